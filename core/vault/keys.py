@@ -52,6 +52,9 @@ class Argon2Params:
         )
 
 
+DEFAULT_ARGON2 = Argon2Params()  # what new passphrases use; tests may lower it for speed
+
+
 def new_vault_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
@@ -146,7 +149,7 @@ class KeyFile:
     def set_passphrase(self, key: bytes, passphrase: str, params: Argon2Params | None = None) -> None:
         if not passphrase:
             raise InvalidInput("The passphrase must not be empty.")
-        params = params or Argon2Params()
+        params = params or DEFAULT_ARGON2
         salt = secrets.token_bytes(16)
         kek = params.derive(passphrase.encode("utf-8"), salt)
         self.wraps["passphrase"] = {
