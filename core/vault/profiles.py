@@ -171,6 +171,9 @@ class ProfileStore:
         raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
 
     def open_vault(self, profile: Profile, key: bytes) -> Vault:
+        """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
+        right key that fails on the file means VaultDamaged."""
+        profile.keyfile().verify(key)
         return Vault.open(profile.vault_path, key, profile.backups_dir)
 
     # -- backups ------------------------------------------------------------------------------
