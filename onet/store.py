@@ -82,7 +82,8 @@ class OntologyStore:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    def _cached(self, key: str, build: Any) -> Any:
+    def cached(self, key: str, build: Any) -> Any:
+        """Memoise `build()` for the store's lifetime (indexes and matrices built lazily once)."""
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = build()
@@ -122,7 +123,7 @@ class OntologyStore:
 
     def occupation_titles(self) -> dict[str, str]:
         """code -> title for every occupation (cached)."""
-        return dict(self._cached("titles", lambda: dict(self._rows("SELECT code, title FROM occupation"))))
+        return dict(self.cached("titles", lambda: dict(self._rows("SELECT code, title FROM occupation"))))
 
     def alternate_titles(self, code: str | None = None) -> Iterator[AlternateTitle]:
         sql = "SELECT code, title, short_title FROM alt_title"
@@ -141,7 +142,7 @@ class OntologyStore:
                     out.append(TitleEntry(s, c, "short"))
             return out
 
-        return list(self._cached("title_entries", build))
+        return list(self.cached("title_entries", build))
 
     def tasks(self, code: str) -> list[Task]:
         rows = self._rows("SELECT task_id, task, task_type, emerging FROM task WHERE code=? "
@@ -269,7 +270,7 @@ class OntologyStore:
             texts = [t for (t,) in self._rows("SELECT text FROM embedding_key WHERE kind=? ORDER BY row", (kind,))]
             return texts, matrix
 
-        texts, matrix = self._cached(f"emb:{kind}", build)
+        texts, matrix = self.cached(f"emb:{kind}", build)
         return texts, matrix
 
 
