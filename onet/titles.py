@@ -125,6 +125,8 @@ class TitleIndex:
         for i, key in enumerate(self.keys):
             for w in set(key.split()):
                 self.postings.setdefault(w, []).append(i)
+                if len(w) > 3:  # typo-tolerant: words sharing their first three letters
+                    self.postings.setdefault(w[:3] + "~", []).append(i)
         self.title_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
         self._lock = threading.Lock()
         self.lookup = lru_cache(maxsize=4096)(self._lookup)
@@ -160,6 +162,8 @@ class TitleIndex:
         counts: dict[int, int] = {}
         for w in set(text.split()):
             for i in self.postings.get(w, ()):
+                counts[i] = counts.get(i, 0) + 2
+            for i in self.postings.get(w[:3] + "~", ()) if len(w) > 3 else ():
                 counts[i] = counts.get(i, 0) + 1
         if not counts:
             return []
