@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇\-–—*+»>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
 
 
@@ -90,6 +91,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
     for line, off in placed:
         if not line.text:
             blank = True
+            continue
+        if PAGE_NO.match(line.text) and layout.kind in ("pdf", "docx"):
             continue
         m = BULLET_RE.match(line.text)
         bullet = line.list_item or bool(m and len(line.text) > m.end() and not re.match(r"^\d{4}", line.text))

@@ -26,9 +26,8 @@ TITLE_WORDS = set(
 )
 ORG_WORDS = set(
     """inc inc. ltd ltd. llc llp plc gmbh ag sa sas sarl srl bv nv corp corp. corporation company co co.
-    group holdings labs lab technologies technology tech systems solutions software services consulting
-    partners bank university universite universidad universitat college school institute institut
-    academy foundation fondation association agency studio studios media network networks hospital
+    group holdings labs lab technologies partners bank university universite universidad universitat college school institute institut
+    academy foundation fondation association agency studio studios hospital
     clinic ministry ministere department council government office industries international global
     enterprises ventures capital collective society club team limited pty gmbh. bureau center centre""".split()
 )
@@ -65,6 +64,8 @@ def title_score(text: str) -> float:
     if not ws:
         return 0.0
     score = sum(1.0 for w in ws if w in TITLE_WORDS or w.rstrip("s") in TITLE_WORDS)
+    if ws[-1] in TITLE_WORDS or ws[0] in TITLE_WORDS:
+        score += 1.0
     score -= sum(1.5 for w in ws if w in ORG_WORDS)
     if INSTITUTION_RE.search(text):
         score -= 1

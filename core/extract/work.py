@@ -45,7 +45,7 @@ def is_header_like(it: Item) -> bool:
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
         and not t.endswith((".", ";", ":"))
-        and not (t[:1].islower())
+        and not (t[:1].islower() and it.words > 6)
     )
 
 
@@ -112,16 +112,22 @@ def parse_roles(items: list[Item]) -> list[Role]:
     taken_until = -1
     bounds: list[tuple[int, int, int, DateRange]] = []  # header start, anchor, body start
     for n, (i, dr) in enumerate(anchors):
-        j = i - 1
         start = i
         rest = _remove_dates(items[i].text, dr)
-        limit = 1 if len(split_parts(rest)) >= 2 else 2
-        while j > taken_until and i - j <= limit and is_header_like(items[j]) and dated(items[j]) is None:
-            # a previous role's one-paragraph summary is not a header
-            if j - 1 > taken_until and items[j - 1].bullet and not items[j].bold and items[j].gap_before is False and limit == 1:
-                break
+        j = i - 1
+        if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
-            j -= 1
+            k = j - 1
+            one_part = len(split_parts(items[j].text)) == 1 and not split_parts(rest)
+            if (
+                one_part
+                and k > taken_until
+                and is_header_like(items[k])
+                and dated(items[k]) is None
+                and not (items[j].bold and not items[k].bold)
+                and not (k - 1 > taken_until and items[k - 1].bullet and not items[k].bold)
+            ):
+                start = k
         body = i + 1
         if start == i and not split_parts(rest):
             # date first, header lines after it
