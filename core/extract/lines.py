@@ -122,7 +122,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             )
             if layout.kind != "pdf":
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
-            cont = full and same_block and prev.words >= 4
+            cont = full and same_block and prev.words >= 4 and "   " not in prev_line.text and "   " not in line.text
         if cont:
             prev = items[-1]
             joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "

@@ -10,7 +10,15 @@ from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
 from core.extract.vocab import org_score, title_score
 
-PART_SEP = re.compile(r"\s+(?:—|–|-|\||·|•|@|at|chez|en|bei)\s+|\s{3,}|\s*[|·•]\s*|,\s+(?=[^,]*$)|^\s*,|\s+\((?=[^)]*\)$)|\)$")
+SEP_TIERS = (
+    re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
+    re.compile(r",\s+(?=[^,]*$)"),
+    re.compile(r"\s+-\s+"),
+    re.compile(r"\s+(?:@|at|chez|bei|en)\s+"),
+)
+LEGAL = re.compile(
+    r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
+)
 MAX_HEADER_WORDS = 16
 
 
@@ -50,9 +58,22 @@ def is_header_like(it: Item) -> bool:
 
 
 def split_parts(text: str) -> list[str]:
-    """A header line's fields split at the separators resumes use."""
-    parts = [p.strip(" ,;:()–—-|") for p in PART_SEP.split(text)]
-    return [p for p in parts if p and re.search(r"\w", p)]
+    """A header line's fields, split at the strongest kind of separator the line uses."""
+    protected = LEGAL.sub("\x00 ", text)
+    parts = [protected]
+    for tier in SEP_TIERS:
+        pieces = [p for p in tier.split(protected) if p.strip(" ,;:–—-|")]
+        if len(pieces) >= 2:
+            parts = pieces
+            break
+    out = []
+    for p in parts:
+        p = p.replace("\x00", ",").strip(" ,;:–—-|")
+        if p.startswith("(") and p.endswith(")"):
+            p = p[1:-1]
+        if p and re.search(r"\w", p):
+            out.append(p)
+    return out
 
 
 def _remove_dates(text: str, dr: DateRange | None) -> str:
