@@ -147,6 +147,19 @@ class ParserPool:
             self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
         return self
 
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Start the workers and block until each has loaded its parser (warm-up); True when all are."""
+        with self._lock:
+            self.start()
+            end = time.monotonic() + timeout
+            while not all(w.ready for w in self._workers) and time.monotonic() < end:
+                self._step(deque(), {}, {})
+                while len(self._workers) < self.size and self._start_failures < MAX_START_FAILURES:
+                    self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
+                if self._start_failures >= MAX_START_FAILURES:
+                    return False
+            return all(w.ready for w in self._workers)
+
     def shutdown(self) -> None:
         """Stop every worker (politely, then by force)."""
         self._closed = True
