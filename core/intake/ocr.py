@@ -118,7 +118,7 @@ def _scanned_fraction(page: Any) -> float:
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
         left, bottom, right, top = obj.get_bounds()
         covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
-    return min(covered / area, 1.0)
+    return float(min(covered / area, 1.0))
 
 
 def ocr_pdf(path: Path, *, max_pages: int = 20, on_page: Callable[[int], None] | None = None) -> LayoutDocument:
