@@ -45,7 +45,6 @@ def main() -> int:
     cases = [json.loads(line) for line in open(a.train, encoding="utf-8") if line.strip()]
     seen: Counter[str] = Counter()
     hit: Counter[str] = Counter()
-    strings = ex.nlp.vocab.strings
     for case, doc in zip(cases, ex.nlp.pipe(c["text"] for c in cases), strict=True):
         gold = [tuple(x) for x in case["knowledge"] + case["skill"]]
         skill_gold = [tuple(x) for x in case["skill"]]
@@ -53,8 +52,8 @@ def main() -> int:
             for key, s, e in matcher(doc):
                 if key in ex._guarded_keys:
                     continue
-                form = strings[key].split("|", 1)[1]
                 span = doc[s:e]
+                form = span.text.lower()
                 seen[form] += 1
                 hit[form] += _overlaps(span.start_char, span.end_char, gold)
         for vp in verb_phrases(doc, lex.verbs):

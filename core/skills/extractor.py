@@ -10,6 +10,7 @@ from core.skills.guards import guarded_form_ok
 from core.skills.lexicon import Lexicon, load_lexicon
 from core.skills.model import SkillSpan
 from core.skills.phrases import verb_phrases
+from core.skills.relevance import load_relevance
 from core.skills.tokens import blank_nlp
 
 
@@ -27,6 +28,7 @@ LABEL_CONFIDENCE = 0.9
 ALIAS_CONFIDENCE = 0.85
 GUARDED_CONFIDENCE = 0.75
 PHRASE_CONFIDENCE = 0.55
+RELEVANCE_THRESHOLD = 0.12  # chosen by 2-fold cross-validation on the training split
 PRECISION_BONUS = 0.1  # confidence = learned precision + this (capped by the base confidence)
 
 
@@ -46,6 +48,7 @@ class SkillExtractor:
         min_confidence: float = 0.4,
         skill_layer: bool = True,
         fuzzy: bool = True,
+        relevance_threshold: float = RELEVANCE_THRESHOLD,
     ) -> None:
         from spacy.matcher import PhraseMatcher
 
@@ -53,15 +56,22 @@ class SkillExtractor:
         self.nlp = blank_nlp()
         self.min_confidence = min_confidence
         self.skill_layer = skill_layer
+        self.element_names = dict(self.lexicon.element_names)
+        self.relevance = load_relevance() if relevance_threshold > 0 else None
+        self.relevance_threshold = relevance_threshold
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self._terms: dict[int, Term] = {}
         self._guarded_keys: set[int] = set()
-        self._seen_forms: set[str] = set()
+        self._forms: dict[str, float] = {}  # lowercase form -> confidence of a bare match
+        self._owner: dict[str, str] = {}  # lowercase form -> ontology id
         for entry in self.lexicon.entries:
+            oid, label = entry.id, entry.label
+            if entry.element_id:  # soft skills link to their O*NET Content Model element
+                oid, label = f"onet:element:{entry.element_id}", self.element_names.get(entry.element_id, label)
             for n, form in enumerate(entry.forms):
                 conf = LABEL_CONFIDENCE if n == 0 else ALIAS_CONFIDENCE
-                self.add_form(form, Term(entry.id, entry.label, entry.kind, conf), guarded=form in entry.guarded_forms)
+                self.add_form(form, Term(oid, label, entry.kind, conf), guarded=form in entry.guarded_forms)
         if store is not None:
             from core.skills.ontology_terms import add_store_terms
 
@@ -72,32 +82,54 @@ class SkillExtractor:
 
             self._fuzzy = FuzzyMatcher(self)
 
-    def add_form(self, form: str, term: Term, *, guarded: bool = False) -> bool:
+    def add_form(self, form: str, term: Term, *, guarded: bool = False, variants: bool = True) -> bool:
         """Register one surface form (first registration of a form wins); False if skipped."""
-        low = form.strip().lower()
-        if not low or low in self._seen_forms:
+        text = form.strip()
+        low = text.lower()
+        if not low or low in self._forms:
             return False
         prec = self.lexicon.form_precision.get(low)
         conf = term.confidence if prec is None else min(term.confidence, PRECISION_BONUS + prec)
-        variants = {form.strip()}
-        if " " in form.strip() and term.kind == "knowledge":
-            variants.add(form.strip().replace(" ", "-"))
-        self._seen_forms.add(low)
-        key_name = f"{term.ontology_id}|{low}"
+        forms = {text}
+        if variants and " " in text and term.kind == "knowledge":
+            forms.add(text.replace(" ", "-"))
+        exact = guarded or _is_short_acronym(text)
+        key_name = f"{'!' if guarded else ''}{term.ontology_id}"
         key = self.nlp.vocab.strings.add(key_name)
-        self._terms[key] = Term(term.ontology_id, term.label, term.kind, conf)
-        docs = [self.nlp.make_doc(v) for v in variants]
+        self._terms[key] = term
+        for f in forms:
+            self._forms[f.lower()] = conf
+            self._owner[f.lower()] = term.ontology_id
         if guarded:
             self._guarded_keys.add(key)
-            self._exact.add(key_name, docs)
-        elif _is_short_acronym(form):
-            self._exact.add(key_name, docs)  # "IT", "CV", "AD" must not match "it", "cv", "ad"
-        else:
-            self._lower.add(key_name, docs)
+        docs = [self.nlp.make_doc(f) for f in forms]
+        # exact case: ambiguous words ("Go") and short acronyms ("IT", "CV" must not match "it", "cv")
+        (self._exact if exact else self._lower).add(key_name, docs)
         return True
 
+    def _conf_at(self, doc: Any, start: int, end: int) -> float:
+        return self._forms.get(doc[start:end].text.lower(), 0.0)
+
     def known(self, form: str) -> bool:
-        return form.strip().lower() in self._seen_forms
+        return form.strip().lower() in self._forms
+
+    def form_owner(self) -> dict[str, str]:
+        """Lowercase form -> ontology id of the term that registered it."""
+        return dict(self._owner)
+
+    def relink(self, links: dict[str, tuple[str, str]]) -> None:
+        """Point terms of an id at another ontology entry (lexicon id -> (O*NET id, label))."""
+        for key, term in list(self._terms.items()):
+            if term.ontology_id in links:
+                oid, label = links[term.ontology_id]
+                self._terms[key] = Term(oid, label, term.kind, term.confidence)
+        for form, owner in list(self._owner.items()):
+            if owner in links:
+                self._owner[form] = links[owner][0]
+
+    def relabel_elements(self, names: dict[str, str]) -> None:
+        """Use the imported release's names for O*NET elements."""
+        self.element_names.update(names)
 
     def extract(self, text: str) -> list[SkillSpan]:
         """Skill spans in `text`, sorted by start."""
@@ -111,11 +143,10 @@ class SkillExtractor:
     def _spans(self, doc: Any) -> list[SkillSpan]:
         from spacy.util import filter_spans
 
-        matches = [(k, s, e) for k, s, e in self._lower(doc)]
-        plain = [(k, s, e) for k, s, e in matches if self._terms[k].confidence >= self.min_confidence]
+        plain = [(k, s, e) for k, s, e in self._lower(doc) if self._conf_at(doc, s, e) >= self.min_confidence]
         has_tech = any(self._terms[k].kind == "knowledge" for k, _, _ in plain)
         for k, s, e in self._exact(doc):
-            if self._terms[k].confidence < self.min_confidence:
+            if self._conf_at(doc, s, e) < self.min_confidence:
                 continue
             if k not in self._guarded_keys or guarded_form_ok(doc, s, e, has_tech):
                 plain.append((k, s, e))
@@ -130,15 +161,31 @@ class SkillExtractor:
         out: list[SkillSpan] = []
         for span in filter_spans(spans):
             term = self._terms[span.label]
-            conf = term.confidence if span.label not in self._guarded_keys else min(term.confidence, 0.75)
+            conf = self._conf_at(doc, span.start, span.end)
+            if span.label in self._guarded_keys:
+                conf = min(conf, GUARDED_CONFIDENCE)
             out.append(SkillSpan(span.start_char, span.end_char, span.text, term.ontology_id, term.label, term.kind, conf))
         if self.skill_layer:
             out.extend(self._phrase_spans(doc, out))
+        if self.relevance is not None and out:
+            out = self._drop_irrelevant(doc, out)
         out.sort(key=lambda sp: (sp.start, -sp.end))
         return out
 
+    def _drop_irrelevant(self, doc: Any, spans: list[SkillSpan]) -> list[SkillSpan]:
+        """Drop mentions in sentences that do not talk about skills (company blurbs, benefits)."""
+        assert self.relevance is not None
+        off: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            words = [t.text for t in sent if not t.is_space]
+            if words and self.relevance.probability(words) < self.relevance_threshold:
+                off.append((sent.start_char, sent.end_char))
+        if not off:
+            return spans
+        return [s for s in spans if not any(a <= s.start < b for a, b in off)]
+
     def _phrase_spans(self, doc: Any, found: list[SkillSpan]) -> list[SkillSpan]:
-        names = self.lexicon.element_names
+        names = self.element_names
         result: list[SkillSpan] = []
         for vp in verb_phrases(doc, self.lexicon.verbs):
             if vp.end - vp.start < 2 and vp.tense == "base":
@@ -152,5 +199,5 @@ class SkillExtractor:
             head_end = doc[vp.start].idx + len(doc[vp.start])
             if any(f.start <= s and head_end <= f.end for f in found):
                 continue  # the "verb" is itself a matched term ("Excel and ...")
-            result.append(SkillSpan(s, e, span.text, f"onet:{vp.element}", names.get(vp.element, vp.base), "skill", conf))
+            result.append(SkillSpan(s, e, span.text, f"onet:element:{vp.element}", names.get(vp.element, vp.base), "skill", conf))
         return result

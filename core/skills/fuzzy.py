@@ -17,13 +17,10 @@ class FuzzyMatcher:
 
     def __init__(self, extractor: SkillExtractor) -> None:
         self._by_form: dict[str, int] = {}
-        strings = extractor.nlp.vocab.strings
-        for key, term in extractor._terms.items():
-            if term.kind != "knowledge" or term.confidence < 0.6:
-                continue
-            form = strings[key].split("|", 1)[1]
-            if len(form) >= MIN_LEN and form.isalpha():
-                self._by_form.setdefault(form, key)
+        keys = {t.ontology_id: k for k, t in extractor._terms.items() if t.kind == "knowledge"}
+        for form, owner in extractor.form_owner().items():
+            if owner in keys and len(form) >= MIN_LEN and form.isalpha() and extractor._forms[form] >= 0.6:
+                self._by_form.setdefault(form, keys[owner])
         self._forms = list(self._by_form)
         self._cache: dict[str, int | None] = {}
 

@@ -16,4 +16,5 @@ def blank_nlp() -> Any:
     infixes = [*nlp.Defaults.infixes, r"/", r"(?<=[a-z])\.(?=[A-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.url_match = None  # "Vue.js/React" is two skills, not a URL
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n", ";", "•"]})
     return nlp
