@@ -122,7 +122,8 @@ def knn(ws: Workspace, vector_or_text: str | Sequence[float] | np.ndarray, k: in
         return []
     qblob = query_vector(ws, vector_or_text, embedder=embedder)
     types, statuses = _values(FactType, fact_type), _values(FactStatus, status)
-    where, params = [], {"q": qblob}
+    where: list[str] = []
+    params: dict[str, Any] = {"q": qblob}
     if types:
         where.append("f.type IN :types")
         params["types"] = types
@@ -140,7 +141,7 @@ def knn(ws: Workspace, vector_or_text: str | Sequence[float] | np.ndarray, k: in
             if k <= MAX_VEC_K or len(rows) >= total:
                 return [(int(r[0]), 1.0 - float(r[1])) for r in rows]
         cond = " AND ".join(where) if where else "1"
-        expanding = [bindparam(n, expanding=True) for n in ("types", "statuses") if n in params]
+        expanding: list[Any] = [bindparam(n, expanding=True) for n in ("types", "statuses") if n in params]
         matching = int(conn.execute(text(
             f"SELECT count(*) FROM facts f WHERE {cond} AND f.id IN (SELECT rowid FROM fact_vectors)"
         ).bindparams(*expanding), params).scalar_one())
