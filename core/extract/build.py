@@ -48,6 +48,7 @@ class FactBuilder:
         ftype: FactType,
         value: str,
         item: Item | None,
+        /,
         *,
         part: str = "",
         confidence: float = 0.8,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇\-–—*+»>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
 
 
@@ -91,6 +92,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         if not line.text:
             blank = True
             continue
+        if PAGE_NO.match(line.text) and layout.kind in ("pdf", "docx"):
+            continue
         m = BULLET_RE.match(line.text)
         bullet = line.list_item or bool(m and len(line.text) > m.end() and not re.match(r"^\d{4}", line.text))
         text = line.text[m.end():] if (m and bullet and not line.list_item) else line.text
@@ -119,7 +122,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             )
             if layout.kind != "pdf":
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
-            cont = full and same_block and prev.words >= 4
+            cont = full and same_block and prev.words >= 4 and "   " not in prev_line.text and "   " not in line.text
         if cont:
             prev = items[-1]
             joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "

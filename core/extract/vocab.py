@@ -22,13 +22,16 @@ TITLE_WORDS = set(
     consultante conseiller gerant gestionnaire coordinateur coordinatrice tresorier tresoriere benevole
     fondateur fondatrice commissaire redacteur desarrollador ingeniero gerente jefe coordinador analista
     entwickler ingenieur leiter berater werkstudent praktikant geschaftsfuhrer sabbatical
+    arquitecto desarrollador consultor analista asistente coordinadora becario practicante programador
+    tecnico especialista lider directora analyste apprenti apprentie ingenieure developpeuse chargee
+    softwareentwickler werkstudentin praktikantin specjalista konsultant koordynator dyrektor ekspert
+    wykladowca tester czlonek szkoleniowiec kierownik desenvolvedor estagiario
     receptionist bartender waiter server cook barista driver technologist evangelist webmaster""".split()
 )
 ORG_WORDS = set(
     """inc inc. ltd ltd. llc llp plc gmbh ag sa sas sarl srl bv nv corp corp. corporation company co co.
-    group holdings labs lab technologies technology tech systems solutions software services consulting
-    partners bank university universite universidad universitat college school institute institut
-    academy foundation fondation association agency studio studios media network networks hospital
+    group holdings labs lab technologies partners bank university universite universidad universitat college school institute institut
+    academy foundation fondation association agency studio studios hospital
     clinic ministry ministere department council government office industries international global
     enterprises ventures capital collective society club team limited pty gmbh. bureau center centre""".split()
 )
@@ -64,7 +67,11 @@ def title_score(text: str) -> float:
     ws = [w.strip(".") for w in words_of(text)]
     if not ws:
         return 0.0
+    ws = [w if w in TITLE_WORDS else next((t for t in ("engineer", "developer", "entwickler", "ingenieur", "manager",
+          "berater", "leiter") if w.endswith(t) and len(w) > len(t) + 2), w) for w in ws]
     score = sum(1.0 for w in ws if w in TITLE_WORDS or w.rstrip("s") in TITLE_WORDS)
+    if ws[-1] in TITLE_WORDS or ws[0] in TITLE_WORDS:
+        score += 1.0
     score -= sum(1.5 for w in ws if w in ORG_WORDS)
     if INSTITUTION_RE.search(text):
         score -= 1

@@ -10,7 +10,15 @@ from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
 from core.extract.vocab import org_score, title_score
 
-PART_SEP = re.compile(r"\s+(?:—|–|-|\||·|•|@|at|chez|en|bei)\s+|\s{3,}|\s*[|·•]\s*|,\s+(?=[^,]*$)|^\s*,|\s+\((?=[^)]*\)$)|\)$")
+SEP_TIERS = (
+    re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
+    re.compile(r",\s+(?=[^,]*$)"),
+    re.compile(r"\s+-\s+"),
+    re.compile(r"\s+(?:@|at|chez|bei|en)\s+"),
+)
+LEGAL = re.compile(
+    r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
+)
 MAX_HEADER_WORDS = 16
 
 
@@ -45,14 +53,27 @@ def is_header_like(it: Item) -> bool:
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
         and not t.endswith((".", ";", ":"))
-        and not (t[:1].islower())
+        and not (t[:1].islower() and it.words > 6)
     )
 
 
 def split_parts(text: str) -> list[str]:
-    """A header line's fields split at the separators resumes use."""
-    parts = [p.strip(" ,;:()–—-|") for p in PART_SEP.split(text)]
-    return [p for p in parts if p and re.search(r"\w", p)]
+    """A header line's fields, split at the strongest kind of separator the line uses."""
+    protected = LEGAL.sub("\x00 ", text)
+    parts = [protected]
+    for tier in SEP_TIERS:
+        pieces = [p for p in tier.split(protected) if p.strip(" ,;:–—-|")]
+        if len(pieces) >= 2:
+            parts = pieces
+            break
+    out = []
+    for p in parts:
+        p = p.replace("\x00", ",").strip(" ,;:–—-|")
+        if p.startswith("(") and p.endswith(")"):
+            p = p[1:-1]
+        if p and re.search(r"\w", p):
+            out.append(p)
+    return out
 
 
 def _remove_dates(text: str, dr: DateRange | None) -> str:
@@ -112,16 +133,22 @@ def parse_roles(items: list[Item]) -> list[Role]:
     taken_until = -1
     bounds: list[tuple[int, int, int, DateRange]] = []  # header start, anchor, body start
     for n, (i, dr) in enumerate(anchors):
-        j = i - 1
         start = i
         rest = _remove_dates(items[i].text, dr)
-        limit = 1 if len(split_parts(rest)) >= 2 else 2
-        while j > taken_until and i - j <= limit and is_header_like(items[j]) and dated(items[j]) is None:
-            # a previous role's one-paragraph summary is not a header
-            if j - 1 > taken_until and items[j - 1].bullet and not items[j].bold and items[j].gap_before is False and limit == 1:
-                break
+        j = i - 1
+        if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
-            j -= 1
+            k = j - 1
+            one_part = len(split_parts(items[j].text)) == 1 and not split_parts(rest)
+            if (
+                one_part
+                and k > taken_until
+                and is_header_like(items[k])
+                and dated(items[k]) is None
+                and not (items[j].bold and not items[k].bold)
+                and not (k - 1 > taken_until and items[k - 1].bullet and not items[k].bold)
+            ):
+                start = k
         body = i + 1
         if start == i and not split_parts(rest):
             # date first, header lines after it
