@@ -26,8 +26,10 @@ class IntakeLimits:
     max_pdf_streams: int = 50_000  # "stream" keywords in the raw file
     # Images.
     max_image_pixels: int = 50_000_000  # ~ an A4 page scanned at 600 dpi is 35 Mpx
+    max_image_side: int = 20_000  # pixels along either side (absurd strips decode slowly)
     max_ocr_pages: int = 20  # scanned PDF pages (or image frames) sent to OCR
-    ocr_page_timeout_s: float = 30.0  # extra time granted per page sent to OCR
+    ocr_page_timeout_s: float = 15.0  # time granted per page sent to OCR (on top of timeout_s)
+    ocr_timeout_s: float = 60.0  # hard cap on a file's total time when it goes through OCR
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

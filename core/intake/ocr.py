@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from core.errors import NeedsOCR
+from core.errors import NeedsOCR, UnsupportedFile
 from core.model import LayoutDocument, TextLine
 
 PAGE_WIDTH_PT = 612.0  # images are scaled to a US-letter width so sizes compare with PDFs
 PDF_RENDER_DPI = 200
 MIN_SCORE = 0.5
+MIN_SCAN_COVER = 0.05  # pages whose images cover less than this are not OCR'd
 _engine: Any = None
 _engine_lock = threading.Lock()
 
@@ -72,18 +73,24 @@ def _line(box: Box, text: str, page: int) -> TextLine:
     return TextLine(text=text, page=page, x0=x0, top=top, x1=x1, bottom=bottom, size=round((bottom - top) * 0.8, 1), style="ocr")
 
 
-def ocr_image(path: Path) -> LayoutDocument:
-    """OCR an image file (every frame of a multi-page TIFF) into a layout of lines with boxes."""
+def ocr_image(path: Path, *, on_page: Callable[[int], None] | None = None) -> LayoutDocument:
+    """OCR an image file (every frame of a multi-page TIFF); `on_page(i)` runs after each decode."""
     from PIL import Image, ImageOps
 
     lines: list[TextLine] = []
     pages = 0
+    width = 0.0
     with Image.open(path) as img:
         for index in range(int(getattr(img, "n_frames", 1) or 1)):
-            img.seek(index)
-            frame = ImageOps.exif_transpose(img).convert("RGB")
+            try:
+                img.seek(index)
+                frame = ImageOps.exif_transpose(img).convert("RGB")
+            except (OSError, ValueError, SyntaxError, EOFError) as exc:
+                raise UnsupportedFile(f"{path.name}: damaged image ({type(exc).__name__}).") from None
+            if on_page:
+                on_page(index)
             scale = PAGE_WIDTH_PT / max(frame.width, 1)
-            lines.extend(ocr_array(frame, page=index + 1, scale=scale))
+            lines.extend(_guarded_ocr(frame, page=index + 1, scale=scale))
             pages += 1
             width = frame.width * scale
     if not lines:
@@ -91,27 +98,59 @@ def ocr_image(path: Path) -> LayoutDocument:
     return LayoutDocument(kind="image", lines=lines, page_count=pages, page_width=width, meta={"ocr": "rapidocr"})
 
 
+def _guarded_ocr(image: Any, *, page: int, scale: float) -> list[TextLine]:
+    """`ocr_array`, with engine failures turned into NeedsOCR (memory trouble still propagates)."""
+    try:
+        return ocr_array(image, page=page, scale=scale)
+    except (NeedsOCR, MemoryError):
+        raise
+    except Exception as exc:  # onnxruntime / OpenCV errors on odd images
+        raise NeedsOCR(f"OCR failed on page {page} ({type(exc).__name__}).") from None
+
+
+def _scanned_fraction(page: Any) -> float:
+    """Share of the page area covered by image objects (0 when it has none)."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    covered = 0.0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_pos()
+        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return min(covered / area, 1.0)
+
+
 def ocr_pdf(path: Path, *, max_pages: int = 20, on_page: Callable[[int], None] | None = None) -> LayoutDocument:
-    """Render each page with pypdfium2 and OCR it; `on_page(i)` is called before each page."""
+    """Render each scanned page (one mostly covered by images) with pypdfium2 and OCR it.
+
+    `on_page(i)` is called before each page sent to OCR (the pool extends the time budget).
+    """
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(path))
     lines: list[TextLine] = []
     width = 0.0
+    scanned = 0
     try:
         count = min(len(doc), max_pages)
         for index in range(count):
-            if on_page:
-                on_page(index)
             page = doc[index]
             try:
                 width = width or float(page.get_width())
+                if _scanned_fraction(page) < MIN_SCAN_COVER:
+                    continue
+                scanned += 1
+                if on_page:
+                    on_page(index)
                 image = page.render(scale=PDF_RENDER_DPI / 72).to_pil().convert("RGB")
-                lines.extend(ocr_array(image, page=index + 1, scale=72 / PDF_RENDER_DPI))
+                lines.extend(_guarded_ocr(image, page=index + 1, scale=72 / PDF_RENDER_DPI))
             finally:
                 page.close()
     finally:
         doc.close()
+    if not scanned:
+        raise NeedsOCR(f"{path.name}: the PDF has no text layer and no scanned pages to read.")
     if not lines:
         raise NeedsOCR(f"{path.name}: the PDF has no text layer and OCR found no readable text.")
     return LayoutDocument(kind="pdf", lines=lines, page_count=count, page_width=width, meta={"ocr": "rapidocr"})

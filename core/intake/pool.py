@@ -93,6 +93,7 @@ class _Worker:
         self.ready = False
         self.started = time.monotonic()
         self.job: _Job | None = None
+        self.dispatched = 0.0
         self.deadline = 0.0
 
     def kill(self) -> None:
@@ -237,7 +238,8 @@ class ParserPool:
                     self._replace(w)
                     continue
                 w.job = job
-                w.deadline = time.monotonic() + self.limits.timeout_s
+                w.dispatched = time.monotonic()
+                w.deadline = w.dispatched + self.limits.timeout_s
                 live[job.id] = job
 
     def _step(self, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result]) -> None:
@@ -264,7 +266,7 @@ class ParserPool:
                 if not job.abandoned:
                     live.pop(job.id, None)
                     err = ParseTimeout(
-                        f"{job.path.name}: reading took longer than {self.limits.timeout_s:g} s and was stopped.",
+                        f"{job.path.name}: reading took longer than {now - w.dispatched:.0f} s and was stopped.",
                         hint="The file was quarantined; it may be damaged or hostile.",
                     )
                     results[job.index] = self._quarantine(job, err)
@@ -278,7 +280,8 @@ class ParserPool:
             return
         if msg[0] == "extend":
             if w.job is not None and w.job.id == msg[1]:
-                w.deadline = max(w.deadline, time.monotonic() + min(float(msg[2]), self.limits.ocr_page_timeout_s * self.limits.max_ocr_pages))
+                cap = w.dispatched + max(self.limits.ocr_timeout_s, self.limits.timeout_s)
+                w.deadline = min(max(w.deadline, time.monotonic() + float(msg[2])), cap)
             return
         job = w.job
         if job is None or job.id != msg[0]:

@@ -157,6 +157,8 @@ def check_image(path: Path, limits: IntakeLimits) -> dict[str, object]:
         raise HostileFile(
             f"{path.name}: image is {width:,} x {height:,} pixels; the limit is {limits.max_image_pixels:,}."
         )
+    if max(width, height) > limits.max_image_side:
+        raise HostileFile(f"{path.name}: image is {width:,} x {height:,} pixels; sides are limited to {limits.max_image_side:,}.")
     if frames > limits.max_ocr_pages:
         raise HostileFile(f"{path.name}: image has {frames} frames; the limit is {limits.max_ocr_pages}.")
     return {"image_format": fmt, "image_size": [width, height], "image_frames": frames}

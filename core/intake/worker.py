@@ -112,8 +112,8 @@ def run_job(
     elif kind == "image":
         from core.intake.ocr import ocr_image
 
-        extend(limits.ocr_page_timeout_s * int(checks.get("image_frames", 1) or 1))  # type: ignore[call-overload]
-        doc = document_from_layout(ocr_image(path), path)
+        layout = ocr_image(path, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+        doc = document_from_layout(layout, path)
     else:
         parsed: ParsedDocument | None = None
         try:
