@@ -208,7 +208,7 @@ def semantic_search(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
     return [Hit(facts[i], s, "semantic") for i, s in ranked if i in facts]
 
 
-def search(ws: Workspace, query: str, *, filters: Filters | None = None, limit: int = 20,
+def search_facts(ws: Workspace, query: str, *, filters: Filters | None = None, limit: int = 20,
            semantic: bool = True) -> list[Hit]:
     """Text hits first, then semantic neighbours not already found (when vectors exist)."""
     hits = text_search(ws, query, filters=filters, limit=limit)
