@@ -8,7 +8,6 @@ chronological order (undated entries keep their vault order, after dated ones).
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 
 from core.errors import ExportError
+from core.exchange.dates import DATE_KEYS, iso_date
 from core.exchange.jsonresume_import import LOCATION, META_SETTING
 from core.exchange.selection import Selected, Selection, select
 from core.model import EdgeKind, Fact, FactType
@@ -43,29 +43,6 @@ def validation_errors(resume: dict[str, Any]) -> list[str]:
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
-
-
-_ISO = re.compile(r"^([12][0-9]{3})(-[01][0-9])?(-[0-3][0-9])?$")
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                        "nov", "dec"), 1)}
-DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
-
-
-def iso_date(v: Any) -> str | None:
-    """An ISO 8601 date (YYYY[-MM[-DD]]) from what a fact holds ("2020-03", "Mar 2020", "03/2020")."""
-    if not isinstance(v, str) or not v.strip():
-        return None
-    s = v.strip()
-    if _ISO.match(s):
-        return s
-    m = re.match(r"^([A-Za-z]{3})[a-z]*\.?\s+([12][0-9]{3})$", s)
-    if m and m.group(1).lower() in _MONTHS:
-        return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}"
-    m = re.match(r"^([01]?[0-9])[/.]([12][0-9]{3})$", s)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = re.search(r"\b([12][0-9]{3})\b", s)
-    return m.group(1) if m else None
 
 
 def _with_extra(f: Fact, entry: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,8 @@ import pytest
 
 from core import kb
 from core.errors import ImportFailed
-from core.exchange.jsonresume_export import export_jsonresume, iso_date, schema, validation_errors
+from core.exchange.dates import iso_date
+from core.exchange.jsonresume_export import export_jsonresume, schema, validation_errors
 from core.exchange.jsonresume_import import import_jsonresume
 from core.exchange.selection import Selection, get_variant, list_variants, save_variant
 from core.model import EdgeKind, FactType, SourceKind
