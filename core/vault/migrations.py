@@ -195,3 +195,7 @@ CREATE TRIGGER facts_au AFTER UPDATE OF value, attributes ON facts BEGIN
     DELETE FROM fact_vectors WHERE rowid = old.id;
 END
 """)
+
+
+# Migrations owned by other packages register themselves when imported (numbers by owner).
+from core.vault import kb_migrations as _kb_migrations  # noqa: E402,F401
