@@ -33,6 +33,10 @@ class Prompts:
         value, ok = QInputDialog.getText(parent, title, label, mode, default)
         return value if ok else None
 
+    def ask_lines(self, parent: QWidget | None, title: str, label: str, default: str = "") -> list[str] | None:
+        value, ok = QInputDialog.getMultiLineText(parent, title, label, default)
+        return [line.strip() for line in value.splitlines() if line.strip()] if ok else None
+
     def choose_files(self, parent: QWidget | None, title: str, filter: str = "") -> list[str]:
         files, _ = QFileDialog.getOpenFileNames(parent, title, "", filter)
         return list(files)
@@ -75,6 +79,9 @@ class ScriptedPrompts(Prompts):
     def ask_text(self, parent: QWidget | None, title: str, label: str, *, secret: bool = False,
                  default: str = "") -> str | None:
         return self._next("ask_text", title, label)  # type: ignore[no-any-return]
+
+    def ask_lines(self, parent: QWidget | None, title: str, label: str, default: str = "") -> list[str] | None:
+        return self._next("ask_lines", title, label)  # type: ignore[no-any-return]
 
     def choose_files(self, parent: QWidget | None, title: str, filter: str = "") -> list[str]:
         return self._next("choose_files", title)  # type: ignore[no-any-return]

@@ -167,3 +167,33 @@ def test_add_fact_through_prompt(qtbot, open_window, scripted) -> None:  # type:
     settle(qtbot, w)
     qtbot.waitUntil(lambda: view.model.rowCount() == n + 1)
     assert "Mentored three junior engineers." in _values(view.model)
+
+
+def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    ws = w.session.workspace
+    a, b = ids["skill:Docker"], ids["skill:Kubernetes"]
+    view.table.setCurrentIndex(m.index(m.row_of[a], 0))
+    sel = view.table.selectionModel()
+    sel.select(m.index(m.row_of[b], 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+    assert view.action_buttons["Merge"].isEnabled() and not view.action_buttons["Split"].isEnabled()
+    view.action_buttons["Merge"].click()
+    settle(qtbot, w)
+    assert ws.get_fact(b).status == FactStatus.rejected  # folded into a, kept as a traceable record
+    assert len(ws.fact_sources(a)) == 2  # provenance from both
+    assert w.undo_action.text() == "Undo Merge facts"
+
+    lang = ids["lang:English"]
+    view.table.selectRow(m.row_of[lang])
+    assert view.action_buttons["Split"].isEnabled()
+    scripted.answers["ask_lines"] = [["English (fluent)", "English (business)"]]
+    n = ws.count_facts()
+    view.action_buttons["Split"].click()
+    settle(qtbot, w)
+    assert ws.count_facts() == n + 1
+    qtbot.waitUntil(lambda: "English (business)" in _values(m))
+    w.undo_action.trigger()
+    settle(qtbot, w)
+    assert ws.count_facts() == n

@@ -208,21 +208,6 @@ def provenance(ws: Workspace, fact_id: int, *, context: int = 240) -> list[Passa
 
 
 @dataclass(frozen=True, slots=True)
-class Version:
-    version: int
-    action: str
-    created_at: str
-    snapshot: dict[str, Any]
-
-
-def history(ws: Workspace, fact_id: int) -> list[Version]:
-    with ws.reading() as conn:
-        rows = conn.execute(text("SELECT version, action, created_at, snapshot FROM fact_versions "
-                                 "WHERE fact_id = :f ORDER BY version DESC"), {"f": fact_id}).all()
-    return [Version(r[0], r[1], r[2], json.loads(r[3] or "{}")) for r in rows]
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentRow:
     id: int
     name: str

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from core.model import Fact
 from ui.knowledge import actions
-from ui.knowledge.queries import Passage, Version, history, provenance
+from core.kb import FactVersion, diff_snapshots, fact_history
+from ui.knowledge.queries import Passage, provenance
 from ui.ops import Mutation, OpsRunner, Query
 
 _HIGHLIGHT = "background-color: #ffe58a; color: #1d1f23; font-weight: 600;"
@@ -60,13 +61,10 @@ def _fmt(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
 
-def version_diff(newer: Version, older: Version | None) -> str:
+def version_diff(newer: FactVersion, older: FactVersion | None) -> str:
     if older is None:
         return "created"
-    changed = []
-    for k in ("value", "status", "visibility", "attributes", "tags"):
-        if newer.snapshot.get(k) != older.snapshot.get(k):
-            changed.append(k)
+    changed = [c.field for c in diff_snapshots(older.snapshot, newer.snapshot)]
     return ", ".join(changed) or "no change"
 
 
@@ -106,7 +104,7 @@ class FactSidePanel(QTabWidget):
         self.addTab(self.details, "Details")
         self.addTab(self.source, "Source")
         self.addTab(hist, "History")
-        self._history: list[Version] = []
+        self._history: list[FactVersion] = []
         self.show_fact(None)
 
     def show_fact(self, fact_id: int | None) -> None:
@@ -118,13 +116,13 @@ class FactSidePanel(QTabWidget):
             self._history = []
             return
 
-        def load(ws: Any) -> tuple[Fact, list[Passage], list[Version]]:
-            return ws.get_fact(fact_id), provenance(ws, fact_id), history(ws, fact_id)
+        def load(ws: Any) -> tuple[Fact, list[Passage], list[FactVersion]]:
+            return ws.get_fact(fact_id), provenance(ws, fact_id), fact_history(ws, fact_id)[::-1]
 
         Query(self, load, runner=self.runner).on_success(lambda r: self._loaded(fact_id, *r)) \
             .on_failure(lambda _e: self.show_fact(None)).start()
 
-    def _loaded(self, fact_id: int, fact: Fact, passages: list[Passage], versions: list[Version]) -> None:
+    def _loaded(self, fact_id: int, fact: Fact, passages: list[Passage], versions: list[FactVersion]) -> None:
         if fact_id != self.fact_id:
             return
         self.details.setHtml(details_html(fact))
@@ -154,5 +152,5 @@ class FactSidePanel(QTabWidget):
         if self.fact_id is None or not 0 < row < len(self._history):
             return
         v = self._history[row]
-        Mutation(self, actions.revert(self.fact_id, v.snapshot, v.version), runner=self.runner) \
+        Mutation(self, actions.revert(self.fact_id, v.version), runner=self.runner) \
             .on_success(lambda _c: self.revert_done.emit()).start()

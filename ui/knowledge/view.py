@@ -79,6 +79,8 @@ class KnowledgeView(View):
             ("Reject", "Ctrl+Backspace", lambda: self.bulk_status(FactStatus.rejected)),
             ("Hide", "Ctrl+H", lambda: self.bulk_visibility(Visibility.private)),
             ("Show", "Ctrl+Shift+H", lambda: self.bulk_visibility(Visibility.exportable)),
+            ("Merge", "Ctrl+M", self.merge_selected),
+            ("Split…", "Ctrl+Shift+S", self.split_selected),
             ("Delete", "Del", self.bulk_delete),
             ("Add fact…", "Ctrl+N", self.add_fact),
         ):
@@ -196,10 +198,10 @@ class KnowledgeView(View):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has = bool(self.table.selectionModel().selectedRows())
+        n = len(self.table.selectionModel().selectedRows())
         for name, btn in self.action_buttons.items():
-            if name != "Add fact":
-                btn.defaultAction().setEnabled(has)
+            enabled = {"Add fact": True, "Merge": n == 2, "Split": n == 1}.get(name, n > 0)
+            btn.defaultAction().setEnabled(enabled)
 
     def bulk_status(self, status: FactStatus) -> None:
         ids = self.selected_ids()
@@ -217,6 +219,31 @@ class KnowledgeView(View):
                                      f"Delete {len(ids)} fact(s) with their sources? You can undo this.",
                                      ok="Delete"):
             Mutation(self, actions.delete(ids), runner=self.runner).start()
+
+    def merge_selected(self) -> None:
+        """Merge the second selected fact into the first (its provenance and edges move over)."""
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            return
+        keep, other = self._current_first(ids)
+        Mutation(self, actions.merge(keep, other), runner=self.runner).start()
+
+    def _current_first(self, ids: list[int]) -> tuple[int, int]:
+        cur = self.table.currentIndex()
+        first = self.model.fact_id(cur.row()) if cur.isValid() else ids[0]
+        if first not in ids:
+            first = ids[0]
+        return first, next(i for i in ids if i != first)
+
+    def split_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_data(self.model.row_of[ids[0]])
+        current = str(row[2]) if row else ""
+        parts = prompts().ask_lines(self, "Split fact", "One fact per line:", current)
+        if parts and len(parts) >= 2:
+            Mutation(self, actions.split(ids[0], parts), runner=self.runner).start()
 
     def add_fact(self) -> None:
         ftype = FactType(self.type_box.currentData() or FactType.achievement.value)
