@@ -143,6 +143,12 @@ class _Op:
     def cancel(self) -> None:
         self.cancel_token.cancel()
 
+    def report(self, progress: Progress) -> None:
+        """Progress from a callback-style API, callable from the worker thread."""
+        relay = self._relay
+        if relay is not None:
+            relay.progressed.emit(progress)
+
     # -- running ------------------------------------------------------------------------------
     def _call(self) -> Any:
         return self.fn(self.runner.workspace)
@@ -181,12 +187,18 @@ class _Op:
 
     def _done_err(self, exc: BaseException) -> None:
         self._finish()
-        if isinstance(exc, Cancelled):
+        if _is_cancel(exc):
             return  # cancel is silent
         if self._failure is not None:
             self._failure(exc)
         else:
             self.runner.error_did_happen.emit(exc, self.parent)
+
+
+def _is_cancel(exc: BaseException) -> bool:
+    from onet.errors import ImportCancelled
+
+    return isinstance(exc, Cancelled | ImportCancelled)
 
 
 class Query(_Op):

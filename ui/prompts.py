@@ -120,6 +120,13 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(exc, VitaError):
         prompts().error(parent, "Vita", exc.message, exc.hint or "")
         return
+    from onet.errors import ImportCancelled, OnetError
+
+    if isinstance(exc, ImportCancelled):
+        return
+    if isinstance(exc, OnetError):  # onet's messages are written for people too
+        prompts().error(parent, "O*NET", str(exc))
+        return
     log.error("unexpected error in an operation", exc_info=(type(exc), exc, exc.__traceback__))
     prompts().error(parent, "Vita", "Something went wrong.",
                     f"{type(exc).__name__}. Details were written to the log.")

@@ -98,9 +98,13 @@ class MainWindow(QMainWindow):
             from ui.views.documents import DocumentsView
 
             classes.append(DocumentsView)
-        classes += [KnowledgeView, SettingsView]
+        from ui.views.skills import SkillsView
+
+        classes += [KnowledgeView, SkillsView, SettingsView]
         for cls in classes:
             self.add_view(cls(self.ops_runner, self.session, self))
+        self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
         dash = self.views["Dashboard"]
         dash.navigate.connect(self.navigate)  # type: ignore[attr-defined]
         dash.add_docs_button.setVisible("Documents" in self.views)  # type: ignore[attr-defined]

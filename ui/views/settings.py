@@ -89,6 +89,11 @@ class SettingsView(View):
         bl.addLayout(brow)
         lay.addWidget(bk)
 
+        from ui.views.onet_card import OnetCard
+
+        self.onet = OnetCard(self.runner, self.session, self)
+        lay.addWidget(self.onet)
+
         loc, ll = card("Data location")
         self.location = QLabel()
         self.location.setWordWrap(True)
@@ -114,6 +119,7 @@ class SettingsView(View):
         self.keychain.setChecked(s.profile.keyfile().keychain)
         self.location.setText(f"<b>Profile folder:</b> {s.profile.dir}<br><b>All profiles:</b> {s.profiles_root}")
         Query(self, lambda ws: ws.backups(), runner=self.runner).on_success(self._show_backups).start()
+        self.onet.refresh()
 
     def apply_changes(self, changes: Any, initiator: Any) -> None:
         """Nothing here depends on facts or documents."""
