@@ -56,15 +56,61 @@ def read_secret(prompt: str, env: str = "VITA_PASSPHRASE") -> str | None:
     return None
 
 
-@contextmanager
-def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
-    """Unlock the chosen profile (keychain, then VITA_PASSPHRASE / prompt, then
-    VITA_RECOVERY_KEY) and yield its Workspace, closed afterwards."""
+def read_new_secret(what: str = "passphrase", env: str = "VITA_NEW_PASSPHRASE") -> str:
+    """A new passphrase from `env`, else asked twice on the terminal; never empty."""
+    from core.errors import InvalidInput
+
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"No terminal to ask for the new {what}; set {env}.")
+    first = getpass.getpass(f"New {what}: ")
+    if not first:
+        raise InvalidInput(f"The {what} must not be empty.")
+    if getpass.getpass(f"Repeat the new {what}: ") != first:
+        raise InvalidInput(f"The two {what}s differ; nothing was changed.")
+    return first
+
+
+def load_settings(args: argparse.Namespace) -> Any:
+    from app.settings import Settings
+
+    return Settings.load(paths_for(args).settings_file)
+
+
+def remember_profile(args: argparse.Namespace, name: str | None) -> None:
+    """Store the last-used profile in the settings file."""
+    settings = load_settings(args)
+    settings.last_profile = name
+    settings.save(paths_for(args).settings_file)
+
+
+def choose_profile(args: argparse.Namespace, store: Any) -> Any:
+    """--profile, else the last used one (if it still exists), else the only one."""
+    from core.errors import ProfileNotFound
+
+    wanted = getattr(args, "profile", None)
+    if wanted:
+        return store.get(wanted)
+    last = load_settings(args).last_profile
+    if last:
+        try:
+            return store.get(last)
+        except ProfileNotFound:
+            pass
+    return store.get(None)
+
+
+def unlock_profile(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """Unlock the chosen profile without opening its vault: (store, profile, UnlockResult).
+
+    Keychain first, then VITA_PASSPHRASE / a prompt, then VITA_RECOVERY_KEY.
+    """
     from core.vault import ProfileStore
-    from core.workspace import Workspace
 
     store = ProfileStore(paths_for(args).profiles)
-    profile = store.get(getattr(args, "profile", None))
+    profile = choose_profile(args, store)
     try:
         unlocked = store.unlock(profile)
     except VaultLocked:
@@ -73,6 +119,16 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
         if not passphrase and not recovery:
             raise
         unlocked = store.unlock(profile, passphrase=passphrase, recovery_key=recovery)
+    return store, profile, unlocked
+
+
+@contextmanager
+def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
+    """Unlock the chosen profile (keychain, then VITA_PASSPHRASE / prompt, then
+    VITA_RECOVERY_KEY) and yield its Workspace, closed afterwards."""
+    from core.workspace import Workspace
+
+    store, profile, unlocked = unlock_profile(args)
     ws = Workspace(store.open_vault(profile, unlocked.key), profile=profile)
     try:
         yield ws

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from core.vault.db import connect_raw, probe
+from core.vault.db import check_file, connect_raw
 from core.vault.keys import fsync_dir
 
 _NAME = re.compile(r"^backup-(\d{8}T\d{6}(?:\d{6})?Z)(?:-([a-z0-9-]+))?\.vault$")
@@ -64,13 +65,33 @@ def write_backup(source: Path, key: bytes, folder: Path, *, reason: str = "sched
     slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "scheduled"
     final = folder / f"backup-{_stamp(when)}-{slug}.vault"
     tmp = final.with_suffix(".partial")
+    try:
+        _copy_pages(source, key, tmp)
+        check_file(tmp, key)  # a backup that would not restore is no backup
+    except BaseException:
+        for extra in ("", "-wal", "-shm"):
+            Path(str(tmp) + extra).unlink(missing_ok=True)
+        raise
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    fsync_dir(folder)
+    return BackupInfo(final, when, slug, final.stat().st_size)
+
+
+def _copy_pages(source: Path, key: bytes, tmp: Path) -> None:
+    """The backup API in one step, into a fresh file in rollback-journal mode.
+
+    One step reads one consistent WAL snapshot while writers go on; stepping in chunks would
+    restart whenever another connection commits, and could never finish under steady writes.
+    """
     src = connect_raw(source, key)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
         dst = connect_raw(tmp, key)
         try:
-            src.backup(dst, pages=256)
+            src.backup(dst, pages=-1)
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -79,16 +100,29 @@ def write_backup(source: Path, key: bytes, folder: Path, *, reason: str = "sched
         src.close()
     for extra in (tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
         extra.unlink(missing_ok=True)
-    with tmp.open("rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-    fsync_dir(folder)
-    return BackupInfo(final, when, slug, final.stat().st_size)
 
 
 def verify_backup(path: Path, key: bytes) -> None:
-    """Raise VaultDamaged/WrongKey unless the backup opens and every page checks out."""
-    probe(path, key, key_verified=True)
+    """Raise VaultDamaged unless the backup opens with `key`, every page's HMAC checks out and
+    SQLite's integrity check passes."""
+    check_file(path, key)
+
+
+def keep_damaged_copy(vault_path: Path, folder: Path, *, now: datetime | None = None) -> Path:
+    """Copy a vault file that cannot be opened (with its WAL) aside, byte for byte, before it is
+    replaced: a damaged vault is never thrown away. Not a backup: retention never prunes it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"damaged-{_stamp(now or datetime.now(UTC))}.vault"
+    for suffix in ("", "-wal"):
+        src = Path(str(vault_path) + suffix)
+        if src.exists():
+            dst = Path(str(target) + suffix)
+            shutil.copyfile(src, dst)
+            os.chmod(dst, 0o600)
+            with dst.open("rb+") as fh:
+                os.fsync(fh.fileno())
+    fsync_dir(folder)
+    return target
 
 
 def select_kept(backups: list[BackupInfo], policy: Retention, now: datetime) -> set[Path]:

@@ -47,14 +47,26 @@ def is_key_error(exc: BaseException) -> bool:
     return any(marker in text for marker in _NOT_A_DB)
 
 
-def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = None) -> None:
-    """Open and check every page's HMAC; tell a wrong key from a damaged file. Never writes."""
+# Checking every page's HMAC costs about 8 ms per MB here (1.6 s for a 200 MB, 100k-fact vault),
+# so opening checks every page only up to this size; bigger files get the quick check (first page,
+# header, schema) at open and the full check on each backup, which reads every page anyway.
+FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = None,
+          full: bool | None = None) -> None:
+    """Open read-only and check the pages; tell a wrong key from a damaged file. Never writes.
+
+    `full=None` checks every page's HMAC when the file is at most FULL_CHECK_MAX_BYTES.
+    """
     if not path.exists():
         raise VaultDamaged("The vault file is missing.", backup=backup)
     with path.open("rb") as fh:
         head = fh.read(16)
     if head == SQLITE_HEADER:
         raise VaultDamaged("The vault file is not encrypted; it was not written by Vita.", backup=backup)
+    if full is None:
+        full = path.stat().st_size <= FULL_CHECK_MAX_BYTES
     uri = f"file:{path}?mode=ro"
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
@@ -67,6 +79,8 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
                 raise VaultDamaged("The vault file is damaged (its first page fails its check).",
                                    backup=backup) from exc
             raise WrongKey() from exc
+        if not full:
+            return
         try:
             problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         except sqlcipher3.DatabaseError as exc:
@@ -74,6 +88,26 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
         if problems:
             raise VaultDamaged(f"The vault file is damaged ({len(problems)} pages fail their check).",
                                backup=backup)
+    finally:
+        conn.close()
+
+
+def check_file(path: Path, key: bytes) -> None:
+    """Every page's HMAC and SQLite's full integrity check on a closed file; raises VaultDamaged."""
+    probe(path, key, key_verified=True, full=True)
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                              check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {sqlcipher_key_literal(key)}")
+        conn.enable_load_extension(True)
+        sqlite_vec.load(conn)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        except sqlcipher3.DatabaseError as exc:
+            raise VaultDamaged("The file is damaged.") from exc
+        if rows != ["ok"]:
+            raise VaultDamaged(f"The file fails SQLite's integrity check ({len(rows)} problems).")
     finally:
         conn.close()
 

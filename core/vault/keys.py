@@ -52,6 +52,9 @@ class Argon2Params:
         )
 
 
+DEFAULT_ARGON2 = Argon2Params()  # what new passphrases use; tests may lower it for speed
+
+
 def new_vault_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
@@ -112,6 +115,9 @@ class KeyFile:
     wraps: dict[str, dict[str, Any]] = field(default_factory=dict)
     keychain: bool = False
     pending: dict[str, Any] | None = None  # a rekey in flight: the new key's check and wraps
+    # Earlier vault keys (after a rekey), each wrapped under the current key: older backups
+    # stay restorable. Shape: [{"check": hex, "nonce": b64, "ct": b64}].
+    retired: list[dict[str, str]] = field(default_factory=list)
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
@@ -125,12 +131,14 @@ class KeyFile:
         return cls(
             vault_id=data["vault_id"], check=data["check"], wraps=data.get("wraps", {}),
             keychain=bool(data.get("keychain")), pending=data.get("pending"),
+            retired=list(data.get("retired", [])),
         )
 
     def save(self, path: Path) -> None:
         data = {
             "version": KEYFILE_VERSION, "vault_id": self.vault_id, "check": self.check,
             "wraps": self.wraps, "keychain": self.keychain, "pending": self.pending,
+            "retired": self.retired,
         }
         write_atomic(path, json.dumps(data, indent=1).encode("utf-8"))
 
@@ -141,7 +149,7 @@ class KeyFile:
     def set_passphrase(self, key: bytes, passphrase: str, params: Argon2Params | None = None) -> None:
         if not passphrase:
             raise InvalidInput("The passphrase must not be empty.")
-        params = params or Argon2Params()
+        params = params or DEFAULT_ARGON2
         salt = secrets.token_bytes(16)
         kek = params.derive(passphrase.encode("utf-8"), salt)
         self.wraps["passphrase"] = {
@@ -176,6 +184,17 @@ class KeyFile:
 
     def verify(self, key: bytes) -> bytes:
         return self._verified(key)
+
+    # -- earlier keys (for backups written before a rekey) --------------------------------------
+    def retired_keys(self, key: bytes) -> list[bytes]:
+        """The earlier vault keys, newest first, unwrapped with the current (verified) key."""
+        self._verified(key)
+        return [_unwrap(key, blob, self._aad() + b":retired") for blob in self.retired]
+
+    def retire(self, current: bytes, old_keys: list[bytes]) -> None:
+        """Store `old_keys` (newest first) wrapped under `current`, replacing the list."""
+        self.retired = [{"check": key_check(old), **_wrap(current, old, self._aad() + b":retired")}
+                        for old in old_keys]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

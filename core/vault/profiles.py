@@ -27,9 +27,13 @@ from core.errors import (
     WrongKey,
 )
 from core.vault import keys as k
+from core.vault.backup import BackupInfo, list_backups
+from core.vault.restore import RestoreResult, discard_staged_restore, restore_backup
 from core.vault.vault import Vault, export_with_key, replace_vault_file
 
 log = logging.getLogger(__name__)
+
+BackupList = list[BackupInfo]  # `list` is shadowed by ProfileStore.list inside the class
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,7 @@ class ProfileStore:
         """Keychain first (bounded by a timeout), then the passphrase, then the recovery key."""
         kf = profile.keyfile()
         _finish_interrupted_rekey(profile, kf)
+        discard_staged_restore(profile.vault_path)
         kf = profile.keyfile()
         if use_keychain and kf.keychain:
             try:
@@ -166,7 +171,26 @@ class ProfileStore:
         raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
 
     def open_vault(self, profile: Profile, key: bytes) -> Vault:
+        """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
+        right key that fails on the file means VaultDamaged."""
+        profile.keyfile().verify(key)
         return Vault.open(profile.vault_path, key, profile.backups_dir)
+
+    # -- backups ------------------------------------------------------------------------------
+    def backups(self, profile: Profile) -> BackupList:
+        """The profile's backups, newest first."""
+        return list_backups(profile.backups_dir)
+
+    def restore(self, profile: Profile, key: bytes, backup_path: Path) -> RestoreResult:
+        """Put `backup_path` in place of the profile's (closed) vault, keeping the current file.
+
+        The backup must open with the current key or an earlier one (backups made before a
+        rekey) and pass the full integrity check; it is re-encrypted under the current key.
+        """
+        kf = profile.keyfile()
+        earlier = kf.retired_keys(kf.verify(key))
+        return restore_backup(profile.vault_path, key, backup_path, profile.backups_dir,
+                              earlier_keys=earlier)
 
     # -- key changes --------------------------------------------------------------------------
     def change_passphrase(self, profile: Profile, key: bytes, new_passphrase: str,
@@ -205,6 +229,7 @@ class ProfileStore:
         before the atomic swap, so after a crash either key opens a fully valid vault.
         Returns the new key and a new recovery key (the old one no longer works).
         """
+        _finish_interrupted_rekey(profile, profile.keyfile())
         kf = profile.keyfile()
         kf.verify(old_key)
         if not passphrase:
@@ -219,9 +244,10 @@ class ProfileStore:
         staged = k.KeyFile(vault_id=profile.id, check=k.key_check(new_key), keychain=kf.keychain)
         staged.set_passphrase(new_key, passphrase, argon)
         staged.set_recovery(new_key, recovery)
+        staged.retire(new_key, [old_key, *kf.retired_keys(old_key)])  # old backups stay usable
         tmp = profile.dir / "vault.db.rekey"
         export_with_key(profile.vault_path, old_key, tmp, new_key)
-        kf.pending = {"check": staged.check, "wraps": staged.wraps}
+        kf.pending = {"check": staged.check, "wraps": staged.wraps, "retired": staged.retired}
         kf.save(profile.keys_path)
         replace_vault_file(tmp, profile.vault_path)
         staged.save(profile.keys_path)
@@ -247,7 +273,7 @@ def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
         return
     # The swap happened: the file is under the new key; promote the staged wraps.
     promoted = k.KeyFile(vault_id=kf.vault_id, check=kf.pending["check"], wraps=kf.pending["wraps"],
-                         keychain=kf.keychain)
+                         keychain=kf.keychain, retired=list(kf.pending.get("retired", [])))
     promoted.save(profile.keys_path)
 
 
