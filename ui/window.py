@@ -340,14 +340,14 @@ class MainWindow(QMainWindow):
             self.show_view("Documents")
             docs.ingest(paths)  # type: ignore[attr-defined]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.session.workspace is not None and event.mimeData().hasUrls() and \
                 any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths and self.session.workspace is not None:
             event.acceptProposedAction()
@@ -371,13 +371,13 @@ class MainWindow(QMainWindow):
                 saver(self.settings)
         self.settings.sync()
 
-    def paintEvent(self, event: Any) -> None:  # noqa: N802
+    def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_paint.emit)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.ops_runner.cancel_all()
         self.backup_timer.stop()

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.kb import FactVersion, diff_snapshots, fact_history
 from core.model import Fact
 from ui.knowledge import actions
-from core.kb import FactVersion, diff_snapshots, fact_history
 from ui.knowledge.queries import Passage, provenance
 from ui.ops import Mutation, OpsRunner, Query
 

@@ -102,7 +102,7 @@ class UnlockDialog(QDialog):
         self.create_requested.emit()
         self.reject()
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self.try_keychain and self.profiles:
             self.try_keychain = False
