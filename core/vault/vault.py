@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -75,11 +76,18 @@ class Vault:
             return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
     # -- maintenance --------------------------------------------------------------------------
+    def _outside_transaction(self, sql: str) -> list[Any]:
+        """Run a PRAGMA on a pooled connection without SQLAlchemy's autobegin (the engine's
+        BEGIN IMMEDIATE would make a checkpoint fail with 'database table is locked')."""
+        with self.engine.connect() as conn:
+            dbapi = conn.connection.driver_connection
+            assert dbapi is not None
+            return list(dbapi.execute(sql).fetchall())
+
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's integrity check and SQLCipher's page HMAC check."""
-        with self.engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            rows += [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [r[0] for r in self._outside_transaction("PRAGMA integrity_check")]
+        rows += [r[0] for r in self._outside_transaction("PRAGMA cipher_integrity_check")]
         return [r for r in rows if r != "ok"]
 
     def backup(self, *, reason: str = "scheduled", prune_after: bool = True) -> BackupInfo:
@@ -89,8 +97,7 @@ class Vault:
         return info
 
     def checkpoint(self) -> None:
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def export_with_key(source: Path, old_key: bytes, target: Path, new_key: bytes) -> None:
