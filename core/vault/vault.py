@@ -102,7 +102,7 @@ class Vault:
 
 def export_with_key(source: Path, old_key: bytes, target: Path, new_key: bytes) -> None:
     """Write a complete copy of `source` under `new_key` into `target` (sqlcipher_export)."""
-    target.unlink(missing_ok=True)
+    remove_with_journals(target)  # a killed earlier attempt may have left a WAL or journal
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     conn = connect_raw(source, old_key)
@@ -123,6 +123,12 @@ def export_with_key(source: Path, old_key: bytes, target: Path, new_key: bytes) 
     with target.open("rb+") as fh:
         os.fsync(fh.fileno())
     fsync_dir(target.parent)
+
+
+def remove_with_journals(path: Path) -> None:
+    """Delete a database file and any -wal, -shm or -journal beside it."""
+    for extra in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + extra).unlink(missing_ok=True)
 
 
 def replace_vault_file(new_file: Path, vault_path: Path) -> None:

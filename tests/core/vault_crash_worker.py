@@ -2,7 +2,7 @@
 
 Run as `python -m tests.core.vault_crash_worker` from the repo root. Protocol (lines on
 stdin/stdout): it prints `ready`; each JSON job on stdin forks a child and prints `child PID`;
-the child prints `ack ID` after each committed fact (writer), `migrated` or `rekeyed` when done,
+the child prints `open` then `ack ID` after each committed fact (writer), `migrated` or `rekeyed` when done,
 `error TEXT` on failure. `reap PID` waits for that child and prints `reaped PID SIGNAL EXIT`.
 Keys travel only through the pipe, never through a file or the command line.
 """
@@ -25,7 +25,7 @@ from tests.core.vault_kit import add_fact_with_vector, vector
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
 SLOW_MIGRATION = 999
-SLOW_ROWS = 60_000
+SLOW_ROWS = 20_000
 
 
 def say(line: str) -> None:
@@ -36,6 +36,7 @@ def job_write(spec: dict[str, Any]) -> None:
     """Commit facts (each with its vector) forever, acknowledging each id once committed."""
     vault = Vault.open(Path(spec["vault"]), bytes.fromhex(spec["key"]), Path(spec["backups"]))
     ws = Workspace(vault)
+    say("open")
     seed = int(spec.get("seed", 0)) * 100_000
     i = 0
     while True:
@@ -189,6 +190,16 @@ class CrashServer:
             if line.startswith(word) or line.startswith("error"):
                 return line.startswith(word)
         return False
+
+    def kill_at_random(self, pid: int, rng: Any, *, before_open: float = 0.2,
+                       window: float = 0.3) -> tuple[list[str], int, int]:
+        """Kill a writer at a random moment: mostly while writing, sometimes while it opens."""
+        import time
+
+        if rng.random() >= before_open:
+            self.wait_for("open", timeout=60)
+        time.sleep(rng.uniform(0.0, window))
+        return self.kill_and_reap(pid)
 
     def kill_and_reap(self, pid: int) -> tuple[list[str], int, int]:
         """SIGKILL the child (if still running); return its lines, killing signal, exit code."""
