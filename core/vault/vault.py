@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from core.errors import MigrationFailed, VaultDamaged
 from core.vault import migrations
 from core.vault.backup import BackupInfo, Retention, newest_backup, prune, write_backup
-from core.vault.db import connect_raw, make_engine, probe
+from core.vault.db import connect_raw, is_key_error, make_engine, probe
 from core.vault.keys import fsync_dir, key_check, sqlcipher_key_literal
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,18 @@ class Vault:
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+    @contextlib.contextmanager
+    def damage_as_error(self) -> Iterator[None]:
+        """Turn a page failing its HMAC check mid-session into VaultDamaged (with the newest
+        backup); the file is left as it is."""
+        try:
+            yield
+        except DBAPIError as exc:
+            if exc.orig is not None and is_key_error(exc.orig):
+                raise VaultDamaged("The vault file is damaged (a page failed its check while reading).",
+                                   backup=newest_backup(self.backups_dir)) from exc
+            raise
 
     # -- maintenance --------------------------------------------------------------------------
     def _outside_transaction(self, sql: str) -> list[Any]:

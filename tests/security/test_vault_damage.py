@@ -81,3 +81,17 @@ def test_truncated_vault_is_damage(tmp_path: Path) -> None:
     with pytest.raises(VaultDamaged) as err:
         store.open_vault(profile, key)
     assert err.value.backup == newest
+
+
+def test_damage_found_while_the_vault_is_open_is_vault_damaged(tmp_path: Path) -> None:
+    store, profile, key, newest = _filled_profile(tmp_path)
+    ws = Workspace(store.open_vault(profile, key), profile=profile)
+    assert ws.count_facts() == 150
+    ws.vault.engine.dispose()  # drop cached pages: the next read goes to the file
+    pages = profile.vault_path.stat().st_size // PAGE
+    for page in range(2, pages):  # damage every page but the first: any query must hit one
+        _flip(profile.vault_path, page * PAGE + 600, 4)
+    with pytest.raises(VaultDamaged) as err:
+        ws.list_facts(limit=1000)
+    assert err.value.backup == newest
+    ws.close()
