@@ -34,6 +34,16 @@ SKILL_DOMAINS = ("skill", "knowledge", "ability")
 EMBEDDING_KINDS = ("occupation_title", "alt_title", "tech_skill")
 
 
+def read_title_entries(conn: sqlite3.Connection) -> list[TitleEntry]:
+    """Occupation titles, then alternate and short titles, from an ontology connection."""
+    out = [TitleEntry(t, c, "occupation") for c, t in conn.execute("SELECT code, title FROM occupation")]
+    for c, t, s in conn.execute("SELECT code, title, short_title FROM alt_title ORDER BY id"):
+        out.append(TitleEntry(t, c, "alternate"))
+        if s:
+            out.append(TitleEntry(s, c, "short"))
+    return out
+
+
 def _split_codes(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split(","))) if value else ()
 
@@ -135,14 +145,19 @@ class OntologyStore:
         """Every title text naming an occupation (own, alternate and short titles); cached."""
 
         def build() -> list[TitleEntry]:
-            out = [TitleEntry(t, c, "occupation") for c, t in self._rows("SELECT code, title FROM occupation")]
-            for c, t, s in self._rows("SELECT code, title, short_title FROM alt_title ORDER BY id"):
-                out.append(TitleEntry(t, c, "alternate"))
-                if s:
-                    out.append(TitleEntry(s, c, "short"))
-            return out
+            with self._lock:
+                return read_title_entries(self._conn)
 
         return list(self.cached("title_entries", build))
+
+    def title_keys(self, version: str) -> list[tuple[str, str, float, str]] | None:
+        """Precomputed (key, code, confidence, title) rows if built by title-key `version`, else None."""
+        if self.meta().get("title_key_version") != version:
+            return None
+        try:
+            return [(k, c, float(f), t) for k, c, f, t in self._rows("SELECT key, code, conf, text FROM title_key")]
+        except sqlite3.OperationalError:
+            return None
 
     def tasks(self, code: str) -> list[Task]:
         rows = self._rows("SELECT task_id, task, task_type, emerging FROM task WHERE code=? "
