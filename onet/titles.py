@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -142,7 +141,6 @@ class TitleIndex:
                 if len(w) > 3:  # typo-tolerant: words sharing their first three letters
                     self.postings.setdefault(w[:3] + "~", []).append(i)
         self.own_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
-        self._lock = threading.Lock()
         self.lookup = lru_cache(maxsize=4096)(self._lookup)
 
     def _lookup(self, title: str, limit: int, embed: EmbedFn | None) -> tuple[TitleMatch, ...]:
