@@ -17,7 +17,7 @@ from app.cli import build_parser
 from app.paths import app_paths
 from core.errors import InvalidInput, NotFound, OntologyError, OntologyMissing
 from onet.download import download_release
-from onet.errors import DownloadFailed, ReleaseInvalid
+from onet.errors import DownloadFailed, ImportCancelled, ReleaseInvalid
 from onet.importer import ImportProgress
 
 
@@ -144,3 +144,12 @@ def test_cli_import_folder_with_embeddings(tmp_path: Path, fictional_dir: Path,
     code, out = run(home, "--json", "onet", "search", "spaceship", "route", "planner", capsys=capsys)
     hits = json.loads(out)
     assert hits[0]["code"] == "99-1001.00" and hits[0]["semantic"] > 0.45
+
+
+def test_download_can_be_cancelled(tmp_path: Path, server: str) -> None:
+    seen: list[ImportProgress] = []
+    with pytest.raises(ImportCancelled):
+        download_release(f"{server}/release.zip", tmp_path / "r.zip", progress=seen.append,
+                         cancel=lambda: len(seen) >= 1)
+    assert len(seen) == 1 and seen[0].done == 0
+    assert list(tmp_path.iterdir()) == []
