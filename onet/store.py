@@ -199,6 +199,42 @@ class OntologyStore:
         for i, n, cc, ct, hot, dem, codes in rows:
             yield TechnologySkill(i, n, cc, ct, bool(hot), bool(dem), _split_codes(codes))
 
+    def technology_skill(self, tech_id: int) -> TechnologySkill | None:
+        rows = self._rows(
+            "SELECT t.id, t.name, t.commodity_code, t.commodity_title, t.hot, t.in_demand, "
+            "group_concat(ot.code) FROM tech_skill t LEFT JOIN occupation_tech ot ON ot.tech_id=t.id "
+            "WHERE t.id=? GROUP BY t.id", (tech_id,))
+        if not rows:
+            return None
+        i, n, cc, ct, hot, dem, codes = rows[0]
+        return TechnologySkill(i, n, cc, ct, bool(hot), bool(dem), _split_codes(codes))
+
+    def tool(self, tool_id: int) -> Tool | None:
+        rows = self._rows(
+            "SELECT t.id, t.name, t.commodity_code, t.commodity_title, group_concat(ot.code) FROM tool t "
+            "LEFT JOIN occupation_tool ot ON ot.tool_id=t.id WHERE t.id=? GROUP BY t.id", (tool_id,))
+        if not rows:
+            return None
+        i, n, cc, ct, codes = rows[0]
+        return Tool(i, n, cc, ct, _split_codes(codes))
+
+    def element(self, element_id: str) -> SkillElement | None:
+        rows = self._rows("SELECT element_id, name, coalesce(domain, ''), coalesce(description, '') "
+                          "FROM element WHERE element_id=?", (element_id,))
+        return SkillElement(*rows[0]) if rows else None
+
+    def resolve(self, ontology_id: str) -> TechnologySkill | Tool | SkillElement | None:
+        """The entry behind an `ontology_id` such as "onet:tech:12", "onet:tool:3", "onet:element:2.A.1.a"."""
+        prefix, _, key = ontology_id.partition(":")[2].partition(":")
+        try:
+            if prefix == "tech":
+                return self.technology_skill(int(key))
+            if prefix == "tool":
+                return self.tool(int(key))
+        except ValueError:
+            return None
+        return self.element(key) if prefix == "element" else None
+
     def technology_skills_for(self, code: str) -> list[OccupationTechnology]:
         """One occupation's technologies, hot and in-demand first."""
         rows = self._rows(
