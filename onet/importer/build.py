@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import sqlite3
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -85,7 +88,8 @@ def import_release(
     except OnetError:
         _discard(tmp)
         raise
-    except (sqlite3.Error, OSError, ValueError, KeyError, UnicodeError) as exc:
+    except (sqlite3.Error, OSError, ValueError, KeyError, UnicodeError, EOFError, csv.Error,
+            zipfile.BadZipFile, zlib.error) as exc:
         _discard(tmp)
         raise ImportFailed(f"Importing O*NET failed ({type(exc).__name__}); the previous ontology was kept.") from exc
     except BaseException:
