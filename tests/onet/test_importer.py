@@ -259,3 +259,20 @@ def test_progress_covers_files_index_and_embeddings(tmp_path: Path, fictional_di
     emb = [p for p in seen if p.stage == "embeddings"]
     assert emb[-1].done == emb[-1].total == sum(report.embeddings.values())
     assert len(emb) > 3  # batched
+
+
+def test_damaged_zip_member_fails_cleanly_and_keeps_old_db(tmp_path: Path, fictional_dir: Path) -> None:
+    db = tmp_path / "onet.sqlite"
+    import_release(fictional_dir, db)
+    before = _dump(db)
+    z = _zip_release(fictional_dir, tmp_path / "release.zip")
+    with zipfile.ZipFile(z) as zf:
+        info = zf.getinfo(f"{fictional_dir.name}/Skills.txt")
+    data = bytearray(z.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + 8  # inside the compressed bytes
+    data[start:start + 40] = b"\xff" * 40
+    z.write_bytes(bytes(data))
+    with pytest.raises(ImportFailed):
+        import_release(z, db)
+    assert _dump(db) == before
+    assert _leftovers(tmp_path) == []
