@@ -139,11 +139,13 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
     """Contact details from the top of the document and any contact/sidebar section."""
     c = Contact()
     region = header + contact_items
-    for it in header[:6]:
+    cands = []
+    for n, it in enumerate(header[:8]):
         cand = re.sub(r"\s{2,}.*$", "", it.text).strip()
-        if _is_name(cand):
-            c.name, c.name_item = cand, it
-            break
+        if _is_name(cand) and not parse_location(cand):
+            cands.append((it.size, -n, cand, it))
+    if cands:
+        _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
     if not c.name:
         for it in all_items[:12]:
             cand = it.text.split("|")[0].split("   ")[0].strip()
