@@ -90,7 +90,8 @@ def contact_facts(fb: FactBuilder, c: Contact, items: list[Item]) -> dict[str, A
     basics: dict[str, Any] = {}
 
     def where(value: str) -> Item | None:
-        return next((it for it in items if value and value in it.text), None)
+        hit = next((it for it in items if value and value in it.text), None)
+        return hit or next((it for it in items if value and value in it.links), None)
 
     if c.name:
         basics["name"] = c.name

@@ -147,11 +147,12 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
     if cands:
         _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
     if not c.name:
-        for it in all_items[:12]:
+        for n, it in enumerate(all_items[:40]):
             cand = it.text.split("|")[0].split("   ")[0].strip()
-            if _is_name(cand) and not it.bullet:
-                c.name, c.name_item = cand, it
-                break
+            if _is_name(cand) and not it.bullet and not parse_location(cand):
+                cands.append((it.size, -n, cand, it))
+        if cands:
+            _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
     texts = [it.text for it in region] or [it.text for it in all_items[:10]]
     joined = "\n".join(texts)
     m = EMAIL_RE.search(joined) or EMAIL_RE.search("\n".join(it.text for it in all_items))
