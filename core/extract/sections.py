@@ -37,7 +37,7 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "history", "background", "skills", "list", "soft", "hard", "general", "computer", "it",
           "software", "programming", "academic", "educational", "career", "experience", "awards",
           "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
-          "professionnelle", "professionnelles", "cles", "la", "en", "con", "mit", "and/or", "/", "-", "+"}
+          "professionnelle", "professionnelles", "cles", "en", "con", "mit", "and/or", "/", "-", "+"}
 PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
             "volunteer", "interests", "references", "work", "summary", "contact")
 

@@ -92,8 +92,8 @@ def write_docx_table(path: Path) -> Path:
     d.add_paragraph(NAME, style="Title")
     p = d.add_paragraph(f"{EMAIL} | {PHONE} | {LOCATION} | ")
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     rid = d.part.relate_to(LINKEDIN, RT.HYPERLINK, is_external=True)
     h = OxmlElement("w:hyperlink")
