@@ -22,6 +22,17 @@ from core.intake.limits import IntakeLimits
 from core.model import LayoutDocument, ParsedDocument
 
 MAX_JOBS_PER_WORKER = 200  # recycle to bound slow leaks in native parsers
+# Warmed up before a worker reports ready (when present), so the first file is not charged for them.
+PRELOAD_MODULES = (
+    "pypdfium2",
+    "core.documents.pdf_reader",
+    "core.documents.docx_reader",
+    "core.documents.html_reader",
+    "core.documents.text_reader",
+    "core.extract",
+    "core.intake.safety",
+    "core.intake.jsonresume",
+)
 
 
 def apply_memory_cap(memory_mb: int) -> None:
