@@ -32,7 +32,8 @@ def _ocr_engine() -> Any:
                     "This file needs OCR, and the OCR engine is not available.",
                     hint=f"Install rapidocr-onnxruntime ({type(exc).__name__}).",
                 ) from None
-            _engine = RapidOCR(intra_op_num_threads=2, inter_op_num_threads=1, print_verbose=False)
+            # One thread: the pool already runs one worker per core.
+            _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False)
         return _engine
 
 

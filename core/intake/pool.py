@@ -51,6 +51,7 @@ class _Job:
     path: Path
     kind: str
     abandoned: bool = False
+    dispatched: float = 0.0
 
 
 _spawn_lock = threading.Lock()
@@ -131,6 +132,7 @@ class ParserPool:
         self.preload = preload
         self.quarantine: list[QuarantineRecord] = []
         self.respawns = 0
+        self.durations: dict[str, float] = {}  # last batch: seconds from dispatch to result, per source
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
@@ -191,7 +193,11 @@ class ParserPool:
     # -- parsing -------------------------------------------------------------------------
     def parse_one(self, path: str | Path, *, cancel: CancelToken | None = None) -> Result:
         """Parse one file; a typed error instead of raising (except Cancelled)."""
-        return next(iter(self.parse([path], cancel=cancel)))[1]
+        batch = self.parse([path], cancel=cancel)
+        try:
+            return next(batch)[1]
+        finally:
+            batch.close()  # release the pool's lock now, not at garbage collection
 
     def parse(
         self, paths: Iterable[str | Path], *, cancel: CancelToken | None = None
@@ -205,6 +211,7 @@ class ParserPool:
             raise RuntimeError("ParserPool is shut down")
         results: dict[int, Result] = {}
         pending: deque[_Job] = deque()
+        self.durations = {}
         for index, item in enumerate(given):
             path = Path(item)
             try:
@@ -251,7 +258,7 @@ class ParserPool:
                     self._replace(w)
                     continue
                 w.job = job
-                w.dispatched = time.monotonic()
+                w.dispatched = job.dispatched = time.monotonic()
                 w.deadline = w.dispatched + self.limits.timeout_s
                 live[job.id] = job
 
@@ -278,6 +285,7 @@ class ParserPool:
                 self._replace(w)
                 if not job.abandoned:
                     live.pop(job.id, None)
+                    self.durations[job.source] = now - job.dispatched
                     err = ParseTimeout(
                         f"{job.path.name}: reading took longer than {now - w.dispatched:.0f} s and was stopped.",
                         hint="The file was quarantined; it may be damaged or hostile.",
@@ -305,6 +313,7 @@ class ParserPool:
         if job.abandoned:
             return
         live.pop(job.id, None)
+        self.durations[job.source] = time.monotonic() - job.dispatched
         if msg[1] == "ok":
             results[job.index] = msg[2]
         else:
@@ -322,6 +331,7 @@ class ParserPool:
         self._replace(w, count=job is not None)
         if job is not None and not job.abandoned:
             live.pop(job.id, None)
+            self.durations[job.source] = time.monotonic() - job.dispatched
             err = ParseFailed(f"{job.path.name}: could not be read ({reason}).", hint="The file was quarantined.")
             results[job.index] = self._quarantine(job, err)
 
