@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection, wait
@@ -201,7 +201,7 @@ class ParserPool:
 
     def parse(
         self, paths: Iterable[str | Path], *, cancel: CancelToken | None = None
-    ) -> Iterator[tuple[str, Result]]:
+    ) -> Generator[tuple[str, Result], None, None]:
         """Yield (path as given, ParsedDocument or typed error) in input order; raises Cancelled."""
         with self._lock:
             yield from self._run(list(paths), cancel)

@@ -155,14 +155,13 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
     """Facts from an OCR layout via core.extract; plain text only when extraction is unavailable."""
     sha = sha256_file(path)
     try:
-        from core.extract import extract  # type: ignore[attr-defined]
-    except ImportError:
-        extract = None
-    if extract is not None:
+        from core.extract import extract
+    except ImportError:  # extraction not installed: keep the text
+        pass
+    else:
         result = extract(layout, source=str(path), sha256=sha)
-        if isinstance(result, ParsedDocument):
-            result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
-            return result
+        result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
+        return result
     text_parts: list[str] = []
     pages: list[tuple[int, int]] = []
     offset = 0
