@@ -78,7 +78,9 @@ def main() -> int:
     outcomes: collections.Counter[str] = collections.Counter()
     slowest: list[tuple[float, str]] = []
     with ParserPool(limits, target=target) as pool:
+        t_ready = time.perf_counter()
         ready = pool.wait_ready(60)
+        startup = time.perf_counter() - t_ready
         t_start = time.perf_counter()
         for source, result in pool.parse(files):
             elapsed = pool.durations.get(source, 0.0)  # dispatch to result, inside the pool
@@ -95,7 +97,7 @@ def main() -> int:
     parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print()
     busy = sum(t for t, _ in slowest)
-    print(f"workers ready before the batch: {ready}")
+    print(f"workers ready before the batch: {ready} (start-up of {limits.workers} workers incl. reader imports: {startup:.2f}s)")
     print(f"total wall: {total:.1f}s for {len(files)} files ({total / len(files) * 1000:.0f} ms/file, {limits.workers} workers); summed per-file time {busy:.1f}s")
     print("outcomes:", dict(outcomes.most_common()))
     print(f"respawns: {respawns}  quarantined: {quarantined}")

@@ -165,14 +165,18 @@ class ParserPool:
     def shutdown(self) -> None:
         """Stop every worker (politely, then by force)."""
         self._closed = True
+        polite = []
         for w in self._workers:
             try:
                 if w.ready and w.job is None:
                     w.conn.send(None)
+                    polite.append(w)
+                    continue
             except (OSError, ValueError):
                 pass
+            w.kill()  # busy or still starting: nothing to wait for
         deadline = time.monotonic() + 2
-        for w in self._workers:
+        for w in polite:
             w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
             if w.proc.is_alive():
                 w.kill()

@@ -42,6 +42,7 @@ def rss_mb() -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.shared
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc (Linux)")
 def test_hostile_corpus_and_bombs_in_one_pool(tmp_path: Path) -> None:
     corpus = shared_path("bench", "hostile")
