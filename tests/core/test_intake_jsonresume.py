@@ -54,3 +54,32 @@ def test_other_json_is_unsupported(tmp_path: Path, payload: str) -> None:
     path.write_text(payload)
     with pytest.raises(UnsupportedFile):
         parse_json_resume(path)
+
+
+def test_facts_carry_spans_into_the_rendered_text(tmp_path: Path) -> None:
+    path = tmp_path / "resume.json"
+    path.write_text(json.dumps(RESUME))
+    doc = parse_json_resume(path)
+    by_type: dict[str, list] = {}
+    for fact in doc.facts:
+        by_type.setdefault(str(fact.type), []).append(fact)
+        assert fact.span is not None and fact.extractor == "vita.intake.jsonresume"
+        assert fact.value in doc.text[fact.span.start : fact.span.end]
+    contacts = {f.attributes["kind"]: f.value for f in by_type["contact"]}
+    assert contacts["name"] == "Robin Fictional" and contacts["email"] == "robin@example.org"
+    assert contacts["location"] == "Exampleton, XX" and "github.com" in contacts["profile"]
+    (role,) = by_type["role"]
+    assert (role.attributes["title"], role.attributes["organisation"], role.attributes["start"]) == (
+        "Data Engineer",
+        "Example Ltd",
+        "2019-03",
+    )
+    assert role.links and role.links[0][0].value == "role_at"
+    assert "end" not in role.attributes  # a missing endDate means present
+    (achievement,) = by_type["achievement"]
+    assert achievement.parent == role.key
+    assert doc.text[achievement.span.start : achievement.span.end] == "Cut costs by 30%"
+    (metric,) = by_type["metric"]
+    assert metric.attributes["kind"] == "percent" and doc.text[metric.span.start : metric.span.end] == "30%"
+    assert by_type["education"][0].attributes["degree"] == "BSc"
+    assert {f.value for f in by_type["skill"]} == {"Python", "pandas"}
