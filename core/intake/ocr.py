@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ _engine: Any = None
 _engine_lock = threading.Lock()
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+_AT_SPACES = re.compile(r"(?<=\w)\s*@\s*(?=\w)")
+_EMAIL_TLD = re.compile(r"(@[\w.-]+\.)([A-Za-z0-9]{2,6})\b")
 
 
 def _ocr_engine() -> Any:
@@ -69,9 +72,15 @@ def _merge_rows(boxes: list[tuple[Box, str, float]]) -> list[tuple[Box, str]]:
     return rows
 
 
+def clean_ocr_text(text: str) -> str:
+    """Undo common OCR slips in contact details: spaces around '@', a zero in an email's TLD."""
+    text = _AT_SPACES.sub("@", text)
+    return _EMAIL_TLD.sub(lambda m: m.group(1) + (m.group(2).replace("0", "o") if re.search(r"[A-Za-z]", m.group(2)) else m.group(2)), text)
+
+
 def _line(box: Box, text: str, page: int) -> TextLine:
     x0, top, x1, bottom = box
-    return TextLine(text=text, page=page, x0=x0, top=top, x1=x1, bottom=bottom, size=round((bottom - top) * 0.8, 1), style="ocr")
+    return TextLine(text=clean_ocr_text(text), page=page, x0=x0, top=top, x1=x1, bottom=bottom, size=round((bottom - top) * 0.8, 1), style="ocr")
 
 
 def ocr_image(path: Path, *, on_page: Callable[[int], None] | None = None) -> LayoutDocument:

@@ -140,6 +140,19 @@ class ParserPool:
         self._start_failures = 0
         self._closed = False
 
+    _shared: ParserPool | None = None
+
+    @classmethod
+    def shared(cls) -> ParserPool:
+        """One long-lived pool for the app (default limits), shut down when the process exits."""
+        with _spawn_lock:
+            if cls._shared is None or cls._shared._closed:
+                import atexit
+
+                cls._shared = cls()
+                atexit.register(cls._shared.shutdown)
+            return cls._shared
+
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> ParserPool:
         """Start the worker processes now (otherwise they start with the first file)."""

@@ -100,3 +100,11 @@ def test_blank_image_needs_ocr(tmp_path: Path) -> None:
     Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
     with pytest.raises(NeedsOCR):
         ocr_image(tmp_path / "blank.png")
+
+
+def test_ocr_slips_in_emails_are_undone() -> None:
+    from core.intake.ocr import clean_ocr_text
+
+    assert clean_ocr_text("robin.fictional@example.0rg +1 555") == "robin.fictional@example.org +1 555"
+    assert clean_ocr_text("robin @ example.c0m") == "robin@example.com"
+    assert clean_ocr_text("Grew sales 40% @ scale") == "Grew sales 40% @ scale"

@@ -161,3 +161,11 @@ def test_worker_that_cannot_start_fails_files_without_hanging(files: dict[str, P
         assert time.monotonic() - started < 60
     finally:
         broken.shutdown()
+
+
+def test_shared_pool_is_one_instance() -> None:
+    first = ParserPool.shared()
+    assert ParserPool.shared() is first
+    first.shutdown()
+    assert ParserPool.shared() is not first
+    ParserPool.shared().shutdown()
