@@ -52,7 +52,7 @@ def check_zip(path: Path, limits: IntakeLimits, *, xml_parts: bool = True) -> di
             raise HostileFile(f"{name} declares {total:,} bytes uncompressed; the limit is {limits.max_zip_uncompressed:,}.")
         if xml_parts:
             for info in infos:
-                if info.filename.lower().endswith(XML_SUFFIXES) and not info.is_dir():
+                if not info.is_dir():
                     _check_xml_part(zf, info, name, limits.max_xml_depth)
     return {"zip_entries": len(infos), "zip_uncompressed": total}
 
@@ -87,14 +87,25 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_d
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         with zf.open(info) as fh:
-            while chunk := fh.read(_CHUNK):
+            chunk = fh.read(_CHUNK)
+            if not info.filename.lower().endswith(XML_SUFFIXES) and not _looks_like_xml(chunk):
+                return  # media and other binary parts (any part that is XML is checked, whatever its name)
+            while chunk:
                 parser.Parse(chunk, False)
+                chunk = fh.read(_CHUNK)
             parser.Parse(b"", True)
     except expat.ExpatError:
         # Malformed XML is the reader's problem (it reports a damaged file); DTDs are caught above.
         return
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ParseFailed(f"{name}: damaged part {info.filename} ({type(exc).__name__}).") from None
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    """True when a part starts like XML (after an optional BOM and whitespace), in UTF-8 or UTF-16."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        return True
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
 
 
 def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:

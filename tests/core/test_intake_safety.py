@@ -136,3 +136,12 @@ def test_encrypted_pdf_is_password_protected(tmp_path: Path) -> None:
     pdf.output(str(tmp_path / "locked.pdf"))
     with pytest.raises(PasswordProtected, match="password-protected"):
         check_file(tmp_path / "locked.pdf", "pdf", LIMITS)
+
+
+def test_xml_parts_are_found_by_content_not_name(tmp_path: Path) -> None:
+    hidden = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'.encode("utf-16")
+    path = bombs.write_docx(tmp_path / "hidden.docx", "<w:document xmlns:w='urn:x'/>", {"word/part.bin": hidden})
+    with pytest.raises(HostileFile, match="part.bin"):
+        check_file(path, "docx", LIMITS)
+    media = bombs.write_docx(tmp_path / "media.docx", "<w:document xmlns:w='urn:x'/>", {"word/media/a.png": b"\x89PNG\r\n\x1a\n" + bytes(64)})
+    assert check_file(media, "docx", LIMITS)["zip_entries"] == 4
