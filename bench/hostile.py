@@ -57,7 +57,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "bench" / "hostile")
     parser.add_argument("--no-bombs", action="store_true")
     parser.add_argument("--timeout", type=float, default=20.0)
-    parser.add_argument("--memory-mb", type=int, default=2048)
+    parser.add_argument("--memory-mb", type=int, default=3072)
     parser.add_argument("--target", default=None)
     parser.add_argument("--quiet", action="store_true", help="totals only")
     args = parser.parse_args()

@@ -12,7 +12,7 @@ class IntakeLimits:
 
     max_bytes: int = 10 * 1024 * 1024  # file size on disk
     timeout_s: float = 20.0  # wall time per file inside a worker
-    memory_mb: int = 2048  # address-space cap of a worker (Linux, RLIMIT_AS); 0 = none
+    memory_mb: int = 3072  # address-space cap of a worker (Linux, RLIMIT_AS); 0 = none. OCR alone maps ~1.5 GB
     workers: int = 2  # worker processes in a pool
     # Zip containers (DOCX, exports): checked from the central directory before opening.
     max_zip_entries: int = 2000

@@ -13,6 +13,7 @@ from core.model import LayoutDocument, TextLine
 
 PAGE_WIDTH_PT = 612.0  # images are scaled to a US-letter width so sizes compare with PDFs
 PDF_RENDER_DPI = 150
+MAX_SIDE_PX = 2000  # the OCR engine shrinks larger images to this anyway: never decode/render more
 MIN_SCORE = 0.5
 MIN_SCAN_COVER = 0.05  # pages whose images cover less than this are not OCR'd
 _engine: Any = None
@@ -94,7 +95,10 @@ def ocr_image(path: Path, *, on_page: Callable[[int], None] | None = None) -> La
         for index in range(int(getattr(img, "n_frames", 1) or 1)):
             try:
                 img.seek(index)
+                if img.format == "JPEG":
+                    img.draft("RGB", (MAX_SIDE_PX, MAX_SIDE_PX))  # decode at a reduced scale when large
                 frame = ImageOps.exif_transpose(img).convert("RGB")
+                frame.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
             except (OSError, ValueError, SyntaxError, EOFError) as exc:
                 raise UnsupportedFile(f"{path.name}: damaged image ({type(exc).__name__}).") from None
             if on_page:
@@ -153,8 +157,9 @@ def ocr_pdf(path: Path, *, max_pages: int = 20, on_page: Callable[[int], None] |
                 scanned += 1
                 if on_page:
                     on_page(index)
-                image = page.render(scale=PDF_RENDER_DPI / 72).to_pil().convert("RGB")
-                lines.extend(_guarded_ocr(image, page=index + 1, scale=72 / PDF_RENDER_DPI))
+                scale = min(PDF_RENDER_DPI / 72, MAX_SIDE_PX / max(page.get_width(), page.get_height(), 1.0))
+                image = page.render(scale=scale).to_pil().convert("RGB")
+                lines.extend(_guarded_ocr(image, page=index + 1, scale=1 / scale))
             finally:
                 page.close()
     finally:

@@ -18,7 +18,7 @@ from tests.core.intake_hooks import BASIC
 from tests.security import bombs
 
 BUDGET_S = 20.0
-LIMITS = IntakeLimits(timeout_s=BUDGET_S, ocr_timeout_s=BUDGET_S, memory_mb=2048)
+LIMITS = IntakeLimits(timeout_s=BUDGET_S, ocr_timeout_s=BUDGET_S)
 KILL_SLACK_S = 3.0  # noticing a deadline, killing and reaping the worker
 TARGET = "core.parsing:parse_path" if importlib.util.find_spec("core.parsing") else BASIC
 
