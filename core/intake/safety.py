@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.parsers import expat
 
@@ -116,6 +117,7 @@ def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:
     streams = _count_streams(path)
     if streams > limits.max_pdf_streams:
         raise HostileFile(f"{name} holds {streams:,} streams; the limit is {limits.max_pdf_streams:,}.")
+    inflated = _check_flate_streams(path, limits)
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -132,7 +134,52 @@ def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:
         raise HostileFile(f"{name} has {pages:,} pages; the limit is {limits.max_pdf_pages:,}.")
     if pages == 0:
         raise ParseFailed(f"{name}: the PDF has no readable pages.")
-    return {"pdf_pages": pages, "pdf_streams": streams}
+    return {"pdf_pages": pages, "pdf_streams": streams, "pdf_inflated": inflated}
+
+
+def _check_flate_streams(path: Path, limits: IntakeLimits) -> int:
+    """Inflate every FlateDecode stream into nothing, counting bytes; refuse decompression bombs.
+
+    Output is produced in bounded slices and dropped, so a bomb costs time proportional to the
+    budget, not memory. Damaged streams are skipped (the reader reports those).
+    """
+    data = path.read_bytes()
+    total = 0
+    for match in _STREAM_RE.finditer(data):
+        window = data[max(0, match.start() - 2048) : match.start()]
+        obj_at = window.rfind(b"obj")
+        if b"FlateDecode" not in window[obj_at if obj_at >= 0 else 0 :]:
+            continue
+        cap = min(limits.max_pdf_stream_inflated, limits.max_pdf_inflated - total) + 1
+        size = _inflated_size(data, match.end(), cap)
+        total += size
+        if size > limits.max_pdf_stream_inflated:
+            raise HostileFile(
+                f"{path.name}: a compressed stream inflates beyond {limits.max_pdf_stream_inflated // 1_048_576} MB (decompression bomb)."
+            )
+        if total > limits.max_pdf_inflated:
+            raise HostileFile(f"{path.name}: compressed streams inflate beyond {limits.max_pdf_inflated // 1_048_576} MB in total.")
+    return total
+
+
+def _inflated_size(data: bytes, start: int, cap: int) -> int:
+    """Bytes the zlib stream at `start` inflates to, counting at most `cap`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    pos = start
+    pending = b""
+    try:
+        while size < cap and not inflater.eof:
+            if not pending:
+                if pos >= len(data):
+                    break
+                pending = data[pos : pos + _CHUNK]
+                pos += _CHUNK
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # damaged or not zlib: not our concern here
+    return size
 
 
 def _count_streams(path: Path) -> int:

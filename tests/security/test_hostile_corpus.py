@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -31,7 +32,7 @@ GENERATED = {
     "many-entries.docx": (bombs.many_entries_docx, HostileFile),
     "huge-50k.png": (bombs.huge_png, HostileFile),
     "huge-50k.bmp": (bombs.huge_bmp, HostileFile),
-    "flate-bomb.pdf": (bombs.pdf_flate_bomb, VitaError),  # contained by the memory cap
+    "flate-bomb.pdf": (bombs.pdf_flate_bomb, HostileFile),  # refused by the stream budget
 }
 
 
@@ -78,3 +79,19 @@ def test_hostile_corpus_and_bombs_in_one_pool(tmp_path: Path) -> None:
     texts = sum(isinstance(r, ParsedDocument) for r in results.values())
     assert texts > 50  # most damaged-but-readable files still give text
     print(f"\n{len(batch)} files in {elapsed:.1f}s; {texts} with text; RSS {baseline:.1f} -> {after:.1f} MB")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is applied on Linux only")
+def test_flate_bomb_past_the_stream_budget_is_contained_by_the_worker(tmp_path: Path) -> None:
+    no_budget = IntakeLimits(timeout_s=BUDGET_S, max_pdf_stream_inflated=1 << 40, max_pdf_inflated=1 << 40, memory_mb=1024)
+    bomb = bombs.pdf_flate_bomb(tmp_path / "bomb.pdf", gigabytes=4)
+    normal = bombs.plain_docx(tmp_path / "normal.docx", "Fictional paragraph")
+    with ParserPool(no_budget, target=TARGET, workers=1) as pool:
+        started = time.monotonic()
+        result = pool.parse_one(bomb)
+        elapsed = time.monotonic() - started
+        after = pool.parse_one(normal)
+    assert isinstance(result, VitaError) and not isinstance(result, HostileFile)  # memory cap or time budget
+    assert elapsed < BUDGET_S + KILL_SLACK_S
+    assert isinstance(after, ParsedDocument)
