@@ -111,11 +111,13 @@ class TitleIndex:
         self.titles = store.occupation_titles()
         self.exact: dict[str, dict[str, float]] = {}  # normalized key -> code -> confidence
         self.by_text: dict[str, set[str]] = {}  # original title text -> codes (for semantic hits)
+        self.key_text: dict[str, str] = {}  # normalized key -> one original title (for display)
         for e in store.title_entries():
             self.by_text.setdefault(e.text, set()).add(e.code)
             base = EXACT_CONF[e.source]
             for key, conf in ((normalize_text(e.text), base), (strip_seniority(e.text), base - STRIPPED_PENALTY)):
                 if key:
+                    self.key_text.setdefault(key, e.text)
                     codes = self.exact.setdefault(key, {})
                     codes[e.code] = max(codes.get(e.code, 0.0), conf)
         self.keys = list(self.exact)
@@ -123,6 +125,8 @@ class TitleIndex:
         for i, key in enumerate(self.keys):
             for w in set(key.split()):
                 self.postings.setdefault(w, []).append(i)
+                if len(w) > 3:  # typo-tolerant: words sharing their first three letters
+                    self.postings.setdefault(w[:3] + "~", []).append(i)
         self.title_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
         self._lock = threading.Lock()
         self.lookup = lru_cache(maxsize=4096)(self._lookup)
@@ -141,23 +145,25 @@ class TitleIndex:
             for code, conf in self.exact.get(key, {}).items():
                 add(code, conf - penalty)
         if not scores:
-            for key, score in self._fuzzy(stripped, limit * 2):
+            for key, score in self.fuzzy(stripped, limit * 2):
                 for code, conf in self.exact[key].items():
                     add(code, FUZZY_WEIGHT * (score / 100.0) * conf)
         if embed is not None and (not scores or max(scores.values()) < 0.9):
-            for code, conf in self._semantic(stripped, embed, limit * 3):
-                add(code, conf)
+            for code, sim, _ in self.semantic(stripped, embed, limit * 3):
+                add(code, SEMANTIC_WEIGHT * sim)
         for code in scores:  # ties (one alt title, several occupations): prefer the closer own title
             sim = fuzz.token_set_ratio(stripped, self.title_keys.get(code, "")) / 100.0
             scores[code] -= TIE_BREAK * (1.0 - sim)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return tuple(TitleMatch(c, self.titles.get(c, ""), round(min(conf, 1.0), 4)) for c, conf in ranked)
 
-    def _fuzzy(self, text: str, limit: int) -> list[tuple[str, float]]:
+    def fuzzy(self, text: str, limit: int) -> list[tuple[str, float]]:
         """Fuzzy matches among keys sharing a word with `text` (the most overlapping first)."""
         counts: dict[int, int] = {}
         for w in set(text.split()):
             for i in self.postings.get(w, ()):
+                counts[i] = counts.get(i, 0) + 2
+            for i in self.postings.get(w[:3] + "~", ()) if len(w) > 3 else ():
                 counts[i] = counts.get(i, 0) + 1
         if not counts:
             return []
@@ -166,13 +172,14 @@ class TitleIndex:
         hits = process.extract(text, pool, scorer=fuzz.token_sort_ratio, limit=limit, score_cutoff=FUZZY_CUTOFF)
         return [(key, float(score)) for key, score, _ in hits]
 
-    def _semantic(self, text: str, embed: EmbedFn, k: int) -> list[tuple[str, float]]:
+    def semantic(self, text: str, embed: EmbedFn, k: int) -> list[tuple[str, float, str]]:
+        """(code, cosine similarity, matched title) for the `k` nearest titles of each kind."""
         import numpy as np
 
         query = np.asarray(embed([text]), dtype=np.float32).reshape(-1)
         norm = float(np.linalg.norm(query)) or 1.0
         query = query / norm
-        out: list[tuple[str, float]] = []
+        out: list[tuple[str, float, str]] = []
         for kind in ("occupation_title", "alt_title"):
             try:
                 texts, matrix = self.store.embeddings(kind)
@@ -184,7 +191,7 @@ class TitleIndex:
                 sim = float(sims[i])
                 if sim >= SEMANTIC_FLOOR:
                     for code in self.by_text.get(texts[i], ()):
-                        out.append((code, SEMANTIC_WEIGHT * sim))
+                        out.append((code, sim, texts[i]))
         return out
 
 
