@@ -12,9 +12,10 @@ def blank_nlp() -> Any:
     import spacy
     from spacy.util import compile_infix_regex
 
-    nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"/", r"(?<=[a-z])\.(?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.url_match = None  # "Vue.js/React" is two skills, not a URL
+    nlp: Any = spacy.blank("en")
+    infixes = [*list(nlp.Defaults.infixes), r"/", r"(?<=[a-z])\.(?=[A-Z])"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.url_match = None  # "Vue.js/React" is two skills, not a URL
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n", ";", "•"]})
     return nlp
