@@ -99,6 +99,9 @@ class SkillRelations:
         if i is None:
             return self._similar_by_embedding(skill, None, limit) if self.embed else []
         node = self._nodes[i]
+        from_store = self._similar_from_store(node, limit)
+        if from_store:
+            return from_store
         mates = [n for n in self._nodes if n.group == node.group and n.label.lower() != node.label.lower()]
         if self.embed is not None:
             return self._similar_by_embedding(node.label, mates, limit)
@@ -112,6 +115,27 @@ class SkillRelations:
             else:
                 out.append(RelatedSkill(m.ontology_id, m.label, 0.5, "commodity"))
         out.sort(key=lambda r: (-r.score, r.label))
+        return _dedupe(out)[:limit]
+
+    def _similar_from_store(self, node: _Node, limit: int) -> list[RelatedSkill]:
+        """Cosine neighbours among the store's technology-skill embeddings (no model needed)."""
+        store = self.store
+        if store is None or not store.has_embeddings("tech_skill"):
+            return []
+        import numpy as np
+
+        texts, matrix = store.embeddings("tech_skill")
+        tech_id = self._lex_to_tech.get(node.ontology_id, node.ontology_id)
+        label = next((n.label for n in self._nodes if n.ontology_id == tech_id), node.label)
+        try:
+            row = texts.index(label)
+        except ValueError:
+            return []
+        scores = matrix @ matrix[row]
+        order = np.argsort(-scores)
+        ids = {n.label: n.ontology_id for n in reversed(self._nodes) if not n.ontology_id.startswith("lex:")}
+        out = [RelatedSkill(ids.get(texts[j], ""), texts[j], round(float(scores[j]), 3), "embedding")
+               for j in order[: limit * 3] if j != row and texts[j] in ids]
         return _dedupe(out)[:limit]
 
     def _similar_by_embedding(self, label: str, mates: list[_Node] | None, limit: int) -> list[RelatedSkill]:

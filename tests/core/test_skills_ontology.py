@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from core.skills import SkillExtractor
@@ -74,17 +75,28 @@ def test_similar_skills_by_lexicon_category() -> None:
     assert rel.resolve("k8s") == ("lex:kubernetes", "Kubernetes")
 
 
+def fake_embed(texts: Sequence[str]) -> np.ndarray:
+    """Deterministic stand-in for the sentence model: normalised bag of letters."""
+    out = np.zeros((len(texts), 26), dtype=np.float32)
+    for i, t in enumerate(texts):
+        for ch in t.lower():
+            if "a" <= ch <= "z":
+                out[i, ord(ch) - 97] += 1
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_similar_skills_from_store_embeddings(tmp_path: Path) -> None:
+    db = tmp_path / "emb.sqlite"
+    import_release(write_fictional_release(tmp_path), db, embed=fake_embed, embed_kinds_=("tech_skill",))
+    with OntologyStore.open(db) as store:
+        rel = SkillRelations(store)
+        got = rel.similar("Python", limit=3)
+        assert got and all(r.reason == "embedding" and r.ontology_id.startswith("onet:tech:") for r in got)
+        assert "Python" not in {r.label for r in got}
+        assert got == sorted(got, key=lambda r: -r.score)
+
+
 def test_similar_skills_by_embedding() -> None:
-    import numpy as np
-
-    def fake_embed(texts: list[str]) -> np.ndarray:  # deterministic stand-in: bag of letters
-        out = np.zeros((len(texts), 26), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for ch in t.lower():
-                if "a" <= ch <= "z":
-                    out[i, ord(ch) - 97] += 1
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
     rel = SkillRelations(embed=fake_embed)
     got = rel.similar("PostgreSQL", limit=3)
     assert got and all(r.reason == "embedding" for r in got)
