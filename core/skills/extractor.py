@@ -32,6 +32,20 @@ RELEVANCE_THRESHOLD = 0.12  # chosen by 2-fold cross-validation on the training 
 PRECISION_BONUS = 0.1  # confidence = learned precision + this (capped by the base confidence)
 
 
+FOLD_STOP = frozenset("it as us or an at in on is do be we me no so to up c r".split())
+LIST_GLUE = frozenset(", / & | ( ) - + and or".split())
+
+
+def _near(edges: set[int], pos: int, doc: Any, direction: int) -> bool:
+    """Is a knowledge span edge at `pos`, or across one list separator from it?"""
+    if pos in edges:
+        return True
+    glue = pos if direction > 0 else pos - 1
+    if 0 <= glue < len(doc) and doc[glue].lower_ in LIST_GLUE:
+        return (glue + 1 if direction > 0 else glue) in edges
+    return False
+
+
 def _is_short_acronym(form: str) -> bool:
     letters = form.replace(".", "").replace("&", "").replace("/", "")
     return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
@@ -61,6 +75,8 @@ class SkillExtractor:
         self.relevance_threshold = relevance_threshold
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        # exact-case forms again, case-folded: "spring", "tdd" inside a lowercase list of tools
+        self._folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._terms: dict[int, Term] = {}
         self._guarded_keys: set[int] = set()
         self._forms: dict[str, float] = {}  # lowercase form -> confidence of a bare match
@@ -105,6 +121,8 @@ class SkillExtractor:
         docs = [self.nlp.make_doc(f) for f in forms]
         # exact case: ambiguous words ("Go") and short acronyms ("IT", "CV" must not match "it", "cv")
         (self._exact if exact else self._lower).add(key_name, docs)
+        if exact and low not in FOLD_STOP:
+            self._folded.add(key_name, docs)
         return True
 
     def _conf_at(self, doc: Any, start: int, end: int) -> float:
@@ -150,6 +168,8 @@ class SkillExtractor:
                 continue
             if k not in self._guarded_keys or guarded_form_ok(doc, s, e, has_tech):
                 plain.append((k, s, e))
+        if len(plain) > 0:
+            plain.extend(self._folded_in_lists(doc, plain))
         if self._fuzzy is not None:
             covered = {i for _, s, e in plain for i in range(s, e)}
             plain.extend(self._fuzzy.matches(doc, covered))
@@ -170,6 +190,24 @@ class SkillExtractor:
         if self.relevance is not None and out:
             out = self._drop_irrelevant(doc, out)
         out.sort(key=lambda sp: (sp.start, -sp.end))
+        return out
+
+    def _folded_in_lists(self, doc: Any, accepted: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Lower-case matches of exact-case forms, kept only right next to another tool in a list."""
+        taken = {(s, e) for _, s, e in accepted}
+        starts = {s for k, s, _ in accepted if self._terms[k].kind == "knowledge"}
+        ends = {e for k, _, e in accepted if self._terms[k].kind == "knowledge"}
+        out = []
+        for k, s, e in self._folded(doc):
+            if (s, e) in taken or doc[s:e].text == doc[s:e].text.upper() and not doc[s:e].text.islower():
+                continue
+            if self._conf_at(doc, s, e) < self.min_confidence:
+                continue
+            if not (_near(ends, s, doc, -1) or _near(starts, e, doc, +1)):
+                continue
+            if k in self._guarded_keys and not guarded_form_ok(doc, s, e, True):
+                continue
+            out.append((k, s, e))
         return out
 
     def _drop_irrelevant(self, doc: Any, spans: list[SkillSpan]) -> list[SkillSpan]:

@@ -71,7 +71,7 @@ def test_spring_and_swift_words(extractor: SkillExtractor) -> None:
 
 def test_short_acronyms_match_only_in_capitals(extractor: SkillExtractor) -> None:
     assert any(s.text == "SAP" for s in extractor.extract("Configured SAP modules for a fictional brewery."))
-    assert not any(s.text.lower() == "sap" for s in extractor.extract("The maple sap is collected in March."))
+    assert not any(s.text.lower() == "sap" for s in extractor.extract("The tree sap is collected in March."))
     assert not any(s.text.lower() == "it" and s.kind == "knowledge"
                    for s in extractor.extract("Make it simple and ship it."))
 
@@ -120,3 +120,11 @@ def test_relevance_prefers_requirement_sentences() -> None:
 
     assert p("Experience with Python , Docker and Kubernetes is required .") > p(
         "Date posted : 2021-04-22")
+
+
+def test_lowercase_tag_lists(extractor: SkillExtractor) -> None:
+    spans = _by_text(extractor.extract("stack: java spring hibernate tdd, go / docker"))
+    assert spans["spring"].ontology_id == "lex:spring"
+    assert spans["tdd"].ontology_id == "lex:test-driven-development"
+    assert spans["go"].ontology_id == "lex:go"
+    assert not _by_text(extractor.extract("we will spring into action")).get("spring")
