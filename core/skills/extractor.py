@@ -29,6 +29,7 @@ ALIAS_CONFIDENCE = 0.85
 GUARDED_CONFIDENCE = 0.75
 PHRASE_CONFIDENCE = 0.55
 RELEVANCE_THRESHOLD = 0.12  # chosen by 2-fold cross-validation on the training split
+RELEVANCE_MIN_WORDS = 3  # shorter sentences (a bare "Python") are always kept
 PRECISION_BONUS = 0.1  # confidence = learned precision + this (capped by the base confidence)
 
 
@@ -64,10 +65,10 @@ class SkillExtractor:
         fuzzy: bool = True,
         relevance_threshold: float = RELEVANCE_THRESHOLD,
     ) -> None:
+        self.nlp = blank_nlp()  # first: imports spaCy without its eager torch import
         from spacy.matcher import PhraseMatcher
 
         self.lexicon = lexicon or load_lexicon()
-        self.nlp = blank_nlp()
         self.min_confidence = min_confidence
         self.skill_layer = skill_layer
         self.element_names = dict(self.lexicon.element_names)
@@ -216,7 +217,7 @@ class SkillExtractor:
         off: list[tuple[int, int]] = []
         for sent in doc.sents:
             words = [t.text for t in sent if not t.is_space]
-            if words and self.relevance.probability(words) < self.relevance_threshold:
+            if len(words) >= RELEVANCE_MIN_WORDS and self.relevance.probability(words) < self.relevance_threshold:
                 off.append((sent.start_char, sent.end_char))
         if not off:
             return spans

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import Any
+
+
+def _import_spacy_without_torch() -> Any:
+    """Import spaCy while hiding torch: thinc imports torch eagerly (seconds) but a blank
+    tokenizer never uses it. torch stays importable afterwards (the embedder imports it)."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if hide and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
 
 
 @lru_cache(maxsize=1)
 def blank_nlp() -> Any:
     """`spacy.blank("en")` whose tokenizer also splits on '/' (so "Vue.js/React" is 3 tokens)."""
-    import spacy
+    spacy = _import_spacy_without_torch()
     from spacy.util import compile_infix_regex
 
     nlp: Any = spacy.blank("en")
