@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+import threading
 from functools import lru_cache
 from typing import Any
 
 
 def _import_spacy_without_torch() -> Any:
     """Import spaCy while hiding torch: thinc imports torch eagerly (seconds) but a blank
-    tokenizer never uses it. torch stays importable afterwards (the embedder imports it)."""
-    hide = "torch" not in sys.modules
+    tokenizer never uses it. torch stays importable afterwards (the embedder imports it).
+    Only done while a single thread runs, so no other thread can see the hidden module."""
+    hide = "torch" not in sys.modules and "spacy" not in sys.modules and threading.active_count() == 1
     if hide:
         sys.modules["torch"] = None  # type: ignore[assignment]
     try:
