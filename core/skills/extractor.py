@@ -47,6 +47,10 @@ def _near(edges: set[int], pos: int, doc: Any, direction: int) -> bool:
     return False
 
 
+def _starts_clause(doc: Any, i: int) -> bool:
+    return i == 0 or doc[i - 1].is_sent_end or doc[i - 1].text in {"-", "•", "*", ";", "–", ":"} or doc[i].is_sent_start
+
+
 def _is_short_acronym(form: str) -> bool:
     letters = form.replace(".", "").replace("&", "").replace("/", "")
     return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
@@ -230,6 +234,8 @@ class SkillExtractor:
             if vp.end - vp.start < 2 and vp.tense == "base":
                 continue
             prec = self.lexicon.form_precision.get(f"@verb {vp.base} {vp.tense}")
+            if vp.tense == "past" and _starts_clause(doc, vp.start):
+                prec = None  # resume bullets ("Designed ..."): job-ad statistics do not apply
             conf = PHRASE_CONFIDENCE if prec is None else min(0.8, PRECISION_BONUS + prec)
             if conf < self.min_confidence:
                 continue

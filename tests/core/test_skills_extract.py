@@ -128,3 +128,12 @@ def test_lowercase_tag_lists(extractor: SkillExtractor) -> None:
     assert spans["tdd"].ontology_id == "lex:test-driven-development"
     assert spans["go"].ontology_id == "lex:go"
     assert not _by_text(extractor.extract("we will spring into action")).get("spring")
+
+
+def test_resume_bullets_in_past_tense(extractor: SkillExtractor) -> None:
+    text = "Designed and built streaming pipelines with Kafka. Mentored two junior analysts."
+    skills = [s for s in extractor.extract(text) if s.kind == "skill"]
+    texts = [s.text for s in skills]
+    assert any(t.startswith("Designed and built streaming pipelines") for t in texts)
+    assert any(t.startswith("Mentored two junior analysts") for t in texts)
+    assert next(s for s in skills if s.text.startswith("Mentored")).ontology_id == "onet:element:2.A.2.c"
