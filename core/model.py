@@ -132,3 +132,36 @@ class LayoutDocument:
     page_width: float = 0.0
     links: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class FactSource:
+    """Provenance of a stored fact: a document passage, the person, an interview answer, an import."""
+
+    id: int
+    source_kind: SourceKind
+    document_id: int | None = None
+    page: int | None = None
+    start: int | None = None
+    end: int | None = None
+    extractor: str = ""
+    extractor_version: str = ""
+    confidence: float = 1.0
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Fact:
+    """A stored career fact as queries return it."""
+
+    id: int
+    type: FactType
+    value: str
+    attributes: dict[str, Any]
+    status: FactStatus
+    visibility: Visibility
+    confidence: float
+    source_kind: SourceKind
+    tags: list[str]
+    created_at: str
+    updated_at: str

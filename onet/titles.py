@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,6 +14,7 @@ from onet.errors import EmbeddingsMissing
 if TYPE_CHECKING:
     import numpy as np
 
+    from onet.records import TitleEntry
     from onet.store import OntologyStore
 
 EmbedFn = Callable[[list[str]], "np.ndarray"]
@@ -103,6 +103,18 @@ FUZZY_POOL = 3000
 TIE_BREAK = 0.05
 
 
+TITLE_KEY_VERSION = "1"  # bump when normalize_text/strip_seniority change (keys are stored at import)
+
+
+def title_keys(entries: Iterable[TitleEntry]) -> Iterator[tuple[str, str, float, str]]:
+    """(normalized key, code, exact-match confidence, title) for every title, full and stripped."""
+    for e in entries:
+        base = EXACT_CONF[e.source]
+        for key, conf in ((normalize_text(e.text), base), (strip_seniority(e.text), base - STRIPPED_PENALTY)):
+            if key:
+                yield key, e.code, conf, e.text
+
+
 class TitleIndex:
     """In-memory keys of every title in a store (built lazily once per store), plus a query cache."""
 
@@ -112,14 +124,15 @@ class TitleIndex:
         self.exact: dict[str, dict[str, float]] = {}  # normalized key -> code -> confidence
         self.by_text: dict[str, set[str]] = {}  # original title text -> codes (for semantic hits)
         self.key_text: dict[str, str] = {}  # normalized key -> one original title (for display)
-        for e in store.title_entries():
-            self.by_text.setdefault(e.text, set()).add(e.code)
-            base = EXACT_CONF[e.source]
-            for key, conf in ((normalize_text(e.text), base), (strip_seniority(e.text), base - STRIPPED_PENALTY)):
-                if key:
-                    self.key_text.setdefault(key, e.text)
-                    codes = self.exact.setdefault(key, {})
-                    codes[e.code] = max(codes.get(e.code, 0.0), conf)
+        rows = store.title_keys(TITLE_KEY_VERSION)
+        if rows is None:  # built by an older importer: compute the keys here
+            rows = list(title_keys(store.title_entries()))
+        for key, code, conf, text in rows:
+            self.by_text.setdefault(text, set()).add(code)
+            self.key_text.setdefault(key, text)
+            codes = self.exact.setdefault(key, {})
+            if conf > codes.get(code, 0.0):
+                codes[code] = conf
         self.keys = list(self.exact)
         self.postings: dict[str, list[int]] = {}
         for i, key in enumerate(self.keys):
@@ -127,8 +140,7 @@ class TitleIndex:
                 self.postings.setdefault(w, []).append(i)
                 if len(w) > 3:  # typo-tolerant: words sharing their first three letters
                     self.postings.setdefault(w[:3] + "~", []).append(i)
-        self.title_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
-        self._lock = threading.Lock()
+        self.own_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
         self.lookup = lru_cache(maxsize=4096)(self._lookup)
 
     def _lookup(self, title: str, limit: int, embed: EmbedFn | None) -> tuple[TitleMatch, ...]:
@@ -152,7 +164,7 @@ class TitleIndex:
             for code, sim, _ in self.semantic(stripped, embed, limit * 3):
                 add(code, SEMANTIC_WEIGHT * sim)
         for code in scores:  # ties (one alt title, several occupations): prefer the closer own title
-            sim = fuzz.token_set_ratio(stripped, self.title_keys.get(code, "")) / 100.0
+            sim = fuzz.token_set_ratio(stripped, self.own_keys.get(code, "")) / 100.0
             scores[code] -= TIE_BREAK * (1.0 - sim)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return tuple(TitleMatch(c, self.titles.get(c, ""), round(min(conf, 1.0), 4)) for c, conf in ranked)

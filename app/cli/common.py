@@ -1,19 +1,136 @@
-"""Shared CLI plumbing: run a parsed command, turning VitaErrors into a message and exit code."""
+"""Shared CLI plumbing: output, error translation, and opening the profile's workspace."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from core.errors import VitaError
+from app.paths import AppPaths, app_paths
+from core.errors import Cancelled, VaultLocked, VitaError
+
+
+def paths_for(args: argparse.Namespace) -> AppPaths:
+    return app_paths(getattr(args, "home", None)).ensure()
+
+
+def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
+    """Print `data` as JSON with --json, else the human-readable `text` (or the JSON)."""
+    if getattr(args, "json", False) or text is None:
+        print(json.dumps(data, ensure_ascii=False, default=str))
+    else:
+        print(text)
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Call the command's function; a VitaError prints its user-safe message and returns 1."""
+    """Run the chosen subcommand; VitaErrors become one line on stderr and exit status 1."""
+    from app.logsetup import setup_logging
+
+    setup_logging(paths_for(args))
     try:
         return int(args.func(args) or 0)
-    except VitaError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    except Cancelled:
+        return 130
     except KeyboardInterrupt:
         return 130
+    except VitaError as err:
+        if getattr(args, "json", False):
+            print(json.dumps({"error": err.to_dict()}), file=sys.stderr)
+        else:
+            print(f"vita: {err.message}" + (f"\n  {err.hint}" if err.hint else ""), file=sys.stderr)
+        return 1
+
+
+def read_secret(prompt: str, env: str = "VITA_PASSPHRASE") -> str | None:
+    """A passphrase from the environment, else a terminal prompt, else None (no terminal)."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return None
+
+
+def read_new_secret(what: str = "passphrase", env: str = "VITA_NEW_PASSPHRASE") -> str:
+    """A new passphrase from `env`, else asked twice on the terminal; never empty."""
+    from core.errors import InvalidInput
+
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"No terminal to ask for the new {what}; set {env}.")
+    first = getpass.getpass(f"New {what}: ")
+    if not first:
+        raise InvalidInput(f"The {what} must not be empty.")
+    if getpass.getpass(f"Repeat the new {what}: ") != first:
+        raise InvalidInput(f"The two {what}s differ; nothing was changed.")
+    return first
+
+
+def load_settings(args: argparse.Namespace) -> Any:
+    from app.settings import Settings
+
+    return Settings.load(paths_for(args).settings_file)
+
+
+def remember_profile(args: argparse.Namespace, name: str | None) -> None:
+    """Store the last-used profile in the settings file."""
+    settings = load_settings(args)
+    settings.last_profile = name
+    settings.save(paths_for(args).settings_file)
+
+
+def choose_profile(args: argparse.Namespace, store: Any) -> Any:
+    """--profile, else the last used one (if it still exists), else the only one."""
+    from core.errors import ProfileNotFound
+
+    wanted = getattr(args, "profile", None)
+    if wanted:
+        return store.get(wanted)
+    last = load_settings(args).last_profile
+    if last:
+        try:
+            return store.get(last)
+        except ProfileNotFound:
+            pass
+    return store.get(None)
+
+
+def unlock_profile(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """Unlock the chosen profile without opening its vault: (store, profile, UnlockResult).
+
+    Keychain first, then VITA_PASSPHRASE / a prompt, then VITA_RECOVERY_KEY.
+    """
+    from core.vault import ProfileStore
+
+    store = ProfileStore(paths_for(args).profiles)
+    profile = choose_profile(args, store)
+    try:
+        unlocked = store.unlock(profile)
+    except VaultLocked:
+        recovery = os.environ.get("VITA_RECOVERY_KEY")
+        passphrase = None if recovery else read_secret(f"Passphrase for {profile.name}: ")
+        if not passphrase and not recovery:
+            raise
+        unlocked = store.unlock(profile, passphrase=passphrase, recovery_key=recovery)
+    return store, profile, unlocked
+
+
+@contextmanager
+def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
+    """Unlock the chosen profile (keychain, then VITA_PASSPHRASE / prompt, then
+    VITA_RECOVERY_KEY) and yield its Workspace, closed afterwards."""
+    from core.workspace import Workspace
+
+    store, profile, unlocked = unlock_profile(args)
+    ws = Workspace(store.open_vault(profile, unlocked.key), profile=profile)
+    try:
+        yield ws
+    finally:
+        ws.close()

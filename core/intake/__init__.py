@@ -1,6 +1,7 @@
-"""Intake: sniff, check and parse files safely (worker processes with time and memory budgets).
+"""Intake: sniff, check and parse untrusted files in sandboxed worker processes.
 
-Scaffold: `parse_files` currently parses in-process; the sandboxed pool replaces it.
+`parse_files` is the one-shot entry point; `ParserPool` keeps workers alive across batches.
+Imports stay light: the heavy parsers load only inside the worker processes.
 """
 
 from __future__ import annotations
@@ -8,18 +9,39 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from core.errors import ParseFailed, VitaError
+from core.errors import VitaError
+from core.intake.limits import IntakeLimits
+from core.intake.pool import DEFAULT_TARGET, ParserPool, QuarantineRecord
+from core.intake.sniff import sniff
 from core.model import ParsedDocument
+from core.progress import CancelToken
+
+__all__ = ["IntakeLimits", "ParserPool", "QuarantineRecord", "parse_files", "sniff"]
 
 
-def parse_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, ParsedDocument | VitaError]]:
-    """Parse each path, yielding (path as given, result or typed error) in input order."""
-    from core.parsing import parse_path
+def parse_files(
+    paths: Iterable[str | Path],
+    *,
+    limits: IntakeLimits | None = None,
+    cancel: CancelToken | None = None,
+    pool: ParserPool | None = None,
+    quarantine: list[QuarantineRecord] | None = None,
+    target: str = DEFAULT_TARGET,
+) -> Iterator[tuple[str, ParsedDocument | VitaError]]:
+    """Parse each path in worker processes, yielding (path as given, result or typed error) in order.
 
-    for p in paths:
-        try:
-            yield str(p), parse_path(Path(p))
-        except VitaError as err:
-            yield str(p), err
-        except Exception as exc:  # noqa: BLE001 - translated at the boundary
-            yield str(p), ParseFailed(f"Could not read this file ({type(exc).__name__}).")
+    Uses `pool` when given (kept running), else a pool for this call only. Files that timed out,
+    crashed a worker or were refused as hostile are appended to `quarantine` when given.
+    """
+    items = list(paths)
+    own = pool is None
+    limits = limits or (pool.limits if pool else IntakeLimits())
+    active = pool or ParserPool(limits, workers=min(limits.workers, max(1, len(items))), target=target)
+    seen = len(active.quarantine)
+    try:
+        yield from active.parse(items, cancel=cancel)
+    finally:
+        if quarantine is not None:
+            quarantine.extend(active.quarantine[seen:])
+        if own:
+            active.shutdown()

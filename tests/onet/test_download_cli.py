@@ -17,7 +17,7 @@ from app.cli import build_parser
 from app.paths import app_paths
 from core.errors import InvalidInput, NotFound, OntologyError, OntologyMissing
 from onet.download import download_release
-from onet.errors import DownloadFailed, ReleaseInvalid
+from onet.errors import DownloadFailed, ImportCancelled, ReleaseInvalid
 from onet.importer import ImportProgress
 
 
@@ -93,6 +93,7 @@ def test_cli_download_then_status_search_occupation(tmp_path: Path, server: str,
                     capsys=capsys)
     report = json.loads(out)
     assert code == 0 and "Occupation Data.txt" in report["loaded"] and report["embeddings"] == {}
+    assert report["version"] in ("30.0", "99.1")  # from the zip's top folder
     db = app_paths(home).ontology_db
     assert db.is_file()
     assert [p.name for p in db.parent.iterdir()] == ["onet.sqlite"]  # zip and temp files gone
@@ -143,3 +144,12 @@ def test_cli_import_folder_with_embeddings(tmp_path: Path, fictional_dir: Path,
     code, out = run(home, "--json", "onet", "search", "spaceship", "route", "planner", capsys=capsys)
     hits = json.loads(out)
     assert hits[0]["code"] == "99-1001.00" and hits[0]["semantic"] > 0.45
+
+
+def test_download_can_be_cancelled(tmp_path: Path, server: str) -> None:
+    seen: list[ImportProgress] = []
+    with pytest.raises(ImportCancelled):
+        download_release(f"{server}/release.zip", tmp_path / "r.zip", progress=seen.append,
+                         cancel=lambda: len(seen) >= 1)
+    assert len(seen) == 1 and seen[0].done == 0
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,121 @@
+"""Typed app settings: declared once (type, default), stored as JSON, migrated on load.
+
+Per-profile data lives in the vault; this file holds only device preferences (no personal data).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from core.vault.keys import write_atomic
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+_MIGRATIONS: dict[int, Migration] = {}
+
+
+def settings_migration(to_version: int) -> Callable[[Migration], Migration]:
+    """Register the step that turns a version `to_version - 1` dict into version `to_version`."""
+
+    def register(fn: Migration) -> Migration:
+        _MIGRATIONS[to_version] = fn
+        return fn
+
+    return register
+
+
+@settings_migration(2)
+def _v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 kept `profile` and `backup_every_min`; v2 names them for what they are."""
+    if "profile" in data:
+        data["last_profile"] = data.pop("profile")
+    if "backup_every_min" in data:
+        data["backup_interval_minutes"] = data.pop("backup_every_min")
+    return data
+
+
+@dataclass(slots=True)
+class Settings:
+    """Every setting with its type and default; unknown or ill-typed values fall back to defaults."""
+
+    last_profile: str | None = None
+    use_keychain: bool = True
+    backup_interval_minutes: int = 30
+    backups_recent: int = 8
+    backups_daily: int = 7
+    backups_weekly: int = 4
+    backups_monthly: int = 12
+    theme: str = "system"
+    recent_exports: list[str] = field(default_factory=list)
+
+    # -- persistence ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read, migrate and type-check; a missing or unreadable file gives the defaults."""
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError):
+            log.warning("settings file unreadable; using defaults")
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        return cls.from_dict(migrate(raw))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        out = cls()
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if _type_ok(getattr(out, f.name), f.type, value):
+                setattr(out, f.name, value)
+            else:
+                log.warning("setting %s has the wrong type; using its default", f.name)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(self.to_dict(), indent=1, sort_keys=True).encode("utf-8"))
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Apply each registered step from the file's version up to SCHEMA_VERSION."""
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or version < 1:
+        version = 1
+    if version > SCHEMA_VERSION:
+        log.warning("settings written by a newer Vita (v%s); reading what this version knows", version)
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        data = _MIGRATIONS[step](dict(data))
+    data["schema_version"] = max(version, SCHEMA_VERSION)
+    return data
+
+
+def _type_ok(default: Any, declared: Any, value: Any) -> bool:
+    text = str(declared)
+    if value is None:
+        return "None" in text
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and ("bool" in text)
+    if text.startswith("int"):
+        return isinstance(value, int)
+    if text.startswith("str"):
+        return isinstance(value, str)
+    if text.startswith("list[str]"):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))

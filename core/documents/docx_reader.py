@@ -1,0 +1,138 @@
+"""DOCX reader on python-docx: paragraphs (styles, lists, bold, hyperlinks), tables and headers as lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from core.errors import ParseFailed
+from core.model import LayoutDocument, TextLine
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+DATE_CELL = re.compile(r"^[\s\w.,'/()–—-]{0,40}\b(19|20)\d\d\b[\s\w.,'/()–—-]{0,30}$|present|current", re.I)
+
+
+def _para_line(par: Any, rels: dict[str, str]) -> TextLine | None:
+    """One python-docx paragraph as a TextLine (None when empty)."""
+    text = " ".join(par.text.replace("\t", "   ").split(" ")).strip()
+    if not text:
+        return None
+    style = par.style.name if par.style is not None else ""
+    runs = [r for r in par.runs if r.text.strip()]
+    style_bold = bool(par.style is not None and par.style.font is not None and par.style.font.bold)
+    bold_chars = sum(len(r.text) for r in runs if r.bold or (r.bold is None and style_bold))
+    total = sum(len(r.text) for r in runs) or 1
+    ppr = par._p.pPr
+    numbered = ppr is not None and ppr.numPr is not None
+    links = []
+    for h in par._p.iter(f"{W_NS}hyperlink"):
+        rid = h.get(R_ID)
+        if rid and rid in rels:
+            links.append(rels[rid])
+    size = 0.0
+    sizes = [r.font.size.pt for r in runs if r.font is not None and r.font.size is not None]
+    if sizes:
+        size = max(sizes)
+    elif par.style is not None and par.style.font is not None and par.style.font.size is not None:
+        size = par.style.font.size.pt
+    return TextLine(
+        text=text,
+        page=1,
+        size=size,
+        bold=bold_chars >= 0.6 * total,
+        style=style,
+        list_item=numbered or style.lower().startswith("list"),
+        links=links,
+    )
+
+
+def _cell_lines(cell: Any, rels: dict[str, str]) -> list[TextLine]:
+    out: list[TextLine] = []
+    for par in cell.paragraphs:
+        line = _para_line(par, rels)
+        if line:
+            out.append(line)
+    for table in cell.tables:
+        out.extend(_table_lines(table, rels))
+    return out
+
+
+def _table_lines(table: Any, rels: dict[str, str]) -> list[TextLine]:
+    """Rows of a table: short cells (dates, places) are joined onto the main cell's first line."""
+    out: list[TextLine] = []
+    for row in table.rows:
+        cells: list[list[TextLine]] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat
+                continue
+            seen.add(id(cell._tc))
+            lines = _cell_lines(cell, rels)
+            if lines:
+                cells.append(lines)
+        if not cells:
+            continue
+        short = [c for c in cells if len(c) == 1 and len(c[0].text) <= 45]
+        if len(cells) > 1 and len(short) == len(cells):
+            first = cells[0][0]
+            first.text = "   ".join(c[0].text for c in cells)
+            first.links = [u for c in cells for u in c[0].links]
+            out.append(first)
+            continue
+        longs = [c for c in cells if c not in short]
+        if len(longs) == 1 and short:
+            main = longs[0]
+            extra = "   ".join(c[0].text for c in short)
+            main[0].text = f"{main[0].text}   {extra}" if DATE_CELL.search(extra) else main[0].text
+            if not DATE_CELL.search(extra):
+                out.extend(c[0] for c in short)
+            out.extend(main)
+            continue
+        for c in cells:
+            out.extend(c)
+    return out
+
+
+def read_docx(path: Path) -> LayoutDocument:
+    """Read a DOCX file: headers, then body paragraphs and tables in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        doc = docx.Document(str(path))
+    except Exception as err:  # noqa: BLE001 - python-docx raises many kinds
+        raise ParseFailed("This Word document is damaged or not a DOCX file.") from err
+    rels = {
+        rid: rel.target_ref
+        for rid, rel in doc.part.rels.items()
+        if rel.reltype.endswith("/hyperlink")
+    }
+    layout = LayoutDocument(kind="docx")
+    for section in doc.sections:
+        try:
+            header = section.header
+            if header.is_linked_to_previous:
+                continue
+            hrels = {r: x.target_ref for r, x in header.part.rels.items() if x.reltype.endswith("/hyperlink")}
+            for par in header.paragraphs:
+                line = _para_line(par, hrels)
+                if line:
+                    line.style = f"header:{line.style}"
+                    layout.lines.append(line)
+            for table in header.tables:
+                layout.lines.extend(_table_lines(table, hrels))
+        except Exception:  # noqa: BLE001, S112 - a broken header should not lose the body
+            continue
+    body = doc.element.body
+    for child in body.iterchildren():
+        if child.tag == f"{W_NS}p":
+            line = _para_line(Paragraph(child, doc), rels)
+            if line:
+                layout.lines.append(line)
+        elif child.tag == f"{W_NS}tbl":
+            layout.lines.extend(_table_lines(Table(child, doc), rels))
+    layout.links = list(dict.fromkeys(rels.values()))
+    return layout

@@ -1,0 +1,235 @@
+"""PDF reader on pdfium: characters with boxes, size and weight grouped into lines in reading order."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.errors import NeedsOCR, ParseFailed, PasswordProtected
+from core.model import LayoutDocument, TextLine
+
+GAP_FACTOR = 2.2  # a horizontal gap wider than this many font sizes splits a line into segments
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+
+
+@dataclass(slots=True)
+class _Seg:
+    """A run of characters on one baseline with no wide gap inside."""
+
+    chars: list[str] = field(default_factory=list)
+    x0: float = 1e9
+    x1: float = -1e9
+    top: float = 1e9
+    bottom: float = -1e9
+    sizes: list[float] = field(default_factory=list)
+    bold: int = 0
+
+    def add(self, ch: str, box: tuple[float, float, float, float], size: float, bold: bool) -> None:
+        self.chars.append(ch)
+        x0, top, x1, bottom = box
+        if ch.strip():
+            self.x0, self.x1 = min(self.x0, x0), max(self.x1, x1)
+            self.top, self.bottom = min(self.top, top), max(self.bottom, bottom)
+            self.sizes.append(size)
+            self.bold += bold
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.chars).split())
+
+
+def _font_info(obj: ctypes.c_void_p, cache: dict[int, tuple[bool, float]]) -> tuple[bool, float]:
+    import pypdfium2.raw as raw
+
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    bold = False
+    font = raw.FPDFTextObj_GetFont(obj)
+    if font:
+        weight = raw.FPDFFont_GetWeight(font)
+        buf = ctypes.create_string_buffer(128)
+        n = raw.FPDFFont_GetBaseFontName(font, buf, 128)
+        name = buf.value.decode("latin-1", "replace").lower() if n else ""
+        bold = weight >= 600 or any(b in name for b in BOLD_NAMES)
+    cache[key] = (bold, 0.0)
+    return cache[key]
+
+
+def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
+    """Characters of one page grouped into segments (pdfium's line order kept)."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw  # type: ignore[attr-defined]
+    n = raw.FPDFText_CountChars(tp)
+    rect = raw.FS_RECTF()
+    cache: dict[int, tuple[bool, float]] = {}
+    segs: list[_Seg] = []
+    cur = _Seg()
+    last_x1 = None
+    last_mid = None
+    for i in range(n):
+        code = raw.FPDFText_GetUnicode(tp, i)
+        ch = chr(code) if code else ""
+        if ch in ("\r", "\n", "\x02"):
+            if cur.chars and code != 0x02:
+                segs.append(cur)
+                cur = _Seg()
+                last_x1 = None
+            continue
+        raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
+        box = (rect.left, page_h - rect.top, rect.right, page_h - rect.bottom)
+        size = box[3] - box[1]
+        if not ch.strip():
+            if cur.chars:
+                cur.chars.append(" ")
+            continue
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        bold = _font_info(obj, cache)[0] if obj else False
+        mid = (box[1] + box[3]) / 2
+        if last_x1 is not None and cur.chars:
+            gap = box[0] - last_x1
+            newline = last_mid is not None and abs(mid - last_mid) > max(size, 4) * 0.6
+            if gap > GAP_FACTOR * max(size, 4) or gap < -max(size, 4) * 2 or newline:
+                segs.append(cur)
+                cur = _Seg()
+        cur.add(ch, box, size, bold)
+        last_x1, last_mid = box[2], mid
+    if cur.chars:
+        segs.append(cur)
+    return [s for s in segs if s.text]
+
+
+def _page_links(page: object, page_h: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """URI link annotations of a page with their boxes (top-left origin)."""
+    import pypdfium2.raw as raw
+
+    out: list[tuple[str, tuple[float, float, float, float]]] = []
+    pg = page.raw  # type: ignore[attr-defined]
+    doc = raw.FPDF_GetPageCount  # noqa: F841 - keep raw imported
+    pos = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while raw.FPDFLink_Enumerate(pg, ctypes.byref(pos), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        pdoc = page.pdf.raw  # type: ignore[attr-defined]
+        size = raw.FPDFAction_GetURIPath(pdoc, action, None, 0)
+        if size <= 1 or size > 4096:
+            continue
+        buf = ctypes.create_string_buffer(size)
+        raw.FPDFAction_GetURIPath(pdoc, action, buf, size)
+        uri = buf.value.decode("utf-8", "replace").strip()
+        if not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        box = (rect.left, page_h - rect.top, rect.right, page_h - rect.bottom)
+        if box[1] > box[3]:
+            box = (box[0], box[3], box[2], box[1])
+        out.append((uri, box))
+    return out
+
+
+def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
+    """Reading order: if the page has a clear vertical gutter with text on both sides, left column first."""
+    if len(segs) < 8:
+        return segs
+    best = None
+    for cand in range(int(page_w * 0.2), int(page_w * 0.8), 4):
+        left = [s for s in segs if s.x1 <= cand]
+        right = [s for s in segs if s.x0 >= cand]
+        crossing = len(segs) - len(left) - len(right)
+        if crossing > max(1, len(segs) * 0.03):
+            continue
+        if len(left) < len(segs) * 0.15 or len(right) < len(segs) * 0.15:
+            continue
+        # both sides must be real columns: several lines starting at a shared x
+        lx = sorted(round(s.x0) for s in left)
+        rx = sorted(round(s.x0) for s in right)
+        if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
+            continue
+        right_short = sum(1 for s in right if len(s.text) < 25) / len(right)
+        if right_short > 0.8:  # right-aligned dates, not a column
+            continue
+        score = min(len(left), len(right)) - crossing * 5
+        if best is None or score > best[0]:
+            best = (score, cand)
+    if best is None:
+        return segs
+    cut = best[1]
+    head = [s for s in segs if not (s.x1 <= cut or s.x0 >= cut)]
+    left = [s for s in segs if s.x1 <= cut]
+    right = [s for s in segs if s.x0 >= cut]
+    key = lambda s: (round(s.top, 0), s.x0)  # noqa: E731
+    return sorted(head, key=key) + sorted(left, key=key) + sorted(right, key=key)
+
+
+def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
+    """Group consecutive segments that share a baseline (e.g. a title and its right-aligned dates)."""
+    rows: list[list[_Seg]] = []
+    for s in segs:
+        if rows:
+            prev = rows[-1][-1]
+            h = max(prev.bottom - prev.top, 1.0)
+            if abs(s.top - prev.top) < h * 0.5 and s.x0 > prev.x1:
+                rows[-1].append(s)
+                continue
+        rows.append([s])
+    return rows
+
+
+def read_pdf(path: Path) -> LayoutDocument:
+    """Read a PDF into lines; raises PasswordProtected or NeedsOCR."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        msg = str(err).lower()
+        if "password" in msg or "security" in msg:
+            raise PasswordProtected("This PDF is password-protected.") from err
+        raise ParseFailed("This PDF is damaged or not a PDF.") from err
+    try:
+        return _read(pdf)
+    finally:
+        pdf.close()
+
+
+def _read(pdf: object) -> LayoutDocument:
+    layout = LayoutDocument(kind="pdf", page_count=len(pdf))  # type: ignore[arg-type]
+    total_chars = 0
+    for pno in range(len(pdf)):  # type: ignore[arg-type]
+        page = pdf[pno]  # type: ignore[index]
+        w, h = page.get_size()
+        layout.page_width = max(layout.page_width, w)
+        tp = page.get_textpage()
+        segs = _page_segments(tp, h)
+        links = _page_links(page, h)
+        tp.close()
+        page.close()
+        total_chars += sum(len(s.text) for s in segs)
+        segs = _columns(segs, w)
+        for row in _merge_same_line(segs):
+            text = "   ".join(s.text for s in row)
+            sizes = [z for s in row for z in s.sizes]
+            nb = sum(s.bold for s in row)
+            line = TextLine(
+                text=text,
+                page=pno + 1,
+                x0=row[0].x0,
+                top=min(s.top for s in row),
+                x1=row[-1].x1,
+                bottom=max(s.bottom for s in row),
+                size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
+                bold=nb > 0.6 * max(len(sizes), 1),
+            )
+            for uri, box in links:
+                if box[0] < line.x1 and box[2] > line.x0 and box[1] < line.bottom and box[3] > line.top:
+                    line.links.append(uri)
+            layout.lines.append(line)
+        layout.links.extend(u for u, _ in links if u not in layout.links)
+    if total_chars < 20:
+        raise NeedsOCR("This PDF has no text layer; it needs OCR.")
+    return layout

@@ -1,0 +1,100 @@
+"""Fact extraction: a LayoutDocument becomes sourced facts, a document type and a JSON Resume view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.extract.build import (
+    FactBuilder,
+    contact_facts,
+    entry_facts,
+    role_facts,
+    skill_facts,
+    study_facts,
+)
+from core.extract.classify import classify
+from core.extract.contact import extract_contact
+from core.extract.education import parse_studies
+from core.extract.lines import build_text, logical_items
+from core.extract.lists import parse_languages, parse_named, parse_skills
+from core.extract.sections import split_sections
+from core.extract.work import parse_roles
+from core.model import FactType, LayoutDocument, ParsedDocument
+
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain",
+    "md": "text/markdown",
+    "html": "text/html",
+}
+
+
+def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocument:
+    """Extract facts (with provenance), the document type and a JSON Resume from one layout."""
+    text, pages, placed = build_text(layout)
+    items = logical_items(layout, placed)
+    sections = split_sections(items)
+    fb = FactBuilder(text, pages)
+    header = sections[0].items
+    contact_items = [it for s in sections if s.kind == "contact" for it in s.items]
+    contact = extract_contact(header, contact_items, items, layout.links)
+    if contact.name_item is not None:
+        idx = next((i for i, it in enumerate(header) if it is contact.name_item), -1)
+        nxt = header[idx + 1] if 0 <= idx < len(header) - 1 else None
+        if nxt is not None and nxt.words <= 10 and not any(c in nxt.text for c in "@|/") and not any(
+            ch.isdigit() for ch in nxt.text
+        ):
+            contact.label = nxt.text
+    resume: dict[str, Any] = {"basics": contact_facts(fb, contact, items)}
+    work: list[dict[str, Any]] = []
+    volunteer: list[dict[str, Any]] = []
+    education: list[dict[str, Any]] = []
+    skills: list[dict[str, Any]] = []
+    summary: list[str] = []
+    lists: dict[str, list[dict[str, Any]]] = {}
+    n_roles = 0
+    for sec in sections:
+        if sec.kind == "work":
+            roles = parse_roles(sec.items)
+            n_roles += len(roles)
+            work.extend(role_facts(fb, roles))
+        elif sec.kind == "volunteer":
+            volunteer.extend(role_facts(fb, parse_roles(sec.items), FactType.volunteer))
+        elif sec.kind == "education":
+            education.extend(study_facts(fb, parse_studies(sec.items)))
+        elif sec.kind == "skills":
+            skills.extend(skill_facts(fb, parse_skills(sec.items)))
+        elif sec.kind == "summary":
+            para = " ".join(it.text for it in sec.items)
+            if para:
+                summary.append(para)
+                fb.add(FactType.contact, para, sec.items[0], confidence=0.7, kind="summary")
+        elif sec.kind == "languages":
+            lists.setdefault("languages", []).extend(entry_facts(fb, "languages", parse_languages(sec.items)))
+        elif sec.kind in ("certificates", "projects", "awards", "publications", "interests"):
+            lists.setdefault(sec.kind, []).extend(entry_facts(fb, sec.kind, parse_named(sec.items)))
+    if summary:
+        resume["basics"]["summary"] = " ".join(summary)
+    resume["work"] = work
+    if volunteer:
+        resume["volunteer"] = [
+            {"organization": w.get("name", ""), **{k: v for k, v in w.items() if k != "name"}} for w in volunteer
+        ]
+    resume["education"] = education
+    resume["skills"] = skills
+    for k, v in lists.items():
+        resume[k] = v
+    doc_type, confidence = classify(text, sections, n_roles)
+    return ParsedDocument(
+        source=source,
+        sha256=sha256,
+        mime=MIME.get(layout.kind, "application/octet-stream"),
+        text=text,
+        pages=pages,
+        doc_type=doc_type,
+        doc_type_confidence=confidence,
+        facts=fb.facts,
+        resume=resume,
+        meta={"pages": layout.page_count, "sections": [s.kind for s in sections if s.kind != "header"]},
+    )

@@ -1,0 +1,211 @@
+"""Contact details: name, email, phone, location and links (including link-annotation-only ones)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from core.extract.dates import fold
+from core.extract.lines import Item
+
+EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+PHONE_RE = re.compile(r"(?<![\w/.-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w/])")
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s,;|()<>\"]+|(?<![@\w.])(?:[\w-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|"
+    r"behance\.net|dribbble\.com|medium\.com|stackoverflow\.com|kaggle\.com|bitbucket\.org|instagram\.com|"
+    r"facebook\.com|youtube\.com|researchgate\.net|scholar\.google\.com|orcid\.org)/[^\s,;|()<>\"]*",
+    re.I,
+)
+DOMAIN_URL_RE = re.compile(r"(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|me|co|fr|de|uk|ca|app|xyz|info|ai|tech|site|page|blog)(?:/[^\s,;|()<>\"]*)?(?![\w@])", re.I)
+NETWORKS = {
+    "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
+    "x.com": "X", "behance.net": "Behance", "dribbble.com": "Dribbble", "medium.com": "Medium",
+    "stackoverflow.com": "StackOverflow", "kaggle.com": "Kaggle", "bitbucket.org": "Bitbucket",
+    "instagram.com": "Instagram", "facebook.com": "Facebook", "youtube.com": "YouTube",
+    "researchgate.net": "ResearchGate", "scholar.google.com": "Google Scholar", "orcid.org": "ORCID",
+    "mastodon.social": "Mastodon", "hashnode.dev": "Hashnode", "dev.to": "DEV",
+}
+SEP_RE = re.compile(r"\s*(?:\||·|•|▪|◦|/(?!/)|—|–|\s-\s|;|\s{3,}|✉|☎|📞|📧|🌐|📍)\s*")
+US_STATES = set(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB NS NB NL PE SK".split()
+)
+COUNTRIES = {
+    "usa", "united states", "uk", "united kingdom", "canada", "france", "germany", "spain", "italy", "india",
+    "australia", "netherlands", "belgium", "switzerland", "austria", "sweden", "norway", "denmark", "finland",
+    "poland", "portugal", "ireland", "brazil", "mexico", "argentina", "chile", "colombia", "japan", "china",
+    "singapore", "israel", "new zealand", "south africa", "nigeria", "kenya", "egypt", "turkey", "greece",
+    "czech republic", "czechia", "romania", "hungary", "ukraine", "russia", "pakistan", "bangladesh",
+    "indonesia", "philippines", "vietnam", "thailand", "malaysia", "korea", "south korea", "taiwan", "uae",
+    "united arab emirates", "saudi arabia", "qatar", "luxembourg", "estonia", "latvia", "lithuania",
+    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "españa", "remote",
+}
+NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary"}
+
+
+@dataclass(slots=True)
+class Contact:
+    name: str = ""
+    name_item: Item | None = None
+    label: str = ""
+    email: str = ""
+    phone: str = ""
+    location: dict[str, str] = field(default_factory=dict)
+    location_text: str = ""
+    urls: list[str] = field(default_factory=list)
+
+
+def network_of(url: str) -> str:
+    host = urlparse(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
+    for dom, net in NETWORKS.items():
+        if host == dom or host.endswith("." + dom):
+            return net
+    return ""
+
+
+def clean_url(url: str) -> str:
+    url = url.strip().rstrip(".,;:)")
+    if url.lower().startswith("mailto:") or url.lower().startswith("tel:"):
+        return ""
+    return url
+
+
+def _is_name(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > 40 or re.search(r"[\d@/|:]", t):
+        return False
+    words = t.replace(",", " ").split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if any(fold(w).strip(".") in NAME_STOP for w in words):
+        return False
+    letters = [w for w in words if re.match(r"^[^\W\d_][\w'’.-]*$", w)]
+    if len(letters) != len(words):
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3 or w[0].isalpha() and w.lower() not in ("de", "van", "von", "da", "del", "la", "le", "di", "bin"))
+
+
+def parse_location(text: str) -> dict[str, str] | None:
+    """'City, Region' / 'City, Country' / 'City ST 12345' -> JSON Resume location parts."""
+    t = text.strip().strip(",.")
+    if not t or len(t) > 60 or "@" in t or re.search(r"https?:|www\.|\d{5,}.*\d{3}", t):
+        return None
+    t = re.sub(r"^(?:location|address|based in|lives in|residence)\s*:?\s*", "", t, flags=re.I)
+    parts = [p.strip() for p in t.split(",") if p.strip()]
+    if not parts or len(parts) > 4:
+        return None
+    if any(len(p.split()) > 4 for p in parts):
+        return None
+    out: dict[str, str] = {}
+    postal = re.search(r"\b(\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b", t)
+    if postal:
+        out["postalCode"] = postal.group(1)
+        parts = [re.sub(re.escape(postal.group(1)), "", p).strip() for p in parts]
+        parts = [p for p in parts if p]
+    if not parts or any(re.search(r"\d", p) for p in parts):
+        if len(parts) >= 1 and re.search(r"\d", parts[0]):
+            out["address"] = parts[0]
+            parts = parts[1:]
+        if not parts:
+            return None
+    if any(not re.match(r"^[^\W\d_][\w .'’-]*$", p) for p in parts):
+        return None
+    last = parts[-1]
+    if len(parts) == 1:
+        if fold(last) in COUNTRIES:
+            out["countryCode"] = last
+            return out
+        return None if "postalCode" not in out else {**out, "city": last}
+    out["city"] = parts[0] if len(parts) == 2 else parts[-3] if len(parts) >= 3 else parts[0]
+    if len(parts) >= 3:
+        out["city"] = parts[-3] if len(parts) == 3 else parts[1]
+        out["region"] = parts[-2]
+        out["countryCode"] = last
+    else:
+        code = last.strip()
+        if code.upper() in US_STATES or len(code) <= 3 and code.isupper():
+            out["region"] = code
+        elif fold(code) in COUNTRIES:
+            out["countryCode"] = code
+        else:
+            out["region"] = code
+    if not all(w[0].isupper() for w in out["city"].split() if w[0].isalpha() and len(w) > 3):
+        return None
+    return out
+
+
+def extract_contact(header: list[Item], contact_items: list[Item], all_items: list[Item], doc_links: list[str]) -> Contact:
+    """Contact details from the top of the document and any contact/sidebar section."""
+    c = Contact()
+    region = header + contact_items
+    for it in header[:6]:
+        cand = re.sub(r"\s{2,}.*$", "", it.text).strip()
+        if _is_name(cand):
+            c.name, c.name_item = cand, it
+            break
+    if not c.name:
+        for it in all_items[:12]:
+            cand = it.text.split("|")[0].split("   ")[0].strip()
+            if _is_name(cand) and not it.bullet:
+                c.name, c.name_item = cand, it
+                break
+    texts = [it.text for it in region] or [it.text for it in all_items[:10]]
+    joined = "\n".join(texts)
+    m = EMAIL_RE.search(joined) or EMAIL_RE.search("\n".join(it.text for it in all_items))
+    if m:
+        c.email = m.group(0)
+    else:
+        for u in doc_links:
+            if u.lower().startswith("mailto:"):
+                c.email = u[7:].split("?")[0]
+                break
+    for t in texts + [it.text for it in all_items[:25]]:
+        t2 = EMAIL_RE.sub(" ", t)
+        t2 = URL_RE.sub(" ", t2)
+        for pm in PHONE_RE.finditer(t2):
+            digits = re.sub(r"\D", "", pm.group(0))
+            if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d(19|20)\d\d", digits):
+                c.phone = pm.group(0).strip()
+                break
+        if c.phone:
+            break
+    if not c.phone:
+        for u in doc_links:
+            if u.lower().startswith("tel:"):
+                c.phone = u[4:]
+                break
+    for t in texts:
+        for part in SEP_RE.split(EMAIL_RE.sub(" ", t)):
+            if c.phone and c.phone in part:
+                part = part.replace(c.phone, " ")
+            part = re.sub(r"^\W+|\W+$", "", part)
+            loc = parse_location(part)
+            if loc:
+                c.location, c.location_text = loc, part
+                break
+        if c.location:
+            break
+    urls: list[str] = []
+    for t in texts:
+        for um in URL_RE.finditer(t):
+            urls.append(um.group(0))
+        for um in DOMAIN_URL_RE.finditer(EMAIL_RE.sub(" ", t)):
+            if not any(um.group(0) in u for u in urls):
+                urls.append(um.group(0))
+    for it in region:
+        urls.extend(it.links)
+    for it in all_items:
+        urls.extend(u for u in it.links if network_of(u))
+    for u in doc_links:
+        if network_of(u):
+            urls.append(u)
+    seen: set[str] = set()
+    for u in urls:
+        u = clean_url(u)
+        key = re.sub(r"^[a-z]+://|^www\.", "", u.lower()).rstrip("/")
+        key = key.removeprefix("www.")
+        if u and key not in seen and "." in key and not EMAIL_RE.fullmatch(u):
+            seen.add(key)
+            c.urls.append(u)
+    return c

@@ -1,0 +1,109 @@
+"""Education entries: institution, degree and field, dates, grade."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.extract.dates import DateRange, best_range
+from core.extract.lines import Item
+from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE
+from core.extract.work import split_parts
+
+
+@dataclass(slots=True)
+class Study:
+    institution: str = ""
+    degree: str = ""
+    area: str = ""
+    dates: DateRange | None = None
+    grade: str = ""
+    location: str = ""
+    items: list[Item] = field(default_factory=list)
+    courses: list[str] = field(default_factory=list)
+
+
+def _is_inst(text: str) -> bool:
+    return bool(INSTITUTION_RE.search(text))
+
+
+def _is_degree(text: str) -> bool:
+    return bool(DEGREE_RE.search(text)) and not _is_inst(text.split(",")[0])
+
+
+def _entry_starts(items: list[Item]) -> list[int]:
+    if not items:
+        return []
+    first = items[0].text
+    if _is_degree(first) and not _is_inst(first):
+        key = _is_degree
+    elif _is_inst(first) or items[0].bold:
+        key = _is_inst if _is_inst(first) else (lambda t: False)
+    else:
+        key = _is_inst
+    starts = [i for i, it in enumerate(items) if not it.bullet and key(it.text)]
+    if items[0].bold:
+        bold_starts = [i for i, it in enumerate(items) if it.bold and not it.bullet and best_range(it.text) is None]
+        if len(bold_starts) >= len(starts):
+            starts = bold_starts
+    if not starts:
+        # one entry per dated line
+        starts, prev = [], 0
+        for i, it in enumerate(items):
+            if best_range(it.text) is not None:
+                starts.append(prev)
+                prev = i + 1
+        starts = sorted(set(starts)) or [0]
+    if starts[0] != 0:
+        starts[0] = 0
+    return starts
+
+
+def _split_degree(text: str) -> tuple[str, str]:
+    t = text.strip(" ,;-–—")
+    m = re.match(r"^(.*?)\s*(?:,|\bin\b|\bof\b(?=\s+[A-Z])|:|–|—|-\s)\s*(.+)$", t)
+    if m and DEGREE_RE.search(m.group(1)) and len(m.group(1)) >= 2:
+        return m.group(1).strip(), m.group(2).strip()
+    return t, ""
+
+
+def parse_studies(items: list[Item]) -> list[Study]:
+    """Education entries in document order."""
+    starts = _entry_starts(items)
+    out: list[Study] = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(items)
+        chunk = items[s:end]
+        st = Study(items=chunk)
+        loose: list[str] = []
+        for it in chunk:
+            text = it.text
+            dr = best_range(text)
+            if dr and st.dates is None:
+                st.dates = dr
+                text = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+            g = GRADE_RE.search(text)
+            if g and not st.grade:
+                st.grade = next(x for x in g.groups() if x).strip()
+                text = (text[: g.start()] + text[g.end():]).strip()
+            if re.match(r"(?i)^(relevant )?(course ?work|courses|modules)\b", text):
+                st.courses.append(text)
+                continue
+            if it.bullet and st.institution and st.degree:
+                continue
+            for part in split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]:
+                if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree):
+                    st.institution = part
+                elif not st.degree and _is_degree(part):
+                    st.degree, st.area = _split_degree(part)
+                else:
+                    loose.append(part)
+        if not st.institution and loose:
+            st.institution = loose.pop(0)
+        if not st.degree and loose:
+            cand = loose.pop(0)
+            if len(cand.split()) <= 12:
+                st.degree, st.area = _split_degree(cand)
+        if st.institution or st.degree:
+            out.append(st)
+    return out

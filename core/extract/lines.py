@@ -1,0 +1,174 @@
+"""Logical lines: the document's text with offsets, bullets stripped and wrapped lines re-joined."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from core.model import LayoutDocument, TextLine
+
+BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇\-–—*+»>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
+HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
+
+
+@dataclass(slots=True)
+class Item:
+    """One logical line: a paragraph, bullet or header line (wrapped lines merged)."""
+
+    text: str
+    start: int  # offsets into the document text (of the first and last raw line)
+    end: int
+    page: int
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    style: str = ""
+    bullet: bool = False
+    gap_before: bool = False
+    links: list[str] = field(default_factory=list)
+    raw_lines: int = 1
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list[tuple[TextLine, int]]]:
+    """Join the lines into one text; returns text, page spans and (line, offset) pairs."""
+    parts: list[str] = []
+    placed: list[tuple[TextLine, int]] = []
+    pages: list[tuple[int, int]] = []
+    pos = 0
+    page = 0
+    for line in layout.lines:
+        while line.page > page:
+            if pages:
+                pages[-1] = (pages[-1][0], pos)
+            pages.append((pos, pos))
+            page += 1
+        placed.append((line, pos))
+        parts.append(line.text)
+        pos += len(line.text) + 1
+    text = "\n".join(parts)
+    if pages:
+        pages[-1] = (pages[-1][0], len(text))
+    else:
+        pages = [(0, len(text))]
+    return text, pages, placed
+
+
+def _right_margin(lines: list[tuple[TextLine, int]]) -> float:
+    ends = sorted(line.x1 for line, _ in lines if line.text)
+    if not ends:
+        return 0.0
+    return ends[int(len(ends) * 0.9)]
+
+
+def _char_width(line: TextLine) -> float:
+    n = len(line.text)
+    return (line.x1 - line.x0) / n if n and line.x1 > line.x0 else 0.0
+
+
+def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) -> list[Item]:
+    """Merge wrapped lines (the next word would not have fitted) and mark bullets and gaps."""
+    geometric = layout.kind in ("pdf", "txt", "md")
+    margin = _right_margin(placed) if geometric else 0.0
+    gaps = [
+        b[0].top - a[0].bottom
+        for a, b in zip(placed, placed[1:], strict=False)
+        if a[0].page == b[0].page and b[0].top > a[0].bottom - 1
+    ]
+    typical_gap = statistics.median(gaps) if gaps else 0.0
+    body_x = statistics.median([ln.x0 for ln, _ in placed if ln.text]) if placed else 0.0
+    items: list[Item] = []
+    anchor_x = body_x
+    blank = False
+    prev_line: TextLine | None = None
+    for line, off in placed:
+        if not line.text:
+            blank = True
+            continue
+        if PAGE_NO.match(line.text) and layout.kind in ("pdf", "docx"):
+            continue
+        m = BULLET_RE.match(line.text)
+        bullet = line.list_item or bool(m and len(line.text) > m.end() and not re.match(r"^\d{4}", line.text))
+        text = line.text[m.end():] if (m and bullet and not line.list_item) else line.text
+        if line.list_item and m:
+            text = line.text[m.end():]
+        vgap = False
+        if layout.kind == "pdf" and prev_line is not None and prev_line.page == line.page:
+            gap = line.top - prev_line.bottom
+            vgap = gap > max(typical_gap * 1.8, typical_gap + 3)
+        if prev_line is not None and prev_line.page != line.page:
+            vgap = False
+        gap_before = blank or vgap
+        blank = False
+        cont = False
+        if items and geometric and not bullet and not gap_before and prev_line is not None:
+            prev = items[-1]
+            cw = _char_width(prev_line) or 1.0
+            first_word = len(text.split()[0]) if text.split() else 0
+            full = prev_line.x1 + cw * (first_word + 1) > margin
+            if text[:1].isupper() and layout.kind == "pdf":
+                full = prev_line.x1 > margin - 2.5 * cw and not prev.text.endswith((".", "!", "?"))
+            same_block = (
+                line.x0 >= prev.x0 - cw
+                and abs(line.size - prev_line.size) < 0.6
+                and line.bold == prev_line.bold
+            )
+            if layout.kind != "pdf":
+                same_block = same_block and line.x0 <= prev_line.x0 + 8
+            cont = full and same_block and prev.words >= 4 and "   " not in prev_line.text and "   " not in line.text
+        if cont:
+            prev = items[-1]
+            joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "
+            prev.text = (prev.text[:-1] if joiner == "" else prev.text) + joiner + text
+            prev.end = off + len(line.text)
+            prev.x1 = max(prev.x1, line.x1)
+            prev.links.extend(line.links)
+            prev.raw_lines += 1
+        else:
+            indent_bullet = (
+                layout.kind == "pdf"
+                and not bullet
+                and anchor_x + 10 < line.x0 < anchor_x + 80
+                and line.size <= 1.15 * _body_size(placed)
+                and not line.bold
+            )
+            if not (bullet or indent_bullet):
+                anchor_x = line.x0
+            items.append(
+                Item(
+                    text=text.strip(),
+                    start=off,
+                    end=off + len(line.text),
+                    page=line.page,
+                    x0=line.x0,
+                    x1=line.x1,
+                    top=line.top,
+                    size=line.size,
+                    bold=line.bold,
+                    style=line.style,
+                    bullet=bullet or indent_bullet,
+                    gap_before=gap_before,
+                    links=list(line.links),
+                )
+            )
+        prev_line = line
+    return [it for it in items if it.text]
+
+
+_BODY_CACHE: dict[int, float] = {}
+
+
+def _body_size(placed: list[tuple[TextLine, int]]) -> float:
+    key = id(placed)
+    if key not in _BODY_CACHE:
+        _BODY_CACHE.clear()
+        sizes = [ln.size for ln, _ in placed if ln.text and ln.size]
+        _BODY_CACHE[key] = statistics.median(sizes) if sizes else 0.0
+    return _BODY_CACHE[key]

@@ -1,0 +1,116 @@
+"""List-like sections: skills (with categories), languages, certifications, projects, awards."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.extract.dates import best_range
+from core.extract.lines import Item
+from core.extract.work import split_parts
+
+SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*")
+FLUENCY_RE = re.compile(
+    r"\b(native|mother tongue|bilingual|fluent|full professional|professional working|professional|"
+    r"limited working|elementary|basic|beginner|intermediate|advanced|proficient|conversational|working|"
+    r"courant|natif|native speaker|maternelle|langue maternelle|[ABC][12])\b.*",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class SkillGroup:
+    name: str
+    keywords: list[str]
+    item: Item
+    level: str = ""
+
+
+@dataclass(slots=True)
+class Entry:
+    """A generic named entry (certificate, project, award, language...)."""
+
+    name: str
+    item: Item
+    detail: str = ""
+    date: str | None = None
+    end: str | None = None
+    url: str = ""
+    extra: list[Item] = field(default_factory=list)
+
+
+def parse_skills(items: list[Item]) -> list[SkillGroup]:
+    out: list[SkillGroup] = []
+    pending: SkillGroup | None = None
+    for it in items:
+        text = it.text.strip()
+        m = re.match(r"^([^:,]{2,40}):\s*(.*)$", text)
+        if m:
+            kws = [k.strip(" .") for k in SKILL_SPLIT.split(m.group(2)) if k.strip(" .")]
+            g = SkillGroup(m.group(1).strip(), kws, it)
+            out.append(g)
+            pending = g if not kws else None
+            continue
+        kws = [k.strip(" .") for k in SKILL_SPLIT.split(text) if k.strip(" .")]
+        if len(kws) == 1 and len(text.split()) > 8:
+            continue  # a sentence, not a skill
+        if pending is not None and (it.bullet or len(kws) > 1):
+            pending.keywords.extend(kws)
+            continue
+        if len(kws) == 1 and it.bold and not it.bullet and len(text) <= 40:
+            pending = SkillGroup(text, [], it)
+            out.append(pending)
+            continue
+        if len(kws) == 1 and " - " not in text:
+            level = ""
+            lm = FLUENCY_RE.search(text)
+            if lm and lm.start() > 0:
+                level = lm.group(0)
+            out.append(SkillGroup(kws[0], [], it, level))
+        else:
+            out.append(SkillGroup("", kws, it))
+    return [g for g in out if g.name or g.keywords]
+
+
+def parse_languages(items: list[Item]) -> list[Entry]:
+    out: list[Entry] = []
+    for it in items:
+        for part in re.split(r"\s*(?:,|;|\||•|·)\s*(?![^()]*\))", it.text):
+            part = part.strip(" .")
+            if not part or len(part) > 60:
+                continue
+            m = re.match(r"^([^\W\d_][\w ]*?)\s*(?:[:(\-–—]\s*|\s+)(.*?)\)?$", part)
+            if m and m.group(2) and FLUENCY_RE.search(m.group(2)):
+                out.append(Entry(m.group(1).strip(), it, detail=m.group(2).strip(" ()")))
+            elif len(part.split()) <= 3:
+                out.append(Entry(part, it))
+    return out
+
+
+def parse_named(items: list[Item]) -> list[Entry]:
+    """Certificates, projects, awards: a name line with optional issuer/date, then details."""
+    out: list[Entry] = []
+    for it in items:
+        text = it.text.strip()
+        dr = best_range(text)
+        rest = text
+        if dr:
+            rest = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+        parts = split_parts(rest) if rest else []
+        if out and (it.bullet and not items[0].bullet or not parts):
+            out[-1].extra.append(it)
+            if dr and not out[-1].date:
+                out[-1].date = dr.start
+            continue
+        if not parts:
+            continue
+        e = Entry(parts[0], it, detail=" — ".join(parts[1:]))
+        m = re.search(r"\b(?:—|–|-|:)\s+(.+)$", rest)
+        if m and len(parts) == 1:
+            e.detail = m.group(1)
+        if dr:
+            e.date, e.end = dr.start, dr.end
+        if it.links:
+            e.url = it.links[0]
+        out.append(e)
+    return out

@@ -1,0 +1,150 @@
+"""Section headings in any wording, case and order: keyword vocabulary plus layout cues."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from core.extract.dates import fold
+from core.extract.lines import Item
+
+# words that name a section type (folded, singular stems matched by prefix)
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "summary": ("summary", "profile", "objective", "about", "overview", "statement", "introduction",
+                "profil", "resume", "perfil", "zusammenfassung", "bio", "highlights"),
+    "work": ("experience", "employment", "work", "career", "position", "professional", "history",
+             "experiencia", "berufserfahrung", "emplois", "parcours", "internship", "jobs"),
+    "education": ("education", "academic", "qualification", "studies", "formation", "educacion",
+                  "ausbildung", "training", "schooling", "degrees", "academics", "etudes", "coursework"),
+    "skills": ("skill", "competenc", "expertise", "technolog", "tools", "stack", "strengths", "abilities",
+               "competences", "kenntnisse", "habilidades", "proficienc", "toolbox", "tech"),
+    "certificates": ("certific", "licens", "credential", "accreditation"),
+    "languages": ("language", "langues", "idiomas", "sprachen"),
+    "projects": ("project", "portfolio", "projets", "proyectos"),
+    "awards": ("award", "honor", "honour", "prize", "distinction", "recognition", "achievement",
+               "accomplishment", "scholarship"),
+    "volunteer": ("volunteer", "community", "benevol", "voluntariado", "leadership", "activities",
+                  "extracurricular"),
+    "publications": ("publication", "paper", "talk", "presentation", "research", "patent", "conference"),
+    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion"),
+    "references": ("reference", "referee"),
+    "contact": ("contact", "personal", "details", "information", "info", "links", "social", "coordonnees"),
+}
+FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other", "additional", "main",
+          "technical", "professional", "personal", "side", "recent", "previous", "notable", "areas", "area",
+          "de", "et", "y", "und", "la", "le", "les", "du", "des", "profesional", "summary", "work",
+          "history", "background", "skills", "list", "soft", "hard", "general", "computer", "it",
+          "software", "programming", "academic", "educational", "career", "experience", "awards",
+          "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
+          "professionnelle", "professionnelles", "cles", "la", "en", "con", "mit", "and/or", "/", "-", "+"}
+PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
+            "volunteer", "interests", "references", "work", "summary", "contact")
+
+
+@dataclass(slots=True)
+class Section:
+    """A run of items under one heading (kind 'header' for what precedes the first heading)."""
+
+    kind: str
+    title: str
+    heading: Item | None
+    items: list[Item] = field(default_factory=list)
+
+
+def heading_kind(text: str) -> str | None:
+    """The section type a heading text names, or None when it is not a heading wording."""
+    t = fold(text).strip().strip(":").strip()
+    if not t or len(t) > 48 or re.search(r"\d{3,}|@|https?:|www\.", t):
+        return None
+    words = [w for w in re.split(r"[\s/&,+|·•–—-]+", t) if w]
+    if not 1 <= len(words) <= 5:
+        return None
+    found: list[str] = []
+    unknown = 0
+    for w in words:
+        w = w.strip(".()")
+        hit = [k for k, stems in SECTION_WORDS.items() if any(w.startswith(s) for s in stems)]
+        if hit:
+            found.extend(hit)
+        elif w not in FILLER and len(w) > 2:
+            unknown += 1
+    if not found or unknown > 1 or (unknown and len(words) <= 2):
+        return None
+    if "volunteer" in found and "work" in found:
+        return "volunteer"
+    for kind in PRIORITY:
+        if kind in found:
+            # "Professional Summary" -> summary, "Work History" -> work
+            if kind == "work" and "summary" in found and not any(
+                fold(w).startswith(("experience", "employment", "work", "career", "position", "job"))
+                for w in words
+            ):
+                return "summary"
+            return kind
+    return None
+
+
+def _looks_heading(item: Item, body_size: float) -> bool:
+    """Layout cues: styled heading, bold, all caps or larger than body; short and unpunctuated."""
+    t = item.text.strip()
+    if item.bullet or len(t) > 48 or t.endswith((".", ",", ";")) or item.words > 5:
+        return False
+    styled = item.style.lower().startswith(HEADING_STYLE_PREFIXES)
+    caps = t.upper() == t and any(c.isalpha() for c in t)
+    big = body_size > 0 and item.size > body_size * 1.12
+    return styled or item.bold or caps or big or t.endswith(":")
+
+
+HEADING_STYLE_PREFIXES = ("heading", "h1", "h2", "h3", "h4")
+
+
+def split_sections(items: list[Item]) -> list[Section]:
+    """Cut the items into sections at heading lines."""
+    sizes = [it.size for it in items if it.size]
+    body = statistics.median(sizes) if sizes else 0.0
+    sections = [Section("header", "", None)]
+    heading_sizes: list[float] = []
+    for it in items:
+        kind = heading_kind(it.text)
+        if kind and _looks_heading(it, body):
+            sections.append(Section(kind, it.text.strip().rstrip(":"), it))
+            heading_sizes.append(it.size)
+            continue
+        if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):
+            # plain-text heading without cues ("Experience" on its own line)
+            if it.gap_before or len(sections) == 1 or it.text.isupper():
+                sections.append(Section(kind, it.text.strip().rstrip(":"), it))
+                continue
+        # inline "Skills: a, b, c" heading
+        m = re.match(r"^([^:]{3,30}):\s+(.+)$", it.text)
+        if m and not it.bullet:
+            k = heading_kind(m.group(1))
+            if k and k in ("skills", "languages", "interests", "certificates") and it.bold is False:
+                if sections[-1].kind != k:
+                    sections.append(Section(k, m.group(1), None))
+        sections[-1].items.append(it)
+    # unknown headings with the same cues as known ones start an "other" section
+    if heading_sizes:
+        hs = statistics.median(heading_sizes)
+        out: list[Section] = []
+        for sec in sections:
+            cur = sec
+            out.append(cur)
+            keep: list[Item] = []
+            for it in sec.items:
+                if (
+                    hs > body * 1.12
+                    and abs(it.size - hs) < 0.3
+                    and _looks_heading(it, body)
+                    and not re.search(r"\d", it.text)
+                ):
+                    cur.items = keep
+                    cur = Section("other", it.text, it)
+                    out.append(cur)
+                    keep = []
+                    continue
+                keep.append(it)
+            cur.items = keep
+        sections = out
+    return sections

@@ -1,0 +1,217 @@
+"""Roles in an experience section: header lines in every arrangement, dates, bullets, promotions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.extract.contact import parse_location
+from core.extract.dates import DateRange, best_range
+from core.extract.lines import Item
+from core.extract.vocab import org_score, title_score
+
+SEP_TIERS = (
+    re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
+    re.compile(r",\s+(?=[^,]*$)"),
+    re.compile(r"\s+-\s+"),
+    re.compile(r"\s+(?:@|at|chez|bei|en)\s+"),
+)
+LEGAL = re.compile(
+    r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
+)
+MAX_HEADER_WORDS = 16
+
+
+@dataclass(slots=True)
+class Role:
+    title: str = ""
+    company: str = ""
+    location: str = ""
+    dates: DateRange | None = None
+    summary: list[Item] = field(default_factory=list)
+    highlights: list[Item] = field(default_factory=list)
+    header: list[Item] = field(default_factory=list)
+    inherited_company: bool = False
+
+
+def dated(it: Item) -> DateRange | None:
+    """The date range of a header-like line (bullets and long sentences do not count)."""
+    if it.words > 22 or (it.bullet and it.words > 8):
+        return None
+    dr = best_range(it.text)
+    if dr is None:
+        return None
+    rest = (it.text[: dr.pos[0]] + " " + it.text[dr.pos[1]:]).strip()
+    if not (dr.end or dr.present) and len(rest.split()) > 10:
+        return None
+    return dr
+
+
+def is_header_like(it: Item) -> bool:
+    t = it.text.strip()
+    return (
+        not it.bullet
+        and it.words <= MAX_HEADER_WORDS
+        and not t.endswith((".", ";", ":"))
+        and not (t[:1].islower() and it.words > 6)
+    )
+
+
+def split_parts(text: str) -> list[str]:
+    """A header line's fields, split at the strongest kind of separator the line uses."""
+    text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
+    tail = re.match(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*[-–—|]?\s*$", text)
+    if tail and parse_location(tail.group(2)) and title_score(tail.group(2)) <= 0:
+        return split_parts(tail.group(1)) + [tail.group(2).strip()]
+    protected = LEGAL.sub("\x00 ", text)
+    parts = [protected]
+    for tier in SEP_TIERS:
+        pieces = [p for p in tier.split(protected) if p.strip(" ,;:–—-|")]
+        if len(pieces) >= 2:
+            parts = pieces
+            break
+    out = []
+    for p in parts:
+        p = p.replace("\x00", ",").strip(" ,;:–—-|")
+        if p.startswith("(") and p.endswith(")"):
+            p = p[1:-1]
+        if p and re.search(r"\w", p):
+            out.append(p)
+    return out
+
+
+def _non_location(parts: list[str]) -> list[str]:
+    return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
+
+
+def _remove_dates(text: str, dr: DateRange | None) -> str:
+    if dr is None:
+        return text
+    return (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+
+
+def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
+    """Decide which parts are the title, the organisation and the location."""
+    parts: list[str] = []
+    for text, _ in lines:
+        for p in split_parts(text):
+            if not role.location and parse_location(p) and title_score(p) <= 0 and len(lines) + len(parts) > 1:
+                role.location = p
+                continue
+            if re.fullmatch(r"(?i)(remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|freelance)", p):
+                continue
+            parts.append(p)
+    if not parts:
+        return
+    if len(parts) == 1:
+        p = parts[0]
+        if title_score(p) > 0 and org_score(p) <= 0:
+            role.title = p
+        else:
+            role.company = p
+        return
+    a, b = parts[0], parts[1]
+    da = title_score(a) - org_score(a)
+    db = title_score(b) - org_score(b)
+    if da > db:
+        role.title, role.company = a, b
+        order_votes.append(1)
+    elif db > da:
+        role.title, role.company = b, a
+        order_votes.append(-1)
+    else:
+        vote = sum(order_votes)
+        if vote < 0:
+            role.title, role.company = b, a
+        else:
+            role.title, role.company = a, b
+    if len(parts) > 2 and not role.location:
+        rest = parts[2]
+        if title_score(rest) <= 0:
+            role.location = rest
+
+
+def parse_roles(items: list[Item]) -> list[Role]:
+    """Roles of a work section, in document order."""
+    anchors = [(i, dr) for i, it in enumerate(items) if (dr := dated(it)) is not None]
+    if not anchors:
+        return _undated_roles(items)
+    roles: list[Role] = []
+    votes: list[int] = []
+    taken_until = -1
+    bounds: list[tuple[int, int, int, DateRange]] = []  # header start, anchor, body start
+    for n, (i, dr) in enumerate(anchors):
+        start = i
+        rest = _remove_dates(items[i].text, dr)
+        j = i - 1
+        if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
+            start = j
+            k = j - 1
+            one_part = len(_non_location(split_parts(items[j].text))) == 1 and not _non_location(split_parts(rest))
+            if (
+                one_part
+                and k > taken_until
+                and is_header_like(items[k])
+                and dated(items[k]) is None
+                and not (items[j].bold and not items[k].bold)
+                and not (k - 1 > taken_until and items[k - 1].bullet and not items[k].bold)
+            ):
+                start = k
+        body = i + 1
+        if start == i and not split_parts(rest):
+            # date first, header lines after it
+            k = i + 1
+            nxt = anchors[n + 1][0] if n + 1 < len(anchors) else len(items)
+            while k < nxt and k - i <= 2 and is_header_like(items[k]) and items[k].words <= 10:
+                k += 1
+            body = k
+        bounds.append((start, i, body, dr))
+        taken_until = max(i, body - 1)
+    for n, (start, i, body, dr) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else len(items)
+        role = Role(dates=dr)
+        head = [(items[k].text, items[k]) for k in range(start, i)]
+        head.append((_remove_dates(items[i].text, dr), items[i]))
+        head.extend((items[k].text, items[k]) for k in range(i + 1, body))
+        head = [(t, it) for t, it in head if t.strip()]
+        role.header = [it for _, it in head] or [items[i]]
+        # header lines before a two-line header: "Company" line then "Title" line
+        _assign(role, head, votes)
+        for k in range(body, end):
+            it = items[k]
+            (role.highlights if it.bullet else role.summary).append(it)
+        if not any(it.bullet for it in items[body:end]) and len(role.summary) >= 2:
+            role.highlights, role.summary = role.summary, []
+        if roles and role.title and not role.company:
+            role.company = roles[-1].company
+            role.inherited_company = True
+        elif roles and role.company and not role.title and not roles[-1].title:
+            pass
+        roles.append(role)
+    # a company line on its own before several dated titles (promotions)
+    return [r for r in roles if r.title or r.company]
+
+
+def _undated_roles(items: list[Item]) -> list[Role]:
+    """Roles without dates: bold/short header lines followed by bullets."""
+    roles: list[Role] = []
+    votes: list[int] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if is_header_like(it) and (it.bold or (i + 1 < len(items) and items[i + 1].bullet)):
+            role = Role()
+            head = [(it.text, it)]
+            if i + 1 < len(items) and is_header_like(items[i + 1]) and not items[i + 1].bullet and items[i + 1].words <= 8:
+                i += 1
+                head.append((items[i].text, items[i]))
+            role.header = [h for _, h in head]
+            _assign(role, head, votes)
+            i += 1
+            while i < len(items) and not (is_header_like(items[i]) and items[i].bold):
+                (role.highlights if items[i].bullet else role.summary).append(items[i])
+                i += 1
+            roles.append(role)
+        else:
+            i += 1
+    return roles

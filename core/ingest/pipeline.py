@@ -1,0 +1,237 @@
+"""`ingest`: files and folders -> parsed documents -> reconciled, sourced facts in the vault.
+
+A generator of Progress (per document: parse, reconcile, store, embed; or skip / quarantine),
+with a cancel token checked between stages. Each document is one undoable transaction, so a
+cancel or a crash leaves whole documents stored and nothing half-stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
+
+from core.errors import Cancelled, VitaError
+from core.events import Event
+from core.index import embed_texts, index_facts
+from core.ingest.store import DocumentWriter, document_exists
+from core.model import FactType, ParsedDocument
+from core.progress import CancelToken, Progress
+from core.workspace import now_iso
+
+if TYPE_CHECKING:
+    from core.intake import IntakeLimits, ParserPool
+    from core.workspace import Workspace
+
+Result = ParsedDocument | VitaError
+STAGES = ("parse", "reconcile", "store", "embed")
+
+
+@dataclass(slots=True)
+class DocumentOutcome:
+    source: str
+    status: str  # stored | skipped | quarantined
+    document_id: int | None = None
+    facts: int = 0  # facts extracted from it
+    new_facts: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    code: str = ""  # quarantine code
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Totals of one ingest run (partial when cancelled)."""
+
+    inputs: int = 0
+    documents: int = 0  # newly stored
+    skipped: int = 0  # already in the vault (same SHA-256): nothing added
+    facts: int = 0  # new facts
+    duplicates: int = 0  # extracted facts merged into stored ones (exact, same role, near wording)
+    near_duplicates: int = 0  # of which reworded bullets merged by embedding similarity
+    possible_duplicates: int = 0  # close bullets kept apart, linked same_as for review
+    quarantined: int = 0
+    conflicts: int = 0
+    embedded: int = 0  # fact vectors written
+    cancelled: bool = False
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def line(self) -> str:
+        return (f"{self.documents} documents, {self.facts} new facts, {self.duplicates} duplicates merged, "
+                f"{self.quarantined} quarantined, {self.conflicts} conflicts"
+                + (f", {self.skipped} already in the vault" if self.skipped else "")
+                + (" (cancelled)" if self.cancelled else ""))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files as given, folders expanded recursively in name order, hidden files and folders skipped."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if not path.is_dir():
+            out.append(str(p))
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            out += [str(Path(root) / f) for f in sorted(files) if not f.startswith(".")]
+    return out
+
+
+def _file_sha256(source: str) -> str:
+    try:
+        h = hashlib.sha256()
+        with open(source, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return ""
+
+
+def quarantine(ws: Workspace, source: str, err: VitaError) -> None:
+    """Record a file that could not be ingested, with its typed reason (once per file and code)."""
+    sha = _file_sha256(source)
+    name = Path(source).name or source
+    with ws.mutation(f"Quarantine {name}", undoable=False) as txn:
+        if sha and txn.conn.execute(text("SELECT 1 FROM quarantine WHERE sha256 = :s AND code = :c"),
+                                    {"s": sha, "c": err.code}).first():
+            return
+        txn.insert("quarantine", {"source_name": name, "sha256": sha, "code": err.code, "reason": err.message,
+                                  "created_at": now_iso()})
+
+
+class IngestRun:
+    """Iterate for Progress; `summary` holds the totals (also after Cancelled was raised)."""
+
+    def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result]]], total: int, *,
+                 cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None) -> None:
+        self.ws = ws
+        self.cancel = cancel or CancelToken()
+        self.embed = embed
+        self.embedder = embedder
+        self.summary = IngestSummary(inputs=total)
+        self._results = results
+        self._gen = self._run()
+
+    def __iter__(self) -> IngestRun:
+        return self
+
+    def __next__(self) -> Progress:
+        return next(self._gen)
+
+    def close(self) -> None:
+        self._gen.close()
+
+    def run(self) -> IngestSummary:
+        """Drain the progress (no UI) and return the summary."""
+        for _ in self:
+            pass
+        return self.summary
+
+    def _progress(self, stage: str, done: int, item: str = "", message: str = "") -> Progress:
+        p = Progress(stage, done, self.summary.inputs, item, message)
+        self.ws.events.emit(Event.ingest_did_progress, p)
+        return p
+
+    def _run(self) -> Generator[Progress, None, None]:
+        try:
+            yield self._progress("start", 0)
+            if self.embed:
+                self._index_existing_achievements()
+            for i, (source, res) in enumerate(self._results()):
+                self.cancel.check()
+                yield from self._one(i, source, res)
+            yield self._progress("done", self.summary.inputs, message=self.summary.line())
+        except Cancelled:
+            self.summary.cancelled = True
+            raise
+
+    def _index_existing_achievements(self) -> None:
+        """Bullets stored without vectors (e.g. by --no-embed) get them, so near-duplicates are seen."""
+        with self.ws.reading() as conn:
+            ids = [int(r[0]) for r in conn.execute(text(
+                "SELECT id FROM facts WHERE type = :t AND id NOT IN (SELECT rowid FROM fact_vectors)"),
+                {"t": FactType.achievement.value})]
+        if ids:
+            self.summary.embedded += index_facts(self.ws, ids, embedder=self.embedder)
+
+    def _one(self, i: int, source: str, res: Result) -> Iterator[Progress]:
+        s = self.summary
+        name = Path(source).name or source
+        if isinstance(res, Cancelled):
+            raise res
+        if isinstance(res, VitaError):
+            quarantine(self.ws, source, res)
+            s.quarantined += 1
+            s.outcomes.append(DocumentOutcome(source, "quarantined", code=res.code, reason=res.message))
+            yield self._progress("quarantine", i, name, res.message)
+            return
+        yield self._progress("parse", i, name)
+        with self.ws.reading() as conn:
+            known = document_exists(conn, res.sha256)
+        if known is not None:
+            s.skipped += 1
+            s.outcomes.append(DocumentOutcome(source, "skipped", document_id=known, facts=len(res.facts)))
+            yield self._progress("skip", i, name, "already in the vault")
+            return
+        self.cancel.check()
+        yield self._progress("reconcile", i, name)
+        vectors: dict[str, Any] = {}
+        bullets = [f for f in res.facts if f.type == FactType.achievement]
+        if self.embed and bullets:
+            vecs = embed_texts(self.ws, [f.value for f in bullets], embedder=self.embedder)
+            vectors = {f.key: v for f, v in zip(bullets, vecs, strict=True)}
+        self.cancel.check()
+        yield self._progress("store", i, name)
+        with self.ws.mutation(f"Import {name}") as txn:
+            stored = DocumentWriter(txn, res, vectors=vectors).write()
+        if stored.document_id is None:  # stored by someone else meanwhile
+            s.skipped += 1
+            s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))
+            return
+        merged = stored.duplicates + stored.near_duplicates + stored.merged_entities
+        s.documents += 1
+        s.facts += len(stored.new_fact_ids)
+        s.duplicates += merged
+        s.near_duplicates += stored.near_duplicates
+        s.possible_duplicates += stored.possible_duplicates
+        s.conflicts += stored.conflicts
+        s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
+                                          len(stored.new_fact_ids), merged, stored.conflicts))
+        if self.embed and stored.touched_fact_ids:
+            self.cancel.check()
+            yield self._progress("embed", i, name)
+            s.embedded += index_facts(self.ws, stored.touched_fact_ids, embedder=self.embedder)
+
+
+def ingest_parsed(ws: Workspace, results: Iterable[tuple[str, Result]], *, total: int | None = None,
+                  cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None) -> IngestRun:
+    """Ingest already-parsed documents (imports, tests): the same reconcile/store/embed stages."""
+    if total is None:
+        results = list(results)
+        total = len(results)
+    items = results
+    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, embedder=embedder)
+
+
+def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | None = None, embed: bool = True,
+           limits: IntakeLimits | None = None, pool: ParserPool | None = None, embedder: Any = None) -> IngestRun:
+    """Ingest files and folders (recursively, hidden ones skipped) into the workspace's vault."""
+    from core.intake import parse_files
+
+    files = expand_paths(paths)
+    token = cancel or CancelToken()
+
+    def results() -> Iterable[tuple[str, Result]]:
+        return parse_files(files, limits=limits, cancel=token, pool=pool)
+
+    return IngestRun(ws, results, len(files), cancel=token, embed=embed, embedder=embedder)

@@ -1,0 +1,372 @@
+"""A reusable pool of sandboxed parser processes with per-file time budgets and respawn."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from core import errors
+from core.errors import Cancelled, ParseFailed, ParseTimeout, VitaError
+from core.intake.limits import IntakeLimits
+from core.intake.sniff import sniff
+from core.model import ParsedDocument
+from core.progress import CancelToken
+
+DEFAULT_TARGET = "core.parsing:parse_path"
+START_TIMEOUT_S = 120.0  # a worker that is not ready by then is killed and replaced
+MAX_START_FAILURES = 3  # consecutive failed starts before the pool gives up on pending files
+POLL_S = 0.2  # how often a waiting pool looks at the cancel token
+
+Result = ParsedDocument | VitaError
+
+
+@dataclass(slots=True)
+class QuarantineRecord:
+    """A file that timed out, crashed its worker or was refused as hostile (plain data to store)."""
+
+    source: str
+    sha256: str
+    code: str
+    reason: str
+    at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Job:
+    id: int
+    index: int
+    source: str
+    path: Path
+    kind: str
+    abandoned: bool = False
+
+
+_spawn_lock = threading.Lock()
+
+
+class _MainSpec:
+    name = "__main__"
+
+
+@contextmanager
+def _main_module_not_reimported() -> Iterator[None]:
+    """Spawned workers need only core.intake.worker: stop multiprocessing re-running the caller's script."""
+    main = sys.modules.get("__main__")
+    saved = getattr(main, "__spec__", None)
+    with _spawn_lock:
+        if main is None or getattr(saved, "name", "").endswith("__main__"):
+            yield
+            return
+        main.__spec__ = _MainSpec()  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            main.__spec__ = saved
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx: Any, limits: IntakeLimits, target: str, preload: bool) -> None:
+        from core.intake.worker import worker_main
+
+        parent_conn, child_conn = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(
+            target=worker_main, args=(child_conn, limits.to_dict(), target, preload), daemon=True, name="vita-parser"
+        )
+        with _main_module_not_reimported():
+            self.proc.start()
+        child_conn.close()  # so a dead worker shows up as EOF here
+        self.conn: Connection = parent_conn
+        self.ready = False
+        self.started = time.monotonic()
+        self.job: _Job | None = None
+        self.dispatched = 0.0
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        except (OSError, ValueError, AssertionError):
+            pass
+        self.conn.close()
+
+    def exit_reason(self) -> str:
+        self.proc.join(timeout=2)
+        code = self.proc.exitcode
+        if code is None:
+            return "the parser stopped responding"
+        if code < 0:
+            return f"the parser process was killed by signal {-code}"
+        return f"the parser process exited (status {code})"
+
+
+class ParserPool:
+    """Start once, parse many batches, shut down. Thread-safe: one batch at a time."""
+
+    def __init__(
+        self,
+        limits: IntakeLimits | None = None,
+        *,
+        workers: int | None = None,
+        target: str = DEFAULT_TARGET,
+        preload: bool = True,
+    ) -> None:
+        self.limits = limits or IntakeLimits()
+        self.size = max(1, workers if workers is not None else self.limits.workers)
+        self.target = target
+        self.preload = preload
+        self.quarantine: list[QuarantineRecord] = []
+        self.respawns = 0
+        self._ctx = mp.get_context("spawn")
+        self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._next_job = 0
+        self._start_failures = 0
+        self._closed = False
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start(self) -> ParserPool:
+        """Start the worker processes now (otherwise they start with the first file)."""
+        if self._closed:
+            raise RuntimeError("ParserPool is shut down")
+        while len(self._workers) < self.size:
+            self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
+        return self
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Start the workers and block until each has loaded its parser (warm-up); True when all are."""
+        with self._lock:
+            self.start()
+            end = time.monotonic() + timeout
+            while not all(w.ready for w in self._workers) and time.monotonic() < end:
+                self._step(deque(), {}, {})
+                while len(self._workers) < self.size and self._start_failures < MAX_START_FAILURES:
+                    self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
+                if self._start_failures >= MAX_START_FAILURES:
+                    return False
+            return all(w.ready for w in self._workers)
+
+    def shutdown(self) -> None:
+        """Stop every worker (politely, then by force)."""
+        self._closed = True
+        for w in self._workers:
+            try:
+                if w.ready and w.job is None:
+                    w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 2
+        for w in self._workers:
+            w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.kill()
+            else:
+                w.conn.close()
+        self._workers.clear()
+
+    def __enter__(self) -> ParserPool:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.shutdown()
+
+    @property
+    def pids(self) -> list[int]:
+        return [w.proc.pid for w in self._workers if w.proc.pid is not None]
+
+    # -- parsing -------------------------------------------------------------------------
+    def parse_one(self, path: str | Path, *, cancel: CancelToken | None = None) -> Result:
+        """Parse one file; a typed error instead of raising (except Cancelled)."""
+        return next(iter(self.parse([path], cancel=cancel)))[1]
+
+    def parse(
+        self, paths: Iterable[str | Path], *, cancel: CancelToken | None = None
+    ) -> Iterator[tuple[str, Result]]:
+        """Yield (path as given, ParsedDocument or typed error) in input order; raises Cancelled."""
+        with self._lock:
+            yield from self._run(list(paths), cancel)
+
+    def _run(self, given: list[str | Path], cancel: CancelToken | None) -> Iterator[tuple[str, Result]]:
+        if self._closed:
+            raise RuntimeError("ParserPool is shut down")
+        results: dict[int, Result] = {}
+        pending: deque[_Job] = deque()
+        for index, item in enumerate(given):
+            path = Path(item)
+            try:
+                kind = sniff(path, max_bytes=self.limits.max_bytes)
+            except VitaError as err:
+                results[index] = err
+                continue
+            self._next_job += 1
+            pending.append(_Job(self._next_job, index, str(item), path, kind))
+        live: dict[int, _Job] = {}
+        next_out = 0
+        try:
+            while next_out < len(given):
+                while next_out in results:
+                    yield str(given[next_out]), results.pop(next_out)
+                    next_out += 1
+                if next_out >= len(given):
+                    break
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled()
+                self._fill(pending, live)
+                self._step(pending, live, results)
+        except BaseException:
+            self._abandon(live, kill=cancel is not None and cancel.cancelled)
+            raise
+
+    def _fill(self, pending: deque[_Job], live: dict[int, _Job]) -> None:
+        """Keep enough workers alive and give each ready idle worker a job."""
+        wanted = min(self.size, len(pending) + len(live) + sum(1 for w in self._workers if w.job and w.job.abandoned))
+        while len(self._workers) < max(wanted, 1 if pending else 0):
+            self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
+        for w in self._workers:
+            if not pending:
+                break
+            if w.ready and w.job is None:
+                if not w.proc.is_alive():  # died while idle: replace it before it can fail a file
+                    self._replace(w, count=False)
+                    continue
+                job = pending.popleft()
+                try:
+                    w.conn.send((job.id, str(job.path), job.kind))
+                except (OSError, ValueError):
+                    pending.appendleft(job)
+                    self._replace(w)
+                    continue
+                w.job = job
+                w.dispatched = time.monotonic()
+                w.deadline = w.dispatched + self.limits.timeout_s
+                live[job.id] = job
+
+    def _step(self, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result]) -> None:
+        """Wait for one message or deadline, then handle what happened."""
+        now = time.monotonic()
+        deadlines = [w.deadline if w.job else w.started + START_TIMEOUT_S for w in self._workers if w.job or not w.ready]
+        timeout = max(0.0, min([POLL_S, *[d - now for d in deadlines]]))
+        by_conn = {w.conn: w for w in self._workers}
+        for conn in wait(list(by_conn), timeout=timeout):
+            w = by_conn[conn]  # type: ignore[index]
+            try:
+                msg = w.conn.recv()
+            except (EOFError, OSError):
+                self._on_death(w, pending, live, results)
+                continue
+            except Exception:
+                msg = (w.job.id if w.job else -1, "error", "ParseFailed", "The parser returned an unreadable result.", None, True)
+            self._on_message(w, msg, live, results)
+        now = time.monotonic()
+        for w in list(self._workers):
+            if w.job is not None and now > w.deadline:
+                job = w.job
+                self._replace(w)
+                if not job.abandoned:
+                    live.pop(job.id, None)
+                    err = ParseTimeout(
+                        f"{job.path.name}: reading took longer than {now - w.dispatched:.0f} s and was stopped.",
+                        hint="The file was quarantined; it may be damaged or hostile.",
+                    )
+                    results[job.index] = self._quarantine(job, err)
+            elif w.job is None and not w.ready and now > w.started + START_TIMEOUT_S:
+                self._start_failed(w, pending, live, results, "the parser did not start in time")
+
+    def _on_message(self, w: _Worker, msg: tuple[Any, ...], live: dict[int, _Job], results: dict[int, Result]) -> None:
+        if msg[0] == "ready":
+            w.ready = True
+            self._start_failures = 0
+            return
+        if msg[0] == "extend":
+            if w.job is not None and w.job.id == msg[1]:
+                cap = w.dispatched + max(self.limits.ocr_timeout_s, self.limits.timeout_s)
+                w.deadline = min(max(w.deadline, time.monotonic() + float(msg[2])), cap)
+            return
+        job = w.job
+        if job is None or job.id != msg[0]:
+            return  # a stale reply
+        w.job = None
+        if msg[-1]:  # the worker exits after this reply: retire it now, a fresh one starts on demand
+            self._replace(w, count=False)
+        if job.abandoned:
+            return
+        live.pop(job.id, None)
+        if msg[1] == "ok":
+            results[job.index] = msg[2]
+        else:
+            err = _error_from(msg[2], msg[3], msg[4])
+            if isinstance(err, (errors.HostileFile, ParseFailed)):
+                self._quarantine(job, err)
+            results[job.index] = err
+
+    def _on_death(self, w: _Worker, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result]) -> None:
+        if not w.ready:
+            self._start_failed(w, pending, live, results, w.exit_reason())
+            return
+        job = w.job
+        reason = w.exit_reason()
+        self._replace(w, count=job is not None)
+        if job is not None and not job.abandoned:
+            live.pop(job.id, None)
+            err = ParseFailed(f"{job.path.name}: could not be read ({reason}).", hint="The file was quarantined.")
+            results[job.index] = self._quarantine(job, err)
+
+    def _start_failed(self, w: _Worker, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result], reason: str) -> None:
+        self._start_failures += 1
+        w.kill()
+        self._workers.remove(w)
+        if self._start_failures >= MAX_START_FAILURES and not any(x.ready for x in self._workers):
+            while pending:
+                job = pending.popleft()
+                results[job.index] = ParseFailed(f"The document reader could not start ({reason}).")
+
+    def _replace(self, w: _Worker, *, count: bool = True) -> None:
+        """Kill a worker; a fresh one starts on the next fill."""
+        w.kill()
+        if w in self._workers:
+            self._workers.remove(w)
+        if count:
+            self.respawns += 1
+
+    def _abandon(self, live: dict[int, _Job], *, kill: bool) -> None:
+        """The caller stopped early: drop in-flight jobs (kill their workers when cancelling)."""
+        for w in list(self._workers):
+            if w.job is not None and w.job.id in live:
+                if kill:
+                    self._replace(w, count=False)
+                else:
+                    w.job.abandoned = True
+        live.clear()
+
+    def _quarantine(self, job: _Job, err: VitaError) -> VitaError:
+        from core.intake.worker import sha256_file
+
+        try:
+            sha = sha256_file(job.path)
+        except OSError:
+            sha = ""
+        self.quarantine.append(QuarantineRecord(job.source, sha, err.code, err.message, time.time()))
+        return err
+
+
+def _error_from(type_name: str, message: str, hint: str | None) -> VitaError:
+    """Rebuild a typed error sent as plain data by a worker."""
+    cls = getattr(errors, type_name, None)
+    if isinstance(cls, type) and issubclass(cls, errors.DocumentError):
+        err: VitaError = cls(message, hint=hint)
+        return err
+    return ParseFailed(message, hint=hint)

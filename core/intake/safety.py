@@ -1,0 +1,164 @@
+"""Checks run on an untrusted file before any parser opens it; each raises a typed error."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+
+from core.errors import HostileFile, ParseFailed, PasswordProtected, UnsupportedFile
+from core.intake.limits import IntakeLimits
+
+ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP"}
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+FPDF_ERR_PASSWORD = 4
+_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1 << 16
+
+
+def check_file(path: Path, kind: str, limits: IntakeLimits) -> dict[str, object]:
+    """Run the checks for `kind`; return what they learned (page count, pixels...)."""
+    if kind in ("docx", "zip"):
+        return check_zip(path, limits, xml_parts=True)
+    if kind == "pdf":
+        return check_pdf(path, limits)
+    if kind == "image":
+        return check_image(path, limits)
+    return {}
+
+
+def check_zip(path: Path, limits: IntakeLimits, *, xml_parts: bool = True) -> dict[str, object]:
+    """Refuse zip bombs from the central directory, then scan XML parts for DTDs and deep nesting."""
+    name = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        raise ParseFailed(f"{name}: damaged zip container.") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > limits.max_zip_entries:
+            raise HostileFile(f"{name} holds {len(infos)} parts; the limit is {limits.max_zip_entries}.")
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise PasswordProtected(f"{name} is password-protected.")
+            total += info.file_size
+            if info.file_size > limits.max_zip_entry_uncompressed:
+                raise HostileFile(f"{name}: a part declares {info.file_size:,} bytes uncompressed (zip bomb?).")
+            if info.file_size > 1_048_576 and info.file_size > limits.max_zip_ratio * max(info.compress_size, 1):
+                raise HostileFile(f"{name}: a part compresses {info.file_size // max(info.compress_size, 1):,}:1 (zip bomb?).")
+        if total > limits.max_zip_uncompressed:
+            raise HostileFile(f"{name} declares {total:,} bytes uncompressed; the limit is {limits.max_zip_uncompressed:,}.")
+        if xml_parts:
+            for info in infos:
+                if info.filename.lower().endswith(XML_SUFFIXES) and not info.is_dir():
+                    _check_xml_part(zf, info, name, limits.max_xml_depth)
+    return {"zip_entries": len(infos), "zip_uncompressed": total}
+
+
+def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_depth: int) -> None:
+    """Stream one XML part through expat: no DOCTYPE, no entity declarations, bounded nesting."""
+    parser = expat.ParserCreate()
+    depth = 0
+
+    def start(_tag: str, _attrs: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > max_depth:
+            raise HostileFile(f"{name}: XML nested deeper than {max_depth} levels in {info.filename}.")
+
+    def end(_tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def doctype(*_args: object) -> None:
+        raise HostileFile(f"{name}: XML part {info.filename} declares a DOCTYPE (refused).")
+
+    def entity(*_args: object) -> None:
+        raise HostileFile(f"{name}: XML part {info.filename} declares an entity (refused).")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = lambda *_a: 0  # never resolve external entities
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError:
+        # Malformed XML is the reader's problem (it reports a damaged file); DTDs are caught above.
+        return
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ParseFailed(f"{name}: damaged part {info.filename} ({type(exc).__name__}).") from None
+
+
+def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:
+    """Stream and page budgets; password-protected PDFs get a clear error."""
+    import pypdfium2 as pdfium
+
+    name = path.name
+    streams = _count_streams(path)
+    if streams > limits.max_pdf_streams:
+        raise HostileFile(f"{name} holds {streams:,} streams; the limit is {limits.max_pdf_streams:,}.")
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == FPDF_ERR_PASSWORD:
+            raise PasswordProtected(
+                f"{name} is password-protected.", hint="Save an unprotected copy and add that instead."
+            ) from None
+        raise ParseFailed(f"{name}: damaged or unreadable PDF.") from None
+    try:
+        pages = len(doc)
+    finally:
+        doc.close()
+    if pages > limits.max_pdf_pages:
+        raise HostileFile(f"{name} has {pages:,} pages; the limit is {limits.max_pdf_pages:,}.")
+    if pages == 0:
+        raise ParseFailed(f"{name}: the PDF has no readable pages.")
+    return {"pdf_pages": pages, "pdf_streams": streams}
+
+
+def _count_streams(path: Path) -> int:
+    """Count `stream` keywords in the raw bytes (bounded by the file size limit)."""
+    count = 0
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            # Matches inside `tail` were counted with the previous chunk.
+            count += len(_STREAM_RE.findall(buf)) - len(_STREAM_RE.findall(tail))
+            tail = buf[-16:]
+    return count
+
+
+def check_image(path: Path, limits: IntakeLimits) -> dict[str, object]:
+    """Read only the header: allow-listed format and width x height within the pixel budget."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    try:
+        with Image.open(path) as img:
+            fmt = (img.format or "").upper()
+            width, height = img.size
+            frames = int(getattr(img, "n_frames", 1) or 1)
+    except Image.DecompressionBombError:
+        raise HostileFile(f"{path.name}: image larger than {limits.max_image_pixels:,} pixels.") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise UnsupportedFile(f"{path.name}: unreadable image ({type(exc).__name__}).") from None
+    if fmt not in ALLOWED_IMAGE_FORMATS:
+        raise UnsupportedFile(f"{path.name}: image format {fmt or 'unknown'} is not accepted.")
+    if width * height > limits.max_image_pixels:
+        raise HostileFile(
+            f"{path.name}: image is {width:,} x {height:,} pixels; the limit is {limits.max_image_pixels:,}."
+        )
+    if max(width, height) > limits.max_image_side:
+        raise HostileFile(f"{path.name}: image is {width:,} x {height:,} pixels; sides are limited to {limits.max_image_side:,}.")
+    if frames > limits.max_ocr_pages:
+        raise HostileFile(f"{path.name}: image has {frames} frames; the limit is {limits.max_ocr_pages}.")
+    return {"image_format": fmt, "image_size": [width, height], "image_frames": frames}

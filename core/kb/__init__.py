@@ -1,0 +1,37 @@
+"""The knowledge base beyond the Workspace basics: editing, merge/split, history, graph, search, erasure."""
+
+from core.kb.bulk import bulk_insert_facts
+from core.kb.editing import (
+    NewFact,
+    SourceSpec,
+    approve,
+    bulk_edit,
+    create_fact,
+    delete_facts,
+    edit_fact,
+    hide,
+    link,
+    reject,
+    unhide,
+    unlink,
+)
+from core.kb.erasure import ErasureReport, erase_document, erase_everything, erase_facts
+from core.kb.graph import build_graph, role_timeline, skill_evidence, supporting
+from core.kb.history import (
+    FactVersion,
+    FieldChange,
+    diff_snapshots,
+    diff_versions,
+    fact_history,
+    revert_fact,
+)
+from core.kb.merge import Part, merge_facts, split_fact
+from core.kb.search import Filters, Hit, search_facts, semantic_search, text_search
+
+__all__ = [
+    "ErasureReport", "FactVersion", "FieldChange", "Filters", "Hit", "NewFact", "Part", "SourceSpec", "approve",
+    "build_graph", "bulk_edit", "bulk_insert_facts", "create_fact", "delete_facts", "diff_snapshots",
+    "diff_versions", "edit_fact", "erase_document", "erase_everything", "erase_facts", "fact_history", "hide",
+    "link", "merge_facts", "reject", "revert_fact", "role_timeline", "search_facts", "semantic_search",
+    "skill_evidence", "split_fact", "supporting", "text_search", "unhide", "unlink",
+]

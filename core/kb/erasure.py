@@ -1,0 +1,133 @@
+"""Erasure: remove facts, documents or everything so that no trace is left in the vault,
+its backups or caches. Not undoable by design (the undo stack is cleared too)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from core.changes import Changes
+from core.errors import NotFound
+from core.kb.search import forget_vectors
+from core.workspace import Workspace
+
+# Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
+_USER_TABLES = ("chat_messages", "chats", "conflicts", "edges", "fact_sources", "fact_versions", "facts",
+                "quarantine", "documents", "embedding_cache", "resume_variants")
+
+
+@dataclass(frozen=True, slots=True)
+class ErasureReport:
+    facts: int
+    documents: int
+    backups_removed: int
+    fresh_backup: str | None
+
+
+def _delete_facts(conn: object, ids: list[int]) -> None:
+    for fid in ids:
+        for sql in ("DELETE FROM fact_sources WHERE fact_id = :f", "DELETE FROM edges WHERE src_id = :f OR dst_id = :f",
+                    "DELETE FROM conflicts WHERE fact_id = :f", "DELETE FROM fact_versions WHERE fact_id = :f",
+                    "DELETE FROM fact_vectors WHERE rowid = :f", "DELETE FROM facts WHERE id = :f"):
+            conn.execute(text(sql), {"f": fid})  # type: ignore[attr-defined]
+
+
+def erase_facts(ws: Workspace, fact_ids: Iterable[int], *, backups: bool = True) -> ErasureReport:
+    """Delete facts with their provenance, edges, history and vectors, then scrub."""
+    ids = list(dict.fromkeys(fact_ids))
+    with ws.lock, ws.vault.engine.begin() as conn:
+        found = {r[0] for r in conn.execute(text("SELECT id FROM facts"))} & set(ids)
+        missing = [i for i in ids if i not in found]
+        orphan_history = {r[0] for r in conn.execute(text("SELECT DISTINCT fact_id FROM fact_versions"))}
+        if missing and not set(missing) <= orphan_history:
+            raise NotFound(f"Fact {missing[0]} does not exist.")
+        _delete_facts(conn, ids)
+    return _finish(ws, facts=len(ids), documents=0, backups=backups)
+
+
+def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = True,
+                   backups: bool = True) -> ErasureReport:
+    """Delete a document (text, original file, metadata) and the facts that came only from it;
+    facts with other provenance lose just this document's passages unless `keep_confirmed` is off."""
+    with ws.lock, ws.vault.engine.begin() as conn:
+        if conn.execute(text("SELECT 1 FROM documents WHERE id = :d"), {"d": document_id}).first() is None:
+            raise NotFound(f"Document {document_id} does not exist.")
+        fact_ids = [r[0] for r in conn.execute(
+            text("SELECT DISTINCT fact_id FROM fact_sources WHERE document_id = :d"), {"d": document_id})]
+        doomed = []
+        for fid in fact_ids:
+            others = conn.execute(text(
+                "SELECT count(*) FROM fact_sources WHERE fact_id = :f AND (document_id IS NULL OR document_id != :d)"),
+                {"f": fid, "d": document_id}).scalar_one()
+            if others and keep_confirmed:
+                conn.execute(text("DELETE FROM fact_sources WHERE fact_id = :f AND document_id = :d"),
+                             {"f": fid, "d": document_id})
+            else:
+                doomed.append(fid)
+        _delete_facts(conn, doomed)
+        row = conn.execute(text("SELECT sha256 FROM documents WHERE id = :d"), {"d": document_id}).first()
+        conn.execute(text("DELETE FROM quarantine WHERE sha256 = :s AND sha256 != ''"), {"s": row[0] if row else ""})
+        conn.execute(text("DELETE FROM documents WHERE id = :d"), {"d": document_id})
+    return _finish(ws, facts=len(doomed), documents=1, backups=backups)
+
+
+def erase_everything(ws: Workspace, *, keep_settings: bool = False, backups: bool = True) -> ErasureReport:
+    """Empty the vault: every fact, document, chat, history row, vector and cache entry."""
+    with ws.lock, ws.vault.engine.begin() as conn:
+        n_facts = int(conn.execute(text("SELECT count(*) FROM facts")).scalar_one())
+        n_docs = int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
+        for table in _USER_TABLES:
+            if _exists(conn, table):
+                conn.execute(text(f"DELETE FROM {table}"))
+        conn.execute(text("DELETE FROM fact_vectors"))
+        conn.execute(text("INSERT INTO facts_fts(facts_fts) VALUES ('delete-all')"))
+        if not keep_settings:
+            conn.execute(text("DELETE FROM settings"))
+    return _finish(ws, facts=n_facts, documents=n_docs, backups=backups)
+
+
+def _exists(conn: object, table: str) -> bool:
+    sql = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n")
+    return conn.execute(sql, {"n": table}).first() is not None  # type: ignore[attr-defined]
+
+
+def scrub(ws: Workspace) -> None:
+    """Make deletions physical: merge the FTS index, drop caches, VACUUM, truncate the WAL."""
+    with ws.lock:
+        with ws.vault.engine.begin() as conn:
+            conn.execute(text("INSERT INTO facts_fts(facts_fts) VALUES ('optimize')"))
+            conn.execute(text("DELETE FROM embedding_cache"))
+        raw = ws.vault.engine.raw_connection()
+        try:
+            dbapi = raw.driver_connection
+            dbapi.execute("VACUUM")  # type: ignore[union-attr]
+            dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        ws.undo_stack.clear()  # undo steps hold row images of what was erased
+    forget_vectors(ws)
+    if ws.profile is not None and ws.profile.cache_dir.exists():
+        shutil.rmtree(ws.profile.cache_dir)
+        ws.profile.cache_dir.mkdir(mode=0o700)
+
+
+def rotate_backups(ws: Workspace) -> tuple[int, str]:
+    """Every existing backup may hold what was erased: delete them all, then write a fresh one."""
+    old = ws.backups()
+    for b in old:
+        b.path.unlink(missing_ok=True)
+    info = ws.vault.backup(reason="after-erasure", prune_after=False)
+    return len(old), str(info.path)
+
+
+def _finish(ws: Workspace, *, facts: int, documents: int, backups: bool) -> ErasureReport:
+    scrub(ws)
+    removed, fresh = rotate_backups(ws) if backups else (0, None)
+    from core.events import Event
+
+    ws.events.emit(Event.facts_did_change, Changes(facts=True, documents=bool(documents), edges=True))
+    ws.events.emit(Event.undo_did_change, ws.undo_status())
+    return ErasureReport(facts, documents, removed, fresh)

@@ -1,0 +1,220 @@
+"""Fact search: full text (FTS5 bm25) and semantic (cosine over the vault's fact vectors), with filters.
+
+Semantic search scans an in-memory float32 matrix of the vectors stored in `fact_vectors`
+(sqlite-vec). Reading 10k+ vectors out of encrypted pages on every query costs more than the
+scan itself, so the matrix is cached per workspace and reloaded when sqlite-vec's chunk
+bookkeeping (validity bitmaps and rowids, a few KB) changes.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import text
+
+from core.model import Fact, FactStatus, FactType, Visibility
+from core.workspace import Workspace, fact_from_row
+
+
+@dataclass(slots=True)
+class Filters:
+    """Narrow a search: every given criterion must hold."""
+
+    types: Sequence[FactType] = ()
+    statuses: Sequence[FactStatus] = ()
+    skill: str | None = None  # facts that are, or use, a skill whose name contains this
+    organisation: str | None = None  # roles at / facts achieved in roles at an organisation
+    date_from: str | None = None  # ISO date prefix; keeps facts whose dates overlap the range
+    date_to: str | None = None
+    tags: Sequence[str] = ()
+    include_hidden: bool = True
+
+    def empty(self) -> bool:
+        return not (self.types or self.statuses or self.skill or self.organisation or self.date_from
+                    or self.date_to or self.tags or not self.include_hidden)
+
+
+@dataclass(slots=True)
+class Hit:
+    fact: Fact
+    score: float  # higher is better (bm25 negated, or cosine similarity)
+    via: str = "text"
+
+
+@dataclass(slots=True)
+class _Matrix:
+    signature: list[tuple[Any, ...]] = field(default_factory=list)
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+
+
+_MATRICES: weakref.WeakKeyDictionary[Workspace, _Matrix] = weakref.WeakKeyDictionary()
+
+
+def _signature(conn: Any) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in conn.execute(text("SELECT chunk_id, size, validity, rowids FROM fact_vectors_chunks"))]
+
+
+def vector_matrix(ws: Workspace) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, unit vectors) of every stored fact vector, cached until the vectors change."""
+    cached = _MATRICES.get(ws)
+    with ws.reading() as conn:
+        sig = _signature(conn)
+        if cached is not None and cached.signature == sig:
+            return cached.ids, cached.vectors
+        rows = conn.execute(text("SELECT rowid, embedding FROM fact_vectors")).all()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1) if rows \
+        else np.zeros((0, 384), dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = np.ascontiguousarray(vecs / np.where(norms == 0, 1, norms), dtype=np.float32)
+    _MATRICES[ws] = _Matrix(sig, ids, vecs)
+    return ids, vecs
+
+
+def forget_vectors(ws: Workspace) -> None:
+    """Drop the cached matrix (after erasure, so no copy of erased vectors stays in memory)."""
+    _MATRICES.pop(ws, None)
+
+
+def _query_vector(query: str | np.ndarray) -> np.ndarray:
+    if isinstance(query, np.ndarray):
+        q = query.astype(np.float32).ravel()
+    else:
+        from core.embed import Embedder
+
+        q = np.asarray(Embedder.shared().encode([query]), dtype=np.float32)[0]
+    n = float(np.linalg.norm(q))
+    return q / n if n else q
+
+
+def allowed_ids(ws: Workspace, filters: Filters) -> set[int] | None:
+    """Ids passing the filters (None when there are none)."""
+    if filters.empty():
+        return None
+    where, params = ["1"], {}  # type: tuple[list[str], dict[str, Any]]
+    if filters.types:
+        where.append("f.type IN (" + ",".join(f":t{i}" for i in range(len(filters.types))) + ")")
+        params |= {f"t{i}": FactType(t).value for i, t in enumerate(filters.types)}
+    if filters.statuses:
+        where.append("f.status IN (" + ",".join(f":s{i}" for i in range(len(filters.statuses))) + ")")
+        params |= {f"s{i}": FactStatus(s).value for i, s in enumerate(filters.statuses)}
+    if not filters.include_hidden:
+        where.append("f.visibility = :vis")
+        params["vis"] = Visibility.exportable.value
+    for i, tag in enumerate(filters.tags):
+        where.append(f"EXISTS (SELECT 1 FROM json_each(f.tags) WHERE value = :tag{i})")
+        params[f"tag{i}"] = tag
+    if filters.skill:
+        where.append("""(
+          (f.type = 'skill' AND f.value LIKE :skill)
+          OR f.id IN (SELECT e.src_id FROM edges e JOIN facts s ON s.id = e.dst_id
+                      WHERE e.kind IN ('uses_skill', 'evidence_for') AND s.type = 'skill' AND s.value LIKE :skill)
+          OR f.id IN (SELECT a.src_id FROM edges a JOIN edges e ON e.src_id = a.dst_id JOIN facts s ON s.id = e.dst_id
+                      WHERE a.kind = 'achieved_in' AND e.kind = 'uses_skill' AND s.value LIKE :skill))""")
+        params["skill"] = f"%{filters.skill}%"
+    if filters.organisation:
+        where.append("""(
+          json_extract(f.attributes, '$.organisation') LIKE :org
+          OR (f.type = 'organisation' AND f.value LIKE :org)
+          OR f.id IN (SELECT e.src_id FROM edges e JOIN facts o ON o.id = e.dst_id
+                      WHERE e.kind = 'role_at' AND o.value LIKE :org)
+          OR f.id IN (SELECT a.src_id FROM edges a JOIN facts r ON r.id = a.dst_id
+                      WHERE a.kind = 'achieved_in' AND json_extract(r.attributes, '$.organisation') LIKE :org))""")
+        params["org"] = f"%{filters.organisation}%"
+    sql = "SELECT f.id, f.attributes FROM facts f WHERE " + " AND ".join(where)
+    with ws.reading() as conn:
+        rows = conn.execute(text(sql), params).all()
+    if filters.date_from or filters.date_to:
+        import json
+
+        rows = [r for r in rows if in_date_range(json.loads(r[1]), filters.date_from, filters.date_to)]
+    return {int(r[0]) for r in rows}
+
+
+def in_date_range(attrs: dict[str, Any], date_from: str | None, date_to: str | None) -> bool:
+    """Does the span (start/end, or a single date) overlap [date_from, date_to]? Undated: no."""
+    start = attrs.get("start") or attrs.get("date")
+    if not isinstance(start, str) or not start[:4].isdigit():
+        return False
+    end = attrs.get("end") if "start" in attrs else start
+    end = end if isinstance(end, str) and end[:4].isdigit() else "9999"
+    if date_to and start[: len(date_to)] > date_to:
+        return False
+    return not (date_from and end[: len(date_from)] < date_from[: len(end)])
+
+
+def _facts(ws: Workspace, ids: Sequence[int]) -> dict[int, Fact]:
+    if not ids:
+        return {}
+    with ws.reading() as conn:
+        rows = conn.execute(text("SELECT * FROM facts WHERE id IN (" + ",".join(str(int(i)) for i in ids) + ")"))
+        return {r["id"]: fact_from_row(r) for r in rows.mappings()}
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 query: each word quoted, the last one as a prefix, all required."""
+    words = _TOKEN.findall(query)
+    if not words:
+        return ""
+    return " ".join(f'"{w}"' for w in words[:-1]) + (" " if len(words) > 1 else "") + f'"{words[-1]}"*'
+
+
+def text_search(ws: Workspace, query: str, *, filters: Filters | None = None, limit: int = 50) -> list[Hit]:
+    """Full-text search over fact values and attributes, best bm25 first."""
+    q = fts_query(query)
+    if not q:
+        return []
+    allowed = allowed_ids(ws, filters or Filters())
+    with ws.reading() as conn:
+        rows = conn.execute(text("SELECT rowid, bm25(facts_fts) FROM facts_fts WHERE facts_fts MATCH :q "
+                                 "ORDER BY bm25(facts_fts) LIMIT :n"),
+                            {"q": q, "n": limit if allowed is None else max(limit * 20, 1000)}).all()
+    ranked = [(int(r[0]), -float(r[1])) for r in rows if allowed is None or int(r[0]) in allowed][:limit]
+    facts = _facts(ws, [i for i, _ in ranked])
+    return [Hit(facts[i], s, "text") for i, s in ranked if i in facts]
+
+
+def semantic_ids(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
+                 filters: Filters | None = None) -> list[tuple[int, float]]:
+    """(fact id, cosine similarity) of the k nearest fact vectors passing the filters."""
+    ids, vecs = vector_matrix(ws)
+    if not len(ids):
+        return []
+    q = _query_vector(query)
+    scores = vecs @ q
+    allowed = allowed_ids(ws, filters or Filters())
+    if allowed is not None:
+        mask = np.isin(ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        scores = np.where(mask, scores, -np.inf)
+    k = min(k, len(ids))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top])]
+    return [(int(ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+
+def semantic_search(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
+                    filters: Filters | None = None) -> list[Hit]:
+    ranked = semantic_ids(ws, query, k=k, filters=filters)
+    facts = _facts(ws, [i for i, _ in ranked])
+    return [Hit(facts[i], s, "semantic") for i, s in ranked if i in facts]
+
+
+def search_facts(ws: Workspace, query: str, *, filters: Filters | None = None, limit: int = 20,
+           semantic: bool = True) -> list[Hit]:
+    """Text hits first, then semantic neighbours not already found (when vectors exist)."""
+    hits = text_search(ws, query, filters=filters, limit=limit)
+    if semantic and len(hits) < limit and len(vector_matrix(ws)[0]):
+        seen = {h.fact.id for h in hits}
+        for h in semantic_search(ws, query, k=limit, filters=filters):
+            if h.fact.id not in seen and len(hits) < limit:
+                hits.append(h)
+    return hits

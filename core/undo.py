@@ -1,0 +1,138 @@
+"""Undo in the core: every mutation records row images, so any step can be undone and redone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+RowImage = dict[str, Any]
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(slots=True)
+class RowChange:
+    table: str
+    pk: int
+    before: RowImage | None
+    after: RowImage | None
+
+
+@dataclass(slots=True)
+class UndoStep:
+    label: str
+    changes: list[RowChange] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)  # table names, for the change descriptor
+
+
+class RecordingTxn:
+    """Row-level writes inside one transaction, each recorded for undo."""
+
+    def __init__(self, conn: Connection, step: UndoStep) -> None:
+        self.conn = conn
+        self.step = step
+
+    def _row(self, table: str, pk: int) -> RowImage | None:
+        row = self.conn.execute(text(f"SELECT * FROM {_q(table)} WHERE id = :id"), {"id": pk}).mappings().first()
+        return dict(row) if row else None
+
+    def insert(self, table: str, values: RowImage) -> int:
+        cols = ", ".join(_q(c) for c in values)
+        params = ", ".join(f":{c}" for c in values)
+        res = self.conn.execute(text(f"INSERT INTO {_q(table)} ({cols}) VALUES ({params})"), values)
+        pk = int(res.lastrowid or values.get("id") or 0)
+        self.step.changes.append(RowChange(table, pk, None, self._row(table, pk)))
+        self.step.touched.add(table)
+        return pk
+
+    def update(self, table: str, pk: int, values: RowImage) -> RowImage | None:
+        before = self._row(table, pk)
+        if before is None:
+            return None
+        sets = ", ".join(f"{_q(c)} = :{c}" for c in values)
+        self.conn.execute(text(f"UPDATE {_q(table)} SET {sets} WHERE id = :__pk"), {**values, "__pk": pk})
+        self.step.changes.append(RowChange(table, pk, before, self._row(table, pk)))
+        self.step.touched.add(table)
+        return before
+
+    def delete(self, table: str, pk: int) -> RowImage | None:
+        before = self._row(table, pk)
+        if before is None:
+            return None
+        self.conn.execute(text(f"DELETE FROM {_q(table)} WHERE id = :id"), {"id": pk})
+        self.step.changes.append(RowChange(table, pk, before, None))
+        self.step.touched.add(table)
+        return before
+
+    def delete_where(self, table: str, where: str, params: RowImage) -> list[RowImage]:
+        ids = [r[0] for r in self.conn.execute(text(f"SELECT id FROM {_q(table)} WHERE {where}"), params)]
+        return [row for pk in ids if (row := self.delete(table, pk)) is not None]
+
+
+def _apply(conn: Connection, changes: Iterable[RowChange], *, reverse: bool) -> None:
+    """Put each row into its `before` image (undo) or its `after` image (redo)."""
+    for ch in changes:
+        target = ch.before if reverse else ch.after
+        t = _q(ch.table)
+        if target is None:
+            conn.execute(text(f"DELETE FROM {t} WHERE id = :id"), {"id": ch.pk})
+            continue
+        exists = conn.execute(text(f"SELECT 1 FROM {t} WHERE id = :id"), {"id": ch.pk}).first()
+        if exists:  # UPDATE, not delete+insert: a delete would cascade to dependent rows
+            sets = ", ".join(f"{_q(c)} = :{c}" for c in target if c != "id")
+            conn.execute(text(f"UPDATE {t} SET {sets} WHERE id = :id"), target)
+        else:
+            cols = ", ".join(_q(c) for c in target)
+            params = ", ".join(f":{c}" for c in target)
+            conn.execute(text(f"INSERT INTO {t} ({cols}) VALUES ({params})"), target)
+
+
+class UndoStack:
+    """Named undo/redo steps (most recent last); the Edit menu reads `status()`."""
+
+    def __init__(self, limit: int = 200) -> None:
+        self.limit = limit
+        self._undo: list[UndoStep] = []
+        self._redo: list[UndoStep] = []
+
+    def push(self, step: UndoStep) -> None:
+        if not step.changes:
+            return
+        self._undo.append(step)
+        del self._undo[: -self.limit]
+        self._redo.clear()
+
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    def undo(self, conn: Connection) -> UndoStep | None:
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        _apply(conn, reversed(step.changes), reverse=True)
+        return step
+
+    def commit_undo(self) -> None:
+        self._redo.append(self._undo.pop())
+
+    def redo(self, conn: Connection) -> UndoStep | None:
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        _apply(conn, step.changes, reverse=False)
+        return step
+
+    def commit_redo(self) -> None:
+        self._undo.append(self._redo.pop())
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()

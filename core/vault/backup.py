@@ -1,0 +1,162 @@
+"""Backups through the SQLite backup API (same key, same cipher settings) with Anki-like retention."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from core.vault.db import check_file, connect_raw
+from core.vault.keys import fsync_dir
+
+_NAME = re.compile(r"^backup-(\d{8}T\d{6}(?:\d{6})?Z)(?:-([a-z0-9-]+))?\.vault$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How many backups of each age class to keep (Anki's scheme: recent, daily, weekly, monthly)."""
+
+    recent: int = 8
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups in `folder`, newest first."""
+    out = []
+    if folder.is_dir():
+        for p in folder.iterdir():
+            m = _NAME.match(p.name)
+            if not m:
+                continue
+            raw = m.group(1)
+            fmt = "%Y%m%dT%H%M%S%fZ" if len(raw) > 16 else "%Y%m%dT%H%M%SZ"
+            created = datetime.strptime(raw, fmt).replace(tzinfo=UTC)
+            out.append(BackupInfo(p, created, m.group(2) or "scheduled", p.stat().st_size))
+    return sorted(out, key=lambda b: b.created, reverse=True)
+
+
+def newest_backup(folder: Path) -> Path | None:
+    found = list_backups(folder)
+    return found[0].path if found else None
+
+
+def write_backup(source: Path, key: bytes, folder: Path, *, reason: str = "scheduled",
+                 now: datetime | None = None) -> BackupInfo:
+    """Copy the live vault page by page with the backup API into a new encrypted file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    when = now or datetime.now(UTC)
+    slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "scheduled"
+    final = folder / f"backup-{_stamp(when)}-{slug}.vault"
+    tmp = final.with_suffix(".partial")
+    try:
+        _copy_pages(source, key, tmp)
+        check_file(tmp, key)  # a backup that would not restore is no backup
+    except BaseException:
+        for extra in ("", "-wal", "-shm"):
+            Path(str(tmp) + extra).unlink(missing_ok=True)
+        raise
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    fsync_dir(folder)
+    return BackupInfo(final, when, slug, final.stat().st_size)
+
+
+def _copy_pages(source: Path, key: bytes, tmp: Path) -> None:
+    """The backup API in one step, into a fresh file in rollback-journal mode.
+
+    One step reads one consistent WAL snapshot while writers go on; stepping in chunks would
+    restart whenever another connection commits, and could never finish under steady writes.
+    """
+    src = connect_raw(source, key)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dst = connect_raw(tmp, key)
+        try:
+            src.backup(dst, pages=-1)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    for extra in (tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+        extra.unlink(missing_ok=True)
+
+
+def verify_backup(path: Path, key: bytes) -> None:
+    """Raise VaultDamaged unless the backup opens with `key`, every page's HMAC checks out and
+    SQLite's integrity check passes."""
+    check_file(path, key)
+
+
+def keep_damaged_copy(vault_path: Path, folder: Path, *, now: datetime | None = None) -> Path:
+    """Copy a vault file that cannot be opened (with its WAL) aside, byte for byte, before it is
+    replaced: a damaged vault is never thrown away. Not a backup: retention never prunes it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"damaged-{_stamp(now or datetime.now(UTC))}.vault"
+    for suffix in ("", "-wal"):
+        src = Path(str(vault_path) + suffix)
+        if src.exists():
+            dst = Path(str(target) + suffix)
+            shutil.copyfile(src, dst)
+            os.chmod(dst, 0o600)
+            with dst.open("rb+") as fh:
+                os.fsync(fh.fileno())
+    fsync_dir(folder)
+    return target
+
+
+def select_kept(backups: list[BackupInfo], policy: Retention, now: datetime) -> set[Path]:
+    """The backups retention keeps: the newest N, then the newest per day/week/month bucket."""
+    ordered = sorted(backups, key=lambda b: b.created, reverse=True)
+    keep = {b.path for b in ordered[: policy.recent]}
+
+    def bucketed(count: int, key_fn: object, horizon: timedelta) -> None:
+        seen: set[object] = set()
+        for b in ordered:
+            if now - b.created > horizon:
+                break
+            k = key_fn(b.created)  # type: ignore[operator]
+            if k in seen:
+                continue
+            seen.add(k)
+            keep.add(b.path)
+            if len(seen) >= count:
+                break
+
+    bucketed(policy.daily, lambda d: d.date(), timedelta(days=policy.daily))
+    bucketed(policy.weekly, lambda d: d.isocalendar()[:2], timedelta(weeks=policy.weekly))
+    bucketed(policy.monthly, lambda d: (d.year, d.month), timedelta(days=31 * policy.monthly))
+    return keep
+
+
+def prune(folder: Path, policy: Retention, *, now: datetime | None = None) -> list[Path]:
+    """Delete the backups retention does not keep; returns the removed paths."""
+    now = now or datetime.now(UTC)
+    backups = list_backups(folder)
+    keep = select_kept(backups, policy, now)
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed

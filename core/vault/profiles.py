@@ -1,0 +1,284 @@
+"""Profiles: one vault per person (a coach may keep several), each in its own folder.
+
+    profiles/<id>/profile.json   name and creation time
+    profiles/<id>/vault.db       the SQLCipher vault (+ -wal, -shm)
+    profiles/<id>/keys.json      wrapped copies of the vault key
+    profiles/<id>/backups/       encrypted backups
+    profiles/<id>/cache/         derived data (rebuildable)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from core.errors import (
+    InvalidInput,
+    KeychainUnavailable,
+    ProfileNotFound,
+    VaultExists,
+    VaultLocked,
+    WrongKey,
+)
+from core.vault import keys as k
+from core.vault.backup import BackupInfo, list_backups
+from core.vault.restore import RestoreResult, discard_staged_restore, restore_backup
+from core.vault.vault import Vault, export_with_key, replace_vault_file
+
+log = logging.getLogger(__name__)
+
+BackupList = list[BackupInfo]  # `list` is shadowed by ProfileStore.list inside the class
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    name: str
+    dir: Path
+    created_at: str
+
+    @property
+    def vault_path(self) -> Path:
+        return self.dir / "vault.db"
+
+    @property
+    def keys_path(self) -> Path:
+        return self.dir / "keys.json"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.dir / "backups"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.dir / "cache"
+
+    def keyfile(self) -> k.KeyFile:
+        return k.KeyFile.load(self.keys_path)
+
+
+@dataclass(frozen=True, slots=True)
+class UnlockResult:
+    key: bytes
+    method: str  # keychain | passphrase | recovery
+
+
+class ProfileStore:
+    """Create, list, rename, delete and unlock profiles under one root folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # -- listing ------------------------------------------------------------------------------
+    def list(self) -> list[Profile]:
+        out = []
+        if self.root.is_dir():
+            for d in sorted(self.root.iterdir()):
+                meta = d / "profile.json"
+                if meta.is_file():
+                    try:
+                        data = json.loads(meta.read_text("utf-8"))
+                    except (OSError, ValueError):
+                        continue
+                    out.append(Profile(data["id"], data["name"], d, data.get("created_at", "")))
+        return sorted(out, key=lambda p: p.name.lower())
+
+    def get(self, name_or_id: str | None = None) -> Profile:
+        profiles = self.list()
+        if name_or_id is None:
+            if len(profiles) == 1:
+                return profiles[0]
+            if not profiles:
+                raise ProfileNotFound("No profile exists yet; create one first.")
+            raise ProfileNotFound("Several profiles exist; choose one with --profile.")
+        for p in profiles:
+            if name_or_id in (p.id, p.name) or p.name.lower() == name_or_id.lower():
+                return p
+        raise ProfileNotFound(f"No profile named {name_or_id!r}.")
+
+    # -- create / rename / delete ---------------------------------------------------------------
+    def create(self, name: str, *, passphrase: str, use_keychain: bool = False,
+               argon: k.Argon2Params | None = None) -> tuple[Profile, str]:
+        """Create the profile and its vault; returns the profile and the recovery key (show once)."""
+        name = _clean_name(name)
+        if any(p.name.lower() == name.lower() for p in self.list()):
+            raise VaultExists(f"A profile named {name!r} already exists.")
+        pid = uuid.uuid4().hex
+        d = self.root / pid
+        d.mkdir(parents=True, mode=0o700)
+        profile = Profile(pid, name, d, datetime.now(UTC).isoformat(timespec="seconds"))
+        key = k.new_vault_key()
+        recovery = k.new_recovery_key()
+        kf = k.KeyFile(vault_id=pid, check=k.key_check(key))
+        kf.set_passphrase(key, passphrase, argon)
+        kf.set_recovery(key, recovery)
+        if use_keychain:
+            try:
+                k.keychain_store(pid, key)
+                kf.keychain = True
+            except KeychainUnavailable:
+                log.warning("keychain unavailable; the passphrase alone unlocks this profile")
+        kf.save(profile.keys_path)
+        Vault.create(profile.vault_path, key, profile.backups_dir).close()
+        self._write_meta(profile)
+        return profile, recovery
+
+    def rename(self, profile: Profile, new_name: str) -> Profile:
+        new_name = _clean_name(new_name)
+        if any(p.name.lower() == new_name.lower() and p.id != profile.id for p in self.list()):
+            raise VaultExists(f"A profile named {new_name!r} already exists.")
+        renamed = Profile(profile.id, new_name, profile.dir, profile.created_at)
+        self._write_meta(renamed)
+        return renamed
+
+    def delete(self, profile: Profile) -> None:
+        """Remove the vault, its backups, caches and the keychain entry."""
+        try:
+            k.keychain_delete(profile.id)
+        except KeychainUnavailable:
+            log.warning("could not reach the keychain to delete this profile's entry")
+        shutil.rmtree(profile.dir)
+
+    def _write_meta(self, profile: Profile) -> None:
+        data = {"id": profile.id, "name": profile.name, "created_at": profile.created_at}
+        k.write_atomic(profile.dir / "profile.json", json.dumps(data).encode("utf-8"))
+
+    # -- unlock -------------------------------------------------------------------------------
+    def unlock(self, profile: Profile, *, passphrase: str | None = None, recovery_key: str | None = None,
+               use_keychain: bool = True, keychain_timeout: float = k.KEYCHAIN_TIMEOUT_S) -> UnlockResult:
+        """Keychain first (bounded by a timeout), then the passphrase, then the recovery key."""
+        kf = profile.keyfile()
+        _finish_interrupted_rekey(profile, kf)
+        discard_staged_restore(profile.vault_path)
+        kf = profile.keyfile()
+        if use_keychain and kf.keychain:
+            try:
+                key = k.keychain_load(profile.id, timeout=keychain_timeout)
+                if key is not None:
+                    return UnlockResult(kf.verify(key), "keychain")
+            except (KeychainUnavailable, WrongKey):
+                log.info("keychain did not unlock this profile; asking for the passphrase")
+        if passphrase:
+            return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
+        if recovery_key:
+            return UnlockResult(kf.unwrap_recovery(recovery_key), "recovery")
+        raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
+
+    def open_vault(self, profile: Profile, key: bytes) -> Vault:
+        """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
+        right key that fails on the file means VaultDamaged."""
+        profile.keyfile().verify(key)
+        return Vault.open(profile.vault_path, key, profile.backups_dir)
+
+    # -- backups ------------------------------------------------------------------------------
+    def backups(self, profile: Profile) -> BackupList:
+        """The profile's backups, newest first."""
+        return list_backups(profile.backups_dir)
+
+    def restore(self, profile: Profile, key: bytes, backup_path: Path) -> RestoreResult:
+        """Put `backup_path` in place of the profile's (closed) vault, keeping the current file.
+
+        The backup must open with the current key or an earlier one (backups made before a
+        rekey) and pass the full integrity check; it is re-encrypted under the current key.
+        """
+        kf = profile.keyfile()
+        earlier = kf.retired_keys(kf.verify(key))
+        return restore_backup(profile.vault_path, key, backup_path, profile.backups_dir,
+                              earlier_keys=earlier)
+
+    # -- key changes --------------------------------------------------------------------------
+    def change_passphrase(self, profile: Profile, key: bytes, new_passphrase: str,
+                          argon: k.Argon2Params | None = None) -> None:
+        kf = profile.keyfile()
+        kf.set_passphrase(kf.verify(key), new_passphrase, argon)
+        kf.save(profile.keys_path)
+
+    def rotate_recovery(self, profile: Profile, key: bytes) -> str:
+        kf = profile.keyfile()
+        recovery = k.new_recovery_key()
+        kf.set_recovery(kf.verify(key), recovery)
+        kf.save(profile.keys_path)
+        return recovery
+
+    def set_keychain(self, profile: Profile, key: bytes, enabled: bool) -> bool:
+        """Store or remove the key in the OS keychain; returns whether it is now used."""
+        kf = profile.keyfile()
+        kf.verify(key)
+        if enabled:
+            k.keychain_store(profile.id, key)
+        else:
+            try:
+                k.keychain_delete(profile.id)
+            except KeychainUnavailable:
+                log.warning("could not reach the keychain to remove the key")
+        kf.keychain = enabled
+        kf.save(profile.keys_path)
+        return enabled
+
+    def rekey(self, profile: Profile, old_key: bytes, *, passphrase: str,
+              argon: k.Argon2Params | None = None) -> tuple[bytes, str]:
+        """Re-encrypt the vault under a fresh key. The vault must be closed by the caller.
+
+        Crash-safe: the new file is complete and the new key's wraps are saved as `pending`
+        before the atomic swap, so after a crash either key opens a fully valid vault.
+        Returns the new key and a new recovery key (the old one no longer works).
+        """
+        _finish_interrupted_rekey(profile, profile.keyfile())
+        kf = profile.keyfile()
+        kf.verify(old_key)
+        if not passphrase:
+            raise InvalidInput("A passphrase is needed to protect the new key.")
+        v = Vault.open(profile.vault_path, old_key, profile.backups_dir)
+        try:
+            v.backup(reason="before-rekey")
+        finally:
+            v.close()
+        new_key = k.new_vault_key()
+        recovery = k.new_recovery_key()
+        staged = k.KeyFile(vault_id=profile.id, check=k.key_check(new_key), keychain=kf.keychain)
+        staged.set_passphrase(new_key, passphrase, argon)
+        staged.set_recovery(new_key, recovery)
+        staged.retire(new_key, [old_key, *kf.retired_keys(old_key)])  # old backups stay usable
+        tmp = profile.dir / "vault.db.rekey"
+        export_with_key(profile.vault_path, old_key, tmp, new_key)
+        kf.pending = {"check": staged.check, "wraps": staged.wraps, "retired": staged.retired}
+        kf.save(profile.keys_path)
+        replace_vault_file(tmp, profile.vault_path)
+        staged.save(profile.keys_path)
+        if staged.keychain:
+            try:
+                k.keychain_store(profile.id, new_key)
+            except KeychainUnavailable:
+                log.warning("could not update the keychain; the passphrase unlocks the vault")
+        return new_key, recovery
+
+
+def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
+    """After a crash mid-rekey, keep whichever key the vault file is actually encrypted with."""
+    if not kf.pending:
+        (profile.dir / "vault.db.rekey").unlink(missing_ok=True)
+        return
+    tmp = profile.dir / "vault.db.rekey"
+    if tmp.exists():
+        # The swap had not happened: the old file and old key are intact.
+        tmp.unlink()
+        kf.pending = None
+        kf.save(profile.keys_path)
+        return
+    # The swap happened: the file is under the new key; promote the staged wraps.
+    promoted = k.KeyFile(vault_id=kf.vault_id, check=kf.pending["check"], wraps=kf.pending["wraps"],
+                         keychain=kf.keychain, retired=list(kf.pending.get("retired", [])))
+    promoted.save(profile.keys_path)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name or "").strip()
+    if not name or len(name) > 80:
+        raise InvalidInput("A profile name must be 1 to 80 characters.")
+    return name

@@ -1,0 +1,125 @@
+"""The fact vector index: cached embeddings, index_facts and filtered KNN on a real vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from sqlalchemy import text
+
+from core.embed import Embedder
+from core.index import embed_texts, forget_texts, index_facts, knn, text_hash, vector_count
+from core.model import FactStatus, FactType
+from core.vault import ProfileStore
+from core.vault.keys import Argon2Params
+from core.workspace import Workspace
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    store = ProfileStore(tmp_path / "profiles")
+    profile, _ = store.create("Index Test", passphrase="pw-index", argon=Argon2Params(1, 1024, 1))
+    key = store.unlock(profile, passphrase="pw-index").key
+    w = Workspace(store.open_vault(profile, key), profile=profile)
+    yield w
+    w.close()
+
+
+class CountingEmbedder:
+    """The real model, counting how many texts it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def encode(self, texts: list[str]) -> Any:
+        self.encoded += len(texts)
+        return Embedder.shared().encode(texts)
+
+
+FACTS = [
+    (FactType.achievement, "Cut cloud hosting costs by 30% by moving batch jobs to spot instances"),
+    (FactType.achievement, "Taught a weekly pottery class for twenty adult beginners"),
+    (FactType.achievement, "Wrote the onboarding handbook used by every new nurse on the ward"),
+    (FactType.skill, "Kubernetes"),
+    (FactType.skill, "Watercolour painting"),
+]
+
+
+def _add_all(ws: Workspace) -> list[int]:
+    ids = []
+    for ftype, value in FACTS:
+        ids += list(ws.add_fact(type=ftype, value=value).fact_ids)
+    return ids
+
+
+def test_knn_returns_the_semantically_closest_fact(ws: Workspace) -> None:
+    ids = _add_all(ws)
+    assert index_facts(ws) == len(FACTS)
+    assert vector_count(ws) == len(FACTS)
+    hits = knn(ws, "reduced infrastructure spending on AWS", k=3)
+    assert hits[0][0] == ids[0]
+    assert hits[0][1] > hits[1][1]
+    art = knn(ws, "teaching ceramics to adults", k=1)
+    assert art[0][0] == ids[1]
+
+
+def test_knn_filters_by_type_and_status(ws: Workspace) -> None:
+    ids = _add_all(ws)
+    index_facts(ws)
+    skills = knn(ws, "container orchestration", k=5, fact_type=FactType.skill)
+    assert [f for f, _ in skills] == [ids[3], ids[4]]
+    assert knn(ws, "container orchestration", k=5, fact_type="skill", status=FactStatus.approved) == []
+    ws.update_fact(ids[4], status=FactStatus.approved)
+    approved = knn(ws, "container orchestration", k=5, status="approved")
+    assert [f for f, _ in approved] == [ids[4]]
+
+
+def test_index_facts_adds_only_missing_and_reindexes_edited(ws: Workspace) -> None:
+    ids = _add_all(ws)
+    assert index_facts(ws, [ids[0]]) == 1
+    assert index_facts(ws) == len(FACTS) - 1
+    assert index_facts(ws) == 0
+    ws.update_fact(ids[3], value="Terraform")  # the trigger drops the stale vector
+    assert vector_count(ws) == len(FACTS) - 1
+    assert index_facts(ws) == 1
+    assert knn(ws, "infrastructure as code with HashiCorp tools", k=1, fact_type="skill")[0][0] == ids[3]
+    ws.delete_fact(ids[0])
+    assert vector_count(ws) == len(FACTS) - 1
+
+
+def test_embedding_cache_hit_avoids_recomputation(ws: Workspace) -> None:
+    counting = CountingEmbedder()
+    texts = ["Organised a charity 10k run", "Repaired vintage radios", "Organised a charity 10k run"]
+    first = embed_texts(ws, texts, embedder=counting)
+    assert counting.encoded == 2  # the repeated text is encoded once
+    assert first.shape == (3, 384) and np.allclose(first[0], first[2])
+    again = embed_texts(ws, texts, embedder=counting)
+    assert counting.encoded == 2  # all from the vault's cache
+    assert np.allclose(first, again, atol=1e-6)
+    with ws.reading() as conn:
+        n = conn.execute(text("SELECT count(*) FROM embedding_cache WHERE text_hash = :h"),
+                         {"h": text_hash("Repaired vintage radios")}).scalar_one()
+    assert n == 1
+    assert forget_texts(ws, ["Repaired vintage radios"]) == 1
+    embed_texts(ws, texts, embedder=counting)
+    assert counting.encoded == 3
+
+
+def test_index_facts_uses_cache_for_known_texts(ws: Workspace) -> None:
+    counting = CountingEmbedder()
+    embed_texts(ws, [v for _, v in FACTS], embedder=counting)
+    _add_all(ws)
+    assert index_facts(ws, embedder=counting) == len(FACTS)
+    assert counting.encoded == len(FACTS)  # nothing recomputed by index_facts
+
+
+def test_knn_with_a_vector_and_empty_index(ws: Workspace) -> None:
+    assert knn(ws, np.ones(384, dtype=np.float32) / np.sqrt(384), k=3) == []
+    ids = _add_all(ws)
+    index_facts(ws)
+    vec = embed_texts(ws, [FACTS[2][1]])[0]
+    best = knn(ws, vec, k=1)
+    assert best[0][0] == ids[2] and best[0][1] == pytest.approx(1.0, abs=1e-4)

@@ -1,0 +1,199 @@
+"""Knowledge view: the facts table model, filters, inline edit + undo, bulk actions, side panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from core.model import FactStatus, Visibility
+from tests.ui.conftest import settle
+from tests.ui.fixtures import seed_career
+from ui.knowledge.table_model import COL, FactTableModel
+
+
+def _knowledge(qtbot, w):  # type: ignore[no-untyped-def]
+    ids = seed_career(w.session.workspace)
+    view = w.show_view("Knowledge")
+    with qtbot.waitSignal(view.model.rows_did_load, timeout=5000):
+        view.reload()
+    return view, ids
+
+
+def _values(model: FactTableModel) -> list[str]:
+    return [model.index(r, COL["value"]).data() for r in range(model.rowCount())]
+
+
+def test_model_passes_qtmodeltester(qtbot, qtmodeltester, open_window) -> None:  # type: ignore[no-untyped-def]
+    view, _ids = _knowledge(qtbot, open_window)
+    assert view.model.rowCount() >= 25
+    qtmodeltester.check(view.model, force_py=True)
+
+
+def test_filters_run_in_sql(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    view, ids = _knowledge(qtbot, open_window)
+    m = view.model
+    total = m.rowCount()
+    with qtbot.waitSignal(m.rows_did_load):
+        view.type_box.setCurrentIndex(view.type_box.findData("skill"))
+    assert m.rowCount() == 8
+    assert all(m.index(r, COL["type"]).data() == "Skill" for r in range(m.rowCount()))
+    with qtbot.waitSignal(m.rows_did_load):
+        view.status_box.setCurrentIndex(view.status_box.findData("approved"))
+    assert sorted(_values(m)) == ["Python", "SQL"]
+    with qtbot.waitSignal(m.rows_did_load):
+        view.set_filters(type="", status="", text="kafka")
+    assert set(_values(m)) == {"Kafka", "Built a Kafka event pipeline handling 2 million shipment events per day."}
+    with qtbot.waitSignal(m.rows_did_load):
+        view.set_filters(text="", organisation="northwind")
+    vals = _values(m)
+    assert "Northwind Analytics" in vals and "Senior Data Engineer" in vals
+    assert any(v.startswith("Cut nightly") for v in vals)  # through achievement -> role -> organisation
+    assert not any("Kafka" in v for v in vals)
+    with qtbot.waitSignal(m.rows_did_load):
+        view.set_filters(organisation="", skill="postgres")
+    assert set(_values(m)) == {"PostgreSQL", "Saved $120,000 a year by replacing a vendor reporting tool with Python and PostgreSQL."}
+    with qtbot.waitSignal(m.rows_did_load):
+        view.set_filters(skill="")
+    assert m.rowCount() == total
+
+
+def test_sorting_by_column(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    view, _ids = _knowledge(qtbot, open_window)
+    m = view.model
+    with qtbot.waitSignal(m.rows_did_load):
+        view.table.sortByColumn(COL["value"], Qt.SortOrder.AscendingOrder)
+    vals = _values(m)
+    assert vals == sorted(vals, key=str.casefold)
+    with qtbot.waitSignal(m.rows_did_load):
+        view.table.sortByColumn(COL["value"], Qt.SortOrder.DescendingOrder)
+    assert _values(m) == sorted(vals, key=str.casefold, reverse=True)
+
+
+def test_edit_cell_then_undo_and_redo(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    row = m.row_of[ids["role1"]]
+    idx = m.index(row, COL["value"])
+    assert m.flags(idx) & Qt.ItemFlag.ItemIsEditable
+    assert not m.flags(m.index(row, COL["status"])) & Qt.ItemFlag.ItemIsEditable
+    assert m.setData(idx, "Lead Data Engineer")
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(ids["role1"]).value == "Lead Data Engineer"
+    assert m.index(m.row_of[ids["role1"]], COL["value"]).data() == "Lead Data Engineer"
+    assert w.undo_action.isEnabled() and w.undo_action.text() == "Undo Edit fact"
+    w.undo_action.trigger()
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(ids["role1"]).value == "Senior Data Engineer"
+    qtbot.waitUntil(lambda: m.index(m.row_of[ids["role1"]], COL["value"]).data() == "Senior Data Engineer")
+    assert w.redo_action.text() == "Redo Edit fact"
+    w.redo_action.trigger()
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(ids["role1"]).value == "Lead Data Engineer"
+
+
+def test_editing_through_the_real_delegate(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    idx = m.index(m.row_of[ids["location"]], COL["value"])
+    view.table.setCurrentIndex(idx)
+    view.table.edit(idx)
+    editor = view.table.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Porto, Portugal")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(ids["location"]).value == "Porto, Portugal"
+
+
+def test_bulk_approve_hide_delete_are_single_undo_steps(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    targets = [ids["skill:Kafka"], ids["skill:Docker"], ids["skill:Airflow"]]
+    sel = view.table.selectionModel()
+    for fid in targets:
+        view.table.selectRow(m.row_of[fid]) if fid == targets[0] else sel.select(
+            m.index(m.row_of[fid], 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+    assert sorted(view.selected_ids()) == sorted(targets)
+    view.action_buttons["Approve"].click()
+    settle(qtbot, w)
+    ws = w.session.workspace
+    assert all(ws.get_fact(f).status == FactStatus.approved for f in targets)
+    assert w.undo_action.text() == "Undo Approve 3 facts"
+    view.action_buttons["Hide"].click()
+    settle(qtbot, w)
+    assert all(ws.get_fact(f).visibility == Visibility.private for f in targets)
+    qtbot.waitUntil(lambda: m.index(m.row_of[targets[0]], COL["visibility"]).data() == "Hidden")
+    scripted.answers["confirm"] = [True]
+    view.action_buttons["Delete"].click()
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: all(f not in m.row_of for f in targets))
+    w.undo_action.trigger()  # one step brings all three back
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: all(f in m.row_of for f in targets))
+    assert ws.get_fact(targets[1]).visibility == Visibility.private
+
+
+def test_side_panel_shows_highlighted_passage_and_reverts(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    fid = ids["ach0"]
+    view.table.selectRow(m.row_of[fid])
+    qtbot.waitUntil(lambda: "jordan-quill-resume.pdf" in view.panel.source.toHtml(), timeout=5000)
+    html = view.panel.source.toHtml()
+    assert "page 1" in html and "#ffe58a" in html  # the span is highlighted
+    assert "Cut nightly batch runtime by 62%" in view.panel.source.toPlainText()
+    assert m.setData(m.index(m.row_of[fid], COL["value"]), "Cut batch runtime by 62%.")
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: view.panel.versions.count() == 2, timeout=5000)
+    assert "value" in view.panel.versions.item(0).text()
+    view.panel.versions.setCurrentRow(1)
+    assert view.panel.revert_button.isEnabled()
+    view.panel.revert_button.click()
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(fid).value.startswith("Cut nightly batch runtime")
+    qtbot.waitUntil(lambda: view.panel.versions.count() == 3, timeout=5000)
+    assert w.undo_action.text() == "Undo Revert fact to version 1"
+
+
+def test_add_fact_through_prompt(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, _ids = _knowledge(qtbot, w)
+    n = view.model.rowCount()
+    scripted.answers["ask_text"] = ["Mentored three junior engineers."]
+    view.action_buttons["Add fact"].click()
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: view.model.rowCount() == n + 1)
+    assert "Mentored three junior engineers." in _values(view.model)
+
+
+def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    ws = w.session.workspace
+    a, b = ids["skill:Docker"], ids["skill:Kubernetes"]
+    view.table.setCurrentIndex(m.index(m.row_of[a], 0))
+    sel = view.table.selectionModel()
+    sel.select(m.index(m.row_of[b], 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+    assert view.action_buttons["Merge"].isEnabled() and not view.action_buttons["Split"].isEnabled()
+    view.action_buttons["Merge"].click()
+    settle(qtbot, w)
+    assert ws.get_fact(b).status == FactStatus.rejected  # folded into a, kept as a traceable record
+    assert len(ws.fact_sources(a)) == 2  # provenance from both
+    assert w.undo_action.text() == "Undo Merge facts"
+
+    lang = ids["lang:English"]
+    view.table.selectRow(m.row_of[lang])
+    assert view.action_buttons["Split"].isEnabled()
+    scripted.answers["ask_lines"] = [["English (fluent)", "English (business)"]]
+    n = ws.count_facts()
+    view.action_buttons["Split"].click()
+    settle(qtbot, w)
+    assert ws.count_facts() == n + 1
+    qtbot.waitUntil(lambda: "English (business)" in _values(m))
+    w.undo_action.trigger()
+    settle(qtbot, w)
+    assert ws.count_facts() == n

@@ -1,0 +1,178 @@
+"""Dashboard, Skills and Settings pages with a real vault (and a fictional O*NET release)."""
+
+from __future__ import annotations
+
+from core.model import FactStatus
+from tests.onet.fictional_release import write_fictional_release
+from tests.ui.conftest import PASSPHRASE, settle
+from tests.ui.fixtures import seed_career
+
+
+def test_dashboard_counts_and_completeness(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    seed_career(w.session.workspace)
+    dash = w.show_view("Dashboard")
+    dash.reload()
+    settle(qtbot, w)
+    ov = dash.last
+    assert ov.total == w.session.workspace.count_facts() and ov.documents == 1
+    assert ov.by_type["skill"] == 8 and ov.by_type["achievement"] == 4
+    assert dash.facts.number.text() == str(ov.total)
+    assert dash.pending.number.text() == str(ov.by_status["pending"])
+    assert [label for label, ok in ov.completeness if not ok] == ["Credentials or projects"]
+    assert ov.completeness_pct == 89 and dash.completeness.value() == 89
+    # the pending button jumps to Knowledge filtered on pending facts
+    know = w.views["Knowledge"]
+    with qtbot.waitSignal(know.model.rows_did_load):
+        dash.review_button.click()
+    assert w.stack.currentWidget() is know
+    assert know.model.rowCount() == ov.by_status["pending"]
+
+
+def test_dashboard_refreshes_after_a_mutation_elsewhere(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    ids = seed_career(w.session.workspace)
+    dash = w.views["Dashboard"]
+    dash.reload()
+    settle(qtbot, w)
+    before = dash.last.by_status["pending"]
+    know = w.show_view("Knowledge")
+    with qtbot.waitSignal(know.model.rows_did_load):
+        know.reload()
+    know.table.selectRow(know.model.row_of[ids["phone"]])
+    know.action_buttons["Approve"].click()
+    settle(qtbot, w)
+    assert dash.last.by_status["pending"] == before - 1  # the change descriptor reached the dashboard
+
+
+def test_skills_page_lists_evidence_and_opens_knowledge(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    seed_career(w.session.workspace)
+    skills = w.show_view("Skills")
+    skills.reload()
+    settle(qtbot, w)
+    by_name = {r.name: r for r in skills.rows}
+    assert by_name["Python"].evidence == 2 and by_name["Apache Spark"].last_used == "present"
+    assert by_name["Kafka"].first_used == "2017" and by_name["Kafka"].last_used == "2021"
+    assert skills.table.rowCount() == 8
+    assert not skills.ontology_ready and skills.import_button.isVisibleTo(skills)
+    row = next(r for r in range(skills.table.rowCount()) if skills.table.item(r, 0).text() == "Kafka")
+    know = w.views["Knowledge"]
+    with qtbot.waitSignal(know.model.rows_did_load):
+        skills.table.cellDoubleClicked.emit(row, 0)
+    assert w.stack.currentWidget() is know and know.skill.text() == "Kafka"
+    assert know.model.rowCount() == 2
+
+
+def test_onet_import_with_progress_then_search(qtbot, open_window, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    release = write_fictional_release(tmp_path / "release")
+    settings = w.show_view("Settings")
+    settle(qtbot, w)
+    assert "Not imported" in settings.onet.status.text()
+    settings.onet.semantic.setChecked(False)
+    scripted.answers["choose_folder"] = [str(release)]
+    progress: list[int] = []
+    w.ops_runner.task_did_progress.connect(lambda op, p: progress.append(p.done))
+    settings.onet.folder_button.click()
+    assert w.task_label.isVisibleTo(w) and w.task_cancel.isVisibleTo(w)
+    qtbot.waitUntil(lambda: any(a[0] == "inform" for a in scripted.asked), timeout=30_000)
+    settle(qtbot, w)
+    assert progress, "the import reported progress to the status bar"
+    assert "O*NET 99.1" in settings.onet.status.text() or "99" in settings.onet.status.text()
+    skills = w.show_view("Skills")
+    qtbot.waitUntil(lambda: skills.ontology_ready, timeout=5000)
+    first_name = w.session.ontology().search_skills_fts("a", 1)  # any fictional entry to search for
+    term = first_name[0][2].split()[0] if first_name else "Python"
+    skills.search.setText(term)
+    qtbot.waitUntil(lambda: skills.results.rowCount() > 0, timeout=5000)
+    names = [skills.results.item(r, 0).text() for r in range(skills.results.rowCount())]
+    assert any(term.lower() in n.lower() for n in names)
+
+
+def test_settings_backup_passphrase_and_recovery(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    s = w.session
+    settings = w.show_view("Settings")
+    settings.reload()
+    settle(qtbot, w)
+    n = len(settings.backups)
+    settings.backup_button.click()
+    settle(qtbot, w)
+    assert len(settings.backups) == n + 1 and settings.backups[0].reason == "manual"
+    assert "manual" in settings.backup_list.item(0).text()
+
+    scripted.answers["ask_text"] = ["abc"]
+    settings.passphrase_button.click()
+    assert scripted.asked[-1][0] == "error"
+    new = "violet harbour seven kites"
+    scripted.answers["ask_text"] = [new, new]
+    settings.passphrase_button.click()
+    settle(qtbot, w)
+    assert scripted.asked[-1][1][0] == "Passphrase changed"
+    assert s.store.unlock(s.profile, passphrase=new, use_keychain=False).key == s.key
+
+    scripted.answers["confirm"] = [True]
+    settings.recovery_button.click()
+    settle(qtbot, w)
+    title, text = scripted.asked[-1][1]
+    assert title == "Your new recovery key"
+    key = text.split()[-1]
+    assert s.store.unlock(s.profile, recovery_key=key, use_keychain=False).key == s.key
+    assert PASSPHRASE not in text
+
+
+def test_keychain_toggle_reports_unavailable_keychain(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    settings = w.show_view("Settings")
+    settle(qtbot, w)
+    settings.keychain.click()  # the fail backend: the toggle springs back and the error is shown
+    settle(qtbot, w)
+    assert not settings.keychain.isChecked()
+    assert scripted.asked[-1][0] == "error"
+
+
+def test_undo_menu_and_window_state_persist(qtbot, open_window, session) -> None:  # type: ignore[no-untyped-def]
+    from ui.window import MainWindow
+
+    w = open_window
+    ids = seed_career(w.session.workspace)
+    know = w.show_view("Knowledge")
+    with qtbot.waitSignal(know.model.rows_did_load):
+        know.reload()
+    know.table.selectRow(know.model.row_of[ids["phone"]])
+    know.action_buttons["Reject"].click()
+    settle(qtbot, w)
+    assert w.undo_action.text() == "Undo Reject 1 fact"
+    assert w.session.workspace.get_fact(ids["phone"]).status == FactStatus.rejected
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    know.table.setFocus()
+    qtbot.keyClick(know.table, "z", modifier=qtbot_ctrl())  # the real shortcut, not the action
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(ids["phone"]).status == FactStatus.pending
+    w.resize(760, 520)
+    w.save_state()
+    w2 = MainWindow(session)
+    qtbot.addWidget(w2)
+    assert (w2.size().width(), w2.size().height()) == (760, 520)
+    assert w2.settings.value("page") is not None
+
+
+def qtbot_ctrl():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.KeyboardModifier.ControlModifier
+
+
+def test_every_control_has_an_accessible_name(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QTableView
+
+    w = open_window
+    missing = []
+    for view in w.views.values():
+        for cls in (QAbstractButton, QComboBox, QLineEdit, QTableView):
+            for widget in view.findChildren(cls):
+                if widget.isVisibleTo(view) and not (widget.accessibleName() or getattr(widget, "text", lambda: "")()):
+                    missing.append(f"{view.title}:{type(widget).__name__}:{widget.objectName()}")
+    assert not missing, missing

@@ -1,0 +1,105 @@
+"""First-run wizard and unlock dialog with real vaults."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWizard
+
+from tests.ui.conftest import PASSPHRASE, make_profile
+from ui.welcome.strength import acceptable, estimate
+
+
+def test_strength_meter_orders_passphrases() -> None:
+    scores = [estimate(p).score for p in ("", "abc", "password1", "Tr0ub4dor&3", "orange glacier tuesday lamp")]
+    assert scores == sorted(scores)
+    assert scores[0] == 0 and scores[-1] >= 3
+    assert not acceptable("short") and acceptable(PASSPHRASE)
+
+
+def test_first_run_wizard_creates_profile_and_opens_it(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    window.start()
+    wiz = window.dialog
+    assert wiz.windowTitle() == "Set up Vita"
+    wiz.name_page.name.setText("Robin Fictional")
+    wiz.next()
+    page = wiz.pass_page
+    page.pass1.setText("weak")
+    page.pass2.setText("weak")
+    assert not page.isComplete()
+    assert "weak" in page.meter.label.text().lower()
+    page.pass1.setText(PASSPHRASE)
+    page.pass2.setText(PASSPHRASE + "x")
+    assert not page.isComplete()  # mismatch
+    page.pass2.setText(PASSPHRASE)
+    assert page.isComplete()
+    assert page.meter.bar.value() >= 3
+    wiz.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.recovery_page, timeout=10_000)
+    key = wiz.recovery_key
+    assert len(key) == 47 and wiz.recovery_page.key_label.text() == key
+    assert not wiz.recovery_page.isComplete()
+    wiz.recovery_page.confirm.setText("WRONG")
+    assert not wiz.recovery_page.isComplete()
+    wiz.recovery_page.confirm.setText(key.rsplit("-", 1)[-1].lower())
+    assert wiz.recovery_page.isComplete()
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        wiz.button(QWizard.WizardButton.FinishButton).click()
+    assert [p.name for p in session.store.list()] == ["Robin Fictional"]
+    assert session.workspace is not None and window.windowTitle() == "Vita — Robin Fictional"
+    assert window.sidebar.isEnabled()
+    # the recovery key shown really opens the vault
+    assert session.store.unlock(session.profile, recovery_key=key, use_keychain=False).key == session.key
+
+
+def test_unlock_wrong_then_right_passphrase(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    make_profile(session)
+    window.start()
+    dlg = window.dialog
+    assert dlg.windowTitle() == "Unlock Vita"
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    assert not window.sidebar.isEnabled()
+    dlg.secret.setText("not the passphrase")
+    dlg.unlock_button.click()
+    qtbot.waitUntil(lambda: "does not unlock" in dlg.message.text(), timeout=10_000)
+    assert session.workspace is None and dlg.isVisible()
+    dlg.secret.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        dlg.unlock_button.click()
+    assert session.unlock_method == "passphrase" and not dlg.isVisible()
+
+
+def test_unlock_with_recovery_key(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    _profile, recovery = session.store.create("Kit Casey", passphrase=PASSPHRASE, argon=session.argon)
+    window.start()
+    dlg = window.dialog
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    dlg.use_recovery.click()
+    assert dlg.secret.accessibleName() == "Recovery key"
+    dlg.secret.setText(recovery.lower().replace("-", " "))
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        dlg.unlock_button.click()
+    assert session.unlock_method == "recovery"
+
+
+def test_profile_switcher_lists_profiles_and_switches(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    make_profile(session, "Avery One")
+    make_profile(session, "Blake Two")
+    window.start()
+    dlg = window.dialog
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    assert [dlg.profile_box.itemText(i) for i in range(dlg.profile_box.count())] == ["Avery One", "Blake Two"]
+    dlg.profile_box.setCurrentIndex(1)
+    dlg.secret.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        dlg.unlock_button.click()
+    assert session.profile.name == "Blake Two"
+    window.switch_profile()
+    qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible(), timeout=10_000)
+    assert session.workspace is None and not window.sidebar.isEnabled()
+    dlg2 = window.dialog
+    qtbot.waitUntil(lambda: not dlg2.busy, timeout=5000)
+    assert dlg2.profile_box.currentText() == "Blake Two"  # the last used is preselected
+    dlg2.profile_box.setCurrentIndex(0)
+    dlg2.secret.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        dlg2.unlock_button.click()
+    assert session.profile.name == "Avery One"

@@ -1,0 +1,222 @@
+"""`FactTableModel`: a thin table model over fact ids with a row cache (Anki's browser model).
+
+Filtering and sorting run in SQL on the vault thread and return ids; rows are fetched in pages
+as the view asks for them (asynchronously, so scrolling never blocks the GUI thread). A change
+descriptor refetches only the rows it names, or reruns the query when rows came or went.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+
+from core.changes import Changes
+from core.model import FactStatus, Visibility
+from ui.knowledge.queries import COLUMNS, FactFilter, Row, fact_rows, ids_and_first_rows
+from ui.ops import Mutation, OpsRunner, Query
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+TypeRole = Qt.ItemDataRole.UserRole + 3
+VisibilityRole = Qt.ItemDataRole.UserRole + 4
+
+COL = {key: i for i, (key, _h, _e) in enumerate(COLUMNS)}
+EDITABLE = {COL["value"]}
+_STATUS_COLOURS = {"approved": QColor("#1e8449"), "rejected": QColor("#a93226"), "pending": QColor("#b9770e")}
+_SOURCE_LABELS = {"document": "Document", "person": "You", "interview": "Interview", "imported": "Import"}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class FactTableModel(QAbstractTableModel):
+    """Rows are fact ids in the current filter's order; cells come from a page-filled cache."""
+
+    PAGE = 200
+    rows_did_load = Signal()  # a filter result was applied (tests and benches wait on it)
+
+    def __init__(self, runner: OpsRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.filter = FactFilter()
+        self.ids: list[int] = []
+        self.row_of: dict[int, int] = {}
+        self.cache: dict[int, Row] = {}
+        self._pending_pages: set[int] = set()
+        self._generation = 0
+
+    # -- loading ------------------------------------------------------------------------------
+    def set_filter(self, flt: FactFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        if self.runner.workspace is None:
+            return
+        self._generation += 1
+        gen, flt, page = self._generation, self.filter, self.PAGE
+        Query(self, lambda ws: ids_and_first_rows(ws, flt, page), runner=self.runner) \
+            .on_success(lambda res: self._apply(gen, *res)).start()
+
+    def _apply(self, gen: int, ids: list[int], rows: dict[int, Row]) -> None:
+        if gen != self._generation:
+            return  # a newer filter superseded this result
+        self.beginResetModel()
+        self.ids = ids
+        self.row_of = {fid: i for i, fid in enumerate(ids)}
+        self.cache = dict(rows)
+        self._pending_pages.clear()
+        self.endResetModel()
+        self.rows_did_load.emit()
+
+    def _request_page(self, page: int) -> None:
+        if page in self._pending_pages or self.runner.workspace is None:
+            return
+        self._pending_pages.add(page)
+        gen = self._generation
+        ids = self.ids[page * self.PAGE:(page + 1) * self.PAGE]
+        Query(self, lambda ws: fact_rows(ws, ids), runner=self.runner) \
+            .on_success(lambda rows: self._page_loaded(gen, page, rows)).start()
+
+    def _page_loaded(self, gen: int, page: int, rows: dict[int, Row]) -> None:
+        self._pending_pages.discard(page)
+        if gen != self._generation:
+            return
+        self.cache.update(rows)
+        first, last = page * self.PAGE, min(len(self.ids), (page + 1) * self.PAGE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refetch only the rows a change names, or rerun the query when rows came or went."""
+        if not (changes.facts or changes.edges):
+            return
+        known = [fid for fid in changes.fact_ids if fid in self.row_of]
+        if not changes.fact_ids or len(known) != len(changes.fact_ids):
+            self.reload()
+            return
+        gen = self._generation
+        Query(self, lambda ws: fact_rows(ws, known), runner=self.runner) \
+            .on_success(lambda rows: self._rows_refreshed(gen, known, rows)).start()
+
+    def _rows_refreshed(self, gen: int, ids: list[int], rows: dict[int, Row]) -> None:
+        if gen != self._generation:
+            return
+        if len(rows) != len(ids):  # some were deleted meanwhile
+            self.reload()
+            return
+        self.cache.update(rows)
+        for fid in ids:
+            r = self.row_of[fid]
+            self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+
+    # -- Qt model API -------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def fact_id(self, row: int) -> int:
+        return self.ids[row]
+
+    def row_data(self, row: int) -> Row | None:
+        return self.cache.get(self.ids[row])
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.ids):
+            return None
+        fid = self.ids[index.row()]
+        if role == IdRole:
+            return fid
+        row = self.cache.get(fid)
+        if row is None:
+            self._request_page(index.row() // self.PAGE)
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        col = index.column()
+        _id, ftype, value, context, status, vis, conf, source, updated = row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(col, row) if role == Qt.ItemDataRole.DisplayRole or col == COL["value"] else None
+        if role == Qt.ItemDataRole.EditRole and col == COL["value"]:
+            return value
+        if role == StatusRole:
+            return status
+        if role == TypeRole:
+            return ftype
+        if role == VisibilityRole:
+            return vis
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL["status"]:
+                return _STATUS_COLOURS.get(status)
+            if vis == Visibility.private.value or status == FactStatus.rejected.value:
+                return QColor(128, 128, 128)
+        if role == Qt.ItemDataRole.FontRole and status == FactStatus.rejected.value and col == COL["value"]:
+            f = QFont()
+            f.setStrikeOut(True)
+            return f
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL["confidence"]:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(col, row)
+        return None
+
+    @staticmethod
+    def _display(col: int, row: Row) -> str:
+        _id, ftype, value, context, status, vis, conf, source, updated = row
+        key = COLUMNS[col][0]
+        if key == "type":
+            return str(ftype).replace("_", " ").capitalize()
+        if key == "value":
+            return str(value)
+        if key == "context":
+            return str(context or "")
+        if key == "status":
+            return str(status).capitalize()
+        if key == "visibility":
+            return "Hidden" if vis == Visibility.private.value else "Shown"
+        if key == "confidence":
+            return f"{float(conf):.0%}"
+        if key == "source":
+            return _SOURCE_LABELS.get(str(source), str(source))
+        return str(updated or "")[:10]
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        new = str(value).strip()
+        fid = self.ids[index.row()]
+        row = self.cache.get(fid)
+        if not new or row is None or new == row[2]:
+            return False
+        self.cache[fid] = (*row[:2], new, *row[3:])  # shown at once; the refetch confirms it
+        self.dataChanged.emit(index, index)
+        Mutation(self, lambda ws: ws.update_fact(fid, value=new, label="Edit fact"), runner=self.runner).start()
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.set_filter(dataclasses.replace(self.filter, sort_key=COLUMNS[column][0],
+                                            descending=order == Qt.SortOrder.DescendingOrder))

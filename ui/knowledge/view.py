@@ -1,0 +1,252 @@
+"""Knowledge: the facts table with a filter bar, bulk actions and the side panel."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+)
+
+from core.changes import Changes
+from core.model import FactStatus, FactType, Visibility
+from ui.knowledge import actions
+from ui.knowledge.queries import FactFilter
+from ui.knowledge.side_panel import FactSidePanel
+from ui.knowledge.table_model import COL, FactTableModel
+from ui.ops import Mutation
+from ui.prompts import prompts
+from ui.views.base import View
+
+
+class KnowledgeView(View):
+    title = "Knowledge"
+    shortcut = "Ctrl+3"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model = FactTableModel(self.runner, self)
+        self.model.rows_did_load.connect(self._rows_loaded)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 12)
+        lay.addLayout(self.header("Every fact about your career, with where it came from. "
+                                  "Double-click a fact to edit it."))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        self.header_row.addWidget(self.count_label)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search facts…")
+        self.search.setAccessibleName("Search facts")
+        self.search.setClearButtonEnabled(True)
+        self.type_box = QComboBox()
+        self.type_box.setAccessibleName("Filter by type")
+        self.type_box.addItem("All types", "")
+        for t in FactType:
+            self.type_box.addItem(t.value.replace("_", " ").capitalize(), t.value)
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName("Filter by status")
+        self.status_box.addItem("Any status", "")
+        for s in FactStatus:
+            self.status_box.addItem(s.value.capitalize(), s.value)
+        self.skill = QLineEdit()
+        self.skill.setPlaceholderText("Skill")
+        self.skill.setAccessibleName("Filter by skill")
+        self.org = QLineEdit()
+        self.org.setPlaceholderText("Organisation")
+        self.org.setAccessibleName("Filter by organisation")
+        for w, stretch in ((self.search, 3), (self.type_box, 0), (self.status_box, 0), (self.skill, 1), (self.org, 1)):
+            bar.addWidget(w, stretch)
+        lay.addLayout(bar)
+
+        tools = QHBoxLayout()
+        self.action_buttons: dict[str, QToolButton] = {}
+        for name, shortcut, slot in (
+            ("Approve", "Ctrl+Return", lambda: self.bulk_status(FactStatus.approved)),
+            ("Reject", "Ctrl+Backspace", lambda: self.bulk_status(FactStatus.rejected)),
+            ("Hide", "Ctrl+H", lambda: self.bulk_visibility(Visibility.private)),
+            ("Show", "Ctrl+Shift+H", lambda: self.bulk_visibility(Visibility.exportable)),
+            ("Merge", "Ctrl+M", self.merge_selected),
+            ("Split…", "Ctrl+Shift+S", self.split_selected),
+            ("Delete", "Del", self.bulk_delete),
+            ("Add fact…", "Ctrl+N", self.add_fact),
+        ):
+            act = QAction(name, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            btn = QToolButton()
+            btn.setDefaultAction(act)
+            btn.setAccessibleName(name.rstrip("…"))
+            btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tools.addWidget(btn)
+            self.action_buttons[name.rstrip("…")] = btn
+            if name == "Delete":
+                tools.addStretch(1)
+        lay.addLayout(tools)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Facts table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL["updated"], Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self._size_columns()
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.panel = FactSidePanel(self.runner, self)
+        self.panel.setMinimumWidth(300)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 340])
+        lay.addWidget(split, 1)
+        self.splitter = split
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_filter)
+        for edit in (self.search, self.skill, self.org):
+            edit.textChanged.connect(self._debounce.start)
+        self.type_box.currentIndexChanged.connect(self.apply_filter)
+        self.status_box.currentIndexChanged.connect(self.apply_filter)
+        self._update_buttons()
+
+    # -- filtering ----------------------------------------------------------------------------
+    def current_filter(self) -> FactFilter:
+        return dataclasses.replace(self.model.filter, type=self.type_box.currentData() or "",
+                                   status=self.status_box.currentData() or "", text=self.search.text().strip(),
+                                   skill=self.skill.text().strip(), organisation=self.org.text().strip())
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+
+    def set_filters(self, **values: str) -> None:
+        """Used by other pages to jump here with a filter (dashboard: pending facts)."""
+        for box, key in ((self.type_box, "type"), (self.status_box, "status")):
+            if key in values:
+                box.blockSignals(True)
+                box.setCurrentIndex(max(0, box.findData(values[key])))
+                box.blockSignals(False)
+        for edit, key in ((self.search, "text"), (self.skill, "skill"), (self.org, "organisation")):
+            if key in values:
+                edit.blockSignals(True)
+                edit.setText(values[key])
+                edit.blockSignals(False)
+        self.apply_filter()
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def apply_changes(self, changes: Changes, initiator: QObject | None) -> None:
+        self.model.apply_changes(changes)
+        if self.panel.fact_id is not None and (self.panel.fact_id in changes.fact_ids or not changes.fact_ids):
+            self.panel.show_fact(self.panel.fact_id)
+
+    def _size_columns(self) -> None:
+        hh = self.table.horizontalHeader()
+        hh.setStretchLastSection(False)
+        for key, width in (("type", 110), ("context", 170), ("status", 90), ("visibility", 85),
+                           ("confidence", 95), ("source", 90), ("updated", 100)):
+            hh.setSectionResizeMode(COL[key], QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(COL[key], width)
+        hh.setSectionResizeMode(COL["value"], QHeaderView.ResizeMode.Stretch)
+
+    def _rows_loaded(self) -> None:
+        if self.table.horizontalHeader().sectionResizeMode(COL["value"]) != QHeaderView.ResizeMode.Stretch:
+            self._size_columns()
+        n = self.model.rowCount()
+        self.count_label.setText(f"{n:,} fact" + ("" if n == 1 else "s"))
+        if self.panel.fact_id is not None and self.panel.fact_id in self.model.row_of:
+            r = self.model.row_of[self.panel.fact_id]
+            self.table.selectRow(r)
+        self._update_buttons()
+
+    # -- selection and actions ----------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.fact_id(r) for r in rows if r < self.model.rowCount()]
+
+    def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        ids = self.selected_ids()
+        self.panel.show_fact(ids[0] if len(ids) == 1 else None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        n = len(self.table.selectionModel().selectedRows())
+        for name, btn in self.action_buttons.items():
+            enabled = {"Add fact": True, "Merge": n == 2, "Split": n == 1}.get(name, n > 0)
+            btn.defaultAction().setEnabled(enabled)
+
+    def bulk_status(self, status: FactStatus) -> None:
+        ids = self.selected_ids()
+        if ids:
+            Mutation(self, actions.set_status(ids, status), runner=self.runner).start()
+
+    def bulk_visibility(self, visibility: Visibility) -> None:
+        ids = self.selected_ids()
+        if ids:
+            Mutation(self, actions.set_visibility(ids, visibility), runner=self.runner).start()
+
+    def bulk_delete(self) -> None:
+        ids = self.selected_ids()
+        if ids and prompts().confirm(self, "Delete facts",
+                                     f"Delete {len(ids)} fact(s) with their sources? You can undo this.",
+                                     ok="Delete"):
+            Mutation(self, actions.delete(ids), runner=self.runner).start()
+
+    def merge_selected(self) -> None:
+        """Merge the second selected fact into the first (its provenance and edges move over)."""
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            return
+        keep, other = self._current_first(ids)
+        Mutation(self, actions.merge(keep, other), runner=self.runner).start()
+
+    def _current_first(self, ids: list[int]) -> tuple[int, int]:
+        cur = self.table.currentIndex()
+        first = self.model.fact_id(cur.row()) if cur.isValid() else ids[0]
+        if first not in ids:
+            first = ids[0]
+        return first, next(i for i in ids if i != first)
+
+    def split_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_data(self.model.row_of[ids[0]])
+        current = str(row[2]) if row else ""
+        parts = prompts().ask_lines(self, "Split fact", "One fact per line:", current)
+        if parts and len(parts) >= 2:
+            Mutation(self, actions.split(ids[0], parts), runner=self.runner).start()
+
+    def add_fact(self) -> None:
+        ftype = FactType(self.type_box.currentData() or FactType.achievement.value)
+        value = prompts().ask_text(self, "Add a fact", f"New {ftype.value.replace('_', ' ')}:")
+        if value and value.strip():
+            Mutation(self, actions.add(ftype, value.strip()), runner=self.runner).start()

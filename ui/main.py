@@ -1,0 +1,70 @@
+"""Start the desktop app: QApplication, theme, the main window, then unlock or first run.
+
+Heavy libraries (torch, spaCy, sentence-transformers) are never imported here; they load on
+a worker after the first window is painted (`warm_models`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from core.vault import Argon2Params
+from ui.ops import Task
+from ui.session import Session
+from ui.theme import apply_theme
+from ui.window import MainWindow
+
+log = logging.getLogger(__name__)
+WARM_DELAY_MS = 1500
+
+
+def argon_from_env() -> Argon2Params | None:
+    """`VITA_ARGON=time,memory_kib,parallelism` overrides the KDF cost (tests and benches only)."""
+    raw = os.environ.get("VITA_ARGON", "")
+    if not raw:
+        return None
+    t, m, p = (int(x) for x in raw.split(","))
+    return Argon2Params(t, m, p)
+
+
+def make_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("Vita")
+    app.setOrganizationName("Vita")
+    app.setDesktopFileName("vita")
+    apply_theme(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def warm_models(window: MainWindow) -> None:
+    """Load the embedding model in the pool once the window is on screen (first use is then quick)."""
+    if os.environ.get("VITA_NO_WARM"):
+        return
+
+    def load() -> None:
+        from core.embed import Embedder
+
+        Embedder.shared().encode(["warm up"])
+
+    Task(window, load).on_failure(lambda exc: log.info("model warm-up skipped: %s", exc)).start()
+
+
+def build_window(session: Session | None = None) -> MainWindow:
+    session = session or Session.from_app_paths(argon=argon_from_env())
+    window = MainWindow(session)
+    window.first_paint.connect(lambda: QTimer.singleShot(WARM_DELAY_MS, lambda: warm_models(window)))
+    return window
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    app = make_app(argv)
+    window = build_window()
+    window.show()
+    QTimer.singleShot(0, window.start)
+    return int(app.exec())

@@ -1,0 +1,85 @@
+"""What the app holds while running: the data paths, the profile store and the open workspace.
+
+Passed in explicitly (no global app object). Argon2 cost can be overridden (tests use a tiny one).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.events import EventBus
+from core.vault import Argon2Params, Profile, ProfileStore
+from core.workspace import Workspace
+
+
+@dataclass
+class Session:
+    """The data root and, once unlocked, one profile's workspace and key."""
+
+    profiles_root: Path
+    config_dir: Path
+    argon: Argon2Params | None = None
+    use_keychain_default: bool = True
+    ontology_db: Path | None = None
+    store: ProfileStore = field(init=False)
+    profile: Profile | None = None
+    key: bytes | None = None
+    unlock_method: str = ""
+    workspace: Workspace | None = None
+    _ontology: Any = field(default=None, init=False, repr=False)
+    _ontology_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.profiles_root.mkdir(parents=True, exist_ok=True)
+        self.store = ProfileStore(self.profiles_root)
+        if self.ontology_db is None:
+            self.ontology_db = self.profiles_root.parent / "ontology" / "onet.sqlite"
+
+    # -- the O*NET ontology (public data, read-only, shared by all profiles) -------------------
+    def ontology(self) -> Any:
+        """The open OntologyStore (opened on first use, from a worker); raises if not imported."""
+        from onet.store import OntologyStore
+
+        with self._ontology_lock:
+            if self._ontology is None:
+                assert self.ontology_db is not None
+                self._ontology = OntologyStore.open(self.ontology_db)
+            return self._ontology
+
+    def ontology_info(self) -> Any:
+        """`OntologyInfo`, or None when O*NET has not been imported."""
+        from onet.errors import OntologyNotImported
+
+        try:
+            return self.ontology().info()
+        except OntologyNotImported:
+            return None
+
+    def forget_ontology(self) -> None:
+        """Drop the open store (after a re-import replaced the file)."""
+        with self._ontology_lock:
+            if self._ontology is not None:
+                self._ontology.close()
+            self._ontology = None
+
+    @classmethod
+    def from_app_paths(cls, argon: Argon2Params | None = None) -> Session:
+        from app.paths import app_paths
+
+        paths = app_paths().ensure()
+        return cls(paths.profiles, paths.config, argon=argon, ontology_db=paths.ontology_db)
+
+    def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
+        """Open the vault (call on the vault thread) and keep the workspace."""
+        vault = self.store.open_vault(profile, key)
+        self.profile, self.key, self.unlock_method = profile, key, method
+        self.workspace = Workspace(vault, profile=profile, events=EventBus())
+        return self.workspace
+
+    def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace, self.profile, self.key, self.unlock_method = None, None, None, ""

@@ -1,0 +1,1 @@
+"""The main window's pages; each refreshes itself from change descriptors."""

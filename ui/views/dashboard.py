@@ -1,0 +1,166 @@
+"""Dashboard: counts by fact type, documents, pending reviews, conflicts, profile completeness."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.knowledge.queries import Overview, overview
+from ui.ops import Query
+from ui.views.base import View
+
+
+def card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(16, 14, 16, 14)
+    head = QLabel(title)
+    head.setObjectName("muted")
+    lay.addWidget(head)
+    return frame, lay
+
+
+class _Stat(QFrame):
+    def __init__(self, title: str, hint: str) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        t = QLabel(title)
+        t.setObjectName("muted")
+        self.number = QLabel("0")
+        self.number.setObjectName("bignumber")
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("muted")
+        lay.addWidget(t)
+        lay.addWidget(self.number)
+        lay.addWidget(self.hint)
+        self.setAccessibleName(title)
+
+    def set(self, value: int, hint: str | None = None) -> None:
+        self.number.setText(f"{value:,}")
+        if hint is not None:
+            self.hint.setText(hint)
+
+
+class DashboardView(View):
+    """The landing page; emits `navigate(page, filter)` when a card's button is used."""
+
+    title = "Dashboard"
+    shortcut = "Ctrl+1"
+    navigate = Signal(str, dict)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.last: Overview | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(24, 20, 24, 20)
+        lay.setSpacing(16)
+        lay.addLayout(self.header("An overview of your career record."))
+
+        stats = QHBoxLayout()
+        self.facts = _Stat("Facts", "in your record")
+        self.docs = _Stat("Documents", "read so far")
+        self.pending = _Stat("To review", "facts waiting for approval")
+        self.conflicts = _Stat("Conflicts", "to settle")
+        for s in (self.facts, self.docs, self.pending, self.conflicts):
+            stats.addWidget(s)
+        lay.addLayout(stats)
+
+        grid = QHBoxLayout()
+        types_card, self.types_lay = card("Facts by type")
+        self.types_grid = QGridLayout()
+        self.types_grid.setColumnStretch(1, 1)
+        self.types_lay.addLayout(self.types_grid)
+        self.types_lay.addStretch(1)
+        comp_card, comp_lay = card("Profile completeness")
+        self.completeness = QProgressBar()
+        self.completeness.setAccessibleName("Profile completeness")
+        self.completeness.setFormat("%p% complete")
+        comp_lay.addWidget(self.completeness)
+        self.checklist = QLabel()
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
+        comp_lay.addWidget(self.checklist)
+        comp_lay.addStretch(1)
+        grid.addWidget(types_card, 3)
+        grid.addWidget(comp_card, 2)
+        lay.addLayout(grid)
+
+        recent_card, recent_lay = card("Recently changed")
+        self.recent = QLabel()
+        self.recent.setTextFormat(Qt.TextFormat.RichText)
+        self.recent.setWordWrap(True)
+        recent_lay.addWidget(self.recent)
+        actions = QHBoxLayout()
+        self.review_button = QPushButton("Review pending facts")
+        self.review_button.setAccessibleName("Review pending facts")
+        self.review_button.clicked.connect(lambda: self.navigate.emit("Knowledge", {"status": "pending"}))
+        self.add_docs_button = QPushButton("Add documents…")
+        self.add_docs_button.setAccessibleName("Add documents")
+        self.add_docs_button.clicked.connect(lambda: self.navigate.emit("Documents", {"add": True}))
+        actions.addWidget(self.review_button)
+        actions.addWidget(self.add_docs_button)
+        actions.addStretch(1)
+        recent_lay.addLayout(actions)
+        lay.addWidget(recent_card)
+        lay.addStretch(1)
+
+    def reload(self) -> None:
+        Query(self, overview, runner=self.runner).on_success(self.show_overview).start()
+
+    def show_overview(self, ov: Overview) -> None:
+        self.last = ov
+        self.facts.set(ov.total, f"{ov.hidden} hidden" if ov.hidden else "in your record")
+        self.docs.set(ov.documents, f"{ov.quarantined} quarantined" if ov.quarantined else "read so far")
+        self.pending.set(ov.by_status.get("pending", 0))
+        self.conflicts.set(ov.open_conflicts)
+        while self.types_grid.count():
+            item = self.types_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        top = max(ov.by_type.values(), default=1)
+        for i, (ftype, n) in enumerate(ov.by_type.items()):
+            name = QLabel(ftype.replace("_", " ").capitalize())
+            bar = QProgressBar()
+            bar.setRange(0, top)
+            bar.setValue(n)
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(10)
+            bar.setAccessibleName(f"{ftype} facts")
+            count = QLabel(str(n))
+            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.types_grid.addWidget(name, i, 0)
+            self.types_grid.addWidget(bar, i, 1)
+            self.types_grid.addWidget(count, i, 2)
+        if not ov.by_type:
+            self.types_grid.addWidget(QLabel("No facts yet. Drop your resume anywhere on this window."), 0, 0, 1, 3)
+        self.completeness.setValue(ov.completeness_pct)
+        self.checklist.setText("<br>".join(
+            f"{'✔' if ok else '○'}&nbsp;&nbsp;{label}" for label, ok in ov.completeness))
+        rows = "".join(
+            f"<tr><td style='padding-right:12px;color:gray'>{t.replace('_', ' ')}</td>"
+            f"<td>{_esc(v)[:90]}</td></tr>" for t, v, _u in ov.recent)
+        self.recent.setText(f"<table>{rows}</table>" if rows else "Nothing yet.")
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

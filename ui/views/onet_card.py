@@ -1,0 +1,125 @@
+"""The O*NET part of Settings: status, attribution, import from a folder or zip with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from core.progress import Progress
+from ui.ops import OpsRunner, Task
+from ui.prompts import prompts
+from ui.session import Session
+from ui.views.dashboard import card
+
+
+def embed_texts(texts: list[str]) -> Any:
+    from core.embed import Embedder
+
+    return Embedder.shared().encode(texts)
+
+
+class OnetCard(QWidget):
+    """Shows the imported release and re-imports it; `imported` after a successful import."""
+
+    imported = Signal()
+
+    def __init__(self, runner: OpsRunner, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner, self.session = runner, session
+        self.frame, lay = card("O*NET occupational data")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.frame)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("O*NET status")
+        lay.addWidget(self.status)
+        row = QHBoxLayout()
+        self.folder_button = QPushButton("Import from folder…")
+        self.folder_button.setAccessibleName("Import O*NET from a folder")
+        self.folder_button.clicked.connect(self.import_folder)
+        self.zip_button = QPushButton("Import from zip…")
+        self.zip_button.setAccessibleName("Import O*NET from a zip file")
+        self.zip_button.clicked.connect(self.import_zip)
+        self.semantic = QCheckBox("Semantic lookups (computes embeddings; slower import)")
+        self.semantic.setAccessibleName("Compute embeddings during import")
+        self.semantic.setChecked(True)
+        row.addWidget(self.folder_button)
+        row.addWidget(self.zip_button)
+        row.addWidget(self.semantic)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.op: Task | None = None
+
+    def refresh(self) -> None:
+        session = self.session
+        Task(self, session.ontology_info, runner=self.runner).on_success(self._show) \
+            .on_failure(lambda e: self.status.setText(f"O*NET could not be opened: {e}")).start()
+
+    def _show(self, info: Any) -> None:
+        if info is None:
+            self.status.setText("Not imported. Vita works without it (a built-in skill list is used); importing "
+                                "the O*NET text release adds occupations, title mapping and richer matching. "
+                                "Get the “Text” database zip from onetcenter.org.")
+            return
+        emb = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in info.embeddings.items()) or "none"
+        self.status.setText(
+            f"<b>O*NET {info.version}</b>, imported {info.imported_at[:16].replace('T', ' ')}<br>"
+            f"{info.counts.get('occupation', 0):,} occupations · {info.counts.get('alt_title', 0):,} alternate "
+            f"titles · {info.counts.get('tech_skill', 0):,} technology skills · embeddings: {emb}<br>"
+            f"<span style='color:gray'>{info.licence}. {info.attribution}</span>")
+
+    def import_folder(self) -> None:
+        folder = prompts().choose_folder(self, "Choose the O*NET text release folder")
+        if folder:
+            self.start_import(Path(folder))
+
+    def import_zip(self) -> None:
+        files = prompts().choose_files(self, "Choose the O*NET release zip", "Zip files (*.zip)")
+        if files:
+            self.start_import(Path(files[0]))
+
+    def start_import(self, source: Path) -> Task:
+        from onet.importer import import_release
+
+        session = self.session
+        embed = embed_texts if self.semantic.isChecked() else None
+        target = session.ontology_db
+        assert target is not None
+
+        def work() -> Any:
+            session.forget_ontology()
+            return import_release(
+                source, target, embed=embed, embedding_model="all-MiniLM-L6-v2" if embed else "",
+                progress=lambda p: op.report(Progress(p.stage, p.done, p.total, p.item)),
+                cancel=lambda: op.cancel_token.cancelled)
+
+        op = Task(self, work, runner=self.runner)
+        op.with_progress("Importing O*NET", cancellable=True).on_success(self._imported)
+        self.op = op
+        for b in (self.folder_button, self.zip_button):
+            b.setEnabled(False)
+        op.on_failure(self._failed)
+        return op.start()  # type: ignore[return-value]
+
+    def _imported(self, report: Any) -> None:
+        for b in (self.folder_button, self.zip_button):
+            b.setEnabled(True)
+        self.refresh()
+        self.imported.emit()
+        missing = f" Not in this release: {', '.join(report.missing)}." if report.missing else ""
+        prompts().inform(self, "O*NET imported",
+                         f"Imported O*NET {report.version} in {report.seconds:.0f} s.{missing}")
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.prompts import show_error
+
+        for b in (self.folder_button, self.zip_button):
+            b.setEnabled(True)
+        show_error(exc, self)
+        self.refresh()
+
+

@@ -1,0 +1,181 @@
+"""Settings: passphrase, recovery key, keychain, backups, data location."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.vault import BackupInfo
+from ui.ops import Query, Task
+from ui.prompts import prompts, show_error
+from ui.views.base import View
+from ui.views.dashboard import card
+from ui.welcome.strength import acceptable, estimate
+
+
+class SettingsView(View):
+    title = "Settings"
+    shortcut = "Ctrl+,"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(24, 20, 24, 20)
+        lay.setSpacing(16)
+        lay.addLayout(self.header("Security, backups and where your data lives."))
+
+        sec, sl = card("Security")
+        form = QFormLayout()
+        self.profile_label = QLabel()
+        form.addRow("Profile:", self.profile_label)
+        self.unlock_label = QLabel()
+        form.addRow("Unlocked with:", self.unlock_label)
+        sl.addLayout(form)
+        row = QHBoxLayout()
+        self.passphrase_button = QPushButton("Change passphrase…")
+        self.passphrase_button.setAccessibleName("Change passphrase")
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.recovery_button = QPushButton("New recovery key…")
+        self.recovery_button.setAccessibleName("Rotate recovery key")
+        self.recovery_button.clicked.connect(self.rotate_recovery)
+        row.addWidget(self.passphrase_button)
+        row.addWidget(self.recovery_button)
+        row.addStretch(1)
+        sl.addLayout(row)
+        self.keychain = QCheckBox("Keep the vault key in the system keychain (unlock without typing)")
+        self.keychain.setAccessibleName("Use the system keychain")
+        self.keychain.clicked.connect(self.toggle_keychain)
+        sl.addWidget(self.keychain)
+        lay.addWidget(sec)
+
+        bk, bl = card("Backups")
+        note = QLabel("Vita backs up your encrypted vault every 30 minutes while open and before risky "
+                      "changes, keeping recent, daily, weekly and monthly copies.")
+        note.setWordWrap(True)
+        note.setObjectName("muted")
+        bl.addWidget(note)
+        self.backup_list = QListWidget()
+        self.backup_list.setAccessibleName("Backups")
+        self.backup_list.setMinimumHeight(140)
+        bl.addWidget(self.backup_list)
+        brow = QHBoxLayout()
+        self.backup_button = QPushButton("Back up now")
+        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button.clicked.connect(self.backup_now)
+        brow.addWidget(self.backup_button)
+        brow.addStretch(1)
+        bl.addLayout(brow)
+        lay.addWidget(bk)
+
+        from ui.views.onet_card import OnetCard
+
+        self.onet = OnetCard(self.runner, self.session, self)
+        lay.addWidget(self.onet)
+
+        loc, ll = card("Data location")
+        self.location = QLabel()
+        self.location.setWordWrap(True)
+        ll.addWidget(self.location)
+        lrow = QHBoxLayout()
+        open_button = QPushButton("Open folder")
+        open_button.setAccessibleName("Open data folder")
+        open_button.clicked.connect(self.open_folder)
+        lrow.addWidget(open_button)
+        lrow.addStretch(1)
+        ll.addLayout(lrow)
+        lay.addWidget(loc)
+        lay.addStretch(1)
+        self.backups: list[BackupInfo] = []
+
+    def reload(self) -> None:
+        s = self.session
+        if s.profile is None:
+            return
+        self.profile_label.setText(s.profile.name)
+        self.unlock_label.setText({"keychain": "the system keychain", "passphrase": "your passphrase",
+                                   "recovery": "the recovery key"}.get(s.unlock_method, s.unlock_method))
+        self.keychain.setChecked(s.profile.keyfile().keychain)
+        self.location.setText(f"<b>Profile folder:</b> {s.profile.dir}<br><b>All profiles:</b> {s.profiles_root}")
+        Query(self, lambda ws: ws.backups(), runner=self.runner).on_success(self._show_backups).start()
+        self.onet.refresh()
+
+    def apply_changes(self, changes: Any, initiator: Any) -> None:
+        """Nothing here depends on facts or documents."""
+
+    def _show_backups(self, backups: list[BackupInfo]) -> None:
+        self.backups = backups
+        self.backup_list.clear()
+        for b in backups:
+            self.backup_list.addItem(f"{b.created.astimezone():%Y-%m-%d %H:%M}  ·  {b.reason}  ·  "
+                                     f"{b.size / 1024:,.0f} KB")
+        if not backups:
+            self.backup_list.addItem("No backups yet.")
+
+    def backup_now(self) -> None:
+        Query(self, lambda ws: ws.backup(reason="manual"), runner=self.runner) \
+            .with_progress("Backing up").on_success(lambda _b: self.reload()).start()
+
+    def change_passphrase(self) -> None:
+        s = self.session
+        new = prompts().ask_text(self, "Change passphrase", "New passphrase:", secret=True)
+        if not new:
+            return
+        if not acceptable(new):
+            prompts().error(self, "Change passphrase", "That passphrase is too weak.", estimate(new).advice)
+            return
+        again = prompts().ask_text(self, "Change passphrase", "Repeat the new passphrase:", secret=True)
+        if again != new:
+            prompts().error(self, "Change passphrase", "The two passphrases differ.")
+            return
+        profile, key, argon = s.profile, s.key, s.argon
+        Task(self, lambda: s.store.change_passphrase(profile, key, new, argon), runner=self.runner) \
+            .with_progress("Changing passphrase") \
+            .on_success(lambda _r: prompts().inform(self, "Passphrase changed",
+                                                    "Use the new passphrase from now on.")).start()
+
+    def rotate_recovery(self) -> None:
+        s = self.session
+        if not prompts().confirm(self, "New recovery key",
+                                 "Create a new recovery key? The old one will stop working.", ok="Create"):
+            return
+        profile, key = s.profile, s.key
+        Task(self, lambda: s.store.rotate_recovery(profile, key), runner=self.runner) \
+            .on_success(lambda rk: prompts().inform(
+                self, "Your new recovery key", f"Write this down and keep it safe:\n\n{rk}")).start()
+
+    def toggle_keychain(self, enabled: bool) -> None:
+        s = self.session
+        profile, key = s.profile, s.key
+
+        def failed(exc: BaseException) -> None:
+            self.keychain.setChecked(not enabled)
+            show_error(exc, self)
+
+        Task(self, lambda: s.store.set_keychain(profile, key, enabled), runner=self.runner) \
+            .on_success(self.keychain.setChecked).on_failure(failed).start()
+
+    def open_folder(self) -> None:
+        if self.session.profile is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.profile.dir)))

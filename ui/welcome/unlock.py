@@ -1,0 +1,174 @@
+"""Unlock a profile: the keychain silently first, else a passphrase or the recovery key.
+
+Also the profile switcher: pick another profile, or create a new one (first-run wizard).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import VaultLocked, VitaError, WrongKey
+from core.vault import Profile, UnlockResult
+from ui.ops import OpsRunner, Query, Task
+from ui.prompts import show_error
+from ui.session import Session
+
+
+class UnlockDialog(QDialog):
+    """Emits `profile_ready(profile)` once the chosen vault is open; `create_requested` for a new one."""
+
+    profile_ready = Signal(object)
+    create_requested = Signal()
+
+    def __init__(self, session: Session, runner: OpsRunner, parent: QWidget | None = None,
+                 *, preselect: str | None = None, try_keychain: bool = True) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.runner = runner
+        self.try_keychain = try_keychain
+        self.busy = False
+        self.setWindowTitle("Unlock Vita")
+        self.setModal(True)
+        self.profiles = session.store.list()
+
+        title = QLabel("<h2>Unlock your vault</h2>")
+        self.profile_box = QComboBox()
+        self.profile_box.setAccessibleName("Profile")
+        for p in self.profiles:
+            self.profile_box.addItem(p.name, p.id)
+        if preselect:
+            idx = self.profile_box.findData(preselect)
+            if idx >= 0:
+                self.profile_box.setCurrentIndex(idx)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName("Passphrase")
+        self.secret.setPlaceholderText("Passphrase")
+        self.use_recovery = QPushButton("Use recovery key instead")
+        self.use_recovery.setFlat(True)
+        self.use_recovery.setCheckable(True)
+        self.use_recovery.setAccessibleName("Use recovery key instead")
+        self.use_recovery.toggled.connect(self._toggle_recovery)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Unlock message")
+        self.message.setStyleSheet("color: #c0392b;")
+        self.new_profile = QPushButton("New profile…")
+        self.new_profile.setAccessibleName("Create a new profile")
+        self.new_profile.clicked.connect(self._create)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.unlock_button = self.buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.setDefault(True)
+        self.buttons.addButton(self.new_profile, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Profile:", self.profile_box)
+        form.addRow("Secret:", self.secret)
+        form.addRow("", self.use_recovery)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addLayout(form)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self.profile_box.currentIndexChanged.connect(lambda _i: self.message.clear())
+
+    def selected_profile(self) -> Profile:
+        return self.profiles[self.profile_box.currentIndex()]
+
+    def _toggle_recovery(self, on: bool) -> None:
+        self.secret.clear()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText("XXXXX-XXXXX-…" if on else "Passphrase")
+        self.secret.setAccessibleName("Recovery key" if on else "Passphrase")
+        self.use_recovery.setText("Use passphrase instead" if on else "Use recovery key instead")
+
+    def _create(self) -> None:
+        self.create_requested.emit()
+        self.reject()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.try_keychain and self.profiles:
+            self.try_keychain = False
+            self._attempt(keychain_only=True)
+
+    # -- unlocking ----------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self.busy or not self.profiles:
+            return
+        if not self.secret.text():
+            self.message.setText("Enter your passphrase or recovery key.")
+            return
+        self._attempt(keychain_only=False)
+
+    def _attempt(self, *, keychain_only: bool) -> None:
+        profile = self.selected_profile()
+        store = self.session.store
+        secret = self.secret.text()
+        recovery = self.use_recovery.isChecked()
+        self._set_busy(True, "Checking the keychain…" if keychain_only else "Unlocking…")
+
+        def work() -> UnlockResult:
+            if keychain_only:
+                return store.unlock(profile)
+            if recovery:
+                return store.unlock(profile, recovery_key=secret, use_keychain=False)
+            return store.unlock(profile, passphrase=secret, use_keychain=False)
+
+        Task(self, work, runner=self.runner).on_success(lambda r: self._unlocked(profile, r)) \
+            .on_failure(lambda e: self._failed(e, keychain_only)).start()
+
+    def _unlocked(self, profile: Profile, result: UnlockResult) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText("Opening…")
+        session = self.session
+
+        def opened(ws: object) -> None:
+            self.runner.workspace = ws
+            self._set_busy(False, "")
+            self.profile_ready.emit(profile)
+            self.accept()
+
+        Query(self, lambda _ws: session.open(profile, result.key, result.method), runner=self.runner) \
+            .on_success(opened).on_failure(lambda e: self._failed(e, False)).start()
+
+    def _failed(self, exc: BaseException, keychain_only: bool) -> None:
+        self._set_busy(False, "")
+        self.message.setStyleSheet("color: #c0392b;")
+        if keychain_only and isinstance(exc, VaultLocked):
+            self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if isinstance(exc, WrongKey):
+            what = "recovery key" if self.use_recovery.isChecked() else "passphrase"
+            self.message.setText(f"That {what} does not unlock “{self.selected_profile().name}”.")
+            self.secret.selectAll()
+            self.secret.setFocus()
+        elif isinstance(exc, VitaError):
+            self.message.setText(exc.message + (f"\n{exc.hint}" if exc.hint else ""))
+        else:
+            show_error(exc, self)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.busy = busy
+        self.unlock_button.setEnabled(not busy)
+        self.secret.setEnabled(not busy)
+        self.profile_box.setEnabled(not busy)
+        if text:
+            self.message.setStyleSheet("")
+            self.message.setText(text)

@@ -1,0 +1,228 @@
+"""First run: name a profile, choose a passphrase (with a strength meter), keychain opt-in,
+then see and confirm the recovery key. The vault is created off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from core.errors import VitaError
+from core.vault import Profile
+from ui.ops import OpsRunner, Query, Task
+from ui.prompts import show_error
+from ui.session import Session
+from ui.welcome.strength import MIN_LENGTH, acceptable, estimate
+
+
+class StrengthMeter(QWidget):
+    """A bar and a label that follow a password field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        self.bar.setAccessibleName("Passphrase strength")
+        self.label = QLabel(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.label)
+        self.update_for("")
+
+    def update_for(self, passphrase: str) -> None:
+        s = estimate(passphrase)
+        self.bar.setValue(s.score)
+        colour = ["#c0392b", "#e67e22", "#d4ac0d", "#27ae60", "#1e8449"][s.score]
+        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}")
+        self.label.setText(f"<b>{s.label}</b> — {s.advice}")
+
+
+class _NamePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Welcome to Vita")
+        self.setSubTitle("Vita keeps your career facts in an encrypted vault on this computer. "
+                         "Nothing leaves the machine.")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. your name, or a client's name if you are a coach")
+        self.name.setAccessibleName("Profile name")
+        form = QFormLayout(self)
+        form.addRow("Profile name:", self.name)
+        self.registerField("name*", self.name)
+
+
+class _PassphrasePage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Choose a passphrase")
+        self.setSubTitle("It unlocks your vault. Vita cannot recover it for you; the recovery key "
+                         "on the next page is the only other way in.")
+        self.pass1 = QLineEdit()
+        self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass1.setAccessibleName("Passphrase")
+        self.pass2 = QLineEdit()
+        self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass2.setAccessibleName("Repeat passphrase")
+        self.meter = StrengthMeter()
+        self.keychain = QCheckBox("Remember in the system keychain (unlock without typing)")
+        self.keychain.setAccessibleName("Use the system keychain")
+        self.keychain.setChecked(wizard.session.use_keychain_default)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("Passphrase:", self.pass1)
+        form.addRow("", self.meter)
+        form.addRow("Repeat:", self.pass2)
+        form.addRow("", self.keychain)
+        form.addRow("", self.status)
+        self.pass1.textChanged.connect(self._changed)
+        self.pass2.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        self.meter.update_for(self.pass1.text())
+        self.status.setText("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return acceptable(self.pass1.text()) and self.pass1.text() == self.pass2.text() and not self.wiz.creating
+
+    def validatePage(self) -> bool:
+        if self.wiz.profile is not None:
+            return True
+        if len(self.pass1.text()) < MIN_LENGTH:
+            return False
+        self.wiz.create_profile(self.field("name"), self.pass1.text(), self.keychain.isChecked())
+        return False  # the wizard advances itself when the vault exists
+
+
+class _RecoveryPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Your recovery key")
+        self.setSubTitle("Write this down and keep it somewhere safe. It is shown only once and "
+                         "opens your vault if you forget the passphrase.")
+        self.key_label = QLabel()
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSize(mono.pointSize() + 3)
+        self.key_label.setFont(mono)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setWordWrap(True)
+        copy = QPushButton("Copy")
+        copy.setAccessibleName("Copy recovery key")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.wiz.recovery_key))
+        self.confirm = QLineEdit()
+        self.confirm.setPlaceholderText("type the last group, e.g. ABCDE")
+        self.confirm.setAccessibleName("Confirm recovery key")
+        self.confirm.textChanged.connect(self.completeChanged)
+        self.keychain_note = QLabel()
+        self.keychain_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.key_label, 1)
+        row.addWidget(copy)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addSpacing(12)
+        lay.addWidget(QLabel("To confirm you have it, type its last group of five:"))
+        lay.addWidget(self.confirm)
+        lay.addWidget(self.keychain_note)
+        lay.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.key_label.setText(self.wiz.recovery_key)
+        self.keychain_note.setText(self.wiz.keychain_note)
+
+    def isComplete(self) -> bool:
+        last = self.wiz.recovery_key.rsplit("-", 1)[-1]
+        return bool(last) and self.confirm.text().strip().upper() == last
+
+
+class FirstRunWizard(QWizard):
+    """Creates the first profile; emits `profile_ready(profile, key)` once the vault is open."""
+
+    profile_ready = Signal(object)
+
+    def __init__(self, session: Session, runner: OpsRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.runner = runner
+        self.profile: Profile | None = None
+        self.key: bytes | None = None
+        self.recovery_key = ""
+        self.keychain_note = ""
+        self.creating = False
+        self.setWindowTitle("Set up Vita")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.name_page = _NamePage()
+        self.pass_page = _PassphrasePage(self)
+        self.recovery_page = _RecoveryPage(self)
+        for page in (self.name_page, self.pass_page, self.recovery_page):
+            self.addPage(page)
+        self.setMinimumSize(620, 440)
+
+    def create_profile(self, name: str, passphrase: str, keychain: bool) -> None:
+        self.creating = True
+        self.pass_page.status.setText("Creating your encrypted vault…")
+        self.pass_page.completeChanged.emit()
+        store, argon = self.session.store, self.session.argon
+
+        def work() -> tuple[Profile, str, bytes, bool]:
+            profile, recovery = store.create(name, passphrase=passphrase, use_keychain=keychain, argon=argon)
+            unlocked = store.unlock(profile, passphrase=passphrase, use_keychain=False)
+            return profile, recovery, unlocked.key, profile.keyfile().keychain
+
+        Task(self, work, runner=self.runner).on_success(self._created).on_failure(self._failed).start()
+
+    def _created(self, result: tuple[Profile, str, bytes, bool]) -> None:
+        self.profile, self.recovery_key, self.key, in_keychain = result
+        self.creating = False
+        wanted = self.pass_page.keychain.isChecked()
+        if wanted and not in_keychain:
+            self.keychain_note = ("The system keychain is not available here, so Vita will ask for "
+                                  "your passphrase each time.")
+        elif in_keychain:
+            self.keychain_note = "Your key is also kept in the system keychain."
+        self.pass_page.status.setText("")
+        self.next()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.creating = False
+        self.pass_page.completeChanged.emit()
+        if isinstance(exc, VitaError):
+            self.pass_page.status.setText(exc.message)
+        else:
+            show_error(exc, self)
+
+    def accept(self) -> None:
+        if self.profile is None or self.key is None:
+            return
+        profile, key = self.profile, self.key
+        session = self.session
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+
+        def opened(ws: object) -> None:
+            self.runner.workspace = ws
+            self.profile_ready.emit(profile)
+            super(FirstRunWizard, self).accept()
+
+        Query(self, lambda _ws: session.open(profile, key, "passphrase"), runner=self.runner) \
+            .on_success(opened).start()

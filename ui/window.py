@@ -1,0 +1,389 @@
+"""The main window: sidebar pages, menus with shortcuts, undo/redo, status-bar task progress,
+files dropped anywhere, window state remembered, and the unlock / first-run flow."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from app import __version__
+from core.changes import Changes
+from ui.ops import Mutation, OpsRunner, Query, _Op
+from ui.prompts import prompts, show_error
+from ui.session import Session
+from ui.views.base import View
+from ui.welcome import FirstRunWizard, UnlockDialog
+
+log = logging.getLogger(__name__)
+
+BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    """One window per running app; holds the `OpsRunner` the views' operations use."""
+
+    workspace_did_open = Signal()
+    first_paint = Signal()
+
+    def __init__(self, session: Session, runner: OpsRunner | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.ops_runner = runner or OpsRunner(self)
+        self.views: dict[str, View] = {}
+        self.dialog: QWidget | None = None  # the unlock dialog or wizard on screen (tests reach it)
+        self._painted = False
+        self.setWindowTitle("Vita")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.settings = QSettings(str(session.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.locked_label = QLabel("Vita is locked.")
+        self.locked_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_label.setObjectName("muted")
+        self.stack.addWidget(self.locked_label)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.sidebar)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._page_selected)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._add_views()
+
+        r = self.ops_runner
+        r.changes_did_happen.connect(self._broadcast)
+        r.undo_status_did_change.connect(self._undo_status)
+        r.task_did_start.connect(self._task_started)
+        r.task_did_progress.connect(self._task_progressed)
+        r.task_did_finish.connect(self._task_finished)
+        r.error_did_happen.connect(lambda exc, parent: show_error(exc, self))
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self._scheduled_backup)
+        self.restore_state()
+        self._set_unlocked(False)
+
+    # -- building -----------------------------------------------------------------------------
+    def _add_views(self) -> None:
+        from ui.knowledge.view import KnowledgeView
+        from ui.views.dashboard import DashboardView
+        from ui.views.settings import SettingsView
+
+        classes: list[type[View]] = [DashboardView]
+        if importlib.util.find_spec("core.ingest") is not None:  # a page appears only when it works
+            from ui.views.documents import DocumentsView
+
+            classes.append(DocumentsView)
+        from ui.views.skills import SkillsView
+
+        classes += [KnowledgeView, SkillsView, SettingsView]
+        for cls in classes:
+            self.add_view(cls(self.ops_runner, self.session, self))
+        self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
+        dash = self.views["Dashboard"]
+        dash.navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        dash.add_docs_button.setVisible("Documents" in self.views)  # type: ignore[attr-defined]
+
+    def add_view(self, view: View) -> None:
+        self.views[view.title] = view
+        self.stack.addWidget(view)
+        self.sidebar.addItem(view.title)
+        act = QAction(view.title, self)
+        if view.shortcut:
+            act.setShortcut(QKeySequence(view.shortcut))
+        act.triggered.connect(lambda _=False, t=view.title: self.show_view(t))
+        self.view_menu.addAction(act)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.task_label = QLabel()
+        self.task_label.setAccessibleName("Background task")
+        self.task_bar = QProgressBar()
+        self.task_bar.setMaximumWidth(220)
+        self.task_bar.setMaximumHeight(14)
+        self.task_bar.setAccessibleName("Background task progress")
+        self.task_cancel = QToolButton()
+        self.task_cancel.setText("Cancel")
+        self.task_cancel.setAccessibleName("Cancel background task")
+        self.task_cancel.clicked.connect(self._cancel_task)
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("muted")
+        for w in (self.task_label, self.task_bar, self.task_cancel):
+            sb.addWidget(w)
+            w.hide()
+        sb.addPermanentWidget(self.profile_label)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("&File")
+        self.edit_menu = mb.addMenu("&Edit")
+        self.view_menu = mb.addMenu("&View")
+        help_menu = mb.addMenu("&Help")
+
+        def action(menu: Any, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        self.add_docs_action = action(self.file_menu, "Add documents…", self.add_documents, QKeySequence.StandardKey.Open)
+        self.file_menu.addSeparator()
+        self.switch_action = action(self.file_menu, "Switch profile…", self.switch_profile, "Ctrl+Shift+P")
+        self.lock_action = action(self.file_menu, "Lock", self.lock, "Ctrl+L")
+        self.file_menu.addSeparator()
+        action(self.file_menu, "Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = action(self.edit_menu, "Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action(self.edit_menu, "Redo", self.redo, "Ctrl+Shift+Z")
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        action(help_menu, "About Vita", lambda: prompts().inform(
+            self, "About Vita", f"Vita {__version__}\nYour private career knowledge base.\n"
+            "O*NET data: CC BY 4.0, U.S. Department of Labor, Employment and Training Administration."))
+
+    # -- unlock flow --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the wizard (no profile yet) or the unlock dialog."""
+        if self.session.store.list():
+            self.ask_unlock()
+        else:
+            self.run_wizard()
+
+    def ask_unlock(self, *, try_keychain: bool = True) -> None:
+        last = str(self.settings.value("last_profile", "") or "") or None
+        dlg = UnlockDialog(self.session, self.ops_runner, self, preselect=last, try_keychain=try_keychain)
+        dlg.profile_ready.connect(self._profile_opened)
+        dlg.create_requested.connect(self.run_wizard)
+        self.dialog = dlg
+        dlg.open()
+
+    def run_wizard(self) -> None:
+        wiz = FirstRunWizard(self.session, self.ops_runner, self)
+        wiz.profile_ready.connect(self._profile_opened)
+        wiz.rejected.connect(lambda: None if self.session.workspace else self._wizard_cancelled())
+        self.dialog = wiz
+        wiz.open()
+
+    def _wizard_cancelled(self) -> None:
+        if self.session.store.list():
+            QTimer.singleShot(0, self.ask_unlock)
+
+    def _profile_opened(self, profile: Any) -> None:
+        self.dialog = None
+        self.settings.setValue("last_profile", profile.id)
+        self._set_unlocked(True)
+        self.setWindowTitle(f"Vita — {profile.name}")
+        self.profile_label.setText(f"{profile.name} · unlocked")
+        for v in self.views.values():
+            v.workspace_opened()
+        self.backup_timer.start()
+        self.workspace_did_open.emit()
+
+    def _set_unlocked(self, unlocked: bool) -> None:
+        self.sidebar.setEnabled(unlocked)
+        for act in (self.add_docs_action, self.lock_action):
+            act.setEnabled(unlocked)
+        if unlocked:
+            row = int(self.settings.value("page", 0) or 0)
+            self.sidebar.setCurrentRow(row if 0 <= row < self.sidebar.count() else 0)
+            self.stack.setCurrentWidget(list(self.views.values())[max(0, self.sidebar.currentRow())])
+        else:
+            self.stack.setCurrentWidget(self.locked_label)
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+
+    def lock(self, *, then: Any = None) -> None:
+        """Close the vault (on the vault thread) and ask to unlock again."""
+        if self.session.workspace is None:
+            return
+        self.ops_runner.cancel_all()
+        session, runner = self.session, self.ops_runner
+
+        def closed(_r: object) -> None:
+            runner.workspace = None
+            self._set_unlocked(False)
+            self.setWindowTitle("Vita")
+            self.profile_label.setText("")
+            self.backup_timer.stop()
+            (then or (lambda: self.ask_unlock(try_keychain=False)))()
+
+        Query(self, lambda _ws: session.close(), runner=runner).on_success(closed).start()
+
+    def switch_profile(self) -> None:
+        if self.session.workspace is None:
+            if not isinstance(self.dialog, UnlockDialog):
+                self.ask_unlock(try_keychain=False)
+            return
+        self.lock(then=lambda: self.ask_unlock(try_keychain=True))
+
+    # -- pages --------------------------------------------------------------------------------
+    def show_view(self, title: str) -> View:
+        view = self.views[title]
+        self.sidebar.setCurrentRow(list(self.views).index(title))
+        return view
+
+    def navigate(self, title: str, options: dict[str, Any]) -> None:
+        view = self.show_view(title)
+        if options.get("add"):
+            self.add_documents()
+        elif hasattr(view, "set_filters"):
+            view.set_filters(**options)
+
+    def _page_selected(self, row: int) -> None:
+        if 0 <= row < len(self.views) and self.session.workspace is not None:
+            self.stack.setCurrentWidget(list(self.views.values())[row])
+            self.settings.setValue("page", row)
+
+    # -- changes, undo ------------------------------------------------------------------------
+    def _broadcast(self, changes: Changes, initiator: QObject | None) -> None:
+        for v in self.views.values():
+            v.apply_changes(changes, initiator)
+        if changes.undo_label:
+            self.statusBar().showMessage(changes.undo_label, 3000)
+
+    def _undo_status(self, status: Any) -> None:
+        if status is None:
+            return
+        self.undo_action.setEnabled(status.undo is not None)
+        self.undo_action.setText(f"Undo {status.undo}" if status.undo else "Undo")
+        self.redo_action.setEnabled(status.redo is not None)
+        self.redo_action.setText(f"Redo {status.redo}" if status.redo else "Redo")
+
+    def undo(self) -> None:
+        if self.session.workspace is not None:
+            Mutation(self, lambda ws: ws.undo()).on_success(
+                lambda c: self.statusBar().showMessage(f"Undone: {c.undo_label}", 3000)).start()
+
+    def redo(self) -> None:
+        if self.session.workspace is not None:
+            Mutation(self, lambda ws: ws.redo()).on_success(
+                lambda c: self.statusBar().showMessage(f"Redone: {c.undo_label}", 3000)).start()
+
+    # -- background tasks in the status bar ---------------------------------------------------
+    def _visible_task(self) -> _Op | None:
+        labelled = [op for op in self.ops_runner.running() if op.label]
+        return labelled[-1] if labelled else None
+
+    def _task_started(self, op: _Op) -> None:
+        self._show_task(op)
+
+    def _task_progressed(self, op: _Op, _p: Any) -> None:
+        if op is self._visible_task():
+            self._show_task(op)
+
+    def _task_finished(self, _op: _Op) -> None:
+        op = self._visible_task()
+        if op is None:
+            for w in (self.task_label, self.task_bar, self.task_cancel):
+                w.hide()
+        else:
+            self._show_task(op)
+
+    def _show_task(self, op: _Op) -> None:
+        p = op.last_progress
+        if p is not None and p.total:
+            self.task_bar.setRange(0, p.total)
+            self.task_bar.setValue(p.done)
+            self.task_label.setText(f"{op.label}: {p.item or p.stage}")
+        else:
+            self.task_bar.setRange(0, 0)
+            self.task_label.setText(f"{op.label}…")
+        self.task_label.show()
+        self.task_bar.show()
+        self.task_cancel.setVisible(op.cancellable)
+
+    def _cancel_task(self) -> None:
+        op = self._visible_task()
+        if op is not None:
+            op.cancel()
+
+    def _scheduled_backup(self) -> None:
+        if self.session.workspace is not None and not self.ops_runner.busy:
+            Query(self, lambda ws: ws.maybe_backup()).start()
+
+    # -- documents dropped anywhere -----------------------------------------------------------
+    def add_documents(self) -> None:
+        files = prompts().choose_files(self, "Add documents",
+                                       "Documents (*.pdf *.docx *.txt *.md *.html *.htm *.json *.zip *.png *.jpg *.jpeg);;All files (*)")
+        if files:
+            self.ingest([Path(f) for f in files])
+
+    def ingest(self, paths: list[Path]) -> None:
+        docs = self.views.get("Documents")
+        if docs is not None and self.session.workspace is not None:
+            self.show_view("Documents")
+            docs.ingest(paths)  # type: ignore[attr-defined]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.session.workspace is not None and event.mimeData().hasUrls() and \
+                any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self.session.workspace is not None:
+            event.acceptProposedAction()
+            self.ingest(paths)
+
+    # -- state --------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        geo = self.settings.value("geometry")
+        if isinstance(geo, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geo))
+        state = self.settings.value("window_state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+
+    def save_state(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        for v in self.views.values():
+            saver = getattr(v, "save_state", None)
+            if saver:
+                saver(self.settings)
+        self.settings.sync()
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_paint.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ops_runner.cancel_all()
+        self.backup_timer.stop()
+        session, runner = self.session, self.ops_runner
+        if session.workspace is not None:
+            Query(self, lambda _ws: session.close(), runner=runner).start()
+        runner.wait_idle(10_000)
+        runner.workspace = None
+        event.accept()
