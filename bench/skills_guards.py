@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.skills.extractor import SkillExtractor  # noqa: E402
-from core.skills.lexicon import Lexicon, load_lexicon  # noqa: E402
-from core.skills.phrases import verb_phrases  # noqa: E402
+from core.skills.extractor import SkillExtractor
+from core.skills.lexicon import Lexicon, load_lexicon
+from core.skills.phrases import verb_phrases
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "lexicon" / "term_precision.tsv"
 

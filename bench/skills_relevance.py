@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.skills.relevance import features  # noqa: E402
-from core.skills.tokens import blank_nlp  # noqa: E402
+from core.skills.relevance import features
+from core.skills.tokens import blank_nlp
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "lexicon" / "relevance.json"
 BUCKETS = 1 << 14

@@ -29,7 +29,26 @@ ALIAS_CONFIDENCE = 0.85
 GUARDED_CONFIDENCE = 0.75
 PHRASE_CONFIDENCE = 0.55
 RELEVANCE_THRESHOLD = 0.12  # chosen by 2-fold cross-validation on the training split
+RELEVANCE_MIN_WORDS = 3  # shorter sentences (a bare "Python") are always kept
 PRECISION_BONUS = 0.1  # confidence = learned precision + this (capped by the base confidence)
+
+
+FOLD_STOP = frozenset("it as us or an at in on is do be we me no so to up c r".split())
+LIST_GLUE = frozenset(", / & | ( ) - + and or".split())
+
+
+def _near(edges: set[int], pos: int, doc: Any, direction: int) -> bool:
+    """Is a knowledge span edge at `pos`, or across one list separator from it?"""
+    if pos in edges:
+        return True
+    glue = pos if direction > 0 else pos - 1
+    if 0 <= glue < len(doc) and doc[glue].lower_ in LIST_GLUE:
+        return (glue + 1 if direction > 0 else glue) in edges
+    return False
+
+
+def _starts_clause(doc: Any, i: int) -> bool:
+    return i == 0 or doc[i - 1].is_sent_end or doc[i - 1].text in {"-", "•", "*", ";", "–", ":"} or doc[i].is_sent_start
 
 
 def _is_short_acronym(form: str) -> bool:
@@ -50,10 +69,10 @@ class SkillExtractor:
         fuzzy: bool = True,
         relevance_threshold: float = RELEVANCE_THRESHOLD,
     ) -> None:
+        self.nlp = blank_nlp()  # first: imports spaCy without its eager torch import
         from spacy.matcher import PhraseMatcher
 
         self.lexicon = lexicon or load_lexicon()
-        self.nlp = blank_nlp()
         self.min_confidence = min_confidence
         self.skill_layer = skill_layer
         self.element_names = dict(self.lexicon.element_names)
@@ -61,6 +80,8 @@ class SkillExtractor:
         self.relevance_threshold = relevance_threshold
         self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        # exact-case forms again, case-folded: "spring", "tdd" inside a lowercase list of tools
+        self._folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._terms: dict[int, Term] = {}
         self._guarded_keys: set[int] = set()
         self._forms: dict[str, float] = {}  # lowercase form -> confidence of a bare match
@@ -105,6 +126,8 @@ class SkillExtractor:
         docs = [self.nlp.make_doc(f) for f in forms]
         # exact case: ambiguous words ("Go") and short acronyms ("IT", "CV" must not match "it", "cv")
         (self._exact if exact else self._lower).add(key_name, docs)
+        if exact and low not in FOLD_STOP:
+            self._folded.add(key_name, docs)
         return True
 
     def _conf_at(self, doc: Any, start: int, end: int) -> float:
@@ -150,6 +173,8 @@ class SkillExtractor:
                 continue
             if k not in self._guarded_keys or guarded_form_ok(doc, s, e, has_tech):
                 plain.append((k, s, e))
+        if len(plain) > 0:
+            plain.extend(self._folded_in_lists(doc, plain))
         if self._fuzzy is not None:
             covered = {i for _, s, e in plain for i in range(s, e)}
             plain.extend(self._fuzzy.matches(doc, covered))
@@ -172,13 +197,31 @@ class SkillExtractor:
         out.sort(key=lambda sp: (sp.start, -sp.end))
         return out
 
+    def _folded_in_lists(self, doc: Any, accepted: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Lower-case matches of exact-case forms, kept only right next to another tool in a list."""
+        taken = {(s, e) for _, s, e in accepted}
+        starts = {s for k, s, _ in accepted if self._terms[k].kind == "knowledge"}
+        ends = {e for k, _, e in accepted if self._terms[k].kind == "knowledge"}
+        out = []
+        for k, s, e in self._folded(doc):
+            if (s, e) in taken or doc[s:e].text == doc[s:e].text.upper() and not doc[s:e].text.islower():
+                continue
+            if self._conf_at(doc, s, e) < self.min_confidence:
+                continue
+            if not (_near(ends, s, doc, -1) or _near(starts, e, doc, +1)):
+                continue
+            if k in self._guarded_keys and not guarded_form_ok(doc, s, e, True):
+                continue
+            out.append((k, s, e))
+        return out
+
     def _drop_irrelevant(self, doc: Any, spans: list[SkillSpan]) -> list[SkillSpan]:
         """Drop mentions in sentences that do not talk about skills (company blurbs, benefits)."""
         assert self.relevance is not None
         off: list[tuple[int, int]] = []
         for sent in doc.sents:
             words = [t.text for t in sent if not t.is_space]
-            if words and self.relevance.probability(words) < self.relevance_threshold:
+            if len(words) >= RELEVANCE_MIN_WORDS and self.relevance.probability(words) < self.relevance_threshold:
                 off.append((sent.start_char, sent.end_char))
         if not off:
             return spans
@@ -191,6 +234,8 @@ class SkillExtractor:
             if vp.end - vp.start < 2 and vp.tense == "base":
                 continue
             prec = self.lexicon.form_precision.get(f"@verb {vp.base} {vp.tense}")
+            if vp.tense == "past" and _starts_clause(doc, vp.start):
+                prec = None  # resume bullets ("Designed ..."): job-ad statistics do not apply
             conf = PHRASE_CONFIDENCE if prec is None else min(0.8, PRECISION_BONUS + prec)
             if conf < self.min_confidence:
                 continue

@@ -71,12 +71,18 @@ def verb_phrases(doc: Any, verbs: Mapping[str, tuple[str, str, str]]) -> Iterato
             continue
         length, (base, tense, element) = hit
         j = i + length
+        has_object = False
         while j < n and j - i < MAX_TOKENS:
             tok = doc[j]
+            joined = _verb_at(doc, j + 1, verbs) if j + 1 < n else None
+            if not has_object and tok.lower_ in {"and", "or", ","} and joined is not None:
+                j += 1 + joined[0]  # "designed and built X", "design, build and run X": one phrase
+                continue
             if tok.text in BOUNDARY_PUNCT or tok.lower_ in STOP_WORDS:
                 break
-            if tok.lower_ in {"and", "or", "to"} and j + 1 < n and _verb_at(doc, j + 1, verbs):
+            if tok.lower_ in {"and", "or", "to"} and joined is not None:
                 break
+            has_object = True
             j += 1
         while j > i + length and doc[j - 1].lower_ in TRAILING_JUNK:
             j -= 1
