@@ -29,7 +29,10 @@ class Session:
     key: bytes | None = None
     unlock_method: str = ""
     workspace: Workspace | None = None
+    embed_on_ingest: bool = True
+    originals: dict[int, Path] = field(default_factory=dict)  # document id -> file read this session (memory only)
     _ontology: Any = field(default=None, init=False, repr=False)
+    _pool: Any = field(default=None, init=False, repr=False)
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -37,6 +40,21 @@ class Session:
         self.store = ProfileStore(self.profiles_root)
         if self.ontology_db is None:
             self.ontology_db = self.profiles_root.parent / "ontology" / "onet.sqlite"
+
+    def parser_pool(self) -> Any:
+        """The sandboxed parser processes, started on first use and kept for the session."""
+        from core.intake.pool import ParserPool
+
+        if self._pool is None:
+            self._pool = ParserPool().start()
+        return self._pool
+
+    def shutdown(self) -> None:
+        """Stop the parser processes and close the ontology (app exit)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        self.forget_ontology()
 
     # -- the O*NET ontology (public data, read-only, shared by all profiles) -------------------
     def ontology(self) -> Any:

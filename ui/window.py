@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
         session, runner = self.session, self.ops_runner
         if session.workspace is not None:
             Query(self, lambda _ws: session.close(), runner=runner).start()
+        Query(self, lambda _ws: session.shutdown(), runner=runner).start()
         runner.wait_idle(10_000)
         runner.workspace = None
         event.accept()

@@ -117,6 +117,7 @@ class KnowledgeView(View):
 
         self.panel = FactSidePanel(self.runner, self)
         self.panel.setMinimumWidth(300)
+        self.panel.open_document.connect(self.open_document)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.panel)
@@ -219,6 +220,15 @@ class KnowledgeView(View):
                                      f"Delete {len(ids)} fact(s) with their sources? You can undo this.",
                                      ok="Delete"):
             Mutation(self, actions.delete(ids), runner=self.runner).start()
+
+    def open_document(self, document_id: int, page: int, span: object) -> None:
+        """Open the fact's document at its page, passage highlighted (the original PDF when known)."""
+        from ui.views.document_page import DocumentPageDialog
+
+        dlg = DocumentPageDialog(self.runner, document_id, "Source document", page=page, span=span,  # type: ignore[arg-type]
+                                 original=self.session.originals.get(document_id), parent=self)
+        self.document_dialog = dlg
+        dlg.open()
 
     def merge_selected(self) -> None:
         """Merge the second selected fact into the first (its provenance and edges move over)."""
