@@ -59,6 +59,10 @@ def is_header_like(it: Item) -> bool:
 
 def split_parts(text: str) -> list[str]:
     """A header line's fields, split at the strongest kind of separator the line uses."""
+    text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
+    tail = re.match(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*[-–—|]?\s*$", text)
+    if tail and parse_location(tail.group(2)) and title_score(tail.group(2)) <= 0:
+        return split_parts(tail.group(1)) + [tail.group(2).strip()]
     protected = LEGAL.sub("\x00 ", text)
     parts = [protected]
     for tier in SEP_TIERS:
@@ -74,6 +78,10 @@ def split_parts(text: str) -> list[str]:
         if p and re.search(r"\w", p):
             out.append(p)
     return out
+
+
+def _non_location(parts: list[str]) -> list[str]:
+    return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
 
 
 def _remove_dates(text: str, dr: DateRange | None) -> str:
@@ -139,7 +147,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
         if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
             k = j - 1
-            one_part = len(split_parts(items[j].text)) == 1 and not split_parts(rest)
+            one_part = len(_non_location(split_parts(items[j].text))) == 1 and not _non_location(split_parts(rest))
             if (
                 one_part
                 and k > taken_until

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 MERGE_SIMILARITY = 0.92  # cosine at or above which two bullets are one achievement reworded
 SUGGEST_SIMILARITY = 0.85  # cosine at or above which a same_as edge marks a possible duplicate
 NAME_SIMILARITY = 90.0  # rapidfuzz token_sort_ratio for "the same organisation / title"
+STRICT_SIMILARITY = 95.0  # the same, when organisation and title are one string
 
 _ABBREV = {
     "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "mgr": "manager", "eng": "engineer",
@@ -37,12 +38,32 @@ def norm_org(value: str) -> str:
     return " ".join(w for w in _words(value) if w not in _ORG_SUFFIXES)
 
 
-def similar_names(a: str, b: str, *, org: bool = False) -> bool:
-    """Fuzzy equality of two organisation names (org=True) or job titles; empty never matches."""
+_RANKS = {"senior", "junior", "lead", "principal", "staff", "head", "chief", "associate", "assistant",
+          "intern", "trainee", "vice", "deputy", "i", "ii", "iii", "iv", "1", "2", "3"}
+
+
+def similar_names(a: str, b: str, *, org: bool = False, threshold: float = NAME_SIMILARITY) -> bool:
+    """Fuzzy equality of two organisation names (org=True) or job titles; empty never matches.
+    Titles of different rank (Engineer vs Senior Engineer: a promotion) never match."""
     na, nb = (norm_org(a), norm_org(b)) if org else (norm_title(a), norm_title(b))
     if not na or not nb:
         return False
-    return na == nb or fuzz.token_sort_ratio(na, nb) >= NAME_SIMILARITY
+    if not org and set(na.split()) & _RANKS != set(nb.split()) & _RANKS:
+        return False
+    return na == nb or fuzz.token_sort_ratio(na, nb) >= threshold
+
+
+def same_entity(org_a: str, name_a: str, org_b: str, name_b: str) -> bool:
+    """The same role (organisation + title) or study (institution + degree), fuzzily.
+
+    With both parts on both sides each part must match; otherwise (a parser that left the
+    organisation inside the title) the whole strings must match closely."""
+    if org_a and org_b and name_a and name_b:
+        return similar_names(org_a, org_b, org=True) and similar_names(name_a, name_b)
+    if org_a and org_b and not name_a and not name_b:
+        return similar_names(org_a, org_b, org=True)
+    whole_a, whole_b = f"{name_a} {org_a}".strip(), f"{name_b} {org_b}".strip()
+    return similar_names(whole_a, whole_b, threshold=STRICT_SIMILARITY)
 
 
 # -- dates ------------------------------------------------------------------------------------

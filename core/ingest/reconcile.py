@@ -18,7 +18,7 @@ from core.ingest.matching import (
     SUGGEST_SIMILARITY,
     numbers_compatible,
     ranges_disjoint,
-    similar_names,
+    same_entity,
 )
 from core.model import EdgeKind, ExtractedFact, FactType
 from core.workspace import fingerprint
@@ -26,12 +26,14 @@ from core.workspace import fingerprint
 if TYPE_CHECKING:
     import numpy as np
 
-# Facts whose identity is a few attributes, not their whole value (dates may then conflict).
+# Facts whose identity is (organisation, name) attributes, not their whole value, so that the
+# same role in two documents is one fact and differing dates become conflicts.
 IDENTITY: dict[FactType, tuple[str, str]] = {
     FactType.role: ("organisation", "title"),
     FactType.education: ("institution", "degree"),
     FactType.volunteer: ("organisation", "position"),
 }
+_VALUE_IS: dict[FactType, int] = {FactType.role: 1, FactType.education: 0, FactType.volunteer: 1}
 # Facts that only duplicate within their parent (a "40%" metric belongs to one bullet).
 SCOPED_TO_PARENT: dict[FactType, EdgeKind] = {FactType.metric: EdgeKind.measured_by}
 
@@ -67,7 +69,7 @@ class Reconciler:
     def decide(self, ef: ExtractedFact, parent_id: int | None) -> Decision:
         if ef.type in SCOPED_TO_PARENT:
             return self._scoped(ef, parent_id) if parent_id is not None else Decision()
-        if ef.type in IDENTITY and self._identity_of(ef.type, ef.attributes)[0]:
+        if ef.type in IDENTITY:
             return self._identity(ef)
         found = self._exact(ef)
         if found is not None:
@@ -97,23 +99,22 @@ class Reconciler:
         return Decision(int(row[0]), "exact") if row else Decision()
 
     @staticmethod
-    def _identity_of(ftype: FactType, attrs: dict[str, Any]) -> tuple[str, str]:
-        org_field, name_field = IDENTITY[ftype]
-        return str(attrs.get(org_field) or ""), str(attrs.get(name_field) or "")
+    def _identity_of(ftype: FactType, attrs: dict[str, Any], value: str) -> tuple[str, str]:
+        """(organisation, name) of a role / study; the value stands in for the missing part."""
+        parts = [str(attrs.get(f) or "").strip() for f in IDENTITY[ftype]]
+        if not any(parts):
+            parts[_VALUE_IS[ftype]] = value
+        return parts[0], parts[1]
 
     def _identity(self, ef: ExtractedFact) -> Decision:
         """The same organisation and title (fuzzy) whose dates could be the same stint."""
-        org, name = self._identity_of(ef.type, ef.attributes)
+        org, name = self._identity_of(ef.type, ef.attributes, ef.value)
         rows = self.conn.execute(text("SELECT id, value, attributes FROM facts WHERE type = :t ORDER BY id"),
                                  {"t": ef.type.value}).all()
-        for fid, _value, raw in rows:
+        for fid, value, raw in rows:
             attrs = _attrs(raw)
-            o2, n2 = self._identity_of(ef.type, attrs)
-            if not similar_names(org, o2, org=True):
+            if not same_entity(org, name, *self._identity_of(ef.type, attrs, value)):
                 continue
-            if name or n2:
-                if not similar_names(name, n2):
-                    continue
             if ranges_disjoint(ef.attributes, attrs):
                 continue  # the same job twice, years apart: two stints, two facts
             if int(fid) in self.claimed:

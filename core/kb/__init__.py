@@ -26,12 +26,12 @@ from core.kb.history import (
     revert_fact,
 )
 from core.kb.merge import Part, merge_facts, split_fact
-from core.kb.search import Filters, Hit, search, semantic_search, text_search
+from core.kb.search import Filters, Hit, search_facts, semantic_search, text_search
 
 __all__ = [
     "ErasureReport", "FactVersion", "FieldChange", "Filters", "Hit", "NewFact", "Part", "SourceSpec", "approve",
     "build_graph", "bulk_edit", "bulk_insert_facts", "create_fact", "delete_facts", "diff_snapshots",
     "diff_versions", "edit_fact", "erase_document", "erase_everything", "erase_facts", "fact_history", "hide",
-    "link", "merge_facts", "reject", "revert_fact", "role_timeline", "search", "semantic_search",
+    "link", "merge_facts", "reject", "revert_fact", "role_timeline", "search_facts", "semantic_search",
     "skill_evidence", "split_fact", "supporting", "text_search", "unhide", "unlink",
 ]

@@ -1,0 +1,69 @@
+"""One entry point per direction: `import_file` (sniffed by content) and `export_file` (by format)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import ExportError, ImportFailed
+from core.exchange.jsonresume_export import export_jsonresume
+from core.exchange.jsonresume_import import import_jsonresume, load_json
+from core.exchange.linkedin import import_linkedin
+from core.exchange.selection import Selection
+from core.exchange.vita_format import import_vita, is_vita_export, write_vita
+from core.exchange.writers import facts_csv, render_markdown, write_docx, write_pdf
+from core.workspace import Workspace
+
+FORMATS = ("jsonresume", "csv", "docx", "pdf", "md", "vita")
+SUFFIX = {"jsonresume": ".json", "csv": ".csv", "docx": ".docx", "pdf": ".pdf", "md": ".md", "vita": ".vita.json"}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    kind: str  # jsonresume | linkedin | vita
+    facts: int
+    rows: dict[str, int]
+
+
+def import_file(ws: Workspace, path: Path) -> ImportSummary:
+    """Import a JSON Resume, a LinkedIn data-export ZIP or a Vita export, told apart by content."""
+    if not path.is_file():
+        raise ImportFailed(f"{path.name} does not exist.")
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(b"PK\x03\x04"):
+        r = import_linkedin(ws, path)
+        return ImportSummary("linkedin", r.count, {"facts": r.count})
+    data = load_json(path)
+    if is_vita_export(data):
+        counts = import_vita(ws, data)
+        return ImportSummary("vita", counts.get("facts", 0), counts)
+    r2 = import_jsonresume(ws, data, name=path.name)
+    return ImportSummary("jsonresume", r2.count, {"facts": r2.count})
+
+
+def export_file(ws: Workspace, fmt: str, path: Path, *, selection: Selection | None = None,
+                include_originals: bool = False) -> Path:
+    """Write one export; resume formats use the selection (approved + exportable by default)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "vita":
+        return write_vita(ws, path, include_originals=include_originals)
+    if fmt == "csv":
+        if selection is None:
+            path.write_text(facts_csv(ws), "utf-8")
+        else:
+            path.write_text(facts_csv(ws, selection, everything=False), "utf-8")
+        return path
+    resume = export_jsonresume(ws, selection)
+    if fmt == "jsonresume":
+        path.write_text(json.dumps(resume, ensure_ascii=False, indent=2), "utf-8")
+    elif fmt == "md":
+        path.write_text(render_markdown(resume), "utf-8")
+    elif fmt == "docx":
+        write_docx(resume, path)
+    else:
+        write_pdf(resume, path)
+    return path

@@ -1,0 +1,138 @@
+"""A plain, ATS-friendly resume layout as a list of blocks, shared by the DOCX, PDF and Markdown
+writers: one column, standard section headings, "Title | Organisation" entry lines, a date line,
+bullets for highlights. No tables, text boxes, headers/footers or images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+BlockKind = Literal["name", "label", "contact", "heading", "entry", "meta", "text", "bullet"]
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+
+
+def show_date(iso: str | None) -> str:
+    """"2021-04" -> "Apr 2021"; "2021" stays; "2021-04-05" -> "Apr 2021"."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def date_range(start: str | None, end: str | None, *, open_ended: bool = True) -> str:
+    s, e = show_date(start), show_date(end)
+    if s and not e:
+        return f"{s} – Present" if open_ended else s
+    if s and e:
+        return f"{s} – {e}"
+    return e
+
+
+def _s(v: Any) -> str:
+    return v.strip() if isinstance(v, str) else ""
+
+
+def _join(*parts: Any, sep: str = " | ") -> str:
+    return sep.join(p for p in (_s(x) for x in parts) if p)
+
+
+def resume_blocks(resume: dict[str, Any]) -> list[Block]:
+    """The resume's content in reading order."""
+    b = resume.get("basics") or {}
+    out: list[Block] = []
+    if _s(b.get("name")):
+        out.append(Block("name", b["name"].strip()))
+    if _s(b.get("label")):
+        out.append(Block("label", b["label"].strip()))
+    loc = b.get("location") or {}
+    place = ", ".join(x for x in (_s(loc.get("city")), _s(loc.get("region")), _s(loc.get("countryCode"))) if x) \
+        or _s(loc.get("address"))
+    line = _join(b.get("email"), b.get("phone"), place)
+    if line:
+        out.append(Block("contact", line))
+    links = _join(b.get("url"), *[p.get("url") for p in b.get("profiles") or [] if isinstance(p, dict)])
+    if links:
+        out.append(Block("contact", links))
+    if _s(b.get("summary")):
+        out += [Block("heading", "Summary"), Block("text", b["summary"].strip())]
+
+    def section(title: str, items: list[Any]) -> None:
+        if items:
+            out.append(Block("heading", title))
+
+    work = resume.get("work") or []
+    section("Experience", work)
+    for w in work:
+        out.append(Block("entry", _join(w.get("position"), w.get("name"))))
+        meta = _join(date_range(w.get("startDate"), w.get("endDate")), w.get("location"))
+        if meta:
+            out.append(Block("meta", meta))
+        if _s(w.get("summary")):
+            out.append(Block("text", w["summary"].strip()))
+        out += [Block("bullet", h) for h in w.get("highlights") or []]
+    edu = resume.get("education") or []
+    section("Education", edu)
+    for e in edu:
+        degree = " in ".join(x for x in (_s(e.get("studyType")), _s(e.get("area"))) if x)
+        out.append(Block("entry", _join(degree, e.get("institution"))))
+        meta = _join(date_range(e.get("startDate"), e.get("endDate"), open_ended=False),
+                     f"Score: {e['score']}" if _s(e.get("score")) else "")
+        if meta:
+            out.append(Block("meta", meta))
+        if e.get("courses"):
+            out.append(Block("text", "Courses: " + ", ".join(e["courses"])))
+    skills = resume.get("skills") or []
+    section("Skills", skills)
+    for s in skills:
+        kws = ", ".join(s.get("keywords") or [])
+        out.append(Block("text", f"{s.get('name')}: {kws}" if kws and _s(s.get("name")) else kws or _s(s.get("name"))))
+    projects = resume.get("projects") or []
+    section("Projects", projects)
+    for p in projects:
+        out.append(Block("entry", _join(p.get("name"), p.get("entity"))))
+        meta = _join(date_range(p.get("startDate"), p.get("endDate"), open_ended=False), p.get("url"))
+        if meta:
+            out.append(Block("meta", meta))
+        if _s(p.get("description")):
+            out.append(Block("text", p["description"].strip()))
+        out += [Block("bullet", h) for h in p.get("highlights") or []]
+    certs = resume.get("certificates") or []
+    section("Certifications", certs)
+    for c in certs:
+        out.append(Block("bullet", _join(c.get("name"), c.get("issuer"), show_date(c.get("date")), sep=", ")))
+    awards = resume.get("awards") or []
+    section("Awards", awards)
+    for a in awards:
+        out.append(Block("bullet", _join(a.get("title"), a.get("awarder"), show_date(a.get("date")), sep=", ")))
+    pubs = resume.get("publications") or []
+    section("Publications", pubs)
+    for p in pubs:
+        out.append(Block("bullet", _join(p.get("name"), p.get("publisher"), show_date(p.get("releaseDate")), sep=", ")))
+    vol = resume.get("volunteer") or []
+    section("Volunteering", vol)
+    for v in vol:
+        out.append(Block("entry", _join(v.get("position"), v.get("organization"))))
+        meta = date_range(v.get("startDate"), v.get("endDate"))
+        if meta:
+            out.append(Block("meta", meta))
+        if _s(v.get("summary")):
+            out.append(Block("text", v["summary"].strip()))
+        out += [Block("bullet", h) for h in v.get("highlights") or []]
+    langs = resume.get("languages") or []
+    section("Languages", langs)
+    if langs:
+        out.append(Block("text", ", ".join(_join(lang.get("language"), f"({lang['fluency']})" if _s(
+            lang.get("fluency")) else "", sep=" ") for lang in langs)))
+    interests = resume.get("interests") or []
+    section("Interests", interests)
+    if interests:
+        out.append(Block("text", ", ".join(_s(i.get("name")) for i in interests if _s(i.get("name")))))
+    return out

@@ -1,0 +1,133 @@
+"""The full-fidelity Vita export: every user table of the vault (facts, edges, history, documents'
+metadata and text, chats, settings, variants, vectors; optionally the original files) as JSON,
+restorable into an empty profile with nothing lost (same ids, same rows).
+
+Tables are discovered from the schema, so tables added by later migrations travel too. Derived
+tables (the FTS index, sqlite-vec's shadow tables) are not exported: FTS is rebuilt by the
+facts triggers, vectors are exported as (fact id, float32 bytes) and re-inserted.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from core.errors import ImportFailed
+from core.vault import migrations
+from core.workspace import Workspace
+
+FORMAT = "vita-export"
+VERSION = 1
+_DERIVED_PREFIXES = ("sqlite_", "facts_fts", "fact_vectors")
+
+
+def _enc(v: Any) -> Any:
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return {"$b64": base64.b64encode(bytes(v)).decode("ascii")}
+    return v
+
+
+def _dec(v: Any) -> Any:
+    if isinstance(v, dict) and set(v) == {"$b64"}:
+        return base64.b64decode(v["$b64"])
+    return v
+
+
+def user_tables(conn: Any) -> list[str]:
+    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).all()
+    return [r[0] for r in rows if not r[0].startswith(_DERIVED_PREFIXES) and not r[0].startswith("_")]
+
+
+def _columns(conn: Any, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(text(f'PRAGMA table_info("{table}")')).all()]
+
+
+def export_vita(ws: Workspace, *, include_originals: bool = False) -> dict[str, Any]:
+    """The whole vault as one JSON-serialisable dict."""
+    tables: dict[str, Any] = {}
+    with ws.reading() as conn:
+        schema_version = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+        for table in user_tables(conn):
+            cols = _columns(conn, table)
+            order = "id" if "id" in cols else cols[0]
+            rows = conn.execute(text(f'SELECT * FROM "{table}" ORDER BY "{order}"')).all()
+            if table == "documents" and not include_originals and "original" in cols:
+                idx = cols.index("original")
+                rows = [tuple(None if i == idx else v for i, v in enumerate(r)) for r in rows]
+            tables[table] = {"columns": cols, "rows": [[_enc(v) for v in r] for r in rows]}
+        vectors = conn.execute(text("SELECT rowid, embedding FROM fact_vectors ORDER BY rowid")).all()
+    return {
+        "format": FORMAT, "version": VERSION, "schema_version": schema_version,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "includes_originals": include_originals,
+        "tables": tables,
+        "vectors": [[int(r[0]), _enc(r[1])] for r in vectors],
+    }
+
+
+def write_vita(ws: Workspace, path: Path, *, include_originals: bool = False) -> Path:
+    data = export_vita(ws, include_originals=include_originals)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return path
+
+
+def is_vita_export(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def _is_empty(conn: Any) -> bool:
+    for table in user_tables(conn):
+        if table == "settings":
+            continue
+        if conn.execute(text(f'SELECT 1 FROM "{table}" LIMIT 1')).first() is not None:
+            return False
+    return True
+
+
+def import_vita(ws: Workspace, data: dict[str, Any]) -> dict[str, int]:
+    """Restore a Vita export into this (empty) profile; returns rows restored per table.
+
+    Not an undo step: it is a restore, and undoing it would mean emptying the vault again.
+    """
+    if not is_vita_export(data):
+        raise ImportFailed("This file is not a Vita export.")
+    if int(data.get("version", 0)) > VERSION or int(data.get("schema_version", 0)) > migrations.latest_version():
+        raise ImportFailed("This export was written by a newer version of Vita.", hint="Update Vita first.")
+    counts: dict[str, int] = {}
+    with ws.lock, ws.vault.engine.begin() as conn:
+        if not _is_empty(conn):
+            raise ImportFailed("A Vita export can only be restored into an empty profile.",
+                               hint="Create a new profile and import the file there.")
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        present = set(user_tables(conn))
+        for table, body in data.get("tables", {}).items():
+            if table not in present:
+                raise ImportFailed(f"The export has a table this version of Vita does not know ({table}).")
+            cols = [c for c in body["columns"] if c in set(_columns(conn, table))]
+            idx = [body["columns"].index(c) for c in cols]
+            rows = [{c: _dec(r[i]) for c, i in zip(cols, idx, strict=True)} for r in body["rows"]]
+            if not rows:
+                counts[table] = 0
+                continue
+            names = ", ".join(f'"{c}"' for c in cols)
+            params = ", ".join(f":{c}" for c in cols)
+            verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
+            conn.execute(text(f'{verb} INTO "{table}" ({names}) VALUES ({params})'), rows)
+            counts[table] = len(rows)
+        vectors = [{"r": int(r), "e": _dec(e)} for r, e in data.get("vectors", [])]
+        if vectors:
+            conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:r, :e)"), vectors)
+        counts["fact_vectors"] = len(vectors)
+    ws.undo_stack.clear()
+    from core.changes import Changes
+    from core.events import Event
+
+    ch = Changes(facts=True, documents=True, edges=True, settings=True)
+    ws.events.emit(Event.facts_did_change, ch)
+    ws.events.emit(Event.documents_did_change, ch)
+    return counts

@@ -1,0 +1,114 @@
+"""JSON Resume: import any variant, export valid JSON Resume equal on every schema field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core import kb
+from core.errors import ImportFailed
+from core.exchange.dates import iso_date
+from core.exchange.jsonresume_export import export_jsonresume, schema, validation_errors
+from core.exchange.jsonresume_import import import_jsonresume
+from core.exchange.selection import Selection, get_variant, list_variants, save_variant
+from core.model import EdgeKind, FactType, SourceKind
+from core.workspace import Workspace
+from tests.core import kb_support
+from tests.core.exchange_fixtures import drop_empty, legacy_resume, resume
+
+ws = kb_support.ws
+
+
+def test_fixture_is_valid_and_schema_rejects_bad_dates() -> None:
+    assert validation_errors(resume()) == []
+    bad = resume()
+    bad["work"][0]["startDate"] = "April 2021"
+    assert any("startDate" in e for e in validation_errors(bad))
+    assert set(schema()["properties"]) >= {"basics", "work", "skills", "projects", "meta"}
+
+
+def test_import_then_export_is_equal_on_every_field(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(resume()), "utf-8")
+    result = import_jsonresume(ws, path)
+    out = export_jsonresume(ws)
+    assert validation_errors(out) == []
+    assert drop_empty(out) == drop_empty(resume())
+    # provenance: imported, naming the file
+    some = result.ids["work.0"]
+    src = ws.fact_sources(some)[0]
+    assert src.source_kind == SourceKind.imported and "mine.json" in src.note
+    # promotions: two roles, one organisation
+    orgs = ws.list_facts(type=FactType.organisation)
+    assert [o.value for o in orgs] == ["Halcyon Freight Systems", "Brightwater Analytics"]
+    g = kb.build_graph(ws)
+    assert g.has_edge(result.ids["work.0"], result.ids["org.0"]) and g.has_edge(result.ids["work.1"], result.ids["org.0"])
+    # one undo step removes the whole import
+    ws.undo()
+    assert ws.count_facts() == 0
+
+
+def test_legacy_variant_imports_like_1_0(ws: Workspace) -> None:
+    import_jsonresume(ws, legacy_resume(), name="old.json")
+    out = drop_empty(export_jsonresume(ws))
+    want = drop_empty(resume())
+    assert out["work"][0].get("endDate") is None
+    assert out == want
+
+
+def test_hidden_rejected_and_pending_are_not_exported(ws: Workspace) -> None:
+    r = import_jsonresume(ws, resume())
+    kb.hide(ws, [r.ids["work.2"]])
+    kb.reject(ws, [r.ids["skills.0.0"]])
+    kb.create_fact(ws, kb.NewFact(FactType.skill, "Pending Skill", {"name": "Pending Skill", "category": "Programming"}))
+    out = export_jsonresume(ws)
+    assert [w["name"] for w in out["work"]] == ["Halcyon Freight Systems"] * 2
+    assert out["skills"][0]["keywords"] == ["Terraform", "Linux"]
+    assert "Pending Skill" not in json.dumps(out)
+    full = export_jsonresume(ws, Selection(include_hidden=True, include_rejected=True, include_pending=True))
+    assert len(full["work"]) == 3 and "Pending Skill" in json.dumps(full)
+
+
+def test_tailor_by_tag_date_and_skill_and_saved_variants(ws: Workspace) -> None:
+    r = import_jsonresume(ws, resume())
+    kb.bulk_edit(ws, [r.ids["work.2"], r.ids["projects.0"]], add_tags=["data"])
+    by_tag = export_jsonresume(ws, Selection(tags=["data"]))
+    assert [w["position"] for w in by_tag["work"]] == ["Software Engineer"]
+    assert [p["name"] for p in by_tag["projects"]] == ["Tidewatch"]
+    assert by_tag["basics"]["name"] == "Marisol Quenneville"
+    recent = export_jsonresume(ws, Selection(date_from="2019", date_to="2030"))
+    assert [w["position"] for w in recent["work"]] == ["Platform Engineering Lead", "Senior Site Reliability Engineer"]
+    assert "education" not in recent
+    kafka = export_jsonresume(ws, Selection(skills=["Kafka"]))
+    assert [w["name"] for w in kafka["work"]] == ["Brightwater Analytics"]
+    save_variant(ws, "data roles", Selection(tags=["data"]))
+    assert list(list_variants(ws)) == ["data roles"]
+    assert export_jsonresume(ws, get_variant(ws, "data roles")) == by_tag | {"meta": by_tag["meta"]}
+    ws.undo()
+    assert list_variants(ws) == {}
+
+
+def test_skill_edges_drive_tailoring(ws: Workspace) -> None:
+    r = import_jsonresume(ws, resume())
+    kb.link(ws, EdgeKind.uses_skill, r.ids["work.1"], r.ids["skills.0.0"])  # SRE role uses Kubernetes
+    out = export_jsonresume(ws, Selection(skills=["Kubernetes"]))
+    assert [w["position"] for w in out["work"]] == ["Senior Site Reliability Engineer"]
+    assert out["skills"] == [{"name": "Infrastructure", "level": "Expert", "keywords": ["Kubernetes"]}]
+
+
+def test_bad_input_is_refused(ws: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed):
+        import_jsonresume(ws, {"work": "not a list"})
+    p = tmp_path / "broken.json"
+    p.write_text("{nope", "utf-8")
+    with pytest.raises(ImportFailed):
+        import_jsonresume(ws, p)
+    assert ws.count_facts() == 0
+
+
+@pytest.mark.parametrize("raw,want", [("2020-03", "2020-03"), ("Mar 2020", "2020-03"), ("03/2020", "2020-03"),
+                                      ("circa 1999", "1999"), ("soon", None)])
+def test_iso_date(raw: str, want: str | None) -> None:
+    assert iso_date(raw) == want

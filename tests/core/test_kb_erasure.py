@@ -1,0 +1,133 @@
+"""Erasure: after deleting a fact, a document or everything, a canary string is nowhere in the
+vault's decrypted content (all tables, FTS and sqlite-vec shadow tables), its backups or files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core import kb
+from core.errors import NotFound
+from core.kb import NewFact, SourceSpec
+from core.model import EdgeKind, FactType, SourceKind
+from core.vault.db import raw_connection
+from core.workspace import Workspace, now_iso
+from tests.core import kb_support
+
+ws = kb_support.ws
+CANARY = "Zebracanary7Q"
+VEC = np.linspace(-1, 1, 384, dtype=np.float32) / np.float32(11.3)
+
+
+def _values(conn: object) -> Iterator[tuple[str, object]]:
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]  # type: ignore[attr-defined]
+    for name in names:
+        try:
+            rows = conn.execute(f'SELECT * FROM "{name}"').fetchall()  # type: ignore[attr-defined]
+        except Exception:
+            continue
+        for row in rows:
+            for v in row:
+                yield name, v
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, facts_fts, 'row')")  # type: ignore[attr-defined]
+    for (term,) in conn.execute("SELECT term FROM temp.vocab"):  # type: ignore[attr-defined]
+        yield "fts5vocab", term
+
+
+def traces(path: Path, key: bytes) -> set[str]:
+    """Tables of the decrypted file at `path` holding the canary text or the canary vector."""
+    needle_t = CANARY.lower()
+    needle_b = VEC.tobytes()[16:80]
+    found = set()
+    with raw_connection(path, key) as conn:
+        for table, v in _values(conn):
+            if isinstance(v, str) and needle_t in v.lower():
+                found.add(table)
+            elif isinstance(v, (bytes, memoryview)):
+                b = bytes(v)
+                if needle_t.encode() in b.lower() or needle_b in b:
+                    found.add(table)
+    return found
+
+
+def raw_files_clean(profile_dir: Path) -> bool:
+    for p in profile_dir.rglob("*"):
+        if p.is_file() and CANARY.lower().encode() in p.read_bytes().lower():
+            return False
+    return True
+
+
+def _plant(ws: Workspace) -> tuple[int, int, int]:
+    """A fact carrying the canary in value, attributes and history, with a vector and a document."""
+    ts = now_iso()
+    with ws.mutation("add doc") as txn:
+        doc = txn.insert("documents", {"sha256": "cd" * 32, "source_name": f"{CANARY}.pdf", "text":
+                                       f"Worked on {CANARY} platform", "original": f"bytes {CANARY}".encode(),
+                                       "added_at": ts})
+    keep = kb.create_fact(ws, NewFact(FactType.skill, "Terraform", {"name": "Terraform"}))
+    keep_id = next(iter(keep.fact_ids))
+    ch = kb.create_fact(ws, NewFact(FactType.project, f"Project {CANARY}", {"name": f"Project {CANARY}"},
+                                    source=SourceSpec(SourceKind.document, document_id=doc, page=1, start=10,
+                                                      end=23)),
+                        edges=[(EdgeKind.uses_skill, keep_id)])
+    fid = next(iter(ch.fact_ids))
+    kb.edit_fact(ws, fid, value=f"Project {CANARY} v2", set_attributes={"name": "renamed", "note": CANARY})
+    kb.edit_fact(ws, fid, set_attributes={"note": None})
+    with ws.mutation("vector", undoable=False) as txn:
+        txn.conn.exec_driver_sql("INSERT INTO fact_vectors(rowid, embedding) VALUES (?, ?)", (fid, VEC.tobytes()))
+    ws.backup(reason="before")
+    return fid, keep_id, doc
+
+
+def test_erase_fact_leaves_no_trace(ws: Workspace) -> None:
+    fid, keep_id, doc = _plant(ws)
+    key, path = ws.vault._key, ws.vault.path
+    assert {"facts", "fact_versions", "fact_vectors_vector_chunks00"} <= traces(path, key)
+    # the old backup holds it too
+    assert traces(ws.backups()[0].path, key)
+    kb.erase_facts(ws, [fid])
+    left = traces(path, key)
+    assert left == {"documents"}  # only the document itself still mentions it
+    with pytest.raises(NotFound):
+        ws.get_fact(fid)
+    with pytest.raises(NotFound):
+        kb.fact_history(ws, fid)
+    assert ws.get_fact(keep_id).value == "Terraform"
+    assert ws.undo_status().undo is None  # undo steps held the erased rows
+    assert kb.search.semantic_ids(ws, VEC, k=5) == []
+    backups = ws.backups()
+    assert len(backups) == 1 and backups[0].reason == "after-erasure"
+    assert traces(backups[0].path, key) == {"documents"}
+    kb.erase_document(ws, doc)
+    assert traces(path, key) == set() and traces(ws.backups()[0].path, key) == set()
+    assert raw_files_clean(ws.profile.dir)  # type: ignore[union-attr]
+
+
+def test_erase_document_keeps_facts_confirmed_elsewhere(ws: Workspace) -> None:
+    fid, keep_id, doc = _plant(ws)
+    ts = now_iso()
+    with ws.mutation("second source") as txn:  # the person confirmed the fact too
+        txn.insert("fact_sources", {"fact_id": fid, "source_kind": "person", "note": "", "created_at": ts})
+    only_doc = kb.create_fact(ws, NewFact(FactType.skill, "Ansible", source=SourceSpec(SourceKind.document,
+                                                                                        document_id=doc)))
+    report = kb.erase_document(ws, doc)
+    assert report.facts == 1 and report.documents == 1
+    assert ws.get_fact(fid).value == f"Project {CANARY} v2"
+    assert [s.source_kind for s in ws.fact_sources(fid)] == [SourceKind.person]
+    with pytest.raises(NotFound):
+        ws.get_fact(next(iter(only_doc.fact_ids)))
+
+
+def test_erase_everything(ws: Workspace) -> None:
+    _plant(ws)
+    assert ws.profile is not None
+    (ws.profile.cache_dir / "thumbs").mkdir(parents=True)
+    (ws.profile.cache_dir / "thumbs" / "x.txt").write_text(CANARY)
+    kb.erase_everything(ws)
+    assert traces(ws.vault.path, ws.vault._key) == set()
+    assert ws.count_facts() == 0 and not any(ws.profile.cache_dir.iterdir())
+    assert raw_files_clean(ws.profile.dir)
+    assert [b.reason for b in ws.backups()] == ["after-erasure"]
