@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
             return act
 
         self.add_docs_action = action(self.file_menu, "Add documents…", self.add_documents, QKeySequence.StandardKey.Open)
+        self.import_action = action(self.file_menu, "Import…", self.import_data, "Ctrl+I")
+        self.export_action = action(self.file_menu, "Export…", self.export_data, "Ctrl+E")
         self.file_menu.addSeparator()
         self.switch_action = action(self.file_menu, "Switch profile…", self.switch_profile, "Ctrl+Shift+P")
         self.lock_action = action(self.file_menu, "Lock", self.lock, "Ctrl+L")
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self.sidebar.setEnabled(unlocked)
-        for act in (self.add_docs_action, self.lock_action):
+        for act in (self.add_docs_action, self.lock_action, self.import_action, self.export_action):
             act.setEnabled(unlocked)
         if unlocked:
             row = int(self.settings.value("page", 0) or 0)
@@ -249,6 +251,9 @@ class MainWindow(QMainWindow):
         return view
 
     def navigate(self, title: str, options: dict[str, Any]) -> None:
+        if title == "export":
+            self.export_data()
+            return
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()
@@ -333,6 +338,22 @@ class MainWindow(QMainWindow):
                                        "Documents (*.pdf *.docx *.txt *.md *.html *.htm *.json *.zip *.png *.jpg *.jpeg);;All files (*)")
         if files:
             self.ingest([Path(f) for f in files])
+
+    def import_data(self) -> None:
+        from ui.exchange_dialogs import start_import
+
+        if self.session.workspace is not None:
+            start_import(self, self.ops_runner)
+
+    def export_data(self) -> QWidget | None:
+        from ui.exchange_dialogs import ExportDialog
+
+        if self.session.workspace is None:
+            return None
+        dlg = ExportDialog(self.ops_runner, self)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
 
     def ingest(self, paths: list[Path]) -> None:
         docs = self.views.get("Documents")

@@ -118,3 +118,89 @@ def test_folder_drop_quarantine_type_override_and_cancel(qtbot, open_window, tmp
     assert jobs[0].outcome.status == "stored"
     docs.clear_button.click()
     assert docs.activity.topLevelItemCount() == 0
+
+
+def test_drop_edit_undo_then_export_every_format(qtbot, open_window, tmp_path, scripted) -> None:  # type: ignore[no-untyped-def]
+    """The issue's path end to end: drop -> facts -> edit -> undo -> export (tailored, variant)."""
+    import json
+
+    w = open_window
+    assert drop_files(w, [write_txt(tmp_path / "in", 3)])
+    docs = w.views["Documents"]
+    wait_jobs(qtbot, docs)
+    know = w.show_view("Knowledge")
+    with qtbot.waitSignal(know.model.rows_did_load):
+        know.set_filters(type="role")
+    fid = know.model.fact_id(0)
+    original = w.session.workspace.get_fact(fid).value
+    know.model.setData(know.model.index(0, COL["value"]), "Staff Project Manager")
+    settle(qtbot, w)
+    w.undo_action.trigger()
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(fid).value == original
+    # approve everything so resume exports have content
+    with qtbot.waitSignal(know.model.rows_did_load):
+        know.set_filters(type="")
+    know.table.selectAll()
+    know.action_buttons["Approve"].click()
+    settle(qtbot, w)
+
+    out = tmp_path / "out"
+    for fmt in ("jsonresume", "docx", "pdf", "md", "csv", "vita"):
+        dlg = w.export_data()
+        settle(qtbot, w)
+        dlg.fmt.setCurrentIndex(dlg.fmt.findData(fmt))
+        scripted.answers["choose_save_path"] = [str(out / f"export-{fmt}")]
+        dlg.export_button.click()
+        settle(qtbot, w)
+        assert dlg.last_path is not None and dlg.last_path.is_file() and dlg.last_path.stat().st_size > 100, fmt
+    resume = json.loads((out / "export-jsonresume.json").read_text("utf-8"))
+    assert resume["basics"]["name"] == "Jamie Fennel"
+    assert original in json.dumps(resume)
+
+    # tailored by skill, saved as a variant, then re-exported from the variant
+    dlg = w.export_data()
+    settle(qtbot, w)
+    dlg.fmt.setCurrentIndex(dlg.fmt.findData("jsonresume"))
+    dlg.tailor.setChecked(True)
+    dlg.skills.setText("Airflow")
+    scripted.answers["ask_text"] = ["Data roles"]
+    dlg.save_variant_button.click()
+    settle(qtbot, w)
+    assert dlg.variant.findData("Data roles") >= 0
+    scripted.answers["choose_save_path"] = [str(out / "tailored")]
+    dlg.export_button.click()
+    settle(qtbot, w)
+    tailored = json.loads(dlg.last_path.read_text("utf-8"))
+    assert "Airflow" in json.dumps(tailored)
+    assert json.dumps(tailored) != json.dumps(resume)
+
+    dlg2 = w.export_data()
+    settle(qtbot, w)
+    dlg2.variant.setCurrentIndex(dlg2.variant.findData("Data roles"))
+    dlg2.variant.activated.emit(dlg2.variant.currentIndex())
+    assert dlg2.skills.text() == "Airflow"
+    dlg2.reject()
+
+
+def test_import_json_resume_through_file_menu(qtbot, open_window, tmp_path, scripted) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    w = open_window
+    src = tmp_path / "resume.json"
+    src.write_text(json.dumps({"basics": {"name": "Drew Harlow", "email": "drew@example.org"},
+                               "work": [{"name": "Quartz Co", "position": "Analyst", "startDate": "2019-01"}],
+                               "skills": [{"name": "Excel"}]}), "utf-8")
+    scripted.answers["choose_files"] = [[str(src)]]
+    w.import_action.trigger()
+    settle(qtbot, w)
+    assert scripted.asked[-1][0] == "inform" and "JSON Resume" in scripted.asked[-1][1][1]
+    know = w.show_view("Knowledge")
+    with qtbot.waitSignal(know.model.rows_did_load):
+        know.set_filters(text="Quartz")
+    assert know.model.rowCount() >= 1
+    w.undo_action.trigger()
+    settle(qtbot, w)
+    with qtbot.waitSignal(know.model.rows_did_load):
+        know.set_filters(text="Quartz")
+    assert know.model.rowCount() == 0

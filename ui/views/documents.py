@@ -175,7 +175,7 @@ class DocumentsView(View):
                 self.table.setItem(r, col, it)
             self.table.setItem(r, 6, QTableWidgetItem(d.added_at[:16].replace("T", " ")))
         self.quarantine_table.setRowCount(len(quarantine))
-        for r, (name, code, reason, when) in enumerate(quarantine):
+        for r, (name, _code, reason, when) in enumerate(quarantine):
             self.quarantine_table.setItem(r, 0, QTableWidgetItem(name))
             self.quarantine_table.setItem(r, 1, QTableWidgetItem(reason))
             self.quarantine_table.setItem(r, 2, QTableWidgetItem(when[:16].replace("T", " ")))
