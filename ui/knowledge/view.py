@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolButton,
@@ -26,7 +27,7 @@ from ui.knowledge import actions
 from ui.knowledge.queries import FactFilter
 from ui.knowledge.side_panel import FactSidePanel
 from ui.knowledge.table_model import COL, FactTableModel
-from ui.ops import Mutation
+from ui.ops import Mutation, Query
 from ui.prompts import prompts
 from ui.views.base import View
 
@@ -46,6 +47,12 @@ class KnowledgeView(View):
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         self.header_row.addWidget(self.count_label)
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setAccessibleName("Conflicts to settle")
+        self.conflicts_button.clicked.connect(self.show_conflicts)
+        self.conflicts_button.hide()
+        self.header_row.addWidget(self.conflicts_button)
+        self.conflict_count = 0
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -163,9 +170,29 @@ class KnowledgeView(View):
 
     def reload(self) -> None:
         self.model.reload()
+        self._count_conflicts()
+
+    def _count_conflicts(self) -> None:
+        from core.ingest import list_conflicts
+
+        Query(self, lambda ws: len(list_conflicts(ws)), runner=self.runner).on_success(self._conflicts_counted).start()
+
+    def _conflicts_counted(self, n: int) -> None:
+        self.conflict_count = n
+        self.conflicts_button.setText(f"⚠ {n} conflict{'s' if n != 1 else ''} to settle")
+        self.conflicts_button.setVisible(n > 0)
+
+    def show_conflicts(self) -> None:
+        from ui.knowledge.conflicts import ConflictsDialog
+
+        dlg = ConflictsDialog(self.runner, self)
+        self.conflicts_dialog = dlg
+        dlg.open()
 
     def apply_changes(self, changes: Changes, initiator: QObject | None) -> None:
         self.model.apply_changes(changes)
+        if changes.facts:
+            self._count_conflicts()
         if self.panel.fact_id is not None and (self.panel.fact_id in changes.fact_ids or not changes.fact_ids):
             self.panel.show_fact(self.panel.fact_id)
 

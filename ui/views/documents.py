@@ -213,6 +213,7 @@ class DocumentsView(View):
             prompts().inform(self, "Nothing to read", "No files were found there.")
             return []
         started = []
+        session = self.session
         for path in files:
             item = QTreeWidgetItem([path.name, "Waiting", "", ""])
             self.activity.addTopLevelItem(item)
@@ -227,7 +228,6 @@ class DocumentsView(View):
             self.activity.setItemWidget(item, 2, bar)
             self.activity.setItemWidget(item, 3, cancel)
             job = _Job(path, item, bar, cancel)
-            session = self.session
 
             def work(ws: Any, job: _Job = job) -> Any:
                 assert job.op is not None
