@@ -376,6 +376,10 @@ class MainWindow(QMainWindow):
 
     # -- state --------------------------------------------------------------------------------
     def restore_state(self) -> None:
+        for v in self.views.values():
+            restorer = getattr(v, "restore_state", None)
+            if restorer:
+                restorer(self.settings)
         geo = self.settings.value("geometry")
         if isinstance(geo, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geo))

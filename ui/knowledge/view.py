@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.changes import Changes
 from core.model import FactStatus, FactType, Visibility
 from ui.knowledge import actions
-from ui.knowledge.queries import FactFilter
+from ui.knowledge.queries import COLUMNS, FactFilter
 from ui.knowledge.side_panel import FactSidePanel
 from ui.knowledge.table_model import COL, FactTableModel
 from ui.ops import Mutation, Query
@@ -121,6 +122,11 @@ class KnowledgeView(View):
         self.table.verticalHeader().setDefaultSectionSize(28)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        hh = self.table.horizontalHeader()
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._header_menu)
+        for key in ("visibility", "updated"):  # shown on request (header menu); rows say it by colour
+            self.table.setColumnHidden(COL[key], True)
 
         self.panel = FactSidePanel(self.runner, self)
         self.panel.setMinimumWidth(300)
@@ -130,7 +136,7 @@ class KnowledgeView(View):
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 340])
+        split.setSizes([920, 320])
         lay.addWidget(split, 1)
         self.splitter = split
 
@@ -199,11 +205,38 @@ class KnowledgeView(View):
     def _size_columns(self) -> None:
         hh = self.table.horizontalHeader()
         hh.setStretchLastSection(False)
-        for key, width in (("type", 110), ("context", 170), ("status", 90), ("visibility", 85),
-                           ("confidence", 95), ("source", 90), ("updated", 100)):
+        for key, width in (("type", 105), ("context", 150), ("status", 80), ("visibility", 80),
+                           ("confidence", 90), ("source", 85), ("updated", 95)):
             hh.setSectionResizeMode(COL[key], QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(COL[key], width)
         hh.setSectionResizeMode(COL["value"], QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(48)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        """Right-click on the header: choose which columns are shown."""
+        menu = QMenu(self)
+        for i, (_key, header, _e) in enumerate(COLUMNS):
+            if i == COL["value"]:
+                continue
+            act = menu.addAction(header)
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(i))
+            act.toggled.connect(lambda on, col=i: self.table.setColumnHidden(col, not on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("knowledge/hidden_columns",
+                          [COLUMNS[i][0] for i in range(len(COLUMNS)) if self.table.isColumnHidden(i)])
+        settings.setValue("knowledge/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        hidden = settings.value("knowledge/hidden_columns", ["visibility", "updated"])
+        hidden = [hidden] if isinstance(hidden, str) else list(hidden or [])
+        for key, i in COL.items():
+            self.table.setColumnHidden(i, key in hidden)
+        state = settings.value("knowledge/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
 
     def _rows_loaded(self) -> None:
         if self.table.horizontalHeader().sectionResizeMode(COL["value"]) != QHeaderView.ResizeMode.Stretch:

@@ -261,8 +261,7 @@ class DocumentsView(View):
         job.item.setText(1, text)
         job.item.setToolTip(1, tooltip or text)
         job.bar.setValue(job.bar.maximum())
-        job.cancel.setEnabled(False)
-        job.cancel.hide()
+        self.activity.removeItemWidget(job.item, 3)
         self.clear_button.setVisible(True)
 
     def _job_done(self, job: _Job, out: IngestOutcome) -> None:

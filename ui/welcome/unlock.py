@@ -77,7 +77,8 @@ class UnlockDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Profile:", self.profile_box)
-        form.addRow("Secret:", self.secret)
+        self.secret_label = QLabel("Passphrase:")
+        form.addRow(self.secret_label, self.secret)
         form.addRow("", self.use_recovery)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
@@ -96,6 +97,7 @@ class UnlockDialog(QDialog):
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText("XXXXX-XXXXX-…" if on else "Passphrase")
         self.secret.setAccessibleName("Recovery key" if on else "Passphrase")
+        self.secret_label.setText("Recovery key:" if on else "Passphrase:")
         self.use_recovery.setText("Use passphrase instead" if on else "Use recovery key instead")
 
     def _create(self) -> None:
