@@ -34,7 +34,7 @@ w = build_window()
 state = {}
 def painted():
     state["seconds"] = time.time() - t_start
-    state["heavy"] = sorted(m for m in %(heavy)r if m in sys.modules)
+    state["heavy"] = sorted(m for m in HEAVY_NAMES if m in sys.modules)
     state["modules"] = len(sys.modules)
     poll()
 def poll():
@@ -49,7 +49,7 @@ w.first_paint.connect(painted)
 w.show()  # build_window() already schedules pages + unlock after the first paint, as `vita` does
 QTimer.singleShot(20000, lambda: app.exit(3))
 sys.exit(app.exec())
-""" % {"heavy": HEAVY}
+""".replace("HEAVY_NAMES", repr(HEAVY))
 
 CHILD_BARE = r"""
 import json, sys, time
