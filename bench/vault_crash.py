@@ -1,6 +1,6 @@
 """Vault crash and open-cost bench: many SIGKILLed writers, rekeys and migrations; open-check cost.
 
-    python bench/vault_crash.py                      # 1000 writer kills, 100 rekey kills, 30 migration kills
+    python bench/vault_crash.py                      # 1000 writer, 100 rekey, 30 migration, 30 restore kills
     python bench/vault_crash.py --kills 200 --rekeys 20 --migrations 10
     python bench/vault_crash.py --kills 0 --rekeys 0 --migrations 0 --open-cost 100000
 
@@ -112,6 +112,47 @@ def migration_kills(server: CrashServer, root: Path, count: int, rng: random.Ran
           f"{outcome[1]}x, new schema {outcome[SLOW_MIGRATION]}x, never in between")
 
 
+def restore_kills(server: CrashServer, root: Path, count: int, rng: random.Random) -> None:
+    store, profile, _, key = make_profile(root / "restore")
+    spec_write = {"job": "write", "vault": str(profile.vault_path), "key": key.hex(),
+                  "backups": str(profile.backups_dir), "seed": 0}
+    ids = []
+    backups = []
+    for seed in (0, 1):
+        pid = server.spawn({**spec_write, "seed": seed})
+        server.wait_for("ack", 60)
+        time.sleep(0.3)
+        server.kill_and_reap(pid)
+        vault = Vault.open(profile.vault_path, key, profile.backups_dir)
+        backups.append(vault.backup(reason=f"b{seed}", prune_after=False).path)
+        vault.close()
+        ids.append(assert_consistent(profile.vault_path, key, set())["facts"])
+    spec = {"job": "restore", "root": str(store.root), "profile": profile.id, "key": key.hex(),
+            "backup": str(backups[0])}
+    t0 = time.monotonic()
+    pid = server.spawn(spec)
+    server.wait_for("restored", 120)
+    duration = time.monotonic() - t0
+    server.kill_and_reap(pid)
+    store.restore(profile, key, backups[1])
+    outcome = {"old": 0, "restored": 0}
+    for _ in range(count):
+        pid = server.spawn(spec)
+        time.sleep(rng.uniform(0, duration * 1.5))
+        server.kill_and_reap(pid)
+        store.unlock(profile, passphrase=PASSPHRASE, use_keychain=False)
+        state = assert_consistent(profile.vault_path, key, set())
+        if state["facts"] == ids[0]:
+            outcome["restored"] += 1
+            store.restore(profile, key, backups[1])
+        elif state["facts"] == ids[1]:
+            outcome["old"] += 1
+        else:
+            raise SystemExit("restore kill left a vault that is neither the old nor the restored one")
+    print(f"restore kills: {count}, one restore takes {duration:.2f} s; afterwards old vault {outcome['old']}x, "
+          f"restored vault {outcome['restored']}x, never anything else")
+
+
 def open_cost(root: Path, facts: int) -> None:
     import numpy as np
 
@@ -158,13 +199,14 @@ def main() -> None:
     ap.add_argument("--kills", type=int, default=1000)
     ap.add_argument("--rekeys", type=int, default=100)
     ap.add_argument("--migrations", type=int, default=30)
+    ap.add_argument("--restores", type=int, default=30)
     ap.add_argument("--open-cost", type=int, default=0, metavar="FACTS")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="vita-bench-") as tmp:
         root = Path(tmp)
-        if args.kills or args.rekeys or args.migrations:
+        if args.kills or args.rekeys or args.migrations or args.restores:
             server = CrashServer(REPO)
             try:
                 if args.kills:
@@ -173,6 +215,8 @@ def main() -> None:
                     rekey_kills(server, root, args.rekeys, rng)
                 if args.migrations:
                     migration_kills(server, root, args.migrations, rng)
+                if args.restores:
+                    restore_kills(server, root, args.restores, rng)
             finally:
                 server.close()
         if args.open_cost:

@@ -178,8 +178,9 @@ class Workspace:
 
     # -- backups ------------------------------------------------------------------------------
     def backup(self, *, reason: str = "manual") -> BackupInfo:
-        with self.lock:
-            info = self.vault.backup(reason=reason)
+        """Write a verified backup. Not under `self.lock`: the backup API copies one consistent
+        WAL snapshot on its own connections, so writes may go on (a 200 MB vault takes seconds)."""
+        info = self.vault.backup(reason=reason)
         self._last_backup = time.monotonic()
         self.events.emit(Event.backup_did_finish, info.path)
         return info

@@ -69,3 +69,22 @@ def test_a_failing_dialog_hook_does_not_lose_the_log(handler) -> None:  # type: 
     except ValueError:
         path = crash.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
     assert path is not None and path.exists()
+
+
+def test_cli_installs_the_handler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from tests.conftest import REPO
+
+    home = tmp_path / "home"
+    code = ("import sys; from app.cli import common; "
+            "common_args = __import__('argparse').Namespace(home=sys.argv[1], json=False, "
+            "func=lambda a: (_ for _ in ()).throw(RuntimeError('Private-Fact-Text-4471'))); "
+            "common.run_command(common_args)")
+    proc = subprocess.run([sys.executable, "-c", code, str(home)], cwd=REPO, capture_output=True, text=True,
+                          env={**__import__("os").environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert proc.returncode == 1
+    logs = list((home / "logs" / "crashes").glob("crash-*.log"))
+    assert len(logs) == 1 and "RuntimeError" in logs[0].read_text()
+    assert SECRET not in logs[0].read_text()
+    assert SECRET not in proc.stderr  # the default hook's message is not printed either

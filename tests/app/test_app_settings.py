@@ -50,3 +50,9 @@ def test_newer_file_is_read_without_downgrading_its_version(tmp_path: Path) -> N
     path.write_text(json.dumps({"schema_version": 99, "theme": "dark", "future_key": 1}))
     s = Settings.load(path)
     assert s.theme == "dark"
+
+
+def test_retention_from_settings_never_keeps_zero_recent() -> None:
+    s = Settings(backups_recent=0, backups_daily=3, backups_weekly=2, backups_monthly=6)
+    r = s.retention()
+    assert (r.recent, r.daily, r.weekly, r.monthly) == (1, 3, 2, 6)

@@ -129,3 +129,24 @@ def test_profiles_and_last_used(cli, tmp_path: Path) -> None:  # type: ignore[no
     assert [p["name"] for p in data["profiles"]] == ["Client C"]
     code, _, err = cli("--profile", "Nobody", "vault", "list")
     assert code == 1 and "profile_not_found" in err
+
+
+def test_damaged_vault_is_reported_and_restored_keeping_the_damaged_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("vault", "init", "--name", "Dana")[0] == 0
+    backup = cli("vault", "backup")[1]["name"]
+    vault_file = next((tmp_path / "home" / "data" / "profiles").glob("*/vault.db"))
+    data = bytearray(vault_file.read_bytes())
+    data[4096 * 3 + 500 : 4096 * 3 + 520] = bytes(20)
+    vault_file.write_bytes(bytes(data))
+    damaged = bytes(data)
+
+    code, _, err = cli("vault", "unlock-check")
+    assert code == 1
+    payload = json.loads(err.strip().splitlines()[-1])["error"]
+    assert payload["code"] == "vault_damaged" and backup in payload["hint"]
+    assert vault_file.read_bytes() == damaged  # reported, not touched
+
+    code, data2, _ = cli("vault", "restore", "--newest", "--yes")
+    assert code == 0 and data2["kept_damaged"] and data2["kept"].startswith("damaged-")
+    assert (vault_file.parent / "backups" / data2["kept"]).read_bytes() == damaged
+    assert cli("vault", "unlock-check")[1]["integrity"] == "ok"

@@ -51,7 +51,7 @@ def test_backup_under_concurrent_writes_restores_exactly(tmp_path: Path) -> None
         marks = []
         for _ in range(3):
             before = len(committed)
-            info = ws.vault.backup(reason="concurrent", prune_after=False)  # not under ws.lock
+            info = ws.backup(reason="concurrent")  # while the writer thread commits
             marks.append((info, before, len(committed)))
         time.sleep(0.1)
     finally:

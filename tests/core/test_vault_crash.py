@@ -153,7 +153,10 @@ def test_kill_during_rekey_old_or_new_passphrase_opens(tmp_path: Path, server: C
         new = f"rekeyed-{i}"
         pid = server.spawn({"job": "rekey", "root": str(store.root), "profile": profile.id,
                             "passphrases": [current], "new": new})
-        time.sleep(rng.uniform(0.0, duration * 1.2))
+        if i == 16:  # the last one runs to the end, so both outcomes are checked on every run
+            assert server.wait_for("rekeyed", timeout=120)
+        else:
+            time.sleep(rng.uniform(0.0, duration * 1.2))
         lines, _, _ = server.kill_and_reap(pid)
         assert not [ln for ln in lines if ln.startswith("error")], lines
         opened = None
@@ -179,3 +182,59 @@ def test_kill_during_rekey_old_or_new_passphrase_opens(tmp_path: Path, server: C
     store.restore(profile, final_key, oldest.path)
     assert_consistent(profile.vault_path, final_key, acked)
     _ = FAST
+
+
+def test_kill_during_restore_leaves_old_or_restored_vault(tmp_path: Path, server: CrashServer) -> None:
+    store, profile, _, key = make_profile(tmp_path)
+    spec_write = {"job": "write", "vault": str(profile.vault_path), "key": key.hex(),
+                  "backups": str(profile.backups_dir), "seed": 0}
+    pid = server.spawn(spec_write)
+    assert server.wait_for("ack", timeout=60)
+    time.sleep(0.2)
+    server.kill_and_reap(pid)
+    vault = Vault.open(profile.vault_path, key, profile.backups_dir)
+    older = vault.backup(reason="older", prune_after=False).path
+    vault.close()
+    older_ids = check_vault(profile.vault_path, key)["facts"]
+    pid = server.spawn({**spec_write, "seed": 1})
+    assert server.wait_for("ack", timeout=60)
+    time.sleep(0.3)
+    server.kill_and_reap(pid)
+    vault = Vault.open(profile.vault_path, key, profile.backups_dir)
+    newer = vault.backup(reason="newer", prune_after=False).path
+    vault.close()
+    newer_ids = check_vault(profile.vault_path, key)["facts"]
+    assert older_ids < newer_ids
+
+    spec = {"job": "restore", "root": str(store.root), "profile": profile.id, "key": key.hex(),
+            "backup": str(older)}
+    start = time.monotonic()
+    pid = server.spawn(spec)
+    assert server.wait_for("restored", timeout=120)
+    duration = time.monotonic() - start
+    server.kill_and_reap(pid)
+    store.restore(profile, key, newer)
+    rng = random.Random(5)
+    outcomes = {"old": 0, "restored": 0}
+    for i in range(14):
+        pid = server.spawn(spec)
+        if i == 13:  # and once to the end, so both outcomes are checked on every run
+            assert server.wait_for("restored", timeout=120)
+        else:
+            time.sleep(rng.uniform(0.0, duration * 1.5))
+        lines, _, _ = server.kill_and_reap(pid)
+        assert not [ln for ln in lines if ln.startswith("error")], lines
+        store.unlock(profile, passphrase=PASSPHRASE, use_keychain=False)  # cleans a staged copy
+        assert not list(profile.dir.glob("vault.db.restore*"))
+        state = assert_consistent(profile.vault_path, key, set())
+        assert state["facts"] in (older_ids, newer_ids)
+        store.open_vault(profile, key).close()
+        if state["facts"] == older_ids:
+            outcomes["restored"] += 1
+            store.restore(profile, key, newer)
+        else:
+            assert "restored" not in lines
+            outcomes["old"] += 1
+    assert outcomes["old"] > 0 and outcomes["restored"] > 0
+    for b in list_backups(profile.backups_dir):  # every listed backup (incl. before-restore) is whole
+        verify_backup(b.path, key)

@@ -2,7 +2,7 @@
 
 Run as `python -m tests.core.vault_crash_worker` from the repo root. Protocol (lines on
 stdin/stdout): it prints `ready`; each JSON job on stdin forks a child and prints `child PID`;
-the child prints `open` then `ack ID` after each committed fact (writer), `migrated` or `rekeyed` when done,
+the child prints `open` then `ack ID` after each committed fact (writer), `migrated`, `rekeyed` or `restored` when done,
 `error TEXT` on failure. `reap PID` waits for that child and prints `reaped PID SIGNAL EXIT`.
 Keys travel only through the pipe, never through a file or the command line.
 """
@@ -88,7 +88,14 @@ def job_rekey(spec: dict[str, Any]) -> None:
     say("rekeyed")
 
 
-JOBS = {"write": job_write, "migrate": job_migrate, "rekey": job_rekey}
+def job_restore(spec: dict[str, Any]) -> None:
+    store = ProfileStore(Path(spec["root"]))
+    profile = store.get(spec["profile"])
+    store.restore(profile, bytes.fromhex(spec["key"]), Path(spec["backup"]))
+    say("restored")
+
+
+JOBS = {"write": job_write, "migrate": job_migrate, "rekey": job_rekey, "restore": job_restore}
 
 
 def run_child(spec: dict[str, Any]) -> None:
