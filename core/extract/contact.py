@@ -39,7 +39,9 @@ COUNTRIES = {
     "czech republic", "czechia", "romania", "hungary", "ukraine", "russia", "pakistan", "bangladesh",
     "indonesia", "philippines", "vietnam", "thailand", "malaysia", "korea", "south korea", "taiwan", "uae",
     "united arab emirates", "saudi arabia", "qatar", "luxembourg", "estonia", "latvia", "lithuania",
-    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "españa", "remote",
+    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "espana", "remote",
+    "polska", "italia", "brasil", "nederland", "schweiz", "suisse", "svizzera", "osterreich", "belgique",
+    "belgie", "sverige", "norge", "danmark", "suomi", "cesko", "turkiye", "россия", "hong kong", "vietnam",
 }
 NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary"}
 
