@@ -80,6 +80,9 @@ def split_parts(text: str) -> list[str]:
     tail = re.match(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*[-–—|]?\s*$", text)
     if tail and parse_location(tail.group(2)) and title_score(tail.group(2)) <= 0:
         return split_parts(tail.group(1)) + [tail.group(2).strip()]
+    comma_tail = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", text)
+    if comma_tail and "," not in comma_tail.group(1)[-6:] and _strong_location(comma_tail.group(2)):
+        return split_parts(comma_tail.group(1)) + [comma_tail.group(2).strip()]
     protected = LEGAL.sub("\x00 ", text)
     parts = [protected]
     for tier in SEP_TIERS:
@@ -96,7 +99,11 @@ def split_parts(text: str) -> list[str]:
         if p.startswith("(") and p.endswith(")"):
             p = p[1:-1]
         if p and re.search(r"\w", p):
-            out.append(p)
+            sub = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", p) if len(parts) > 1 else None
+            if sub and _strong_location(sub.group(2)):
+                out.extend([sub.group(1).strip(), sub.group(2).strip()])
+            else:
+                out.append(p)
     return out
 
 
@@ -107,7 +114,9 @@ def _non_location(parts: list[str]) -> list[str]:
 def _remove_dates(text: str, dr: DateRange | None) -> str:
     if dr is None:
         return text
-    return (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+    out = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+    out = re.sub(r"[(\[]\s*[)\]]", " ", out)
+    return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
 
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
@@ -193,7 +202,9 @@ def parse_roles(items: list[Item]) -> list[Role]:
                 and is_header_like(items[k])
                 and dated(items[k]) is None
                 and not (items[j].bold and not items[k].bold)
-                and not (k - 1 > taken_until and items[k - 1].bullet and not items[k].bold)
+                and not (
+                    k - 1 > taken_until and items[k - 1].bullet and not items[k].bold and not items[k].gap_before
+                )
             ):
                 start = k
         body = i + 1
