@@ -10,6 +10,11 @@ from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇\-–—*+»>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
 PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
+DANGLING = re.compile(
+    r"(?:[,/&(+\-–—]|\b(?:and|or|of|the|a|an|to|in|on|for|with|using|by|from|at|as|into|via|including|"
+    r"et|de|du|des|la|le|les|en|pour|avec|y|el|los|las|con|para|und|der|die|das|mit|für|von))$",
+    re.I,
+)
 HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
 
 
@@ -120,7 +125,10 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             first_word = len(text.split()[0]) if text.split() else 0
             full = prev_line.x1 + cw * (first_word + 1) > margin
             if text[:1].isupper() and layout.kind == "pdf":
-                full = prev_line.x1 > margin - 2.5 * cw and not prev.text.endswith((".", "!", "?"))
+                dangling = bool(DANGLING.search(prev.text))
+                full = (full and dangling) or (
+                    prev_line.x1 > margin - 2.5 * cw and not prev.text.endswith((".", "!", "?", ":"))
+                )
             same_block = (
                 line.x0 >= prev.x0 - cw
                 and abs(line.size - prev_line.size) < 0.6

@@ -39,7 +39,7 @@ def dated(it: Item) -> DateRange | None:
     if it.words > 22 or (it.bullet and it.words > 8):
         return None
     dr = best_range(it.text)
-    if dr is None:
+    if dr is None or (it.bullet and not (dr.end or dr.present)):
         return None
     rest = (it.text[: dr.pos[0]] + " " + it.text[dr.pos[1]:]).strip()
     if not (dr.end or dr.present) and len(rest.split()) > 10:
