@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from core.extract.dates import fold
 from core.extract.lines import Item
+from core.extract.vocab import INSTITUTION_RE
 
 # words that name a section type (folded, singular stems matched by prefix)
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -54,6 +55,13 @@ class Section:
 
 def heading_kind(text: str) -> str | None:
     """The section type a heading text names, or None when it is not a heading wording."""
+    kind = _heading_kind(text)
+    if kind and kind != "education" and INSTITUTION_RE.search(text):
+        return None  # "Faculty of Information Technology" is a school, not a skills heading
+    return kind
+
+
+def _heading_kind(text: str) -> str | None:
     t = fold(text).strip().strip(":").strip()
     if not t or len(t) > 48 or re.search(r"\d{3,}|@|https?:|www\.", t):
         return None
