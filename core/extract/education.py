@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
 from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE
-from core.extract.work import split_parts
+from core.extract.work import remove_dates, split_parts
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
             dr = best_range(text)
             if dr and st.dates is None:
                 st.dates = dr
-                text = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+                text = remove_dates(text, dr)
             g = GRADE_RE.search(text)
             if g and not st.grade:
                 st.grade = next(x for x in g.groups() if x).strip()

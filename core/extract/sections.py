@@ -140,9 +140,12 @@ def split_sections(items: list[Item]) -> list[Section]:
             cur = sec
             out.append(cur)
             keep: list[Item] = []
-            for it in sec.items:
+            for n, it in enumerate(sec.items):
+                nxt = sec.items[n + 1] if n + 1 < len(sec.items) else None
                 if (
-                    hs > body * 1.12
+                    nxt is not None
+                    and not (abs(nxt.size - it.size) < 0.3 and nxt.bold == it.bold)
+                    and hs > body * 1.12
                     and abs(it.size - hs) < 0.3
                     and _looks_heading(it, body)
                     and not re.search(r"\d", it.text)

@@ -111,7 +111,7 @@ def _non_location(parts: list[str]) -> list[str]:
     return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
 
 
-def _remove_dates(text: str, dr: DateRange | None) -> str:
+def remove_dates(text: str, dr: DateRange | None) -> str:
     if dr is None:
         return text
     out = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
@@ -190,7 +190,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
     bounds: list[tuple[int, int, int, DateRange]] = []  # header start, anchor, body start
     for n, (i, dr) in enumerate(anchors):
         start = i
-        rest = _remove_dates(items[i].text, dr)
+        rest = remove_dates(items[i].text, dr)
         j = i - 1
         if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
@@ -221,7 +221,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
         end = bounds[n + 1][0] if n + 1 < len(bounds) else len(items)
         role = Role(dates=dr)
         head = [(items[k].text, items[k]) for k in range(start, i)]
-        head.append((_remove_dates(items[i].text, dr), items[i]))
+        head.append((remove_dates(items[i].text, dr), items[i]))
         head.extend((items[k].text, items[k]) for k in range(i + 1, body))
         head = [(t, it) for t, it in head if t.strip()]
         role.header = [it for _, it in head] or [items[i]]
