@@ -143,7 +143,10 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
         prev_it = it
     for ps in merged:
         for p in ps:
-            if not role.location and parse_location(p) and title_score(p) <= 0 and len(lines) + len(parts) > 1:
+            n_parts = sum(len(x) for x in merged)
+            if not role.location and (
+                _strong_location(p) or (parse_location(p) and title_score(p) <= 0 and n_parts >= 3)
+            ):
                 role.location = p
                 continue
             if re.fullmatch(r"(?i)(remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|freelance)", p):
