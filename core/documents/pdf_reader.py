@@ -174,6 +174,34 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
     return sorted(head, key=key) + sorted(left, key=key) + sorted(right, key=key)
 
 
+BULLET_GLYPHS = set("•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇–-*")
+
+
+def _attach_bullets(segs: list[_Seg]) -> list[_Seg]:
+    """Bullet glyphs drawn as separate text runs are put in front of the line they mark."""
+    glyphs = [s for s in segs if s.text in BULLET_GLYPHS]
+    if not glyphs:
+        return segs
+    rest = [s for s in segs if s.text not in BULLET_GLYPHS]
+    for g in glyphs:
+        mid = (g.top + g.bottom) / 2
+        target = min(
+            (s for s in rest if s.top - 2 <= mid <= s.bottom + 2 and 0 <= s.x0 - g.x1 < 40),
+            key=lambda s: s.x0 - g.x1,
+            default=None,
+        )
+        if target is not None and not target.chars[:1] == ["•"]:
+            target.chars[:0] = ["•", " "]
+        elif target is None:
+            rest.append(g)
+    return [s for s in segs if s in rest] if len(rest) == len(segs) else _keep_order(segs, rest)
+
+
+def _keep_order(segs: list[_Seg], kept: list[_Seg]) -> list[_Seg]:
+    ids = {id(s) for s in kept}
+    return [s for s in segs if id(s) in ids]
+
+
 def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
     """Group consecutive segments that share a baseline (e.g. a title and its right-aligned dates)."""
     rows: list[list[_Seg]] = []
@@ -218,6 +246,7 @@ def _read(pdf: object) -> LayoutDocument:
         tp.close()
         page.close()
         total_chars += sum(len(s.text) for s in segs)
+        segs = _attach_bullets(segs)
         segs = _columns(segs, w)
         for row in _merge_same_line(segs):
             text = "   ".join(s.text for s in row)

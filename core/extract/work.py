@@ -195,7 +195,9 @@ def parse_roles(items: list[Item]) -> list[Role]:
         start = i
         rest = remove_dates(items[i].text, dr)
         j = i - 1
-        if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
+        # the dated line already names the title and the organisation
+        complete = not parse_location(rest.strip(" |·•-–—")) and len(_non_location(split_parts(rest))) >= 2
+        if not complete and j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
             k = j - 1
             one_part = len(_non_location(split_parts(items[j].text))) == 1 and not _non_location(split_parts(rest))
