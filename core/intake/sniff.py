@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import zipfile
 from pathlib import Path
 
 from core.errors import FileTooLarge, NotFound, UnsupportedFile
@@ -106,16 +104,18 @@ def _decode_text(head: bytes) -> str | None:
 
 
 def _zip_kind(path: Path) -> str:
-    """docx when the zip has word/document.xml (or a Strict/other main part), else zip."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist()[:100_000])
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        raise UnsupportedFile(f"{path.name}: damaged or unreadable zip file.") from None
-    if "word/document.xml" in names or "[Content_Types].xml" in names and any(
-        n.startswith("word/") for n in names
-    ):
-        return "docx"
+    """docx when the archive names word/document.xml, else zip.
+
+    Names are stored uncompressed, so a byte search finds them without parsing the archive in
+    this (parent) process; the worker checks the directory before anything opens it.
+    """
+    marker = b"word/document.xml"
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if marker in tail + chunk:
+                return "docx"
+            tail = chunk[-len(marker) :]
     return "zip"
 
 
@@ -129,12 +129,3 @@ def _text_kind(path: Path, head: bytes) -> str:
     md_lines = sum(1 for ln in lines if ln.startswith(("# ", "## ", "### ", "* ", "- ", "> ")) or "**" in ln or "](" in ln)
     headings = sum(1 for ln in lines if ln.startswith("#"))
     return "md" if headings >= 1 and md_lines >= 3 else "txt"
-
-
-def looks_like_json(path: Path) -> bool:
-    """True when the whole file parses as JSON (used only for small files)."""
-    try:
-        json.loads(path.read_bytes())
-    except (ValueError, RecursionError):
-        return False
-    return True

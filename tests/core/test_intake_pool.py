@@ -187,3 +187,10 @@ def test_worker_killed_from_outside_mid_parse(pool: ParserPool, files: dict[str,
     assert [type(r) for _, r in out] == [ParseFailed, ParseFailed, ParsedDocument]
     assert "signal 9" in out[0][1].message  # type: ignore[union-attr]
     assert not set(pool.pids) & set(victims)
+
+
+def test_damaged_docx_is_a_typed_error(pool: ParserPool, tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100) + b"word/document.xml" + bytes(100))
+    result = pool.parse_one(path)
+    assert isinstance(result, ParseFailed) and "damaged" in result.message
