@@ -13,6 +13,8 @@ import importlib
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,19 @@ def apply_memory_cap(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
+def exit_with_parent(poll_s: float = 0.5) -> None:
+    """Stop this worker when the pool's process dies, even mid-parse (orphans are re-parented)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_s)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=watch, name="vita-parent-watch", daemon=True).start()
+
+
 def load_target(target: str) -> Callable[..., ParsedDocument]:
     """Import "package.module:function"."""
     module, _, name = target.partition(":")
@@ -58,6 +73,7 @@ def load_target(target: str) -> Callable[..., ParsedDocument]:
 def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bool) -> None:
     """Entry point of a worker process: serve jobs until the pipe closes or a None job arrives."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    exit_with_parent()
     limits = IntakeLimits(**limits_dict)
     apply_memory_cap(limits.memory_mb)
     parse: Callable[..., ParsedDocument] | None = None

@@ -194,3 +194,43 @@ def test_damaged_docx_is_a_typed_error(pool: ParserPool, tmp_path: Path) -> None
     path.write_bytes(b"PK\x03\x04" + bytes(100) + b"word/document.xml" + bytes(100))
     result = pool.parse_one(path)
     assert isinstance(result, ParseFailed) and "damaged" in result.message
+
+
+def _gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has already stopped running
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_stop_when_the_parent_dies_mid_parse(files: dict[str, Path], tmp_path: Path) -> None:
+    import subprocess
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys\n"
+        "from core.intake import IntakeLimits, ParserPool\n"
+        "pool = ParserPool(IntakeLimits(timeout_s=600), target=sys.argv[2], workers=1)\n"
+        "pool.wait_ready(60)\n"
+        "print(pool.pids[0], flush=True)\n"
+        "list(pool.parse([sys.argv[1]]))\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    parent = subprocess.Popen(
+        [sys.executable, str(script), str(files["sleep"]), HOOK], cwd=repo, stdout=subprocess.PIPE, text=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(repo)},
+    )
+    try:
+        worker = int(parent.stdout.readline())  # type: ignore[union-attr]
+        time.sleep(1.0)  # the worker is now sleeping inside a parse
+        assert not _gone(worker)
+        parent.kill()
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _gone(worker)
+    finally:
+        parent.kill()
