@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 import threading
 import time
@@ -172,9 +175,6 @@ def test_shared_pool_is_one_instance() -> None:
 
 
 def test_worker_killed_from_outside_mid_parse(pool: ParserPool, files: dict[str, Path]) -> None:
-    import os
-    import signal
-
     assert pool.wait_ready(30)
     victims = list(pool.pids)
 
@@ -206,8 +206,6 @@ def _gone(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_workers_stop_when_the_parent_dies_mid_parse(files: dict[str, Path], tmp_path: Path) -> None:
-    import subprocess
-
     script = tmp_path / "parent.py"
     script.write_text(
         "import sys\n"
@@ -220,7 +218,7 @@ def test_workers_stop_when_the_parent_dies_mid_parse(files: dict[str, Path], tmp
     repo = Path(__file__).resolve().parents[2]
     parent = subprocess.Popen(
         [sys.executable, str(script), str(files["sleep"]), HOOK], cwd=repo, stdout=subprocess.PIPE, text=True,
-        env={**__import__("os").environ, "PYTHONPATH": str(repo)},
+        env={**os.environ, "PYTHONPATH": str(repo)},
     )
     try:
         worker = int(parent.stdout.readline())  # type: ignore[union-attr]
