@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from core.errors import NeedsOCR, VitaError
+from core.errors import NeedsOCR, ParseFailed, VitaError
 from core.intake.limits import IntakeLimits
 from core.model import LayoutDocument, ParsedDocument
 
@@ -130,7 +130,10 @@ def run_job(
 ) -> ParsedDocument:
     """Safety checks, then the right reader for `kind` (OCR for images and text-less PDFs)."""
     from core.intake.safety import check_file
+    from core.intake.sniff import sniff
 
+    if sniff(path, max_bytes=limits.max_bytes) != kind:  # swapped since the pool looked at it
+        raise ParseFailed(f"{path.name} changed while it was being read; add it again.")
     checks = check_file(path, kind, limits)
     if kind == "json":
         from core.intake.jsonresume import parse_json_resume
