@@ -85,22 +85,18 @@ def sniff_bytes(head: bytes) -> str | None:
 
 
 def _decode_text(head: bytes) -> str | None:
-    """Decode a head as text, or None when it looks binary."""
+    """Decode a head as text, or None when it looks binary (over 2% control bytes)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return head.decode("utf-16")
-        except UnicodeDecodeError:
-            return head[: len(head) - 1].decode("utf-16", "ignore") or None
-    if b"\x00" in head:
+        return head[: len(head) & ~1].decode("utf-16", "replace") or None
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > len(head) // 50:
         return None
     try:
         return head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 4:  # a multi-byte character cut by the head limit
-            return head[: exc.start].decode("utf-8")
-    # Legacy 8-bit text: accept when control characters are rare.
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return head.decode("latin-1") if controls <= len(head) // 100 else None
+            return head[: exc.start].decode("utf-8", "replace")
+    return head.decode("latin-1")  # legacy 8-bit text
 
 
 def _zip_kind(path: Path) -> str:

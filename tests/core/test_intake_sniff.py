@@ -112,3 +112,9 @@ def test_zip_sniffing_does_not_parse_the_archive(tmp_path: Path) -> None:
     assert sniff(path) == "docx"  # the name is enough here; the worker finds the damage
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     assert sniff(path) == "zip"
+
+
+def test_text_with_a_few_stray_bytes_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_bytes(b"Fictional Person\x00\nEngineer at Example Ltd\x07\n" + b"Built things for years\n" * 20)
+    assert sniff(path) == "txt"
