@@ -156,10 +156,37 @@ def run_job(
 
             layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
             parsed = document_from_layout(layout, path)
+        elif kind == "pdf":
+            parsed = add_scanned_pages(parsed, path, limits, extend)
         doc = parsed
     doc.meta.setdefault("kind", kind)
     doc.meta["checks"] = checks
     return doc
+
+
+def add_scanned_pages(
+    doc: ParsedDocument, path: Path, limits: IntakeLimits, extend: Callable[[float], None]
+) -> ParsedDocument:
+    """A PDF mixing text pages with scanned ones: OCR the scanned pages and extract again."""
+    count = doc.meta.get("pages")
+    count = count if isinstance(count, int) else len(doc.pages)
+    with_text = {i + 1 for i, (start, end) in enumerate(doc.pages) if doc.text[start:end].strip()}
+    empty = [page for page in range(1, min(count, limits.max_ocr_pages) + 1) if page not in with_text]
+    if not empty:
+        return doc
+    from core.intake.ocr import ocr_pdf
+
+    try:
+        scanned = ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+        from core.documents import read_document
+        from core.extract import extract
+    except (NeedsOCR, ImportError):
+        return doc  # nothing scanned on those pages (or no way to merge): keep the text layer
+    layout = read_document(path, "pdf")
+    layout.lines = sorted([*layout.lines, *scanned.lines], key=lambda line: line.page)  # stable: reading order kept
+    merged = extract(layout, source=doc.source, sha256=doc.sha256)
+    merged.meta = {**doc.meta, **merged.meta, "ocr": "rapidocr", "ocr_pages": sorted({ln.page for ln in scanned.lines})}
+    return merged
 
 
 def sha256_file(path: Path) -> str:
