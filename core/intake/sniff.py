@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from core.errors import FileTooLarge, NotFound, UnsupportedFile
@@ -17,6 +18,7 @@ IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00*", "tiff"),
     (b"BM", "bmp"),
 )
+_PDF_OBJECT = re.compile(rb"(?m)^\s*\d+\s+\d+\s+obj\b")
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<div", b"<p>", b"<h1")
 
@@ -68,6 +70,8 @@ def sniff_bytes(head: bytes) -> str | None:
             return "image"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image"
+    if _PDF_OBJECT.search(head) and (b"endobj" in head or b"<<" in head):
+        return "pdf"  # PDF syntax without its header (damaged): let the PDF checks decide
     text = _decode_text(head)
     if text is None:
         return None

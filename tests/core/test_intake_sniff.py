@@ -118,3 +118,9 @@ def test_text_with_a_few_stray_bytes_is_still_text(tmp_path: Path) -> None:
     path = tmp_path / "resume.txt"
     path.write_bytes(b"Fictional Person\x00\nEngineer at Example Ltd\x07\n" + b"Built things for years\n" * 20)
     assert sniff(path) == "txt"
+
+
+def test_headerless_pdf_syntax_goes_to_the_pdf_checks(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages >>\nendobj\n")
+    assert sniff(path) == "pdf"
