@@ -66,7 +66,7 @@ def sniff_bytes(head: bytes) -> str | None:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     for magic, _name in IMAGE_MAGIC:
-        if head.startswith(magic):
+        if head.startswith(magic) and (magic != b"BM" or _is_bmp(head)):
             return "image"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image"
@@ -86,6 +86,11 @@ def sniff_bytes(head: bytes) -> str | None:
     ):
         return "html"
     return "text"
+
+
+def _is_bmp(head: bytes) -> bool:
+    """'BM' starts plenty of text ("BMW..."): also require a known DIB header size."""
+    return len(head) >= 18 and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)
 
 
 def _decode_text(head: bytes) -> str | None:

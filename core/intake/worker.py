@@ -136,9 +136,13 @@ def run_job(
         raise ParseFailed(f"{path.name} changed while it was being read; add it again.")
     checks = check_file(path, kind, limits)
     if kind == "json":
-        from core.intake.jsonresume import parse_json_resume
+        from core.intake.jsonresume import InvalidJSON, parse_json_resume
 
-        doc = parse_json_resume(path)
+        try:
+            doc = parse_json_resume(path)
+        except InvalidJSON:
+            doc = parse(path, kind="txt")  # text that merely starts with a brace
+            kind = "txt"
     elif kind == "image":
         from core.intake.ocr import ocr_image
 

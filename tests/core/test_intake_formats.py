@@ -124,3 +124,11 @@ def test_pdf_mixing_text_and_scanned_pages_reads_both(pool: ParserPool, tmp_path
     assert isinstance(doc, ParsedDocument), doc
     assert NAME in doc.text and "Zanzibar" in doc.text
     assert doc.meta["ocr_pages"] == [2]
+
+
+def test_text_that_only_starts_with_a_brace_is_read_as_text(pool: ParserPool, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("{Draft} " + "\n".join(BODY) + "\n")
+    doc = pool.parse_one(path)
+    assert isinstance(doc, ParsedDocument), doc
+    assert NAME in doc.text and doc.meta["kind"] == "txt"

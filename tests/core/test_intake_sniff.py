@@ -124,3 +124,9 @@ def test_headerless_pdf_syntax_goes_to_the_pdf_checks(tmp_path: Path) -> None:
     path = tmp_path / "damaged.txt"
     path.write_bytes(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages >>\nendobj\n")
     assert sniff(path) == "pdf"
+
+
+def test_text_starting_like_a_bmp_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes"
+    path.write_text("BMW Group, fictional engineering notes\nMore lines here\n")
+    assert sniff(path) == "txt"
