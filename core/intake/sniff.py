@@ -70,6 +70,8 @@ def sniff_bytes(head: bytes) -> str | None:
             return "image"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return None  # RTF: not read (yet); better refused than shown as markup
     if _PDF_OBJECT.search(head) and (b"endobj" in head or b"<<" in head):
         return "pdf"  # PDF syntax without its header (damaged): let the PDF checks decide
     text = _decode_text(head)

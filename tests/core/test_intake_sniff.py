@@ -81,6 +81,7 @@ def test_zip_that_is_not_docx_reports_zip(tmp_path: Path) -> None:
         b"\x7fELF\x02\x01\x01\x00" + bytes(64),  # an executable
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),  # legacy .doc (OLE2)
         b"<?xml version='1.0'?><root/>",  # bare XML
+        b"{\\rtf1\\ansi Fictional}",  # RTF
         bytes(range(256)) * 4,  # random binary
     ],
 )
