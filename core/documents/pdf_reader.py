@@ -154,8 +154,12 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
         rx = sorted(round(s.x0) for s in right)
         if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
             continue
-        right_short = sum(1 for s in right if len(s.text) < 25) / len(right)
-        if right_short > 0.8:  # right-aligned dates, not a column
+        # right-aligned dates share a right edge; a real column shares a left edge
+        rx1 = [round(s.x1) for s in right]
+        rx0 = [round(s.x0) for s in right]
+        x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
+        x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
+        if x1_share > x0_share and x1_share > 0.5:
             continue
         score = min(len(left), len(right)) - crossing * 5
         if best is None or score > best[0]:

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from core.extract.dates import fold
 from core.extract.lines import Item
+from core.extract.vocab import org_score, title_score
 
 EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 PHONE_RE = re.compile(r"(?<![\w/.-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w/])")
@@ -39,7 +40,9 @@ COUNTRIES = {
     "czech republic", "czechia", "romania", "hungary", "ukraine", "russia", "pakistan", "bangladesh",
     "indonesia", "philippines", "vietnam", "thailand", "malaysia", "korea", "south korea", "taiwan", "uae",
     "united arab emirates", "saudi arabia", "qatar", "luxembourg", "estonia", "latvia", "lithuania",
-    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "españa", "remote",
+    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "espana", "remote",
+    "polska", "italia", "brasil", "nederland", "schweiz", "suisse", "svizzera", "osterreich", "belgique",
+    "belgie", "sverige", "norge", "danmark", "suomi", "cesko", "turkiye", "россия", "hong kong",
 }
 NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary"}
 
@@ -135,6 +138,8 @@ def parse_location(text: str) -> dict[str, str] | None:
         else:
             out["region"] = code
     if not all(w[0].isupper() for w in out["city"].split() if w[0].isalpha() and len(w) > 3):
+        return None
+    if org_score(out["city"]) > 0 or title_score(out["city"]) > 0 or org_score(parts[-1]) > 0:
         return None
     return out
 
