@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,15 @@ def _ocr_engine() -> Any:
             # One thread: the pool already runs one worker per core.
             _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False)
         return _engine
+
+
+def load_engine() -> float:
+    """Load the OCR engine now; returns the seconds it took (0 when it was already loaded)."""
+    if _engine is not None:
+        return 0.0
+    started = time.monotonic()
+    _ocr_engine()
+    return time.monotonic() - started
 
 
 def ocr_array(image: Any, *, page: int, scale: float) -> list[TextLine]:

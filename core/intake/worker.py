@@ -1,7 +1,7 @@
 """The worker process: checks then parses one file at a time under a memory cap.
 
 Runs in a fresh interpreter (spawn); imports only what a parse needs. Talks to the pool over a
-pipe with plain tuples: ("ready", pid), ("extend", job, seconds), (job, "ok", ParsedDocument)
+pipe with plain tuples: ("ready", pid), ("extend" | "grace", job, seconds), (job, "ok", ParsedDocument)
 or (job, "error", type name, message, hint); the last item of a reply is True when the worker
 exits after it (memory trouble, job quota), so the pool sends it nothing more.
 """
@@ -96,10 +96,7 @@ def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bo
             if parse is None:
                 parse = load_target(target)
 
-            def extend(seconds: float, _job: int = job_id) -> None:
-                conn.send(("extend", _job, seconds))
-
-            doc = run_job(Path(path), kind, limits, parse, extend)
+            doc = run_job(Path(path), kind, limits, parse, JobClock(conn.send, job_id, limits))
             reply: tuple[Any, ...] = (job_id, "ok", doc)
         except VitaError as err:
             reply = (job_id, "error", type(err).__name__, err.message, err.hint)
@@ -121,12 +118,35 @@ def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bo
             return
 
 
+class JobClock:
+    """Tells the pool about a job's time: more for each OCR page, none charged for loading OCR."""
+
+    def __init__(self, send: Callable[[tuple[Any, ...]], None], job_id: int, limits: IntakeLimits) -> None:
+        self.send = send
+        self.job_id = job_id
+        self.limits = limits
+
+    def extend(self, seconds: float) -> None:
+        self.send(("extend", self.job_id, seconds))
+
+    def grace(self, seconds: float) -> None:
+        """Time spent on work independent of the file (loading the OCR models) is not charged."""
+        if seconds > 0:
+            self.send(("grace", self.job_id, seconds))
+
+    def before_ocr_page(self, _index: int) -> None:
+        from core.intake.ocr import load_engine
+
+        self.grace(load_engine())
+        self.extend(self.limits.ocr_page_timeout_s)
+
+
 def run_job(
     path: Path,
     kind: str,
     limits: IntakeLimits,
     parse: Callable[..., ParsedDocument],
-    extend: Callable[[float], None],
+    clock: JobClock,
 ) -> ParsedDocument:
     """Safety checks, then the right reader for `kind` (OCR for images and text-less PDFs)."""
     from core.intake.safety import check_file
@@ -146,7 +166,7 @@ def run_job(
     elif kind == "image":
         from core.intake.ocr import ocr_image
 
-        layout = ocr_image(path, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+        layout = ocr_image(path, on_page=clock.before_ocr_page)
         doc = document_from_layout(layout, path)
     else:
         parsed: ParsedDocument | None = None
@@ -158,10 +178,10 @@ def run_job(
         if parsed is None or (kind == "pdf" and not parsed.text.strip()):
             from core.intake.ocr import ocr_pdf
 
-            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=clock.before_ocr_page)
             parsed = document_from_layout(layout, path)
         elif kind == "pdf":
-            parsed = add_scanned_pages(parsed, path, limits, extend)
+            parsed = add_scanned_pages(parsed, path, limits, clock)
         doc = parsed
     doc.meta.setdefault("kind", kind)
     doc.meta["checks"] = checks
@@ -169,7 +189,7 @@ def run_job(
 
 
 def add_scanned_pages(
-    doc: ParsedDocument, path: Path, limits: IntakeLimits, extend: Callable[[float], None]
+    doc: ParsedDocument, path: Path, limits: IntakeLimits, clock: JobClock
 ) -> ParsedDocument:
     """A PDF mixing text pages with scanned ones: OCR the scanned pages and extract again."""
     count = doc.meta.get("pages")
@@ -181,7 +201,7 @@ def add_scanned_pages(
     from core.intake.ocr import ocr_pdf
 
     try:
-        scanned = ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+        scanned = ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page)
         from core.documents import read_document
         from core.extract import extract
     except (NeedsOCR, ImportError):

@@ -235,8 +235,10 @@ def test_workers_stop_when_the_parent_dies_mid_parse(files: dict[str, Path], tmp
 
 
 def test_a_file_swapped_after_sniffing_is_not_read_as_the_old_kind(files: dict[str, Path]) -> None:
-    from core.intake.worker import run_job
+    from core.intake.worker import JobClock, run_job
     from tests.core.intake_hooks import basic_parse
 
+    sent: list[tuple] = []
     with pytest.raises(ParseFailed, match="changed"):
-        run_job(files["ok"], "pdf", LIMITS, basic_parse, lambda _s: None)
+        run_job(files["ok"], "pdf", LIMITS, basic_parse, JobClock(sent.append, 1, LIMITS))
+    assert sent == []
