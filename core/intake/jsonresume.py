@@ -23,13 +23,17 @@ SECTIONS = (
 LIST_SECTIONS = tuple(s for s in SECTIONS if s not in ("basics", "meta"))
 
 
+class InvalidJSON(UnsupportedFile):
+    """The file looked like JSON but does not parse (callers may read it as plain text)."""
+
+
 def parse_json_resume(path: Path) -> ParsedDocument:
     """The file's JSON Resume content as `resume`, a text rendering, and facts with spans."""
     raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise UnsupportedFile(f"{path.name}: not valid JSON.") from None
+        raise InvalidJSON(f"{path.name}: not valid JSON.") from None
     validate_json_resume(data, path.name)
     writer = _Writer()
     _basics(writer, data.get("basics") or {})

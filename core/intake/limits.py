@@ -31,7 +31,7 @@ class IntakeLimits:
     max_image_side: int = 20_000  # pixels along either side (absurd strips decode slowly)
     max_ocr_pages: int = 20  # scanned PDF pages (or image frames) sent to OCR
     ocr_page_timeout_s: float = 15.0  # time granted per page sent to OCR (on top of timeout_s)
-    ocr_timeout_s: float = 60.0  # hard cap on a file's total time when it goes through OCR
+    ocr_timeout_s: float = 20.0  # hard cap on a file's total time with OCR (raise it for long scans)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

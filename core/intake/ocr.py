@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,15 @@ def _ocr_engine() -> Any:
             # One thread: the pool already runs one worker per core.
             _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False)
         return _engine
+
+
+def load_engine() -> float:
+    """Load the OCR engine now; returns the seconds it took (0 when it was already loaded)."""
+    if _engine is not None:
+        return 0.0
+    started = time.monotonic()
+    _ocr_engine()
+    return time.monotonic() - started
 
 
 def ocr_array(image: Any, *, page: int, scale: float) -> list[TextLine]:
@@ -135,10 +145,17 @@ def _scanned_fraction(page: Any) -> float:
     return float(min(covered / area, 1.0))
 
 
-def ocr_pdf(path: Path, *, max_pages: int = 20, on_page: Callable[[int], None] | None = None) -> LayoutDocument:
+def ocr_pdf(
+    path: Path,
+    *,
+    max_pages: int = 20,
+    pages: Collection[int] | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> LayoutDocument:
     """Render each scanned page (one mostly covered by images) with pypdfium2 and OCR it.
 
-    `on_page(i)` is called before each page sent to OCR (the pool extends the time budget).
+    `pages` (1-based) limits the pages looked at; `on_page(i)` is called before each page sent
+    to OCR (the pool extends the time budget).
     """
     import pypdfium2 as pdfium
 
@@ -149,6 +166,8 @@ def ocr_pdf(path: Path, *, max_pages: int = 20, on_page: Callable[[int], None] |
     try:
         count = min(len(doc), max_pages)
         for index in range(count):
+            if pages is not None and index + 1 not in pages:
+                continue
             page = doc[index]
             try:
                 width = width or float(page.get_width())

@@ -44,7 +44,7 @@ class ParserPool:
         self.preload = preload
         self.quarantine: list[QuarantineRecord] = []
         self.respawns = 0
-        self.durations: dict[str, float] = {}  # last batch: seconds from dispatch to result, per source
+        self.durations: dict[str, float] = {}  # last batch: seconds charged per source (dispatch to result)
         self._ctx = mp.get_context("spawn")
         self._workers: list[WorkerProcess] = []
         self._lock = threading.Lock()
@@ -232,6 +232,13 @@ class ParserPool:
             if w.job is not None and w.job.id == msg[1]:
                 cap = w.dispatched + max(self.limits.ocr_timeout_s, self.limits.timeout_s)
                 w.deadline = min(max(w.deadline, time.monotonic() + float(msg[2])), cap)
+            return
+        if msg[0] == "grace":  # file-independent work (loading OCR models): shift the clock
+            if w.job is not None and w.job.id == msg[1]:
+                spent = min(float(msg[2]), START_TIMEOUT_S)
+                w.dispatched += spent
+                w.deadline += spent
+                w.job.dispatched += spent  # durations report the time charged to the file
             return
         job = w.job
         if job is None or job.id != msg[0]:

@@ -98,3 +98,37 @@ def test_image_goes_through_ocr_to_facts(pool: ParserPool, tmp_path: Path) -> No
     assert isinstance(doc, ParsedDocument), doc
     assert "Fictional" in doc.text and doc.meta["kind"] == "image"
     assert doc.meta.get("ocr") == "rapidocr"
+
+
+def test_pdf_mixing_text_and_scanned_pages_reads_both(pool: ParserPool, tmp_path: Path) -> None:
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1240, 400), "white")
+    draw = ImageDraw.Draw(img)
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 44)
+    except OSError:
+        font = ImageFont.load_default(size=44)
+    draw.text((80, 80), "Scanned page about Zanzibar Widgets", font=font, fill="black")
+    img.save(tmp_path / "page2.png")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    for line in BODY:
+        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.image(str(tmp_path / "page2.png"), x=0, y=0, w=210)
+    pdf.output(str(tmp_path / "mixed.pdf"))
+    doc = pool.parse_one(tmp_path / "mixed.pdf")
+    assert isinstance(doc, ParsedDocument), doc
+    assert NAME in doc.text and "Zanzibar" in doc.text
+    assert doc.meta["ocr_pages"] == [2]
+
+
+def test_text_that_only_starts_with_a_brace_is_read_as_text(pool: ParserPool, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("{Draft} " + "\n".join(BODY) + "\n")
+    doc = pool.parse_one(path)
+    assert isinstance(doc, ParsedDocument), doc
+    assert NAME in doc.text and doc.meta["kind"] == "txt"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 import threading
 import time
@@ -172,9 +175,6 @@ def test_shared_pool_is_one_instance() -> None:
 
 
 def test_worker_killed_from_outside_mid_parse(pool: ParserPool, files: dict[str, Path]) -> None:
-    import os
-    import signal
-
     assert pool.wait_ready(30)
     victims = list(pool.pids)
 
@@ -187,3 +187,58 @@ def test_worker_killed_from_outside_mid_parse(pool: ParserPool, files: dict[str,
     assert [type(r) for _, r in out] == [ParseFailed, ParseFailed, ParsedDocument]
     assert "signal 9" in out[0][1].message  # type: ignore[union-attr]
     assert not set(pool.pids) & set(victims)
+
+
+def test_damaged_docx_is_a_typed_error(pool: ParserPool, tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100) + b"word/document.xml" + bytes(100))
+    result = pool.parse_one(path)
+    assert isinstance(result, ParseFailed) and "damaged" in result.message
+
+
+def _gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has already stopped running
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_stop_when_the_parent_dies_mid_parse(files: dict[str, Path], tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys\n"
+        "from core.intake import IntakeLimits, ParserPool\n"
+        "pool = ParserPool(IntakeLimits(timeout_s=600), target=sys.argv[2], workers=1)\n"
+        "pool.wait_ready(60)\n"
+        "print(pool.pids[0], flush=True)\n"
+        "list(pool.parse([sys.argv[1]]))\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    parent = subprocess.Popen(
+        [sys.executable, str(script), str(files["sleep"]), HOOK], cwd=repo, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+    )
+    try:
+        worker = int(parent.stdout.readline())  # type: ignore[union-attr]
+        time.sleep(1.0)  # the worker is now sleeping inside a parse
+        assert not _gone(worker)
+        parent.kill()
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _gone(worker)
+    finally:
+        parent.kill()
+
+
+def test_a_file_swapped_after_sniffing_is_not_read_as_the_old_kind(files: dict[str, Path]) -> None:
+    from core.intake.worker import JobClock, run_job
+    from tests.core.intake_hooks import basic_parse
+
+    sent: list[tuple] = []
+    with pytest.raises(ParseFailed, match="changed"):
+        run_job(files["ok"], "pdf", LIMITS, basic_parse, JobClock(sent.append, 1, LIMITS))
+    assert sent == []

@@ -81,6 +81,7 @@ def test_zip_that_is_not_docx_reports_zip(tmp_path: Path) -> None:
         b"\x7fELF\x02\x01\x01\x00" + bytes(64),  # an executable
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),  # legacy .doc (OLE2)
         b"<?xml version='1.0'?><root/>",  # bare XML
+        b"{\\rtf1\\ansi Fictional}",  # RTF
         bytes(range(256)) * 4,  # random binary
     ],
 )
@@ -106,8 +107,27 @@ def test_size_limit_empty_and_missing(tmp_path: Path) -> None:
         sniff(tmp_path)
 
 
-def test_damaged_zip_is_refused(tmp_path: Path) -> None:
+def test_zip_sniffing_does_not_parse_the_archive(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100) + b"word/document.xml" + bytes(100))
+    assert sniff(path) == "docx"  # the name is enough here; the worker finds the damage
     path.write_bytes(b"PK\x03\x04" + bytes(100))
-    with pytest.raises(UnsupportedFile):
-        sniff(path)
+    assert sniff(path) == "zip"
+
+
+def test_text_with_a_few_stray_bytes_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_bytes(b"Fictional Person\x00\nEngineer at Example Ltd\x07\n" + b"Built things for years\n" * 20)
+    assert sniff(path) == "txt"
+
+
+def test_headerless_pdf_syntax_goes_to_the_pdf_checks(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages >>\nendobj\n")
+    assert sniff(path) == "pdf"
+
+
+def test_text_starting_like_a_bmp_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes"
+    path.write_text("BMW Group, fictional engineering notes\nMore lines here\n")
+    assert sniff(path) == "txt"
