@@ -73,10 +73,22 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def _extract_jsonl(extractor: Any, path: str) -> int:
     fh = sys.stdin if path == "-" else Path(path).open(encoding="utf-8")
+    rows: list[dict[str, Any] | None] = []
     with fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                row = None
+            rows.append(row if isinstance(row, dict) else None)
+    texts = (str(r.get("text") or "") if r is not None else "" for r in rows)
     out = sys.stdout
-    for row, spans in zip(rows, extractor.extract_many(str(r.get("text", "")) for r in rows), strict=True):
+    for row, spans in zip(rows, extractor.extract_many(texts), strict=True):
+        if row is None:
+            out.write(json.dumps({"id": None, "skills": [], "error": {"message": "not a JSON object line"}}) + "\n")
+            continue
         skills = [
             {"start": s.start, "end": s.end, "text": s.text, "ontology_id": s.ontology_id,
              "label": s.label, "kind": s.kind, "confidence": round(s.confidence, 3)}

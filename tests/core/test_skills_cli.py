@@ -54,3 +54,13 @@ def test_relations_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["--home", str(home), "skills", "transfer", "99-1001.00", "99-1003.00"]) == 0
     out = capsys.readouterr().out
     assert "Shared technologies: Python" in out and "Kubernetes" in out
+
+
+def test_jsonl_bad_lines_do_not_stop_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "ok", "text": "Kotlin and Gradle"}\nnot json\n{"id": "no-text"}\n', encoding="utf-8")
+    assert main(["--home", str(tmp_path / "home"), "skills", "extract", "--format", "jsonl", str(src)]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["id"] for o in out] == ["ok", None, "no-text"]
+    assert {s["text"] for s in out[0]["skills"]} == {"Kotlin", "Gradle"}
+    assert "error" in out[1] and out[2]["skills"] == []
