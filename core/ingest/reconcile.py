@@ -17,6 +17,7 @@ from core.ingest.matching import (
     numbers_compatible,
     ranges_disjoint,
     same_entity,
+    similar_names,
 )
 from core.model import EdgeKind, ExtractedFact, FactType
 from core.workspace import fingerprint
@@ -73,6 +74,8 @@ class Reconciler:
         found = self._exact(ef)
         if found is not None:
             return Decision(found, "exact")
+        if ef.type == FactType.organisation:
+            return self._organisation(ef)
         if ef.type == FactType.achievement and ef.key in self.vectors:
             return self._near(ef)
         return Decision()
@@ -119,6 +122,15 @@ class Reconciler:
             if int(fid) in self.claimed:
                 continue
             return self._claim(Decision(int(fid), "identity", existing=attrs))
+        return Decision()
+
+    def _organisation(self, ef: ExtractedFact) -> Decision:
+        """The same organisation spelled a little differently (Ltd, Inc., "&" vs "and")."""
+        rows = self.conn.execute("SELECT id, value FROM facts WHERE type = :t ORDER BY id",
+                                 {"t": FactType.organisation.value}).fetchall()
+        for fid, value in rows:
+            if similar_names(ef.value, value, org=True):
+                return Decision(int(fid), "exact")
         return Decision()
 
     def _near(self, ef: ExtractedFact) -> Decision:
