@@ -89,6 +89,9 @@ def test_reworded_bullet_merges_with_two_provenances(ws: Workspace) -> None:
     # promotion is its own role.
     roles = ws.list_facts(type=FactType.role)
     assert sorted(r.value for r in roles) == ["Data Engineer", "Senior Data Engineer"]
+    [org] = ws.list_facts(type=FactType.organisation)  # "Kestrel Freight Ltd" = "Kestrel Freight"
+    assert org.value == "Kestrel Freight Ltd" and len(ws.fact_sources(org.id)) == 2
+    assert count(ws, "SELECT count(*) FROM edges WHERE kind = 'role_at' AND dst_id = :o", o=org.id) == 2
     assert list_conflicts(ws) == []
     # The reworded bullet's role edge points at the merged role.
     de = next(r for r in roles if r.value == "Data Engineer")
