@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from core.events import Event
 from core.workspace import Workspace
 
 DIM = 384
@@ -100,6 +101,7 @@ def _entry(ws: Workspace) -> _Entry:
         entry = _Entry(probe)
         _CACHE[ws] = entry
         weakref.finalize(ws, probe.close)
+        ws.events.subscribe(Event.vault_did_close, lambda _payload: forget(ws))  # let the file go
     return entry
 
 
