@@ -75,7 +75,7 @@ def store_plan(ws: Workspace, plan: ImportPlan, *, label: str) -> ImportResult:
     of a duplicate."""
     with ws.mutation(label) as txn:
         ids = _existing(txn, plan)
-        for key, fid in ids.items():
+        for fid in set(ids.values()):
             add_source(txn, fid, plan.source)
         keys = [k for k in plan.facts if k not in ids]
         ids |= dict(zip(keys, bulk_insert_rows(txn, [plan.facts[k] for k in keys]), strict=True))
