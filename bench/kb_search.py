@@ -80,6 +80,28 @@ def numpy_scan(x: np.ndarray, q: np.ndarray, k: int = 10) -> np.ndarray:
     return top[np.argsort(-s[top])]
 
 
+def measure(ws: Workspace, n: int, n_queries: int, rng: np.random.Generator) -> None:
+    x = fill(ws, n, rng)
+    queries = rng.standard_normal((n_queries, 384)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    t = time.perf_counter()
+    first = semantic_ids(ws, queries[0], k=10)
+    first_ms = (time.perf_counter() - t) * 1000
+    agree = [i - 1 for i, _ in first] == list(numpy_scan(x, queries[0]))
+    np_ms = statistics.median(timed(lambda q: numpy_scan(x, q), queries))
+    kb_ms = statistics.median(timed(lambda q: semantic_ids(ws, q, k=10), queries))
+    filt = Filters(types=[FactType.skill], statuses=[FactStatus.approved])
+    f_ms = statistics.median(timed(lambda q: semantic_ids(ws, q, k=10, filters=filt), queries[:10]))
+    try:
+        from core.index import knn
+
+        vec = f"{statistics.median(timed(lambda q: knn(ws, q, 10), queries[:5])):9.2f}"
+    except ImportError:
+        vec = f"{'n/a':>9}"
+    print(f"{n:>7} {np_ms:9.2f} {kb_ms:8.2f} {kb_ms / np_ms:6.2f} {first_ms:9.1f} {f_ms:12.2f} {vec} "
+          f"{'yes' if agree else 'NO':>6}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -92,29 +114,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             ws = open_ws(Path(tmp))
             try:
-                x = fill(ws, n, rng)
-                queries = rng.standard_normal((a.queries, 384)).astype(np.float32)
-                queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-                t = time.perf_counter()
-                first = semantic_ids(ws, queries[0], k=10)
-                first_ms = (time.perf_counter() - t) * 1000
-                agree = [i - 1 for i, _ in first] == list(numpy_scan(x, queries[0]))
-                np_ms = statistics.median(timed(lambda q: numpy_scan(x, q), queries))
-                kb_ms = statistics.median(timed(lambda q: semantic_ids(ws, q, k=10), queries))
-                filt = Filters(types=[FactType.skill], statuses=[FactStatus.approved])
-                f_ms = statistics.median(timed(lambda q: semantic_ids(ws, q, k=10, filters=filt), queries[:10]))
-                try:
-                    from core.index import knn
-
-                    v_ms = statistics.median(timed(lambda q: knn(ws, q, 10), queries[:10]))
-                    vec = f"{v_ms:9.2f}"
-                except ImportError:
-                    vec = f"{'n/a':>9}"
-                print(f"{n:>7} {np_ms:9.2f} {kb_ms:8.2f} {kb_ms / np_ms:6.2f} {first_ms:9.1f} {f_ms:12.2f} {vec} "
-                      f"{'yes' if agree else 'NO':>6}", flush=True)
+                measure(ws, n, a.queries, rng)
             finally:
                 ws.close()
-
 
 if __name__ == "__main__":
     main()
