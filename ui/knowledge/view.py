@@ -195,7 +195,7 @@ class KnowledgeView(View):
         self.conflicts_dialog = dlg
         dlg.open()
 
-    def apply_changes(self, changes: Changes, initiator: QObject | None) -> None:
+    def refresh_for(self, changes: Changes, initiator: QObject | None) -> None:
         self.model.apply_changes(changes)
         if changes.facts:
             self._count_conflicts()
