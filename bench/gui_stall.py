@@ -13,6 +13,7 @@ Target: longest stall under 100 ms.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -88,6 +89,7 @@ def main() -> int:
               f"{r['over_50']:.0f} gaps > 50 ms of {r['ticks']:.0f} ticks; ingest {r['seconds']:.1f} s "
               f"({r['stored']:.0f} stored, {r['facts']:.0f} facts); parser pool start {r['pool_s']:.1f} s (before timing)")
         print(f"    target < 100 ms -> {'OK' if r['longest_ms'] < 100 else 'MISSED'}")
+    print(f"machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 
