@@ -11,8 +11,8 @@ the same run: the bare ids query on the same connection (no Qt, no threads). Tar
 from __future__ import annotations
 
 import argparse
-import os
 import dataclasses
+import os
 import random
 import statistics
 import sys
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gui_common import open_profile, pump  # noqa: E402
+from gui_common import open_profile, pump
 
 ORGS = ["Northwind Analytics", "Blue Harbor Logistics", "Lumen Studio", "Cedar Labs", "Orbit Freight",
         "Pine Systems", "Harbor Health", "Maple Retail", "Summit Works", "Granite Bank"]
