@@ -34,5 +34,7 @@ def test_desktop_entry_and_spec_are_consistent() -> None:
     block = lines[start + 1:end]
     for i, line in enumerate(block):
         if line.strip() and not line.strip().startswith("#"):
-            above = [b for b in block[:i] if b.strip()]
-            assert above and any(b.strip().startswith("#") for b in above[-3:]), line
+            j = i - 1
+            while j >= 0 and block[j].strip() and not block[j].strip().startswith("#"):
+                j -= 1  # other imports of the same commented group
+            assert j >= 0 and block[j].strip().startswith("#"), f"no comment explains {line.strip()}"
