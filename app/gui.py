@@ -1,9 +1,24 @@
-"""Start the desktop app (the UI issue fills this in)."""
+"""Start the desktop app: logging, the crash handler (with its dialog), then the Qt UI."""
 
 from __future__ import annotations
 
 
 def run_gui() -> int:
-    from ui.main import run
+    from app.crash import install_crash_handler, set_dialog_hook
+    from app.logsetup import setup_logging
+    from app.paths import app_paths
 
-    return run()
+    paths = app_paths().ensure()
+    setup_logging(paths)
+    install_crash_handler(paths.crash_dir)
+
+    from ui.crash_dialog import CrashDialogBridge
+    from ui.main import make_app, run
+
+    make_app()  # the bridge must live on the GUI thread, so the app exists first
+    bridge = CrashDialogBridge()
+    set_dialog_hook(bridge.notify)
+    try:
+        return run()
+    finally:
+        set_dialog_hook(None)

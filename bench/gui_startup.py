@@ -119,6 +119,7 @@ def main() -> int:
           f"{'OK' if vita[0] < 1.5 else 'MISSED'}")
     heavy = vita[3]["heavy"]
     print(f"  heavy modules at first paint: {heavy if heavy else 'none'} (checked: {', '.join(HEAVY)})")
+    print(f"machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 

@@ -127,6 +127,10 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(exc, OnetError):  # onet's messages are written for people too
         prompts().error(parent, "O*NET", str(exc))
         return
-    log.error("unexpected error in an operation", exc_info=(type(exc), exc, exc.__traceback__))
+    import traceback
+
+    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+    log.error("unexpected %s in an operation (message withheld: may hold personal data)\n%s",
+              type(exc).__name__, frames)
     prompts().error(parent, "Vita", "Something went wrong.",
                     f"{type(exc).__name__}. Details were written to the log.")

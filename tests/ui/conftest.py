@@ -77,4 +77,5 @@ def open_window(qtbot, window, session):  # type: ignore[no-untyped-def]
 
 def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Wait until every queued operation has finished and its results were delivered."""
-    qtbot.waitUntil(lambda: not window.ops_runner.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.ops_runner.busy and not any(v.refresh_pending for v in window.views.values()),
+                    timeout=15_000)

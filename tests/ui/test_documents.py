@@ -103,7 +103,12 @@ def test_folder_drop_quarantine_type_override_and_cancel(qtbot, open_window, tmp
     assert docs.quarantine_table.rowCount() == 1 and docs.quarantine_table.item(0, 0).text() == "broken.pdf"
     assert docs.quarantine_table.item(0, 1).text()  # the reason is shown
 
-    box = docs.table.cellWidget(0, 1)
+    from PySide6.QtWidgets import QComboBox
+
+    idx = docs.table.model().index(0, 1)
+    docs.table.setCurrentIndex(idx)
+    docs.table.edit(idx)
+    box = docs.table.findChild(QComboBox)
     box.setCurrentIndex(box.findData("cover_letter"))
     box.activated.emit(box.currentIndex())
     settle(qtbot, w)

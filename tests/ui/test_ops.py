@@ -140,3 +140,14 @@ def test_runner_is_found_through_the_parent_chain(qtbot) -> None:  # type: ignor
     assert runner_for(child) is top.ops_runner  # type: ignore[attr-defined]
     with pytest.raises(LookupError):
         runner_for(QObject())
+
+
+def test_crash_dialog_bridge_shows_on_gui_thread(qtbot, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.crash_dialog import CrashDialogBridge
+
+    bridge = CrashDialogBridge()
+    t = threading.Thread(target=bridge.notify, args=(tmp_path / "crash-1.log", RuntimeError("x")))
+    t.start()
+    t.join()
+    qtbot.waitUntil(lambda: bool(bridge.shown))
+    assert scripted.asked[-1][0] == "error" and "crash-1.log" in scripted.asked[-1][1][2]

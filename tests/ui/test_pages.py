@@ -42,7 +42,10 @@ def test_dashboard_refreshes_after_a_mutation_elsewhere(qtbot, open_window) -> N
     know.table.selectRow(know.model.row_of[ids["phone"]])
     know.action_buttons["Approve"].click()
     settle(qtbot, w)
-    assert dash.last.by_status["pending"] == before - 1  # the change descriptor reached the dashboard
+    assert dash.last.by_status["pending"] == before  # hidden pages do no work...
+    w.show_view("Dashboard")
+    settle(qtbot, w)
+    assert dash.last.by_status["pending"] == before - 1  # ...and catch up when shown
 
 
 def test_skills_page_lists_evidence_and_opens_knowledge(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
@@ -207,3 +210,35 @@ def test_restore_a_backup_from_settings(qtbot, open_window, scripted) -> None:  
     with qtbot.waitSignal(know.model.rows_did_load):
         know.reload()
     assert know.model.rowCount() == 1
+
+
+def test_onet_download_from_a_local_server(qtbot, open_window, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A real HTTP server on 127.0.0.1 serves a zip of a fictional release; Settings downloads it."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    release = write_fictional_release(tmp_path / "release")
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.make_archive(str(site / "db_99_1_text"), "zip", root_dir=release.parent, base_dir=release.name)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        w = open_window
+        settings = w.show_view("Settings")
+        settle(qtbot, w)
+        settings.onet.semantic.setChecked(False)
+        scripted.answers["ask_text"] = [f"http://127.0.0.1:{server.server_port}/db_99_1_text.zip"]
+        stages: list[str] = []
+        w.ops_runner.task_did_progress.connect(lambda op, p: stages.append(p.stage))
+        settings.onet.download_button.click()
+        qtbot.waitUntil(lambda: any(a[0] in ("inform", "error") for a in scripted.asked), timeout=60_000)
+        assert scripted.asked[-1][0] == "inform", scripted.asked[-1]
+        assert "download" in stages
+        assert w.session.ontology_info() is not None
+    finally:
+        server.shutdown()

@@ -41,6 +41,8 @@ def test_first_run_wizard_creates_profile_and_opens_it(qtbot, window, session) -
     assert not wiz.recovery_page.isComplete()
     wiz.recovery_page.confirm.setText(key.rsplit("-", 1)[-1].lower())
     assert wiz.recovery_page.isComplete()
+    wiz.button(QWizard.WizardButton.NextButton).click()
+    assert wiz.currentPage() is wiz.onet_page  # optional: skipped here (imported in the next test)
     with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
         wiz.button(QWizard.WizardButton.FinishButton).click()
     assert [p.name for p in session.store.list()] == ["Robin Fictional"]
@@ -103,3 +105,30 @@ def test_profile_switcher_lists_profiles_and_switches(qtbot, window, session) ->
     with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
         dlg2.unlock_button.click()
     assert session.profile.name == "Avery One"
+
+
+def test_wizard_imports_onet_with_progress(qtbot, window, session, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.onet.fictional_release import write_fictional_release
+
+    release = write_fictional_release(tmp_path / "release")
+    window.start()
+    wiz = window.dialog
+    wiz.name_page.name.setText("Onet Tester")
+    wiz.next()
+    wiz.pass_page.pass1.setText(PASSPHRASE)
+    wiz.pass_page.pass2.setText(PASSPHRASE)
+    wiz.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.recovery_page, timeout=10_000)
+    wiz.recovery_page.confirm.setText(wiz.recovery_key.rsplit("-", 1)[-1])
+    wiz.button(QWizard.WizardButton.NextButton).click()
+    card = wiz.onet_page.card
+    card.semantic.setChecked(False)
+    scripted.answers["choose_folder"] = [str(release)]
+    seen: list[int] = []
+    window.ops_runner.task_did_progress.connect(lambda op, p: seen.append(p.done) if op is card.op else None)
+    card.folder_button.click()
+    qtbot.waitUntil(lambda: any(a[0] == "inform" for a in scripted.asked), timeout=30_000)
+    assert seen and session.ontology_info() is not None
+    qtbot.waitUntil(lambda: "O*NET" in card.status.text() and "occupations" in card.status.text(), timeout=5000)
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        wiz.button(QWizard.WizardButton.FinishButton).click()

@@ -120,6 +120,7 @@ class KnowledgeView(View):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row sizing
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         hh = self.table.horizontalHeader()
@@ -195,7 +196,7 @@ class KnowledgeView(View):
         self.conflicts_dialog = dlg
         dlg.open()
 
-    def apply_changes(self, changes: Changes, initiator: QObject | None) -> None:
+    def refresh_for(self, changes: Changes, initiator: QObject | None) -> None:
         self.model.apply_changes(changes)
         if changes.facts:
             self._count_conflicts()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.changes import Changes
 from ui.ops import OpsRunner
 from ui.session import Session
+
+REFRESH_DEBOUNCE_MS = 40
 
 
 class View(QWidget):
@@ -21,6 +23,12 @@ class View(QWidget):
         self.runner = runner
         self.session = session
         self.setAccessibleName(self.title)
+        self._pending: Changes | None = None  # changes not yet applied (page hidden or debouncing)
+        self._initiator: QObject | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
+        self._refresh_timer.timeout.connect(self._flush)
 
     def header(self, subtitle: str = "") -> QVBoxLayout:
         """A title row (and optional muted subtitle) at the top of the page."""
@@ -46,6 +54,28 @@ class View(QWidget):
         """Fetch everything the page shows (through ui.ops)."""
 
     def apply_changes(self, changes: Changes, initiator: QObject | None) -> None:
+        """Collect a broadcast change; a visible page refreshes shortly (bursts coalesce), a hidden
+        page only when it is shown again (Anki's approach: no work for what nobody sees)."""
+        self._pending = changes if self._pending is None else self._pending | changes
+        self._initiator = initiator
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    @property
+    def refresh_pending(self) -> bool:
+        return self._refresh_timer.isActive() or (self._pending is not None and self.isVisible())
+
+    def _flush(self) -> None:
+        changes, self._pending = self._pending, None
+        if changes is not None and self.runner.workspace is not None:
+            self.refresh_for(changes, self._initiator)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._pending is not None:
+            self._refresh_timer.start(0)
+
+    def refresh_for(self, changes: Changes, initiator: QObject | None) -> None:
         """Refresh what `changes` touched; default: reload when facts or documents changed."""
         if changes.facts or changes.documents:
             self.reload()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -43,6 +44,34 @@ STAGE_LABEL = {"start": "Waiting", "parse": "Reading", "reconcile": "Matching wi
 TYPE_LABELS = {t.value: t.value.replace("_", " ").capitalize() for t in DocumentType}
 
 
+class _TypeDelegate(QStyledItemDelegate):
+    """The document type column: a combo box while editing; choosing stores the override."""
+
+    def __init__(self, view: DocumentsView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
+        box = QComboBox(parent)
+        box.setAccessibleName("Document type")
+        for value, label in TYPE_LABELS.items():
+            box.addItem(label, value)
+        box.activated.connect(lambda _i: self.commitData.emit(box))
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:
+        box: QComboBox = editor  # type: ignore[assignment]
+        box.setCurrentIndex(max(0, box.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
+        box: QComboBox = editor  # type: ignore[assignment]
+        value = box.currentData()
+        if value and value != index.data(Qt.ItemDataRole.UserRole) and 0 <= index.row() < len(self.view.rows):
+            model.setData(index, TYPE_LABELS[value] + "  ✎", Qt.ItemDataRole.DisplayRole)
+            model.setData(index, value, Qt.ItemDataRole.UserRole)
+            self.view.override_type(self.view.rows[index.row()].id, value)
+
+
 @dataclass
 class _Job:
     path: Path
@@ -63,6 +92,7 @@ class DocumentsView(View):
         self.jobs: list[_Job] = []
         self.rows: list[DocumentRow] = []
         self.quarantine: list[tuple[str, str, str, str]] = []
+        self.runner.task_did_progress.connect(self._progress)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 12)
         lay.addLayout(self.header("Everything you have given Vita to read. Each fact links back to its passage."))
@@ -111,7 +141,11 @@ class DocumentsView(View):
         self.table.setAccessibleName("Documents")
         self.table.setHorizontalHeaderLabels(["Document", "Type", "Confidence", "Status", "Facts", "Pages", "Added"])
         self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.type_delegate = _TypeDelegate(self)
+        self.table.setItemDelegateForColumn(1, self.type_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -120,7 +154,7 @@ class DocumentsView(View):
         th.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, w in ((1, 180), (2, 95), (3, 90), (4, 60), (5, 60), (6, 140)):
             self.table.setColumnWidth(col, w)
-        self.table.cellDoubleClicked.connect(lambda r, _c: self.open_document(r))
+        self.table.cellDoubleClicked.connect(lambda r, c: None if c == 1 else self.open_document(r))
         split.addWidget(self.table)
         qbox = QWidget()
         ql = QVBoxLayout(qbox)
@@ -147,24 +181,23 @@ class DocumentsView(View):
     def reload(self) -> None:
         Query(self, documents, runner=self.runner).on_success(lambda res: self._show(*res)).start()
 
-    def apply_changes(self, changes: Changes, initiator: Any) -> None:
+    def refresh_for(self, changes: Changes, initiator: Any) -> None:
         if changes.documents or changes.facts:
             self.reload()
 
     def _show(self, rows: list[DocumentRow], quarantine: list[tuple[str, str, str, str]]) -> None:
         self.rows, self.quarantine = rows, quarantine
         self.table.setRowCount(len(rows))
+        self.table.blockSignals(True)
         for r, d in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(d.name))
-            box = QComboBox()
-            box.setAccessibleName(f"Document type of {d.name}")
-            for value, label in TYPE_LABELS.items():
-                box.addItem(label, value)
-            box.setCurrentIndex(box.findData(d.override or d.doc_type))
-            box.setToolTip("Detected: " + TYPE_LABELS.get(d.doc_type, d.doc_type) +
-                           (" (changed by you)" if d.override else ""))
-            box.activated.connect(lambda _i, doc=d, b=box: self.override_type(doc.id, b.currentData()))
-            self.table.setCellWidget(r, 1, box)
+            name = QTableWidgetItem(d.name)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(r, 0, name)
+            kind = QTableWidgetItem(TYPE_LABELS.get(d.override or d.doc_type, d.doc_type) + ("  ✎" if d.override else ""))
+            kind.setData(Qt.ItemDataRole.UserRole, d.override or d.doc_type)
+            kind.setToolTip("Detected: " + TYPE_LABELS.get(d.doc_type, d.doc_type) +
+                            (" (changed by you)" if d.override else "") + ". Double-click to change.")
+            self.table.setItem(r, 1, kind)
             conf = QTableWidgetItem("—" if d.override else f"{d.confidence:.0%}")
             conf.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 2, conf)
@@ -174,6 +207,10 @@ class DocumentsView(View):
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, col, it)
             self.table.setItem(r, 6, QTableWidgetItem(d.added_at[:16].replace("T", " ")))
+            for col in (2, 3, 4, 5, 6):
+                item = self.table.item(r, col)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.blockSignals(False)
         self.quarantine_table.setRowCount(len(quarantine))
         for r, (name, _code, reason, when) in enumerate(quarantine):
             self.quarantine_table.setItem(r, 0, QTableWidgetItem(name))
@@ -238,15 +275,15 @@ class DocumentsView(View):
             cancel.clicked.connect(lambda _=False, j=job: self._cancel(j))
             op.on_success(lambda out, j=job: self._job_done(j, out))
             op.on_failure(lambda exc, j=job: self._job_failed(j, exc))
-            self.runner.task_did_progress.connect(lambda o, p, j=job: self._job_progress(j, o, p))
             self.jobs.append(job)
             started.append(job)
             op.start()
         self.activity.show()
         return started
 
-    def _job_progress(self, job: _Job, op: _Op, p: Progress) -> None:
-        if op is not job.op:
+    def _progress(self, op: _Op, p: Progress) -> None:
+        job = next((j for j in self.jobs if j.op is op), None)
+        if job is None:
             return
         job.bar.setValue(STAGE_ORDER.get(p.stage, 0))
         job.item.setText(1, STAGE_LABEL.get(p.stage, p.stage.capitalize()))

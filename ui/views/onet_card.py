@@ -44,11 +44,15 @@ class OnetCard(QWidget):
         self.zip_button = QPushButton("Import from zip…")
         self.zip_button.setAccessibleName("Import O*NET from a zip file")
         self.zip_button.clicked.connect(self.import_zip)
+        self.download_button = QPushButton("Download…")
+        self.download_button.setAccessibleName("Download O*NET")
+        self.download_button.clicked.connect(self.download)
         self.semantic = QCheckBox("Semantic lookups (computes embeddings; slower import)")
         self.semantic.setAccessibleName("Compute embeddings during import")
         self.semantic.setChecked(True)
         row.addWidget(self.folder_button)
         row.addWidget(self.zip_button)
+        row.addWidget(self.download_button)
         row.addWidget(self.semantic)
         row.addStretch(1)
         lay.addLayout(row)
@@ -82,7 +86,20 @@ class OnetCard(QWidget):
         if files:
             self.start_import(Path(files[0]))
 
-    def start_import(self, source: Path) -> Task:
+    def download(self) -> None:
+        """Fetch the official release zip (the only network use, and only when asked), then import."""
+        from onet.download import DEFAULT_URL
+
+        url = prompts().ask_text(self, "Download O*NET", "Address of the O*NET text release (zip):",
+                                 default=DEFAULT_URL)
+        if url and url.strip():
+            self.start_import(url.strip())
+
+    def _buttons(self, enabled: bool) -> None:
+        for b in (self.folder_button, self.zip_button, self.download_button):
+            b.setEnabled(enabled)
+
+    def start_import(self, source: Path | str) -> Task:
         from onet.importer import import_release
 
         session = self.session
@@ -91,23 +108,29 @@ class OnetCard(QWidget):
         assert target is not None
 
         def work() -> Any:
+            report = lambda p: op.report(Progress(p.stage, p.done, p.total, p.item))  # noqa: E731
+            cancelled = lambda: op.cancel_token.cancelled  # noqa: E731
+            release = source
+            if isinstance(source, str):  # a URL: download next to the ontology first
+                from onet.download import download_release
+
+                release = download_release(source, target.parent / "download" / "onet-release.zip",
+                                           progress=report, cancel=cancelled)
             session.forget_ontology()
-            return import_release(
-                source, target, embed=embed, embedding_model="all-MiniLM-L6-v2" if embed else "",
-                progress=lambda p: op.report(Progress(p.stage, p.done, p.total, p.item)),
-                cancel=lambda: op.cancel_token.cancelled)
+            return import_release(release, target, embed=embed,
+                                  embedding_model="all-MiniLM-L6-v2" if embed else "",
+                                  progress=report, cancel=cancelled)
 
         op = Task(self, work, runner=self.runner)
-        op.with_progress("Importing O*NET", cancellable=True).on_success(self._imported)
+        op.with_progress("Downloading and importing O*NET" if isinstance(source, str) else "Importing O*NET",
+                         cancellable=True).on_success(self._imported)
         self.op = op
-        for b in (self.folder_button, self.zip_button):
-            b.setEnabled(False)
+        self._buttons(False)
         op.on_failure(self._failed)
         return op.start()  # type: ignore[return-value]
 
     def _imported(self, report: Any) -> None:
-        for b in (self.folder_button, self.zip_button):
-            b.setEnabled(True)
+        self._buttons(True)
         self.refresh()
         self.imported.emit()
         missing = f" Not in this release: {', '.join(report.missing)}." if report.missing else ""
@@ -117,8 +140,7 @@ class OnetCard(QWidget):
     def _failed(self, exc: BaseException) -> None:
         from ui.prompts import show_error
 
-        for b in (self.folder_button, self.zip_button):
-            b.setEnabled(True)
+        self._buttons(True)
         show_error(exc, self)
         self.refresh()
 

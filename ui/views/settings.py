@@ -130,7 +130,7 @@ class SettingsView(View):
         Query(self, lambda ws: ws.backups(), runner=self.runner).on_success(self._show_backups).start()
         self.onet.refresh()
 
-    def apply_changes(self, changes: Any, initiator: Any) -> None:
+    def refresh_for(self, changes: Any, initiator: Any) -> None:
         """Nothing here depends on facts or documents."""
 
     def _show_backups(self, backups: list[BackupInfo]) -> None:

@@ -134,7 +134,7 @@ class SkillsView(View):
         Query(self, person_skills, runner=self.runner).on_success(self._show).start()
         self._check_ontology()
 
-    def apply_changes(self, changes: Any, initiator: Any) -> None:
+    def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.facts or changes.edges:
             self.reload()
 

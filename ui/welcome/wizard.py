@@ -159,6 +159,47 @@ class _RecoveryPage(QWizardPage):
         return bool(last) and self.confirm.text().strip().upper() == last
 
 
+class _OnetPage(QWizardPage):
+    """Optional: import O*NET now (folder, zip or download), or later from Settings."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        from ui.views.onet_card import OnetCard
+
+        self.wiz = wizard
+        self.setTitle("Occupations and skills (optional)")
+        self.setSubTitle("Importing the free O*NET database lets Vita map your titles and skills to "
+                         "occupations. You can skip this and do it later in Settings.")
+        self.card = OnetCard(wizard.runner, wizard.session, self)
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("O*NET import progress")
+        self.bar.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.card)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        wizard.runner.task_did_progress.connect(self._progress)
+        wizard.runner.task_did_finish.connect(self._finished)
+
+    def initializePage(self) -> None:
+        self.card.refresh()
+
+    def _progress(self, op: object, p: object) -> None:
+        if op is self.card.op:
+            self.bar.show()
+            self.bar.setRange(0, max(1, p.total))  # type: ignore[attr-defined]
+            self.bar.setValue(p.done)  # type: ignore[attr-defined]
+            self.status.setText(f"{p.stage.capitalize()}… {p.item}")  # type: ignore[attr-defined]
+
+    def _finished(self, op: object) -> None:
+        if op is self.card.op:
+            self.bar.hide()
+            self.status.setText("")
+
+
 class FirstRunWizard(QWizard):
     """Creates the first profile; emits `profile_ready(profile, key)` once the vault is open."""
 
@@ -179,7 +220,8 @@ class FirstRunWizard(QWizard):
         self.name_page = _NamePage()
         self.pass_page = _PassphrasePage(self)
         self.recovery_page = _RecoveryPage(self)
-        for page in (self.name_page, self.pass_page, self.recovery_page):
+        self.onet_page = _OnetPage(self)
+        for page in (self.name_page, self.pass_page, self.recovery_page, self.onet_page):
             self.addPage(page)
         self.setMinimumSize(620, 440)
 
