@@ -52,6 +52,7 @@ _WORD = re.compile(r"[a-z0-9+#]+")
 
 
 CONTEXT_ABBREVIATIONS = {"eng": "engineering", "engr": "engineering", "mktg": "marketing", "ops": "operations"}
+ROLE_WORDS = {"president", "director", "head", "manager", "chief", "officer", "supervisor", "coordinator"}
 STOPWORDS = {"of", "the", "and", "for", "in", "to", "a", "an", "at", "on", "with"}
 
 
@@ -65,7 +66,18 @@ def _words(title: str) -> list[str]:
             out.append(CONTEXT_ABBREVIATIONS[w])
         else:
             out.extend(ABBREVIATIONS.get(w, w).split())
-    return out
+    return _field_first(out)
+
+
+def _field_first(words: list[str]) -> list[str]:
+    """ "vice president of engineering" -> "engineering vice president" (O*NET's word order)."""
+    if "of" not in words:
+        return words
+    i = words.index("of")
+    if 0 < i < len(words) - 1 and words[i - 1] in ROLE_WORDS:
+        role = ["director" if w == "head" else w for w in words[:i]]
+        return words[i + 1:] + role
+    return words
 
 
 def _singular(word: str) -> str:
@@ -103,7 +115,7 @@ FUZZY_POOL = 3000
 TIE_BREAK = 0.05
 
 
-TITLE_KEY_VERSION = "1"  # bump when normalize_text/strip_seniority change (keys are stored at import)
+TITLE_KEY_VERSION = "2"  # bump when normalize_text/strip_seniority change (keys are stored at import)
 
 
 def title_keys(entries: Iterable[TitleEntry]) -> Iterator[tuple[str, str, float, str]]:

@@ -10,11 +10,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from core.vault import Argon2Params
 from ui.ops import Task
 from ui.session import Session
 from ui.theme import apply_theme
@@ -24,11 +24,13 @@ log = logging.getLogger(__name__)
 WARM_DELAY_MS = 1500
 
 
-def argon_from_env() -> Argon2Params | None:
+def argon_from_env() -> Any:
     """`VITA_ARGON=time,memory_kib,parallelism` overrides the KDF cost (tests and benches only)."""
     raw = os.environ.get("VITA_ARGON", "")
     if not raw:
         return None
+    from core.vault import Argon2Params
+
     t, m, p = (int(x) for x in raw.split(","))
     return Argon2Params(t, m, p)
 
@@ -59,6 +61,7 @@ def build_window(session: Session | None = None) -> MainWindow:
     session = session or Session.from_app_paths(argon=argon_from_env())
     window = MainWindow(session)
     window.first_paint.connect(lambda: QTimer.singleShot(WARM_DELAY_MS, lambda: warm_models(window)))
+    window.first_paint.connect(lambda: QTimer.singleShot(0, window.start))  # pages, vault stack, unlock: after paint
     return window
 
 
@@ -66,5 +69,4 @@ def run(argv: Sequence[str] | None = None) -> int:
     app = make_app(argv)
     window = build_window()
     window.show()
-    QTimer.singleShot(0, window.start)
     return int(app.exec())

@@ -187,8 +187,10 @@ class _Op:
 
     def _done_err(self, exc: BaseException) -> None:
         self._finish()
-        if _is_cancel(exc):
-            return  # cancel is silent
+        if _is_cancel(exc):  # cancel is silent; the owner still hears of it to tidy up
+            if self._failure is not None:
+                self._failure(exc)
+            return
         if self._failure is not None:
             self._failure(exc)
         else:
@@ -206,7 +208,8 @@ class Query(_Op):
 
 
 class Mutation(_Op):
-    """Change the vault on the vault thread: `fn(ws) -> Changes` (or a generator returning one).
+    """Change the vault on the vault thread: `fn(ws) -> Changes` (or a generator returning one,
+    or a result with a `.changes` attribute).
 
     The returned `Changes` is broadcast once with this op's parent as initiator, and the undo
     status is refreshed so the Edit menu stays in step.
@@ -220,8 +223,9 @@ class Mutation(_Op):
 
     def _after_success(self, result: Any) -> None:
         res: _MutationResult = result
-        if isinstance(res.value, Changes):
-            self.runner.changes_did_happen.emit(res.value, self.parent)
+        changes = res.value if isinstance(res.value, Changes) else getattr(res.value, "changes", None)
+        if isinstance(changes, Changes):
+            self.runner.changes_did_happen.emit(changes, self.parent)
         self.runner.undo_status_did_change.emit(res.undo_status)
 
     def _done_ok(self, result: Any) -> None:

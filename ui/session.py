@@ -8,11 +8,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.events import EventBus
-from core.vault import Argon2Params, Profile, ProfileStore
-from core.workspace import Workspace
+if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after the first paint
+    from core.vault import Argon2Params, Profile, ProfileStore
+    from core.workspace import Workspace
 
 
 @dataclass
@@ -24,19 +24,36 @@ class Session:
     argon: Argon2Params | None = None
     use_keychain_default: bool = True
     ontology_db: Path | None = None
-    store: ProfileStore = field(init=False)
+    _store: Any = field(default=None, init=False, repr=False)
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
     workspace: Workspace | None = None
+    embed_on_ingest: bool = True
+    originals: dict[int, Path] = field(default_factory=dict)  # document id -> file read this session (memory only)
     _ontology: Any = field(default=None, init=False, repr=False)
+    _pool: Any = field(default=None, init=False, repr=False)
     _ontology_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.profiles_root.mkdir(parents=True, exist_ok=True)
-        self.store = ProfileStore(self.profiles_root)
         if self.ontology_db is None:
             self.ontology_db = self.profiles_root.parent / "ontology" / "onet.sqlite"
+
+    def parser_pool(self) -> Any:
+        """The sandboxed parser processes, started on first use and kept for the session."""
+        from core.intake.pool import ParserPool
+
+        if self._pool is None:
+            self._pool = ParserPool().start()
+        return self._pool
+
+    def shutdown(self) -> None:
+        """Stop the parser processes and close the ontology (app exit)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        self.forget_ontology()
 
     # -- the O*NET ontology (public data, read-only, shared by all profiles) -------------------
     def ontology(self) -> Any:
@@ -65,6 +82,34 @@ class Session:
                 self._ontology.close()
             self._ontology = None
 
+    @property
+    def store(self) -> ProfileStore:
+        """The profile store (imports the vault stack on first use)."""
+        if self._store is None:
+            from core.vault import ProfileStore
+
+            self._store = ProfileStore(self.profiles_root)
+        return self._store  # type: ignore[no-any-return]
+
+    def has_profiles(self) -> bool:
+        """Cheap check (no vault imports): is there at least one profile folder?"""
+        return self.profiles_root.is_dir() and any(
+            (d / "profile.json").is_file() for d in self.profiles_root.iterdir())
+
+    def profile_entries(self) -> list[tuple[str, str]]:
+        """(id, name) of every profile, read without importing the vault stack (for the unlock dialog)."""
+        import json
+
+        out = []
+        if self.profiles_root.is_dir():
+            for d in self.profiles_root.iterdir():
+                try:
+                    meta = json.loads((d / "profile.json").read_text("utf-8"))
+                    out.append((str(meta["id"]), str(meta["name"])))
+                except (OSError, ValueError, KeyError):
+                    continue
+        return sorted(out, key=lambda e: e[1].lower())
+
     @classmethod
     def from_app_paths(cls, argon: Argon2Params | None = None) -> Session:
         from app.paths import app_paths
@@ -74,6 +119,9 @@ class Session:
 
     def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
         """Open the vault (call on the vault thread) and keep the workspace."""
+        from core.events import EventBus
+        from core.workspace import Workspace
+
         vault = self.store.open_vault(profile, key)
         self.profile, self.key, self.unlock_method = profile, key, method
         self.workspace = Workspace(vault, profile=profile, events=EventBus())

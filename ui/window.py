@@ -27,11 +27,23 @@ from ui.ops import Mutation, OpsRunner, Query, _Op
 from ui.prompts import prompts, show_error
 from ui.session import Session
 from ui.views.base import View
-from ui.welcome import FirstRunWizard, UnlockDialog
 
 log = logging.getLogger(__name__)
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+PAGE_MODULES = ("ui.knowledge.view", "ui.views.dashboard", "ui.views.settings", "ui.views.skills",
+                "ui.views.documents", "ui.exchange_dialogs", "core.kb", "core.ingest")
+
+
+def _import_pages() -> None:
+    """Import the pages' modules (the core stack) off the GUI thread."""
+    for name in PAGE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an optional page whose core part is absent stays hidden
+            continue
 
 
 class MainWindow(QMainWindow):
@@ -72,8 +84,11 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
-        self._add_views()
+        self.view_titles = ["Dashboard"] + (["Documents"] if importlib.util.find_spec("core.ingest") else []) + \
+            ["Knowledge", "Skills", "Settings"]
+        self.sidebar.addItems(self.view_titles)  # pages themselves are built after the first paint
 
+        self._views_built = False
         r = self.ops_runner
         r.changes_did_happen.connect(self._broadcast)
         r.undo_status_did_change.connect(self._undo_status)
@@ -84,25 +99,32 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self._scheduled_backup)
-        self.restore_state()
+        self.restore_geometry()
         self._set_unlocked(False)
 
     # -- building -----------------------------------------------------------------------------
-    def _add_views(self) -> None:
+    def build_views(self) -> None:
+        """Create the pages (importing the core stack); done once, after the first paint."""
+        if self._views_built:
+            return
+        self._views_built = True
         from ui.knowledge.view import KnowledgeView
         from ui.views.dashboard import DashboardView
         from ui.views.settings import SettingsView
-
-        classes: list[type[View]] = [DashboardView]
-        if importlib.util.find_spec("core.ingest") is not None:  # a page appears only when it works
-            from ui.views.documents import DocumentsView
-
-            classes.append(DocumentsView)
         from ui.views.skills import SkillsView
 
-        classes += [KnowledgeView, SkillsView, SettingsView]
-        for cls in classes:
-            self.add_view(cls(self.ops_runner, self.session, self))
+        classes: dict[str, type[View]] = {"Dashboard": DashboardView, "Knowledge": KnowledgeView,
+                                          "Skills": SkillsView, "Settings": SettingsView}
+        if "Documents" in self.view_titles:  # a page appears only when it works
+            from ui.views.documents import DocumentsView
+
+            classes["Documents"] = DocumentsView
+        for title in self.view_titles:
+            self.add_view(classes[title](self.ops_runner, self.session, self))
+        for v in self.views.values():
+            restorer = getattr(v, "restore_state", None)
+            if restorer:
+                restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
         dash = self.views["Dashboard"]
@@ -112,7 +134,6 @@ class MainWindow(QMainWindow):
     def add_view(self, view: View) -> None:
         self.views[view.title] = view
         self.stack.addWidget(view)
-        self.sidebar.addItem(view.title)
         act = QAction(view.title, self)
         if view.shortcut:
             act.setShortcut(QKeySequence(view.shortcut))
@@ -154,6 +175,8 @@ class MainWindow(QMainWindow):
             return act
 
         self.add_docs_action = action(self.file_menu, "Add documents…", self.add_documents, QKeySequence.StandardKey.Open)
+        self.import_action = action(self.file_menu, "Import…", self.import_data, "Ctrl+I")
+        self.export_action = action(self.file_menu, "Export…", self.export_data, "Ctrl+E")
         self.file_menu.addSeparator()
         self.switch_action = action(self.file_menu, "Switch profile…", self.switch_profile, "Ctrl+Shift+P")
         self.lock_action = action(self.file_menu, "Lock", self.lock, "Ctrl+L")
@@ -169,13 +192,20 @@ class MainWindow(QMainWindow):
 
     # -- unlock flow --------------------------------------------------------------------------
     def start(self) -> None:
-        """Show the wizard (no profile yet) or the unlock dialog."""
-        if self.session.store.list():
+        """Show the wizard (no profile yet) or the unlock dialog; the pages' modules are imported
+        on a worker meanwhile and the pages are built when they are ready (or on unlock)."""
+        if self.session.has_profiles():
             self.ask_unlock()
         else:
             self.run_wizard()
+        if not self._views_built:
+            from ui.ops import Task
+
+            Task(self, _import_pages, runner=self.ops_runner).on_success(lambda _r: self.build_views()).start()
 
     def ask_unlock(self, *, try_keychain: bool = True) -> None:
+        from ui.welcome import UnlockDialog
+
         last = str(self.settings.value("last_profile", "") or "") or None
         dlg = UnlockDialog(self.session, self.ops_runner, self, preselect=last, try_keychain=try_keychain)
         dlg.profile_ready.connect(self._profile_opened)
@@ -184,6 +214,8 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def run_wizard(self) -> None:
+        from ui.welcome import FirstRunWizard
+
         wiz = FirstRunWizard(self.session, self.ops_runner, self)
         wiz.profile_ready.connect(self._profile_opened)
         wiz.rejected.connect(lambda: None if self.session.workspace else self._wizard_cancelled())
@@ -195,6 +227,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ask_unlock)
 
     def _profile_opened(self, profile: Any) -> None:
+        self.build_views()
         self.dialog = None
         self.settings.setValue("last_profile", profile.id)
         self._set_unlocked(True)
@@ -207,12 +240,12 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self.sidebar.setEnabled(unlocked)
-        for act in (self.add_docs_action, self.lock_action):
+        for act in (self.add_docs_action, self.lock_action, self.import_action, self.export_action):
             act.setEnabled(unlocked)
         if unlocked:
             row = int(self.settings.value("page", 0) or 0)
             self.sidebar.setCurrentRow(row if 0 <= row < self.sidebar.count() else 0)
-            self.stack.setCurrentWidget(list(self.views.values())[max(0, self.sidebar.currentRow())])
+            self.stack.setCurrentWidget(self.views[self.view_titles[max(0, self.sidebar.currentRow())]])
         else:
             self.stack.setCurrentWidget(self.locked_label)
             self.undo_action.setEnabled(False)
@@ -237,7 +270,7 @@ class MainWindow(QMainWindow):
 
     def switch_profile(self) -> None:
         if self.session.workspace is None:
-            if not isinstance(self.dialog, UnlockDialog):
+            if self.dialog is None or not self.dialog.isVisible():
                 self.ask_unlock(try_keychain=False)
             return
         self.lock(then=lambda: self.ask_unlock(try_keychain=True))
@@ -245,10 +278,13 @@ class MainWindow(QMainWindow):
     # -- pages --------------------------------------------------------------------------------
     def show_view(self, title: str) -> View:
         view = self.views[title]
-        self.sidebar.setCurrentRow(list(self.views).index(title))
+        self.sidebar.setCurrentRow(self.view_titles.index(title))
         return view
 
     def navigate(self, title: str, options: dict[str, Any]) -> None:
+        if title == "export":
+            self.export_data()
+            return
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()
@@ -256,8 +292,8 @@ class MainWindow(QMainWindow):
             view.set_filters(**options)
 
     def _page_selected(self, row: int) -> None:
-        if 0 <= row < len(self.views) and self.session.workspace is not None:
-            self.stack.setCurrentWidget(list(self.views.values())[row])
+        if 0 <= row < len(self.view_titles) and self.session.workspace is not None and self.views:
+            self.stack.setCurrentWidget(self.views[self.view_titles[row]])
             self.settings.setValue("page", row)
 
     # -- changes, undo ------------------------------------------------------------------------
@@ -334,6 +370,22 @@ class MainWindow(QMainWindow):
         if files:
             self.ingest([Path(f) for f in files])
 
+    def import_data(self) -> None:
+        from ui.exchange_dialogs import start_import
+
+        if self.session.workspace is not None:
+            start_import(self, self.ops_runner)
+
+    def export_data(self) -> QWidget | None:
+        from ui.exchange_dialogs import ExportDialog
+
+        if self.session.workspace is None:
+            return None
+        dlg = ExportDialog(self.ops_runner, self)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
     def ingest(self, paths: list[Path]) -> None:
         docs = self.views.get("Documents")
         if docs is not None and self.session.workspace is not None:
@@ -354,7 +406,7 @@ class MainWindow(QMainWindow):
             self.ingest(paths)
 
     # -- state --------------------------------------------------------------------------------
-    def restore_state(self) -> None:
+    def restore_geometry(self) -> None:
         geo = self.settings.value("geometry")
         if isinstance(geo, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geo))
@@ -384,6 +436,7 @@ class MainWindow(QMainWindow):
         session, runner = self.session, self.ops_runner
         if session.workspace is not None:
             Query(self, lambda _ws: session.close(), runner=runner).start()
+        Query(self, lambda _ws: session.shutdown(), runner=runner).start()
         runner.wait_idle(10_000)
         runner.workspace = None
         event.accept()

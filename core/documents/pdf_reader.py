@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,8 @@ class _Seg:
 
     @property
     def text(self) -> str:
-        return " ".join("".join(self.chars).split())
+        raw = re.sub(r"\s*\u2003[\s\u2003]*", "\u2003", "".join(self.chars))
+        return " ".join(raw.split(" ")).replace("\u2003", "  ").strip()
 
 
 def _font_info(obj: ctypes.c_void_p, cache: dict[int, tuple[bool, float]]) -> tuple[bool, float]:
@@ -95,6 +97,8 @@ def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
             if gap > GAP_FACTOR * max(size, 4) or gap < -max(size, 4) * 2 or newline:
                 segs.append(cur)
                 cur = _Seg()
+            elif gap > 0.9 * max(size, 4):
+                cur.chars.append("\u2003")  # a wide space: a field separator, kept as two spaces
         cur.add(ch, box, size, bold)
         last_x1, last_mid = box[2], mid
     if cur.chars:

@@ -31,6 +31,10 @@ def _is_degree(text: str) -> bool:
     return bool(DEGREE_RE.search(text)) and not _is_inst(text.split(",")[0])
 
 
+def _never(text: str) -> bool:
+    return False
+
+
 def _entry_starts(items: list[Item]) -> list[int]:
     if not items:
         return []
@@ -38,7 +42,7 @@ def _entry_starts(items: list[Item]) -> list[int]:
     if _is_degree(first) and not _is_inst(first):
         key = _is_degree
     elif _is_inst(first) or items[0].bold:
-        key = _is_inst if _is_inst(first) else (lambda t: False)
+        key = _is_inst if _is_inst(first) else _never
     else:
         key = _is_inst
     starts = [i for i, it in enumerate(items) if not it.bullet and key(it.text)]
@@ -61,9 +65,10 @@ def _entry_starts(items: list[Item]) -> list[int]:
 
 def _split_degree(text: str) -> tuple[str, str]:
     t = text.strip(" ,;-–—")
-    m = re.match(r"^(.*?)\s*(?:,|\bin\b|\bof\b(?=\s+[A-Z])|:|–|—|-\s)\s*(.+)$", t)
-    if m and DEGREE_RE.search(m.group(1)) and len(m.group(1)) >= 2:
-        return m.group(1).strip(), m.group(2).strip()
+    for sep in (r",", r"\s+in\s+", r"\s*[:–—]\s*|\s+-\s+", r"\s+of\s+(?=[A-Z])"):
+        m = re.match(rf"^(.*?){sep}\s*(.+)$", t)
+        if m and DEGREE_RE.search(m.group(1)) and len(m.group(1)) >= 2:
+            return m.group(1).strip(), m.group(2).strip()
     return t, ""
 
 

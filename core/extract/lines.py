@@ -77,6 +77,12 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
     """Merge wrapped lines (the next word would not have fitted) and mark bullets and gaps."""
     geometric = layout.kind in ("pdf", "txt", "md")
     margin = _right_margin(placed) if geometric else 0.0
+    if layout.kind in ("txt", "md"):
+        lens = [ln.x1 for ln, _ in placed if ln.text]
+        top = max(lens, default=0.0)
+        hard_wrapped = 40 <= top <= 130 and sum(1 for x in lens if x >= 0.85 * top) >= 0.25 * max(len(lens), 1)
+        geometric = hard_wrapped
+        margin = top if hard_wrapped else 0.0
     gaps = [
         b[0].top - a[0].bottom
         for a, b in zip(placed, placed[1:], strict=False)

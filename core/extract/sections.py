@@ -37,7 +37,7 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "history", "background", "skills", "list", "soft", "hard", "general", "computer", "it",
           "software", "programming", "academic", "educational", "career", "experience", "awards",
           "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
-          "professionnelle", "professionnelles", "cles", "la", "en", "con", "mit", "and/or", "/", "-", "+"}
+          "professionnelle", "professionnelles", "cles", "en", "con", "mit", "and/or", "/", "-", "+"}
 PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
             "volunteer", "interests", "references", "work", "summary", "contact")
 
@@ -118,7 +118,7 @@ def split_sections(items: list[Item]) -> list[Section]:
                 continue
         # inline "Skills: a, b, c" heading
         m = re.match(r"^([^:]{3,30}):\s+(.+)$", it.text)
-        if m and not it.bullet:
+        if m and not it.bullet and sections[-1].kind in ("header", "summary", "other", "contact"):
             k = heading_kind(m.group(1))
             if k and k in ("skills", "languages", "interests", "certificates") and it.bold is False:
                 if sections[-1].kind != k:

@@ -47,12 +47,18 @@ def dated(it: Item) -> DateRange | None:
     return dr
 
 
+def _abbrev_end(t: str) -> bool:
+    """Ends with an abbreviation ("Inc.", "S.A.", "Co.") rather than a sentence."""
+    last = t.split()[-1] if t.split() else ""
+    return len(last) <= 5 and last[:1].isupper() and len(t.split()) <= 10
+
+
 def is_header_like(it: Item) -> bool:
     t = it.text.strip()
     return (
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
-        and not t.endswith((".", ";", ":"))
+        and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
         and not (t[:1].islower() and it.words > 6)
     )
 

@@ -146,7 +146,7 @@ class IngestRun:
         try:
             yield self._progress("start", 0)
             if self.embed:
-                self._index_existing_achievements()
+                yield from self._catch_up()
             for i, (source, res) in enumerate(self._results()):
                 self.cancel.check()
                 yield from self._one(i, source, res)
@@ -155,14 +155,16 @@ class IngestRun:
             self.summary.cancelled = True
             raise
 
-    def _index_existing_achievements(self) -> None:
-        """Bullets stored without vectors (e.g. by --no-embed) get them, so near-duplicates are seen."""
+    def _catch_up(self) -> Iterator[Progress]:
+        """Facts stored without vectors (--no-embed, a cancelled run, edits) get them first, so
+        near-duplicate bullets are seen and search covers everything."""
         with self.ws.reading() as conn:
-            ids = [int(r[0]) for r in conn.execute(text(
-                "SELECT id FROM facts WHERE type = :t AND id NOT IN (SELECT rowid FROM fact_vectors)"),
-                {"t": FactType.achievement.value})]
-        if ids:
-            self.summary.embedded += index_facts(self.ws, ids, embedder=self.embedder)
+            missing = int(conn.execute(text(
+                "SELECT count(*) FROM facts WHERE id NOT IN (SELECT rowid FROM fact_vectors)")).scalar_one())
+        if missing:
+            yield self._progress("embed", 0, "", f"{missing} facts stored earlier")
+            self.cancel.check()
+            self.summary.embedded += index_facts(self.ws, embedder=self.embedder)
 
     def _one(self, i: int, source: str, res: Result) -> Iterator[Progress]:
         s = self.summary
@@ -176,6 +178,7 @@ class IngestRun:
             yield self._progress("quarantine", i, name, res.message)
             return
         yield self._progress("parse", i, name)
+        self.cancel.check()
         with self.ws.reading() as conn:
             known = document_exists(conn, res.sha256)
         if known is not None:
@@ -183,15 +186,15 @@ class IngestRun:
             s.outcomes.append(DocumentOutcome(source, "skipped", document_id=known, facts=len(res.facts)))
             yield self._progress("skip", i, name, "already in the vault")
             return
-        self.cancel.check()
         yield self._progress("reconcile", i, name)
+        self.cancel.check()
         vectors: dict[str, Any] = {}
         bullets = [f for f in res.facts if f.type == FactType.achievement]
         if self.embed and bullets:
             vecs = embed_texts(self.ws, [f.value for f in bullets], embedder=self.embedder)
             vectors = {f.key: v for f, v in zip(bullets, vecs, strict=True)}
-        self.cancel.check()
         yield self._progress("store", i, name)
+        self.cancel.check()
         with self.ws.mutation(f"Import {name}") as txn:
             stored = DocumentWriter(txn, res, vectors=vectors).write()
         if stored.document_id is None:  # stored by someone else meanwhile
@@ -208,8 +211,8 @@ class IngestRun:
         s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
                                           len(stored.new_fact_ids), merged, stored.conflicts))
         if self.embed and stored.touched_fact_ids:
-            self.cancel.check()
             yield self._progress("embed", i, name)
+            self.cancel.check()
             s.embedded += index_facts(self.ws, stored.touched_fact_ids, embedder=self.embedder)
 
 

@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-
 from core.index.cache import to_blob
 from core.ingest.matching import (
     MERGE_SIMILARITY,
@@ -59,7 +57,8 @@ def _attrs(raw: str | None) -> dict[str, Any]:
 
 
 class Reconciler:
-    """Decisions for one document's facts inside its write transaction."""
+    """Decisions for one document's facts inside its write transaction (`conn`: its DBAPI
+    connection, for speed: a document can have a few hundred facts)."""
 
     def __init__(self, conn: Any, *, vectors: dict[str, np.ndarray] | None = None) -> None:
         self.conn = conn
@@ -84,18 +83,18 @@ class Reconciler:
         return d
 
     def _exact(self, ef: ExtractedFact) -> int | None:
-        row = self.conn.execute(text(
-            "SELECT id FROM facts WHERE fingerprint = :fp AND type = :t ORDER BY id LIMIT 1"),
-            {"fp": fingerprint(ef.type.value, ef.value), "t": ef.type.value}).first()
+        row = self.conn.execute(
+            "SELECT id FROM facts WHERE fingerprint = :fp AND type = :t ORDER BY id LIMIT 1",
+            {"fp": fingerprint(ef.type.value, ef.value), "t": ef.type.value}).fetchone()
         return int(row[0]) if row else None
 
     def _scoped(self, ef: ExtractedFact, parent_id: int) -> Decision:
         kind = SCOPED_TO_PARENT[ef.type]
-        row = self.conn.execute(text(
+        row = self.conn.execute(
             "SELECT f.id FROM edges e JOIN facts f ON f.id = e.dst_id WHERE e.src_id = :p AND e.kind = :k "
-            "AND f.type = :t AND f.fingerprint = :fp ORDER BY f.id LIMIT 1"),
+            "AND f.type = :t AND f.fingerprint = :fp ORDER BY f.id LIMIT 1",
             {"p": parent_id, "k": kind.value, "t": ef.type.value,
-             "fp": fingerprint(ef.type.value, ef.value)}).first()
+             "fp": fingerprint(ef.type.value, ef.value)}).fetchone()
         return Decision(int(row[0]), "exact") if row else Decision()
 
     @staticmethod
@@ -109,8 +108,8 @@ class Reconciler:
     def _identity(self, ef: ExtractedFact) -> Decision:
         """The same organisation and title (fuzzy) whose dates could be the same stint."""
         org, name = self._identity_of(ef.type, ef.attributes, ef.value)
-        rows = self.conn.execute(text("SELECT id, value, attributes FROM facts WHERE type = :t ORDER BY id"),
-                                 {"t": ef.type.value}).all()
+        rows = self.conn.execute("SELECT id, value, attributes FROM facts WHERE type = :t ORDER BY id",
+                                 {"t": ef.type.value}).fetchall()
         for fid, value, raw in rows:
             attrs = _attrs(raw)
             if not same_entity(org, name, *self._identity_of(ef.type, attrs, value)):
@@ -124,10 +123,10 @@ class Reconciler:
 
     def _near(self, ef: ExtractedFact) -> Decision:
         """The closest stored achievement by cosine similarity (exact scan: bullets are few)."""
-        rows = self.conn.execute(text(
+        rows = self.conn.execute(
             "SELECT f.id, f.value, vec_distance_cosine(v.embedding, :q) AS d FROM facts f "
-            "JOIN fact_vectors v ON v.rowid = f.id WHERE f.type = :t ORDER BY d LIMIT 5"),
-            {"q": to_blob(self.vectors[ef.key]), "t": FactType.achievement.value}).all()
+            "JOIN fact_vectors v ON v.rowid = f.id WHERE f.type = :t ORDER BY d LIMIT 5",
+            {"q": to_blob(self.vectors[ef.key]), "t": FactType.achievement.value}).fetchall()
         suggestion: Decision | None = None
         for fid, value, dist in rows:
             sim = 1.0 - float(dist)

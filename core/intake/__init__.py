@@ -11,7 +11,8 @@ from pathlib import Path
 
 from core.errors import VitaError
 from core.intake.limits import IntakeLimits
-from core.intake.pool import DEFAULT_TARGET, ParserPool, QuarantineRecord
+from core.intake.pool import DEFAULT_TARGET, ParserPool
+from core.intake.process import QuarantineRecord
 from core.intake.sniff import sniff
 from core.model import ParsedDocument
 from core.progress import CancelToken

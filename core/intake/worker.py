@@ -22,6 +22,17 @@ from core.intake.limits import IntakeLimits
 from core.model import LayoutDocument, ParsedDocument
 
 MAX_JOBS_PER_WORKER = 200  # recycle to bound slow leaks in native parsers
+# Warmed up before a worker reports ready (when present), so the first file is not charged for them.
+PRELOAD_MODULES = (
+    "pypdfium2",
+    "core.documents.pdf_reader",
+    "core.documents.docx_reader",
+    "core.documents.html_reader",
+    "core.documents.text_reader",
+    "core.extract",
+    "core.intake.safety",
+    "core.intake.jsonresume",
+)
 
 
 def apply_memory_cap(memory_mb: int) -> None:
@@ -144,14 +155,13 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
     """Facts from an OCR layout via core.extract; plain text only when extraction is unavailable."""
     sha = sha256_file(path)
     try:
-        from core.extract import extract  # type: ignore[attr-defined]
-    except ImportError:
-        extract = None
-    if extract is not None:
+        from core.extract import extract
+    except ImportError:  # extraction not installed: keep the text
+        pass
+    else:
         result = extract(layout, source=str(path), sha256=sha)
-        if isinstance(result, ParsedDocument):
-            result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
-            return result
+        result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
+        return result
     text_parts: list[str] = []
     pages: list[tuple[int, int]] = []
     offset = 0

@@ -82,13 +82,10 @@ def forget_vectors(ws: Workspace) -> None:
     _MATRICES.pop(ws, None)
 
 
-def _query_vector(query: str | np.ndarray) -> np.ndarray:
-    if isinstance(query, np.ndarray):
-        q = query.astype(np.float32).ravel()
-    else:
-        from core.embed import Embedder
+def _query_vector(ws: Workspace, query: str | np.ndarray) -> np.ndarray:
+    from core.index.vectors import query_vector
 
-        q = np.asarray(Embedder.shared().encode([query]), dtype=np.float32)[0]
+    q = np.frombuffer(query_vector(ws, query), dtype=np.float32)
     n = float(np.linalg.norm(q))
     return q / n if n else q
 
@@ -189,7 +186,7 @@ def semantic_ids(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
     ids, vecs = vector_matrix(ws)
     if not len(ids):
         return []
-    q = _query_vector(query)
+    q = _query_vector(ws, query)
     scores = vecs @ q
     allowed = allowed_ids(ws, filters or Filters())
     if allowed is not None:

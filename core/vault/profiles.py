@@ -29,7 +29,7 @@ from core.errors import (
 from core.vault import keys as k
 from core.vault.backup import BackupInfo, list_backups
 from core.vault.restore import RestoreResult, discard_staged_restore, restore_backup
-from core.vault.vault import Vault, export_with_key, replace_vault_file
+from core.vault.vault import Vault, export_with_key, remove_with_journals, replace_vault_file
 
 log = logging.getLogger(__name__)
 
@@ -261,13 +261,13 @@ class ProfileStore:
 
 def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
     """After a crash mid-rekey, keep whichever key the vault file is actually encrypted with."""
-    if not kf.pending:
-        (profile.dir / "vault.db.rekey").unlink(missing_ok=True)
-        return
     tmp = profile.dir / "vault.db.rekey"
+    if not kf.pending:
+        remove_with_journals(tmp)
+        return
     if tmp.exists():
         # The swap had not happened: the old file and old key are intact.
-        tmp.unlink()
+        remove_with_journals(tmp)
         kf.pending = None
         kf.save(profile.keys_path)
         return

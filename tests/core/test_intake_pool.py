@@ -161,3 +161,29 @@ def test_worker_that_cannot_start_fails_files_without_hanging(files: dict[str, P
         assert time.monotonic() - started < 60
     finally:
         broken.shutdown()
+
+
+def test_shared_pool_is_one_instance() -> None:
+    first = ParserPool.shared()
+    assert ParserPool.shared() is first
+    first.shutdown()
+    assert ParserPool.shared() is not first
+    ParserPool.shared().shutdown()
+
+
+def test_worker_killed_from_outside_mid_parse(pool: ParserPool, files: dict[str, Path]) -> None:
+    import os
+    import signal
+
+    assert pool.wait_ready(30)
+    victims = list(pool.pids)
+
+    def kill_all() -> None:
+        for pid in victims:
+            os.kill(pid, signal.SIGKILL)  # like the OOM killer
+
+    threading.Timer(0.7, kill_all).start()
+    out = list(pool.parse([files["sleep"], files["sleep"], files["ok"]]))
+    assert [type(r) for _, r in out] == [ParseFailed, ParseFailed, ParsedDocument]
+    assert "signal 9" in out[0][1].message  # type: ignore[union-attr]
+    assert not set(pool.pids) & set(victims)

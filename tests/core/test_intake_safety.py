@@ -118,11 +118,25 @@ def test_pdf_page_budget_and_damage(tmp_path: Path) -> None:
         check_file(tmp_path / "junk.pdf", "pdf", LIMITS)
 
 
-def test_pdf_stream_budget(tmp_path: Path) -> None:
-    path = bombs.pdf_flate_bomb(tmp_path / "bomb.pdf", gigabytes=1)
-    assert check_file(path, "pdf", LIMITS)["pdf_streams"] == 1  # one (huge) stream: left to the memory cap
+def test_pdf_stream_budgets(tmp_path: Path) -> None:
+    bomb = bombs.pdf_flate_bomb(tmp_path / "bomb.pdf", gigabytes=1)
+    started = time.monotonic()
+    with pytest.raises(HostileFile, match="inflates beyond 8 MB"):
+        check_file(bomb, "pdf", IntakeLimits(max_pdf_stream_inflated=8 * 1024 * 1024))
+    assert time.monotonic() - started < 5  # counted up to the budget, never inflated in full
+    with pytest.raises(HostileFile, match="in total"):
+        check_file(bomb, "pdf", IntakeLimits(max_pdf_inflated=1024 * 1024))
     with pytest.raises(HostileFile, match="streams"):
-        check_file(path, "pdf", IntakeLimits(max_pdf_streams=0))
+        check_file(bomb, "pdf", IntakeLimits(max_pdf_streams=0))
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Fictional Person")
+    pdf.output(str(tmp_path / "ok.pdf"))
+    info = check_file(tmp_path / "ok.pdf", "pdf", LIMITS)
+    assert info["pdf_streams"] >= 1 and 0 < info["pdf_inflated"] < 100_000
 
 
 def test_encrypted_pdf_is_password_protected(tmp_path: Path) -> None:
@@ -136,3 +150,12 @@ def test_encrypted_pdf_is_password_protected(tmp_path: Path) -> None:
     pdf.output(str(tmp_path / "locked.pdf"))
     with pytest.raises(PasswordProtected, match="password-protected"):
         check_file(tmp_path / "locked.pdf", "pdf", LIMITS)
+
+
+def test_xml_parts_are_found_by_content_not_name(tmp_path: Path) -> None:
+    hidden = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'.encode("utf-16")
+    path = bombs.write_docx(tmp_path / "hidden.docx", "<w:document xmlns:w='urn:x'/>", {"word/part.bin": hidden})
+    with pytest.raises(HostileFile, match="part.bin"):
+        check_file(path, "docx", LIMITS)
+    media = bombs.write_docx(tmp_path / "media.docx", "<w:document xmlns:w='urn:x'/>", {"word/media/a.png": b"\x89PNG\r\n\x1a\n" + bytes(64)})
+    assert check_file(media, "docx", LIMITS)["zip_entries"] == 4

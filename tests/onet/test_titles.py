@@ -16,9 +16,11 @@ from onet.titles import normalize_text, normalize_title, strip_seniority
     ("Sr. SWE II", "senior software engineer ii", "software engineer"),
     ("Jr. Web Dev (Contract)", "junior web developer", "web developer"),
     ("Eng Mgr", "engineering manager", "engineering manager"),
-    ("VP of Engineering", "vice president of engineering", "vice president engineering"),
+    ("VP of Engineering", "engineering vice president", "engineering vice president"),
+    ("Head of Sales", "sales director", "sale director"),
     ("Staff Data Scientist, L5", "staff data scientist l5", "data scientist"),
-    ("Assoc. Dir. of Finance", "associate director of finance", "director finance"),
+    ("Assoc. Dir. of Finance", "finance associate director", "finance director"),
+    ("Bachelor of Science Tutor", "bachelor of science tutor", "bachelor science tutor"),
     ("Senior", "senior", "senior"),  # nothing left after stripping: keep the words
 ])
 def test_normalize_text_and_strip_seniority(raw: str, full: str, stripped: str) -> None:
@@ -39,6 +41,9 @@ def test_normalize_text_and_strip_seniority(raw: str, full: str, stripped: str) 
     ("HR Mgr", "11-3121.00"),
     ("Chief Executive Officer", "11-1011.00"),
     ("Lead Barista", "35-3023.01"),
+    ("Director of Engineering", "11-9041.00"),
+    ("VP of Sales", "11-2022.00"),
+    ("Head of HR", "11-3121.00"),
 ])
 def test_normalize_title_on_real_release(shared_store: OntologyStore, title: str, code: str) -> None:
     matches = normalize_title(shared_store, title)

@@ -98,6 +98,9 @@ def seed_career(ws: Workspace) -> dict[str, int]:
                 edge("uses_skill", a, skills[s])
         fact("edu", FactType.education, "MSc Computer Science, University of Porto",
              {"institution": "University of Porto", "degree": "MSc", "field": "Computer Science", "end": "2017"})
+        txn.insert("conflicts", {"fact_id": r2, "field": "end", "status": "open", "created_at": now_iso(),
+                                 "candidates": json.dumps([{"value": "2021", "sources": [{"document_id": doc}]},
+                                                           {"value": "2020-11", "sources": [{"document_id": doc}]}])})
         for lang, level in (("Portuguese", "native"), ("English", "fluent"), ("Spanish", "conversational")):
             fact(f"lang:{lang}", FactType.language, f"{lang} ({level})", {"language": lang, "fluency": level},
                  needle=f"{lang} ({level})")

@@ -197,3 +197,19 @@ def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:
     w.undo_action.trigger()
     settle(qtbot, w)
     assert ws.count_facts() == n
+
+
+def test_conflicts_are_listed_and_settled(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    settle(qtbot, w)
+    assert view.conflicts_button.isVisibleTo(view) and view.conflict_count == 1
+    view.conflicts_button.click()
+    dlg = view.conflicts_dialog
+    qtbot.waitUntil(lambda: len(dlg.keep_buttons) == 2, timeout=5000)
+    cid, value, button = next(b for b in dlg.keep_buttons if b[1] == "2020-11")
+    button.click()
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(ids["role2"]).attributes["end"] == "2020-11"
+    qtbot.waitUntil(lambda: not view.conflicts_button.isVisibleTo(view), timeout=5000)
+    assert w.undo_action.text() == "Undo Resolve conflict"

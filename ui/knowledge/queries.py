@@ -179,11 +179,13 @@ class Passage:
     """A source passage of a fact with the span to highlight."""
 
     kind: str  # document | person | interview | imported
+    document_id: int | None
     document: str
     page: int | None
     before: str
     span: str
     after: str
+    start: int | None
     extractor: str
     confidence: float
     note: str = ""
@@ -202,7 +204,7 @@ def provenance(ws: Workspace, fact_id: int, *, context: int = 240) -> list[Passa
                 if src.start is not None and src.end is not None:
                     s, e = max(0, src.start), min(len(body), src.end)
                     before, span, after = body[max(0, s - context):s], body[s:e], body[e:e + context]
-        out.append(Passage(src.source_kind.value, doc_name, src.page, before, span, after,
+        out.append(Passage(src.source_kind.value, src.document_id, doc_name, src.page, before, span, after, src.start,
                            f"{src.extractor} {src.extractor_version}".strip(), src.confidence, src.note))
     return out
 

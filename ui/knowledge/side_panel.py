@@ -69,9 +69,10 @@ def version_diff(newer: FactVersion, older: FactVersion | None) -> str:
 
 
 class FactSidePanel(QTabWidget):
-    """Shows one fact; `revert_done` after a revert so the owner can refresh."""
+    """Shows one fact; `revert_done` after a revert; `open_document(doc_id, page, (start, end))`."""
 
     revert_done = Signal()
+    open_document = Signal(int, int, object)
 
     def __init__(self, runner: OpsRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,19 @@ class FactSidePanel(QTabWidget):
         self.details.setAccessibleName("Fact details text")
         self.source = QTextBrowser()
         self.source.setAccessibleName("Source passage")
+        src_tab = QWidget()
+        sl = QVBoxLayout(src_tab)
+        sl.setContentsMargins(0, 6, 0, 0)
+        sl.addWidget(self.source, 1)
+        self.open_button = QPushButton("Open document at this page")
+        self.open_button.setAccessibleName("Open document at this page")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_document)
+        srow = QHBoxLayout()
+        srow.addStretch(1)
+        srow.addWidget(self.open_button)
+        sl.addLayout(srow)
+        self._passages: list[Passage] = []
         hist = QWidget()
         hl = QVBoxLayout(hist)
         hl.setContentsMargins(0, 6, 0, 0)
@@ -102,7 +116,7 @@ class FactSidePanel(QTabWidget):
         row.addWidget(self.revert_button)
         hl.addLayout(row)
         self.addTab(self.details, "Details")
-        self.addTab(self.source, "Source")
+        self.addTab(src_tab, "Source")
         self.addTab(hist, "History")
         self._history: list[FactVersion] = []
         self.show_fact(None)
@@ -112,6 +126,7 @@ class FactSidePanel(QTabWidget):
         if fact_id is None or self.runner.workspace is None:
             self.details.setHtml("<p style='color:gray'>Select a fact to see where it came from and how it changed.</p>")
             self.source.clear()
+            self.open_button.setEnabled(False)
             self.versions.clear()
             self._history = []
             return
@@ -127,6 +142,8 @@ class FactSidePanel(QTabWidget):
             return
         self.details.setHtml(details_html(fact))
         self.source.setHtml(passage_html(passages))
+        self._passages = passages
+        self.open_button.setEnabled(any(p.document_id is not None for p in passages))
         self._history = versions
         self.versions.clear()
         for i, v in enumerate(versions):
@@ -135,6 +152,12 @@ class FactSidePanel(QTabWidget):
                                    f"{version_diff(v, older)}")
             self.versions.addItem(item)
         self.revert_button.setEnabled(False)
+
+    def _open_document(self) -> None:
+        p = next((p for p in self._passages if p.document_id is not None), None)
+        if p is not None and p.document_id is not None:
+            span = (p.start, p.start + len(p.span)) if p.start is not None else None
+            self.open_document.emit(p.document_id, p.page or 1, span)
 
     def _version_selected(self, row: int) -> None:
         if not 0 <= row < len(self._history):

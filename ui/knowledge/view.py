@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QObject, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolButton,
@@ -23,10 +25,10 @@ from PySide6.QtWidgets import (
 from core.changes import Changes
 from core.model import FactStatus, FactType, Visibility
 from ui.knowledge import actions
-from ui.knowledge.queries import FactFilter
+from ui.knowledge.queries import COLUMNS, FactFilter
 from ui.knowledge.side_panel import FactSidePanel
 from ui.knowledge.table_model import COL, FactTableModel
-from ui.ops import Mutation
+from ui.ops import Mutation, Query
 from ui.prompts import prompts
 from ui.views.base import View
 
@@ -46,6 +48,12 @@ class KnowledgeView(View):
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         self.header_row.addWidget(self.count_label)
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setAccessibleName("Conflicts to settle")
+        self.conflicts_button.clicked.connect(self.show_conflicts)
+        self.conflicts_button.hide()
+        self.header_row.addWidget(self.conflicts_button)
+        self.conflict_count = 0
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -114,15 +122,21 @@ class KnowledgeView(View):
         self.table.verticalHeader().setDefaultSectionSize(28)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        hh = self.table.horizontalHeader()
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._header_menu)
+        for key in ("visibility", "updated"):  # shown on request (header menu); rows say it by colour
+            self.table.setColumnHidden(COL[key], True)
 
         self.panel = FactSidePanel(self.runner, self)
         self.panel.setMinimumWidth(300)
+        self.panel.open_document.connect(self.open_document)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 340])
+        split.setSizes([920, 320])
         lay.addWidget(split, 1)
         self.splitter = split
 
@@ -162,20 +176,67 @@ class KnowledgeView(View):
 
     def reload(self) -> None:
         self.model.reload()
+        self._count_conflicts()
+
+    def _count_conflicts(self) -> None:
+        from core.ingest import list_conflicts
+
+        Query(self, lambda ws: len(list_conflicts(ws)), runner=self.runner).on_success(self._conflicts_counted).start()
+
+    def _conflicts_counted(self, n: int) -> None:
+        self.conflict_count = n
+        self.conflicts_button.setText(f"⚠ {n} conflict{'s' if n != 1 else ''} to settle")
+        self.conflicts_button.setVisible(n > 0)
+
+    def show_conflicts(self) -> None:
+        from ui.knowledge.conflicts import ConflictsDialog
+
+        dlg = ConflictsDialog(self.runner, self)
+        self.conflicts_dialog = dlg
+        dlg.open()
 
     def apply_changes(self, changes: Changes, initiator: QObject | None) -> None:
         self.model.apply_changes(changes)
+        if changes.facts:
+            self._count_conflicts()
         if self.panel.fact_id is not None and (self.panel.fact_id in changes.fact_ids or not changes.fact_ids):
             self.panel.show_fact(self.panel.fact_id)
 
     def _size_columns(self) -> None:
         hh = self.table.horizontalHeader()
         hh.setStretchLastSection(False)
-        for key, width in (("type", 110), ("context", 170), ("status", 90), ("visibility", 85),
-                           ("confidence", 95), ("source", 90), ("updated", 100)):
+        for key, width in (("type", 105), ("context", 150), ("status", 80), ("visibility", 80),
+                           ("confidence", 90), ("source", 85), ("updated", 95)):
             hh.setSectionResizeMode(COL[key], QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(COL[key], width)
         hh.setSectionResizeMode(COL["value"], QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(48)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        """Right-click on the header: choose which columns are shown."""
+        menu = QMenu(self)
+        for i, (_key, header, _e) in enumerate(COLUMNS):
+            if i == COL["value"]:
+                continue
+            act = menu.addAction(header)
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(i))
+            act.toggled.connect(lambda on, col=i: self.table.setColumnHidden(col, not on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("knowledge/hidden_columns",
+                          [COLUMNS[i][0] for i in range(len(COLUMNS)) if self.table.isColumnHidden(i)])
+        settings.setValue("knowledge/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        hidden = settings.value("knowledge/hidden_columns", ["visibility", "updated"])
+        hidden = [hidden] if isinstance(hidden, str) else list(hidden or [])
+        for key, i in COL.items():
+            self.table.setColumnHidden(i, key in hidden)
+        state = settings.value("knowledge/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
 
     def _rows_loaded(self) -> None:
         if self.table.horizontalHeader().sectionResizeMode(COL["value"]) != QHeaderView.ResizeMode.Stretch:
@@ -219,6 +280,15 @@ class KnowledgeView(View):
                                      f"Delete {len(ids)} fact(s) with their sources? You can undo this.",
                                      ok="Delete"):
             Mutation(self, actions.delete(ids), runner=self.runner).start()
+
+    def open_document(self, document_id: int, page: int, span: object) -> None:
+        """Open the fact's document at its page, passage highlighted (the original PDF when known)."""
+        from ui.views.document_page import DocumentPageDialog
+
+        dlg = DocumentPageDialog(self.runner, document_id, "Source document", page=page, span=span,  # type: ignore[arg-type]
+                                 original=self.session.originals.get(document_id), parent=self)
+        self.document_dialog = dlg
+        dlg.open()
 
     def merge_selected(self) -> None:
         """Merge the second selected fact into the first (its provenance and edges move over)."""

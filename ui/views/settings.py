@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.vault import BackupInfo
-from ui.ops import Query, Task
+from ui.ops import Mutation, Query, Task
 from ui.prompts import prompts, show_error
 from ui.views.base import View
 from ui.views.dashboard import card
@@ -78,13 +79,21 @@ class SettingsView(View):
         bl.addWidget(note)
         self.backup_list = QListWidget()
         self.backup_list.setAccessibleName("Backups")
-        self.backup_list.setMinimumHeight(140)
+        self.backup_list.setMinimumHeight(120)
+        self.backup_list.setMaximumHeight(170)
+        self.backup_list.currentRowChanged.connect(
+            lambda r: self.restore_button.setEnabled(0 <= r < len(self.backups)))
         bl.addWidget(self.backup_list)
         brow = QHBoxLayout()
         self.backup_button = QPushButton("Back up now")
         self.backup_button.setAccessibleName("Back up now")
         self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton("Restore selected…")
+        self.restore_button.setAccessibleName("Restore selected backup")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self.restore_selected)
         brow.addWidget(self.backup_button)
+        brow.addWidget(self.restore_button)
         brow.addStretch(1)
         bl.addLayout(brow)
         lay.addWidget(bk)
@@ -136,6 +145,34 @@ class SettingsView(View):
     def backup_now(self) -> None:
         Query(self, lambda ws: ws.backup(reason="manual"), runner=self.runner) \
             .with_progress("Backing up").on_success(lambda _b: self.reload()).start()
+
+    def restore_selected(self) -> None:
+        """Close the vault, put the backup in its place (the current file is kept), reopen."""
+        row = self.backup_list.currentRow()
+        if not 0 <= row < len(self.backups):
+            return
+        b = self.backups[row]
+        when = f"{b.created.astimezone():%Y-%m-%d %H:%M}"
+        if not prompts().confirm(self, "Restore backup",
+                                 f"Replace your record with the backup from {when}? The current state is "
+                                 "kept as a backup first, so you can go back.", ok="Restore"):
+            return
+        s, runner = self.session, self.runner
+        profile, key, method = s.profile, s.key, s.unlock_method
+        assert profile is not None and key is not None
+
+        def work(_ws: Any) -> Changes:
+            s.close()
+            runner.workspace = None
+            try:
+                s.store.restore(profile, key, b.path)
+            finally:
+                runner.workspace = s.open(profile, key, method)
+            return Changes(facts=True, documents=True, edges=True, settings=True)
+
+        Mutation(self, work, runner=runner).with_progress("Restoring backup") \
+            .on_success(lambda _c: (self.reload(), prompts().inform(self, "Restored", f"Restored the backup from {when}."))) \
+            .start()
 
     def change_passphrase(self) -> None:
         s = self.session

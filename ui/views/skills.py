@@ -118,6 +118,7 @@ class SkillsView(View):
         self.results.setColumnWidth(1, 120)
         self.results.setColumnWidth(2, 110)
         rl.addWidget(self.results)
+        rl.addStretch(1)
         split.addWidget(right)
         split.setSizes([640, 480])
         lay.addWidget(split, 1)
@@ -150,6 +151,7 @@ class SkillsView(View):
             self.table.setItem(r, 3, _item(s.first_used or "—"))
             self.table.setItem(r, 4, _item(s.last_used or "—"))
         self.table.setSortingEnabled(True)
+        self.table.sortItems(2, Qt.SortOrder.DescendingOrder)
         self.count.setText(f"{len(rows)} skill" + ("" if len(rows) == 1 else "s") +
                            " · double-click one to see its facts")
 
@@ -168,6 +170,7 @@ class SkillsView(View):
         self.ontology_ready = info is not None
         self.search.setEnabled(self.ontology_ready)
         self.import_button.setVisible(not self.ontology_ready)
+        self.results.setVisible(self.ontology_ready)
         if info is None:
             self.status.setText("O*NET is not imported yet. Vita uses its built-in skill list meanwhile; "
                                 "importing O*NET adds occupations and richer matching.")

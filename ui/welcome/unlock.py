@@ -5,6 +5,8 @@ Also the profile switcher: pick another profile, or create a new one (first-run 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import VaultLocked, VitaError, WrongKey
-from core.vault import Profile, UnlockResult
 from ui.ops import OpsRunner, Query, Task
 from ui.prompts import show_error
 from ui.session import Session
+
+if TYPE_CHECKING:
+    from core.vault import Profile
 
 
 class UnlockDialog(QDialog):
@@ -40,13 +44,13 @@ class UnlockDialog(QDialog):
         self.busy = False
         self.setWindowTitle("Unlock Vita")
         self.setModal(True)
-        self.profiles = session.store.list()
+        self.profiles = session.profile_entries()  # cheap: the vault stack loads on a worker
 
         title = QLabel("<h2>Unlock your vault</h2>")
         self.profile_box = QComboBox()
         self.profile_box.setAccessibleName("Profile")
-        for p in self.profiles:
-            self.profile_box.addItem(p.name, p.id)
+        for pid, name in self.profiles:
+            self.profile_box.addItem(name, pid)
         if preselect:
             idx = self.profile_box.findData(preselect)
             if idx >= 0:
@@ -77,7 +81,8 @@ class UnlockDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Profile:", self.profile_box)
-        form.addRow("Secret:", self.secret)
+        self.secret_label = QLabel("Passphrase:")
+        form.addRow(self.secret_label, self.secret)
         form.addRow("", self.use_recovery)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
@@ -88,7 +93,8 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(460)
         self.profile_box.currentIndexChanged.connect(lambda _i: self.message.clear())
 
-    def selected_profile(self) -> Profile:
+    def selected_profile(self) -> tuple[str, str]:
+        """(id, name) of the chosen profile."""
         return self.profiles[self.profile_box.currentIndex()]
 
     def _toggle_recovery(self, on: bool) -> None:
@@ -96,6 +102,7 @@ class UnlockDialog(QDialog):
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText("XXXXX-XXXXX-…" if on else "Passphrase")
         self.secret.setAccessibleName("Recovery key" if on else "Passphrase")
+        self.secret_label.setText("Recovery key:" if on else "Passphrase:")
         self.use_recovery.setText("Use passphrase instead" if on else "Use recovery key instead")
 
     def _create(self) -> None:
@@ -118,23 +125,25 @@ class UnlockDialog(QDialog):
         self._attempt(keychain_only=False)
 
     def _attempt(self, *, keychain_only: bool) -> None:
-        profile = self.selected_profile()
-        store = self.session.store
+        pid = self.selected_profile()[0]
+        session = self.session
         secret = self.secret.text()
         recovery = self.use_recovery.isChecked()
         self._set_busy(True, "Checking the keychain…" if keychain_only else "Unlocking…")
 
-        def work() -> UnlockResult:
+        def work() -> tuple[Profile, Any]:
+            store = session.store
+            profile = store.get(pid)
             if keychain_only:
-                return store.unlock(profile)
+                return profile, store.unlock(profile)
             if recovery:
-                return store.unlock(profile, recovery_key=secret, use_keychain=False)
-            return store.unlock(profile, passphrase=secret, use_keychain=False)
+                return profile, store.unlock(profile, recovery_key=secret, use_keychain=False)
+            return profile, store.unlock(profile, passphrase=secret, use_keychain=False)
 
-        Task(self, work, runner=self.runner).on_success(lambda r: self._unlocked(profile, r)) \
+        Task(self, work, runner=self.runner).on_success(lambda r: self._unlocked(*r)) \
             .on_failure(lambda e: self._failed(e, keychain_only)).start()
 
-    def _unlocked(self, profile: Profile, result: UnlockResult) -> None:
+    def _unlocked(self, profile: Profile, result: Any) -> None:
         self.message.setStyleSheet("")
         self.message.setText("Opening…")
         session = self.session
@@ -156,7 +165,7 @@ class UnlockDialog(QDialog):
             return
         if isinstance(exc, WrongKey):
             what = "recovery key" if self.use_recovery.isChecked() else "passphrase"
-            self.message.setText(f"That {what} does not unlock “{self.selected_profile().name}”.")
+            self.message.setText(f"That {what} does not unlock “{self.selected_profile()[1]}”.")
             self.secret.selectAll()
             self.secret.setFocus()
         elif isinstance(exc, VitaError):

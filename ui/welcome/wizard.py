@@ -3,6 +3,8 @@ then see and confirm the recovery key. The vault is created off the GUI thread."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -20,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import VitaError
-from core.vault import Profile
 from ui.ops import OpsRunner, Query, Task
 from ui.prompts import show_error
 from ui.session import Session
 from ui.welcome.strength import MIN_LENGTH, acceptable, estimate
+
+if TYPE_CHECKING:
+    from core.vault import Profile
 
 
 class StrengthMeter(QWidget):

@@ -1,0 +1,134 @@
+"""Write a PNG of every view and dialog with a fictional profile loaded.
+
+    python bench/screenshots.py [--out bench/out/screenshots]
+
+Everything shown is invented (tests/ui/fixtures.py and tests/ui/resumes.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gui_common import REPO, open_profile, pump
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", default=str(REPO / "bench" / "out" / "screenshots"))
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QWizard
+
+    from tests.ui.fixtures import seed_career
+    from tests.ui.resumes import write_docx, write_txt
+    from ui.theme import palette, stylesheet
+
+    app, w, session = open_profile()
+    session.embed_on_ingest = False
+    seed_career(session.workspace)
+    shots: list[str] = []
+
+    def shot(widget: object, name: str) -> None:
+        pump(app, lambda: not w.ops_runner.busy)
+        for _ in range(5):
+            app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        shots.append(path.name)
+
+    # documents read through the real ingest path, one of them refused
+    tmp = Path(tempfile.mkdtemp(prefix="vita-shots-"))
+    files = [write_docx(tmp, 0), write_txt(tmp, 1), write_docx(tmp, 2)]
+    bad = tmp / "scan-of-payslip.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"\x00not really a pdf" * 40)
+    docs = w.views["Documents"]
+    w.show_view("Documents")
+    docs.ingest([*files, bad])
+    pump(app, lambda: not docs.busy, timeout=120)
+    for v in w.views.values():
+        v.reload()
+
+    for title in ("Dashboard", "Documents"):
+        w.show_view(title)
+        shot(w, title.lower())
+
+    know = w.show_view("Knowledge")
+    know.reload()
+    pump(app, lambda: not w.ops_runner.busy)
+    row = next(r for r in range(know.model.rowCount())
+               if str(know.model.index(r, 1).data()).startswith("Cut nightly batch runtime"))
+    know.table.selectRow(row)
+    know.panel.setCurrentIndex(1)
+    shot(w, "knowledge")
+    know.panel.setCurrentIndex(2)
+    shot(w, "knowledge-history")
+    know.panel.setCurrentIndex(1)
+
+    skills = w.show_view("Skills")
+    skills.reload()
+    shot(w, "skills")
+    w.show_view("Settings")
+    shot(w, "settings")
+
+    know.show_conflicts()
+    shot(know.conflicts_dialog, "dialog-conflicts")
+    know.conflicts_dialog.close()
+    know.panel._open_document()
+    time.sleep(0.2)
+    shot(know.document_dialog, "dialog-document-page")
+    know.document_dialog.close()
+    dlg = w.export_data()
+    dlg.tailor.setChecked(True)
+    dlg.skills.setText("Python, Spark")
+    shot(dlg, "dialog-export")
+    dlg.close()
+
+    # dark theme
+    app.setPalette(palette(True))
+    app.setStyleSheet(stylesheet(True))
+    w.show_view("Knowledge")
+    shot(w, "knowledge-dark")
+    w.show_view("Dashboard")
+    shot(w, "dashboard-dark")
+    app.setPalette(palette(False))
+    app.setStyleSheet(stylesheet(False))
+
+    # unlock and first run, on the same data
+    w.lock()
+    pump(app, lambda: w.dialog is not None and w.dialog.isVisible() and session.workspace is None)
+    pump(app, lambda: not w.dialog.busy)
+    w.dialog.secret.setText("wrong passphrase")
+    w.dialog.submit()
+    pump(app, lambda: "does not unlock" in w.dialog.message.text())
+    shot(w.dialog, "dialog-unlock")
+    shot(w, "locked-window")
+    w.dialog.reject()
+    w.run_wizard()
+    wiz = w.dialog
+    wiz.name_page.name.setText("Sam Example")
+    shot(wiz, "wizard-1-name")
+    wiz.next()
+    wiz.pass_page.pass1.setText("correct horse battery staple")
+    wiz.pass_page.pass2.setText("correct horse battery staple")
+    shot(wiz, "wizard-2-passphrase")
+    wiz.button(QWizard.WizardButton.NextButton).click()
+    pump(app, lambda: wiz.currentPage() is wiz.recovery_page)
+    shot(wiz, "wizard-3-recovery")
+    wiz.reject()
+
+    w.close()
+    print(f"wrote {len(shots)} screenshots to {out}:")
+    for s in shots:
+        print("  " + s)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

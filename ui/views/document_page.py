@@ -1,0 +1,125 @@
+"""A document at one page: the rendered PDF page when the original file is at hand (rendered in
+memory, never written out), else the stored text of that page with the fact's passage highlighted."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import text
+
+from core.workspace import Workspace
+from ui.ops import OpsRunner, Query, Task
+
+_MARK = "background-color: #ffe58a; color: #1d1f23;"
+
+
+def page_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int]]]:
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT text, pages FROM documents WHERE id = :d"), {"d": document_id}).first()
+    if row is None:
+        return "", []
+    return row[0] or "", [tuple(p) for p in json.loads(row[1] or "[]")]  # type: ignore[misc]
+
+
+def render_pdf_page(path: Path, page: int, width: int = 900) -> QImage | None:
+    """Render one page of a PDF with pdfium (pool thread); None when it is not a readable PDF."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:  # not a PDF / unreadable: the text view is shown instead
+        return None
+    try:
+        if not 1 <= page <= len(pdf):
+            return None
+        p = pdf[page - 1]
+        scale = width / p.get_width()
+        pil = p.render(scale=scale).to_pil().convert("RGB")
+        data = pil.tobytes()
+        img = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
+        return img.copy()  # own the pixels before `data` goes away
+    finally:
+        pdf.close()
+
+
+class DocumentPageDialog(QDialog):
+    def __init__(self, runner: OpsRunner, document_id: int, name: str, *, page: int = 1,
+                 span: tuple[int, int] | None = None, original: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner, self.document_id, self.span, self.original = runner, document_id, span, original
+        self.setWindowTitle(name)
+        self.resize(820, 900)
+        self.body = ""
+        self.pages: list[tuple[int, int]] = []
+        self.page = QSpinBox()
+        self.page.setAccessibleName("Page")
+        self.page.setMinimum(1)
+        self.page.setValue(page)
+        self.page.valueChanged.connect(self.show_page)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<b>{escape(name)}</b>"))
+        top.addStretch(1)
+        top.addWidget(QLabel("Page"))
+        top.addWidget(self.page)
+        self.tabs = QTabWidget()
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Page text")
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.image.setAccessibleName("Page image")
+        scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        self.tabs.addTab(self.text, "Text")
+        self.image_tab = scroll
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(buttons)
+        Query(self, lambda ws: page_text(ws, document_id), runner=runner).on_success(self._loaded).start()
+
+    def _loaded(self, res: tuple[str, list[tuple[int, int]]]) -> None:
+        self.body, self.pages = res
+        self.page.setMaximum(max(1, len(self.pages)))
+        self.show_page(self.page.value())
+
+    def show_page(self, page: int) -> None:
+        start, end = self.pages[page - 1] if 0 < page <= len(self.pages) else (0, len(self.body))
+        chunk = self.body[start:end]
+        if self.span and start <= self.span[0] < end:
+            a, b = self.span[0] - start, min(end, self.span[1]) - start
+            html = escape(chunk[:a]) + f"<span style='{_MARK}'>" + escape(chunk[a:b]) + "</span>" + escape(chunk[b:])
+        else:
+            html = escape(chunk)
+        self.text.setHtml(f"<pre style='white-space:pre-wrap; font-family:sans-serif'>{html}</pre>")
+        if self.original is not None and self.original.suffix.lower() == ".pdf":
+            path = self.original
+            Task(self, lambda: render_pdf_page(path, page), runner=self.runner).on_success(self._image).start()
+
+    def _image(self, img: Any) -> None:
+        if img is None:
+            return
+        self.image.setPixmap(QPixmap.fromImage(img))
+        if self.tabs.indexOf(self.image_tab) < 0:
+            self.tabs.insertTab(0, self.image_tab, "Original")
+            self.tabs.setCurrentIndex(0)

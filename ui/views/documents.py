@@ -1,0 +1,304 @@
+"""Documents: drop files or folders anywhere on the window; per-file progress with cancel;
+statuses (stored, already in the vault, quarantined with the reason); document type override;
+open a document at a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.changes import Changes
+from core.model import DocumentType
+from core.progress import Progress
+from ui.knowledge.queries import DocumentRow, documents
+from ui.ops import Mutation, Query, _Op
+from ui.prompts import prompts
+from ui.views.base import View
+from ui.views.document_ops import IngestOutcome, ingest_one, set_document_type
+from ui.views.document_page import DocumentPageDialog
+
+STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4, "done": 5}
+STAGE_LABEL = {"start": "Waiting", "parse": "Reading", "reconcile": "Matching with your record", "store": "Saving",
+               "embed": "Indexing", "skip": "Already in the vault", "quarantine": "Quarantined", "done": "Done"}
+TYPE_LABELS = {t.value: t.value.replace("_", " ").capitalize() for t in DocumentType}
+
+
+@dataclass
+class _Job:
+    path: Path
+    item: QTreeWidgetItem
+    bar: QProgressBar
+    cancel: QToolButton
+    op: _Op | None = None
+    outcome: IngestOutcome | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class DocumentsView(View):
+    title = "Documents"
+    shortcut = "Ctrl+2"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.jobs: list[_Job] = []
+        self.rows: list[DocumentRow] = []
+        self.quarantine: list[tuple[str, str, str, str]] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 12)
+        lay.addLayout(self.header("Everything you have given Vita to read. Each fact links back to its passage."))
+        self.add_files = QPushButton("Add files…")
+        self.add_files.setAccessibleName("Add files")
+        self.add_files.clicked.connect(self._choose_files)
+        self.add_folder = QPushButton("Add folder…")
+        self.add_folder.setAccessibleName("Add folder")
+        self.add_folder.clicked.connect(self._choose_folder)
+        self.header_row.addWidget(self.add_files)
+        self.header_row.addWidget(self.add_folder)
+
+        drop = QFrame()
+        drop.setObjectName("dropzone")
+        dl = QVBoxLayout(drop)
+        hint = QLabel("<b>Drop files or folders anywhere on this window</b><br>"
+                      "<span style='color:gray'>PDF, Word, text, Markdown, HTML, JSON Resume, images and scans. "
+                      "Files are read in a sandbox and stay on this computer.</span>")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        dl.addWidget(hint)
+        drop.setMinimumHeight(84)
+        lay.addWidget(drop)
+
+        self.activity = QTreeWidget()
+        self.activity.setAccessibleName("Files being read")
+        self.activity.setHeaderLabels(["File", "Status", "Progress", ""])
+        self.activity.setRootIsDecorated(False)
+        self.activity.setMaximumHeight(180)
+        ah = self.activity.header()
+        ah.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ah.resizeSection(1, 260)
+        ah.resizeSection(2, 160)
+        ah.resizeSection(3, 80)
+        ah.setStretchLastSection(False)
+        self.activity.hide()
+        self.clear_button = QPushButton("Clear finished")
+        self.clear_button.setAccessibleName("Clear finished files")
+        self.clear_button.clicked.connect(self.clear_finished)
+        self.clear_button.hide()
+        lay.addWidget(self.activity)
+        lay.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableWidget(0, 7)
+        self.table.setAccessibleName("Documents")
+        self.table.setHorizontalHeaderLabels(["Document", "Type", "Confidence", "Status", "Facts", "Pages", "Added"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        th = self.table.horizontalHeader()
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, w in ((1, 180), (2, 95), (3, 90), (4, 60), (5, 60), (6, 140)):
+            self.table.setColumnWidth(col, w)
+        self.table.cellDoubleClicked.connect(lambda r, _c: self.open_document(r))
+        split.addWidget(self.table)
+        qbox = QWidget()
+        ql = QVBoxLayout(qbox)
+        ql.setContentsMargins(0, 8, 0, 0)
+        self.quarantine_label = QLabel("<b>Quarantined files</b>")
+        ql.addWidget(self.quarantine_label)
+        self.quarantine_table = QTableWidget(0, 3)
+        self.quarantine_table.setAccessibleName("Quarantined files")
+        self.quarantine_table.setHorizontalHeaderLabels(["File", "Reason", "When"])
+        self.quarantine_table.verticalHeader().hide()
+        self.quarantine_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quarantine_table.setShowGrid(False)
+        qh = self.quarantine_table.horizontalHeader()
+        qh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.quarantine_table.setColumnWidth(0, 240)
+        self.quarantine_table.setColumnWidth(2, 140)
+        ql.addWidget(self.quarantine_table)
+        split.addWidget(qbox)
+        split.setSizes([420, 160])
+        lay.addWidget(split, 1)
+        self.qbox = qbox
+
+    # -- listing ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        Query(self, documents, runner=self.runner).on_success(lambda res: self._show(*res)).start()
+
+    def apply_changes(self, changes: Changes, initiator: Any) -> None:
+        if changes.documents or changes.facts:
+            self.reload()
+
+    def _show(self, rows: list[DocumentRow], quarantine: list[tuple[str, str, str, str]]) -> None:
+        self.rows, self.quarantine = rows, quarantine
+        self.table.setRowCount(len(rows))
+        for r, d in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(d.name))
+            box = QComboBox()
+            box.setAccessibleName(f"Document type of {d.name}")
+            for value, label in TYPE_LABELS.items():
+                box.addItem(label, value)
+            box.setCurrentIndex(box.findData(d.override or d.doc_type))
+            box.setToolTip("Detected: " + TYPE_LABELS.get(d.doc_type, d.doc_type) +
+                           (" (changed by you)" if d.override else ""))
+            box.activated.connect(lambda _i, doc=d, b=box: self.override_type(doc.id, b.currentData()))
+            self.table.setCellWidget(r, 1, box)
+            conf = QTableWidgetItem("—" if d.override else f"{d.confidence:.0%}")
+            conf.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(r, 2, conf)
+            self.table.setItem(r, 3, QTableWidgetItem(d.status.capitalize()))
+            for col, val in ((4, d.facts), (5, d.pages)):
+                it = QTableWidgetItem(str(val))
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, col, it)
+            self.table.setItem(r, 6, QTableWidgetItem(d.added_at[:16].replace("T", " ")))
+        self.quarantine_table.setRowCount(len(quarantine))
+        for r, (name, _code, reason, when) in enumerate(quarantine):
+            self.quarantine_table.setItem(r, 0, QTableWidgetItem(name))
+            self.quarantine_table.setItem(r, 1, QTableWidgetItem(reason))
+            self.quarantine_table.setItem(r, 2, QTableWidgetItem(when[:16].replace("T", " ")))
+        self.qbox.setVisible(bool(quarantine))
+
+    def override_type(self, document_id: int, doc_type: str) -> None:
+        Mutation(self, set_document_type(document_id, DocumentType(doc_type)), runner=self.runner).start()
+
+    def open_document(self, row: int, page: int = 1, span: tuple[int, int] | None = None) -> DocumentPageDialog | None:
+        if not 0 <= row < len(self.rows):
+            return None
+        d = self.rows[row]
+        dlg = DocumentPageDialog(self.runner, d.id, d.name, page=page, span=span,
+                                 original=self.session.originals.get(d.id), parent=self)
+        dlg.open()
+        return dlg
+
+    # -- ingesting ----------------------------------------------------------------------------
+    def _choose_files(self) -> None:
+        files = prompts().choose_files(self, "Add documents")
+        if files:
+            self.ingest([Path(f) for f in files])
+
+    def _choose_folder(self) -> None:
+        folder = prompts().choose_folder(self, "Add a folder of documents")
+        if folder:
+            self.ingest([Path(folder)])
+
+    def ingest(self, paths: list[Path]) -> list[_Job]:
+        """One job per file, queued on the vault thread; each has its own progress and cancel."""
+        from core.ingest import expand_paths
+
+        files = [Path(p) for p in expand_paths(paths)]
+        if not files:
+            prompts().inform(self, "Nothing to read", "No files were found there.")
+            return []
+        started = []
+        session = self.session
+        for path in files:
+            item = QTreeWidgetItem([path.name, "Waiting", "", ""])
+            self.activity.addTopLevelItem(item)
+            bar = QProgressBar()
+            bar.setRange(0, 5)
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(12)
+            bar.setAccessibleName(f"Progress of {path.name}")
+            cancel = QToolButton()
+            cancel.setText("Cancel")
+            cancel.setAccessibleName(f"Cancel {path.name}")
+            self.activity.setItemWidget(item, 2, bar)
+            self.activity.setItemWidget(item, 3, cancel)
+            job = _Job(path, item, bar, cancel)
+
+            def work(ws: Any, job: _Job = job) -> Any:
+                assert job.op is not None
+                return ingest_one(ws, session, job.path, job.op.cancel_token)
+
+            op = Mutation(self, work, runner=self.runner).with_progress(f"Reading {path.name}", cancellable=True)
+            job.op = op
+            cancel.clicked.connect(lambda _=False, j=job: self._cancel(j))
+            op.on_success(lambda out, j=job: self._job_done(j, out))
+            op.on_failure(lambda exc, j=job: self._job_failed(j, exc))
+            self.runner.task_did_progress.connect(lambda o, p, j=job: self._job_progress(j, o, p))
+            self.jobs.append(job)
+            started.append(job)
+            op.start()
+        self.activity.show()
+        return started
+
+    def _job_progress(self, job: _Job, op: _Op, p: Progress) -> None:
+        if op is not job.op:
+            return
+        job.bar.setValue(STAGE_ORDER.get(p.stage, 0))
+        job.item.setText(1, STAGE_LABEL.get(p.stage, p.stage.capitalize()))
+
+    def _cancel(self, job: _Job) -> None:
+        if job.op is not None and job.outcome is None:
+            job.op.cancel()
+            job.item.setText(1, "Cancelling…")
+            job.cancel.setEnabled(False)
+
+    def _finish_row(self, job: _Job, text: str, tooltip: str = "") -> None:
+        job.item.setText(1, text)
+        job.item.setToolTip(1, tooltip or text)
+        job.bar.setValue(job.bar.maximum())
+        self.activity.removeItemWidget(job.item, 3)
+        self.clear_button.setVisible(True)
+
+    def _job_done(self, job: _Job, out: IngestOutcome) -> None:
+        job.outcome = out
+        if out.cancelled:
+            self._finish_row(job, "Cancelled")
+        elif out.status == "stored":
+            if out.document_id is not None:
+                self.session.originals[out.document_id] = job.path
+            extra = f", {out.conflicts} conflict(s) to settle" if out.conflicts else ""
+            self._finish_row(job, f"Read: {out.new_facts} new facts, {out.duplicates} merged{extra}")
+        elif out.status == "skipped":
+            self._finish_row(job, "Already in the vault")
+        else:
+            self._finish_row(job, f"Quarantined: {out.reason}", out.reason)
+
+    def _job_failed(self, job: _Job, exc: BaseException) -> None:
+        from core.errors import Cancelled
+        from ui.prompts import show_error
+
+        if isinstance(exc, Cancelled):
+            job.outcome = IngestOutcome("cancelled", cancelled=True)
+            self._finish_row(job, "Cancelled")
+            return
+        job.outcome = IngestOutcome(status="failed", reason=str(exc))
+        self._finish_row(job, "Failed: " + getattr(exc, "message", type(exc).__name__))
+        show_error(exc, self)
+
+    def clear_finished(self) -> None:
+        for job in [j for j in self.jobs if j.outcome is not None]:
+            idx = self.activity.indexOfTopLevelItem(job.item)
+            if idx >= 0:
+                self.activity.takeTopLevelItem(idx)
+            self.jobs.remove(job)
+        self.activity.setVisible(bool(self.jobs))
+        self.clear_button.setVisible(False)
+
+    @property
+    def busy(self) -> bool:
+        return any(j.outcome is None for j in self.jobs)
