@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from core.errors import Cancelled, VitaError
+from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
 from core.ingest.store import DocumentWriter, document_exists
@@ -56,7 +56,7 @@ class IngestSummary:
     duplicates: int = 0  # extracted facts merged into stored ones (exact, same role, near wording)
     near_duplicates: int = 0  # of which reworded bullets merged by embedding similarity
     possible_duplicates: int = 0  # close bullets kept apart, linked same_as for review
-    quarantined: int = 0
+    quarantined: int = 0  # inputs that could not be ingested (typed reason in `outcomes`)
     conflicts: int = 0
     embedded: int = 0  # fact vectors written
     cancelled: bool = False
@@ -172,7 +172,8 @@ class IngestRun:
         if isinstance(res, Cancelled):
             raise res
         if isinstance(res, VitaError):
-            quarantine(self.ws, source, res)
+            if not isinstance(res, NotFound):  # a mistyped path is reported, not kept in the vault
+                quarantine(self.ws, source, res)
             s.quarantined += 1
             s.outcomes.append(DocumentOutcome(source, "quarantined", code=res.code, reason=res.message))
             yield self._progress("quarantine", i, name, res.message)

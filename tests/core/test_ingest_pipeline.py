@@ -180,3 +180,9 @@ def test_cancel_while_parsing_real_files(ws: Workspace, folder: Path) -> None:
     assert run.summary.cancelled and run.summary.documents == 0
     assert count(ws, "SELECT count(*) FROM documents") == 0
     assert_consistent(ws)
+
+
+def test_missing_path_is_reported_but_not_kept(ws: Workspace, tmp_path: Path) -> None:
+    s = ingest(ws, [tmp_path / "no-such-file.pdf"], embed=False).run()
+    assert s.quarantined == 1 and s.outcomes[0].code == "not_found"
+    assert count(ws, "SELECT count(*) FROM quarantine") == 0

@@ -170,3 +170,19 @@ def test_undo_import_removes_the_document_and_its_facts(ws: Workspace) -> None:
     assert json.dumps(role.attributes, sort_keys=True) == json.dumps(
         {"end": "2021-06", "organisation": "Kestrel Freight Ltd", "present": False, "start": "2019-03",
          "title": "Data Engineer"}, sort_keys=True)
+
+
+def test_close_but_different_bullets_stay_apart_linked_same_as(ws: Workspace) -> None:
+    a = resume("a.txt", "Pell Marchetti", [RoleSpec("QA Lead", "Quayside Software", "2016", "2020", bullets=[
+        "Increased test coverage from 45% to 80% across the billing service"])])
+    b = resume("b.txt", "Pell Marchetti", [RoleSpec("QA Lead", "Quayside Software", "2016", "2020", bullets=[
+        "Increased test coverage from 45% to 80% across the payments service"])])
+    s = ingest_parsed(ws, [("a.txt", a), ("b.txt", b)]).run()
+    assert s.near_duplicates == 0 and s.possible_duplicates == 1
+    bullets = ws.list_facts(type=FactType.achievement)
+    assert len(bullets) == 2
+    with ws.reading() as conn:
+        from sqlalchemy import text
+        [(src, dst, weight)] = conn.execute(text(
+            "SELECT src_id, dst_id, weight FROM edges WHERE kind = 'same_as'")).all()
+    assert {src, dst} == {b.id for b in bullets} and 0.85 <= weight < 0.92
