@@ -42,7 +42,7 @@ COUNTRIES = {
     "united arab emirates", "saudi arabia", "qatar", "luxembourg", "estonia", "latvia", "lithuania",
     "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "espana", "remote",
     "polska", "italia", "brasil", "nederland", "schweiz", "suisse", "svizzera", "osterreich", "belgique",
-    "belgie", "sverige", "norge", "danmark", "suomi", "cesko", "turkiye", "россия", "hong kong", "vietnam",
+    "belgie", "sverige", "norge", "danmark", "suomi", "cesko", "turkiye", "россия", "hong kong",
 }
 NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary"}
 
@@ -139,7 +139,7 @@ def parse_location(text: str) -> dict[str, str] | None:
             out["region"] = code
     if not all(w[0].isupper() for w in out["city"].split() if w[0].isalpha() and len(w) > 3):
         return None
-    if org_score(out["city"]) > 0 or title_score(out["city"]) > 0:
+    if org_score(out["city"]) > 0 or title_score(out["city"]) > 0 or org_score(parts[-1]) > 0:
         return None
     return out
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from core.extract.dates import fold
 from core.extract.lines import Item
+from core.extract.vocab import INSTITUTION_RE
 
 # words that name a section type (folded, singular stems matched by prefix)
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -54,6 +55,13 @@ class Section:
 
 def heading_kind(text: str) -> str | None:
     """The section type a heading text names, or None when it is not a heading wording."""
+    kind = _heading_kind(text)
+    if kind and kind != "education" and INSTITUTION_RE.search(text):
+        return None  # "Faculty of Information Technology" is a school, not a skills heading
+    return kind
+
+
+def _heading_kind(text: str) -> str | None:
     t = fold(text).strip().strip(":").strip()
     if not t or len(t) > 48 or re.search(r"\d{3,}|@|https?:|www\.", t):
         return None
@@ -132,9 +140,12 @@ def split_sections(items: list[Item]) -> list[Section]:
             cur = sec
             out.append(cur)
             keep: list[Item] = []
-            for it in sec.items:
+            for n, it in enumerate(sec.items):
+                nxt = sec.items[n + 1] if n + 1 < len(sec.items) else None
                 if (
-                    hs > body * 1.12
+                    nxt is not None
+                    and not (abs(nxt.size - it.size) < 0.3 and nxt.bold == it.bold)
+                    and hs > body * 1.12
                     and abs(it.size - hs) < 0.3
                     and _looks_heading(it, body)
                     and not re.search(r"\d", it.text)

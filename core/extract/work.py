@@ -39,7 +39,7 @@ def dated(it: Item) -> DateRange | None:
     if it.words > 22 or (it.bullet and it.words > 8):
         return None
     dr = best_range(it.text)
-    if dr is None:
+    if dr is None or (it.bullet and not (dr.end or dr.present)):
         return None
     rest = (it.text[: dr.pos[0]] + " " + it.text[dr.pos[1]:]).strip()
     if not (dr.end or dr.present) and len(rest.split()) > 10:
@@ -111,7 +111,7 @@ def _non_location(parts: list[str]) -> list[str]:
     return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
 
 
-def _remove_dates(text: str, dr: DateRange | None) -> str:
+def remove_dates(text: str, dr: DateRange | None) -> str:
     if dr is None:
         return text
     out = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
@@ -143,7 +143,10 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
         prev_it = it
     for ps in merged:
         for p in ps:
-            if not role.location and parse_location(p) and title_score(p) <= 0 and len(lines) + len(parts) > 1:
+            n_parts = sum(len(x) for x in merged)
+            if not role.location and (
+                _strong_location(p) or (parse_location(p) and title_score(p) <= 0 and n_parts >= 3)
+            ):
                 role.location = p
                 continue
             if re.fullmatch(r"(?i)(remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|freelance)", p):
@@ -190,9 +193,11 @@ def parse_roles(items: list[Item]) -> list[Role]:
     bounds: list[tuple[int, int, int, DateRange]] = []  # header start, anchor, body start
     for n, (i, dr) in enumerate(anchors):
         start = i
-        rest = _remove_dates(items[i].text, dr)
+        rest = remove_dates(items[i].text, dr)
         j = i - 1
-        if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
+        # the dated line already names the title and the organisation
+        complete = not parse_location(rest.strip(" |·•-–—")) and len(_non_location(split_parts(rest))) >= 2
+        if not complete and j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
             k = j - 1
             one_part = len(_non_location(split_parts(items[j].text))) == 1 and not _non_location(split_parts(rest))
@@ -221,7 +226,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
         end = bounds[n + 1][0] if n + 1 < len(bounds) else len(items)
         role = Role(dates=dr)
         head = [(items[k].text, items[k]) for k in range(start, i)]
-        head.append((_remove_dates(items[i].text, dr), items[i]))
+        head.append((remove_dates(items[i].text, dr), items[i]))
         head.extend((items[k].text, items[k]) for k in range(i + 1, body))
         head = [(t, it) for t, it in head if t.strip()]
         role.header = [it for _, it in head] or [items[i]]

@@ -244,3 +244,96 @@ What we offer
 Competitive salary, remote-friendly team and learning budget. Benefits include health cover.
 Northwind Freight is an equal opportunity employer. Apply now!
 """
+
+
+def write_pdf_right_sidebar(path: Path) -> Path:
+    """Main column on the left; contact, skills and languages in a right sidebar drawn after it."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.set_xy(40, 40)
+    pdf.cell(300, 26, NAME)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(40, 66)
+    pdf.cell(300, 14, "Data Engineer")
+
+    def head(text: str, x: float, y: float) -> float:
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.set_xy(x, y)
+        pdf.cell(160, 16, text.upper())
+        return y + 20
+
+    y = head("Work Experience", 40, 100)
+    for title, org, start, end, highs in ROLES:
+        pdf.set_font("Helvetica", "B", 10.5)
+        pdf.set_xy(40, y)
+        pdf.cell(340, 14, title)
+        pdf.set_font("Helvetica", "I", 10)
+        pdf.set_xy(40, y + 14)
+        pdf.cell(340, 13, f"{org}  |  {start} - {end}")
+        y += 29
+        pdf.set_font("Helvetica", "", 10)
+        for hl in highs:
+            pdf.set_xy(52, y)
+            pdf.multi_cell(328, 13, "- " + hl)
+            y = pdf.get_y()
+        y += 6
+    y = head("Education", 40, y)
+    for inst, deg, _, end, _ in EDUCATION:
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.set_xy(40, y)
+        pdf.cell(340, 13, inst)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.set_xy(40, y + 13)
+        pdf.cell(340, 13, f"{deg}, {end}")
+        y += 30
+    sy = head("Contact", 410, 100)
+    pdf.set_font("Helvetica", "", 9)
+    for t in (EMAIL, PHONE, LOCATION):
+        pdf.set_xy(410, sy)
+        pdf.cell(160, 12, t)
+        sy += 12
+    sy = head("Skills", 410, sy + 8)
+    pdf.set_font("Helvetica", "", 9)
+    for _, v in SKILLS:
+        for kw in v.split(", "):
+            pdf.set_xy(410, sy)
+            pdf.cell(160, 12, kw)
+            sy += 12
+    sy = head("Languages", 410, sy + 8)
+    pdf.set_font("Helvetica", "", 9)
+    for lang in ("English - Native", "Spanish - Fluent"):
+        pdf.set_xy(410, sy)
+        pdf.cell(160, 12, lang)
+        sy += 12
+    pdf.output(str(path))
+    return path
+
+
+def write_docx_sidebar(path: Path) -> Path:
+    """A two-column DOCX built from one table row: sidebar cell left, main cell right."""
+    import docx
+
+    d = docx.Document()
+    left, right = d.add_table(rows=1, cols=2).rows[0].cells
+    left.paragraphs[0].add_run("CONTACT").bold = True
+    for t in (EMAIL, PHONE, LOCATION):
+        left.add_paragraph(t)
+    left.add_paragraph().add_run("SKILLS").bold = True
+    for _, v in SKILLS:
+        left.add_paragraph(v)
+    right.paragraphs[0].add_run(NAME).bold = True
+    right.add_paragraph().add_run("EXPERIENCE").bold = True
+    for title, org, start, end, highs in ROLES:
+        right.add_paragraph().add_run(f"{title} – {org}").bold = True
+        right.add_paragraph(f"{start} – {end}")
+        for hl in highs:
+            right.add_paragraph(hl, style="List Bullet")
+    right.add_paragraph().add_run("EDUCATION").bold = True
+    for inst, deg, start, end, _ in EDUCATION:
+        right.add_paragraph(inst)
+        right.add_paragraph(f"{deg} ({start} – {end})")
+    d.save(str(path))
+    return path
