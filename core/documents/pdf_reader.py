@@ -328,7 +328,7 @@ def _read_with_pdfplumber(path: Path) -> LayoutDocument:
                     uri = link.get("uri")
                     if uri and uri not in layout.links:
                         layout.links.append(str(uri))
-    except Exception as err:  # noqa: BLE001 - any failure here means the file cannot be read
+    except Exception as err:
         raise ParseFailed("This PDF is damaged or not a PDF.") from err
     if sum(len(ln.text) for ln in layout.lines) < 20:
         raise NeedsOCR("This PDF has no text layer; it needs OCR.")

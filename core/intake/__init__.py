@@ -21,5 +21,5 @@ def parse_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, ParsedDocume
             yield str(p), parse_path(Path(p))
         except VitaError as err:
             yield str(p), err
-        except Exception as exc:  # noqa: BLE001 - translated at the boundary
+        except Exception as exc:
             yield str(p), ParseFailed(f"Could not read this file ({type(exc).__name__}).")
