@@ -110,13 +110,6 @@ class Session:
                     continue
         return sorted(out, key=lambda e: e[1].lower())
 
-    @classmethod
-    def from_app_paths(cls, argon: Argon2Params | None = None) -> Session:
-        from app.paths import app_paths
-
-        paths = app_paths().ensure()
-        return cls(paths.profiles, paths.config, argon=argon, ontology_db=paths.ontology_db)
-
     def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
         """Open the vault (call on the vault thread) and keep the workspace."""
         from core.events import EventBus

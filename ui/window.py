@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from core.changes import Changes
 from ui.ops import Mutation, OpsRunner, Query, _Op
 from ui.prompts import prompts, show_error
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         action(help_menu, "About Vita", lambda: prompts().inform(
-            self, "About Vita", f"Vita {__version__}\nYour private career knowledge base.\n"
+            self, "About Vita", f"Vita {QApplication.applicationVersion()}\nYour private career knowledge base.\n"
             "O*NET data: CC BY 4.0, U.S. Department of Labor, Employment and Training Administration."))
 
     # -- unlock flow --------------------------------------------------------------------------
