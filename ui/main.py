@@ -47,6 +47,9 @@ def make_app(argv: Sequence[str] | None = None, *, version: str = "") -> QApplic
     app.setOrganizationName("Vita")
     app.setDesktopFileName("vita")
     apply_theme(app)  # type: ignore[arg-type]
+    if not getattr(app, "_vita_theme_hooked", False):  # follow the OS when it switches light/dark
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))  # type: ignore[arg-type]
+        app._vita_theme_hooked = True  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
 
 

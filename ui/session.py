@@ -110,6 +110,18 @@ class Session:
                     continue
         return sorted(out, key=lambda e: e[1].lower())
 
+    def uses_keychain(self, profile_id: str) -> bool:
+        """Whether the profile keeps its key in the OS keychain (read from keys.json, no imports)."""
+        import json
+
+        for d in self.profiles_root.iterdir() if self.profiles_root.is_dir() else []:
+            try:
+                if json.loads((d / "profile.json").read_text("utf-8")).get("id") == profile_id:
+                    return bool(json.loads((d / "keys.json").read_text("utf-8")).get("keychain"))
+            except (OSError, ValueError):
+                continue
+        return False
+
     def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
         """Open the vault (call on the vault thread) and keep the workspace."""
         from core.events import EventBus

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         dlg.profile_ready.connect(self._profile_opened)
         dlg.create_requested.connect(self.run_wizard)
         self.dialog = dlg
-        dlg.open()
+        dlg.start()
 
     def run_wizard(self) -> None:
         from ui.welcome import FirstRunWizard
