@@ -103,6 +103,7 @@ class FactSidePanel(QTabWidget):
         self.versions.setAccessibleName("Version history")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.revert_button = QPushButton("Revert to this version")
         self.revert_button.setAccessibleName("Revert to this version")
