@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from core.vault.backup import Retention
 from core.vault.keys import write_atomic
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,11 @@ class Settings:
     backups_monthly: int = 12
     theme: str = "system"
     recent_exports: list[str] = field(default_factory=list)
+
+    def retention(self) -> Retention:
+        """The backup retention policy these settings describe."""
+        return Retention(recent=max(1, self.backups_recent), daily=max(0, self.backups_daily),
+                         weekly=max(0, self.backups_weekly), monthly=max(0, self.backups_monthly))
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod

@@ -68,7 +68,7 @@ class Workspace:
     def mutation(self, label: str, *, undoable: bool = True) -> Iterator[RecordingTxn]:
         """One transaction, recorded as a named undo step; commit on success, rollback on error."""
         step = UndoStep(label)
-        with self.lock, self.vault.engine.begin() as conn:
+        with self.lock, self.vault.damage_as_error(), self.vault.engine.begin() as conn:
             yield RecordingTxn(conn, step)
         if undoable:
             self.undo_stack.push(step)
@@ -76,7 +76,7 @@ class Workspace:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Any]:
-        with self.lock, self.vault.engine.connect() as conn:
+        with self.lock, self.vault.damage_as_error(), self.vault.engine.connect() as conn:
             yield conn
 
     def changes_for(self, step: UndoStep, fact_ids: frozenset[int] = frozenset()) -> Changes:
@@ -178,8 +178,9 @@ class Workspace:
 
     # -- backups ------------------------------------------------------------------------------
     def backup(self, *, reason: str = "manual") -> BackupInfo:
-        with self.lock:
-            info = self.vault.backup(reason=reason)
+        """Write a verified backup. Not under `self.lock`: the backup API copies one consistent
+        WAL snapshot on its own connections, so writes may go on (a 200 MB vault takes seconds)."""
+        info = self.vault.backup(reason=reason)
         self._last_backup = time.monotonic()
         self.events.emit(Event.backup_did_finish, info.path)
         return info

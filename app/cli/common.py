@@ -29,9 +29,12 @@ def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; VitaErrors become one line on stderr and exit status 1."""
+    from app.crash import install_crash_handler
     from app.logsetup import setup_logging
 
-    setup_logging(paths_for(args))
+    paths = paths_for(args)
+    setup_logging(paths)
+    install_crash_handler(paths.crash_dir)
     try:
         return int(args.func(args) or 0)
     except Cancelled:

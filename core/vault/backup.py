@@ -159,4 +159,10 @@ def prune(folder: Path, policy: Retention, *, now: datetime | None = None) -> li
         if b.path not in keep:
             b.path.unlink(missing_ok=True)
             removed.append(b.path)
+    for partial in folder.glob("backup-*.partial*"):  # left by a backup killed midway
+        try:
+            if now.timestamp() - partial.stat().st_mtime > 3600:
+                partial.unlink()
+        except OSError:
+            pass
     return removed

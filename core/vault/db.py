@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.request import pathname2url
 
 import sqlcipher3
 import sqlite_vec
@@ -67,8 +68,7 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
         raise VaultDamaged("The vault file is not encrypted; it was not written by Vita.", backup=backup)
     if full is None:
         full = path.stat().st_size <= FULL_CHECK_MAX_BYTES
-    uri = f"file:{path}?mode=ro"
-    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn = _open_read_only(path)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {sqlcipher_key_literal(key)}")
@@ -92,11 +92,18 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
         conn.close()
 
 
+def _open_read_only(path: Path) -> Any:
+    """A read-only connection that creates nothing beside the file (no -wal/-shm) unless a WAL
+    left by a crash must be read: then it needs SQLite's shared memory like any reader."""
+    has_wal = Path(str(path) + "-wal").exists()
+    uri = f"file:{pathname2url(str(path))}?mode=ro" + ("" if has_wal else "&immutable=1")
+    return sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
 def check_file(path: Path, key: bytes) -> None:
     """Every page's HMAC and SQLite's full integrity check on a closed file; raises VaultDamaged."""
     probe(path, key, key_verified=True, full=True)
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                              check_same_thread=False)
+    conn = _open_read_only(path)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {sqlcipher_key_literal(key)}")

@@ -29,7 +29,7 @@ from core.errors import (
 from core.vault import keys as k
 from core.vault.backup import BackupInfo, list_backups
 from core.vault.restore import RestoreResult, discard_staged_restore, restore_backup
-from core.vault.vault import Vault, export_with_key, replace_vault_file
+from core.vault.vault import Vault, export_with_key, remove_with_journals, replace_vault_file
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +59,26 @@ class Profile:
     def cache_dir(self) -> Path:
         return self.dir / "cache"
 
+    @property
+    def keys_copy_path(self) -> Path:
+        return self.backups_dir / "keys.json"
+
     def keyfile(self) -> k.KeyFile:
-        return k.KeyFile.load(self.keys_path)
+        """keys.json, or the copy kept with the backups when keys.json is lost or unreadable."""
+        try:
+            return k.KeyFile.load(self.keys_path)
+        except VaultLocked:
+            if not self.keys_copy_path.is_file():
+                raise
+            log.warning("keys.json unreadable; using the copy kept with the backups")
+            return k.KeyFile.load(self.keys_copy_path)
+
+    def save_keys(self, kf: k.KeyFile) -> None:
+        """Save keys.json and a copy beside the backups: without the wrapped keys neither the
+        passphrase nor the recovery key can open the vault or any backup."""
+        kf.save(self.keys_path)
+        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        kf.save(self.keys_copy_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +142,7 @@ class ProfileStore:
                 kf.keychain = True
             except KeychainUnavailable:
                 log.warning("keychain unavailable; the passphrase alone unlocks this profile")
-        kf.save(profile.keys_path)
+        profile.save_keys(kf)
         Vault.create(profile.vault_path, key, profile.backups_dir).close()
         self._write_meta(profile)
         return profile, recovery
@@ -197,13 +215,13 @@ class ProfileStore:
                           argon: k.Argon2Params | None = None) -> None:
         kf = profile.keyfile()
         kf.set_passphrase(kf.verify(key), new_passphrase, argon)
-        kf.save(profile.keys_path)
+        profile.save_keys(kf)
 
     def rotate_recovery(self, profile: Profile, key: bytes) -> str:
         kf = profile.keyfile()
         recovery = k.new_recovery_key()
         kf.set_recovery(kf.verify(key), recovery)
-        kf.save(profile.keys_path)
+        profile.save_keys(kf)
         return recovery
 
     def set_keychain(self, profile: Profile, key: bytes, enabled: bool) -> bool:
@@ -218,7 +236,7 @@ class ProfileStore:
             except KeychainUnavailable:
                 log.warning("could not reach the keychain to remove the key")
         kf.keychain = enabled
-        kf.save(profile.keys_path)
+        profile.save_keys(kf)
         return enabled
 
     def rekey(self, profile: Profile, old_key: bytes, *, passphrase: str,
@@ -248,9 +266,9 @@ class ProfileStore:
         tmp = profile.dir / "vault.db.rekey"
         export_with_key(profile.vault_path, old_key, tmp, new_key)
         kf.pending = {"check": staged.check, "wraps": staged.wraps, "retired": staged.retired}
-        kf.save(profile.keys_path)
+        profile.save_keys(kf)
         replace_vault_file(tmp, profile.vault_path)
-        staged.save(profile.keys_path)
+        profile.save_keys(staged)
         if staged.keychain:
             try:
                 k.keychain_store(profile.id, new_key)
@@ -261,20 +279,20 @@ class ProfileStore:
 
 def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
     """After a crash mid-rekey, keep whichever key the vault file is actually encrypted with."""
-    if not kf.pending:
-        (profile.dir / "vault.db.rekey").unlink(missing_ok=True)
-        return
     tmp = profile.dir / "vault.db.rekey"
+    if not kf.pending:
+        remove_with_journals(tmp)
+        return
     if tmp.exists():
         # The swap had not happened: the old file and old key are intact.
-        tmp.unlink()
+        remove_with_journals(tmp)
         kf.pending = None
-        kf.save(profile.keys_path)
+        profile.save_keys(kf)
         return
     # The swap happened: the file is under the new key; promote the staged wraps.
     promoted = k.KeyFile(vault_id=kf.vault_id, check=kf.pending["check"], wraps=kf.pending["wraps"],
                          keychain=kf.keychain, retired=list(kf.pending.get("retired", [])))
-    promoted.save(profile.keys_path)
+    profile.save_keys(promoted)
 
 
 def _clean_name(name: str) -> str:

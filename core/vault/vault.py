@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from core.errors import MigrationFailed, VaultDamaged
 from core.vault import migrations
 from core.vault.backup import BackupInfo, Retention, newest_backup, prune, write_backup
-from core.vault.db import connect_raw, make_engine, probe
+from core.vault.db import connect_raw, is_key_error, make_engine, probe
 from core.vault.keys import fsync_dir, key_check, sqlcipher_key_literal
 
 log = logging.getLogger(__name__)
@@ -74,12 +78,31 @@ class Vault:
         with self.engine.connect() as conn:
             return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
+    @contextlib.contextmanager
+    def damage_as_error(self) -> Iterator[None]:
+        """Turn a page failing its HMAC check mid-session into VaultDamaged (with the newest
+        backup); the file is left as it is."""
+        try:
+            yield
+        except DBAPIError as exc:
+            if exc.orig is not None and is_key_error(exc.orig):
+                raise VaultDamaged("The vault file is damaged (a page failed its check while reading).",
+                                   backup=newest_backup(self.backups_dir)) from exc
+            raise
+
     # -- maintenance --------------------------------------------------------------------------
+    def _outside_transaction(self, sql: str) -> list[Any]:
+        """Run a PRAGMA on a pooled connection without SQLAlchemy's autobegin (the engine's
+        BEGIN IMMEDIATE would make a checkpoint fail with 'database table is locked')."""
+        with self.engine.connect() as conn:
+            dbapi = conn.connection.driver_connection
+            assert dbapi is not None
+            return list(dbapi.execute(sql).fetchall())
+
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's integrity check and SQLCipher's page HMAC check."""
-        with self.engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            rows += [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [r[0] for r in self._outside_transaction("PRAGMA integrity_check")]
+        rows += [r[0] for r in self._outside_transaction("PRAGMA cipher_integrity_check")]
         return [r for r in rows if r != "ok"]
 
     def backup(self, *, reason: str = "scheduled", prune_after: bool = True) -> BackupInfo:
@@ -89,13 +112,12 @@ class Vault:
         return info
 
     def checkpoint(self) -> None:
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def export_with_key(source: Path, old_key: bytes, target: Path, new_key: bytes) -> None:
     """Write a complete copy of `source` under `new_key` into `target` (sqlcipher_export)."""
-    target.unlink(missing_ok=True)
+    remove_with_journals(target)  # a killed earlier attempt may have left a WAL or journal
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     conn = connect_raw(source, old_key)
@@ -116,6 +138,12 @@ def export_with_key(source: Path, old_key: bytes, target: Path, new_key: bytes) 
     with target.open("rb+") as fh:
         os.fsync(fh.fileno())
     fsync_dir(target.parent)
+
+
+def remove_with_journals(path: Path) -> None:
+    """Delete a database file and any -wal, -shm or -journal beside it."""
+    for extra in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + extra).unlink(missing_ok=True)
 
 
 def replace_vault_file(new_file: Path, vault_path: Path) -> None:

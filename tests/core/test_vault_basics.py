@@ -124,3 +124,25 @@ def test_damaged_file_with_a_right_key_is_damaged_not_wrong_key(tmp_path: Path) 
     profile.vault_path.write_bytes(bytes(data))
     with pytest.raises(VaultDamaged):
         store.open_vault(profile, key)
+
+
+def test_recovery_on_a_clean_machine_and_with_keys_json_lost(tmp_path: Path) -> None:
+    import shutil
+
+    store, profile, recovery, key = make_profile(tmp_path / "laptop")
+    ws = Workspace(store.open_vault(profile, key), profile=profile)
+    ws.add_fact(type=FactType.skill, value="Portable")
+    ws.close()
+    # the profile folder copied to another machine: no keychain, only the recovery key
+    other = ProfileStore(tmp_path / "new-machine" / "profiles")
+    shutil.copytree(profile.dir, other.root / profile.dir.name)
+    moved = other.get()
+    unlocked = other.unlock(moved, recovery_key=recovery)
+    assert unlocked.key == key
+    ws = Workspace(other.open_vault(moved, unlocked.key), profile=moved)
+    assert [f.value for f in ws.list_facts()] == ["Portable"]
+    ws.close()
+    # keys.json deleted: the copy kept with the backups still lets both secrets in
+    moved.keys_path.unlink()
+    assert other.unlock(moved, passphrase=PASSPHRASE).key == key
+    assert other.unlock(moved, recovery_key=recovery).key == key
