@@ -14,14 +14,46 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 DATE_CELL = re.compile(r"^[\s\w.,'/()–—-]{0,40}\b(19|20)\d\d\b[\s\w.,'/()–—-]{0,30}$|present|current", re.I)
 
 
+class _Styles:
+    """Paragraph styles by id, looked up once (python-docx's own lookup is slow)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.by_id: dict[str, tuple[str, bool, float]] = {}
+        self.default = ("Normal", False, 0.0)
+        for st in doc.styles.element.findall(f"{W_NS}style"):
+            sid = st.get(f"{W_NS}styleId") or ""
+            name_el = st.find(f"{W_NS}name")
+            name = name_el.get(f"{W_NS}val") if name_el is not None else sid
+            rpr = st.find(f"{W_NS}rPr")
+            bold = False
+            size = 0.0
+            if rpr is not None:
+                b = rpr.find(f"{W_NS}b")
+                bold = b is not None and b.get(f"{W_NS}val") not in ("0", "false")
+                sz = rpr.find(f"{W_NS}sz")
+                if sz is not None and (sz.get(f"{W_NS}val") or "").isdigit():
+                    size = int(sz.get(f"{W_NS}val") or 0) / 2
+            self.by_id[sid] = (name or sid, bold, size)
+            if st.get(f"{W_NS}default") in ("1", "true") and st.get(f"{W_NS}type") == "paragraph":
+                self.default = self.by_id[sid]
+
+    def of(self, par: Any) -> tuple[str, bool, float]:
+        ppr = par._p.pPr
+        if ppr is not None and ppr.pStyle is not None:
+            return self.by_id.get(ppr.pStyle.val, self.default)
+        return self.default
+
+
+STYLES: _Styles | None = None
+
+
 def _para_line(par: Any, rels: dict[str, str]) -> TextLine | None:
     """One python-docx paragraph as a TextLine (None when empty)."""
     text = " ".join(par.text.replace("\t", "   ").split(" ")).strip()
     if not text:
         return None
-    style = par.style.name if par.style is not None else ""
+    style, style_bold, style_size = STYLES.of(par) if STYLES else ("", False, 0.0)
     runs = [r for r in par.runs if r.text.strip()]
-    style_bold = bool(par.style is not None and par.style.font is not None and par.style.font.bold)
     bold_chars = sum(len(r.text) for r in runs if r.bold or (r.bold is None and style_bold))
     total = sum(len(r.text) for r in runs) or 1
     ppr = par._p.pPr
@@ -32,11 +64,8 @@ def _para_line(par: Any, rels: dict[str, str]) -> TextLine | None:
         if rid and rid in rels:
             links.append(rels[rid])
     size = 0.0
-    sizes = [r.font.size.pt for r in runs if r.font is not None and r.font.size is not None]
-    if sizes:
-        size = max(sizes)
-    elif par.style is not None and par.style.font is not None and par.style.font.size is not None:
-        size = par.style.font.size.pt
+    sizes = [r.font.size.pt for r in runs if r.font.size is not None]
+    size = max(sizes) if sizes else style_size
     return TextLine(
         text=text,
         page=1,
@@ -103,8 +132,10 @@ def read_docx(path: Path) -> LayoutDocument:
 
     try:
         doc = docx.Document(str(path))
-    except Exception as err:  # noqa: BLE001 - python-docx raises many kinds
+    except Exception as err:
         raise ParseFailed("This Word document is damaged or not a DOCX file.") from err
+    global STYLES
+    STYLES = _Styles(doc)
     rels = {
         rid: rel.target_ref
         for rid, rel in doc.part.rels.items()
@@ -124,7 +155,7 @@ def read_docx(path: Path) -> LayoutDocument:
                     layout.lines.append(line)
             for table in header.tables:
                 layout.lines.extend(_table_lines(table, hrels))
-        except Exception:  # noqa: BLE001, S112 - a broken header should not lose the body
+        except Exception:
             continue
     body = doc.element.body
     for child in body.iterchildren():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,8 @@ class _Seg:
 
     @property
     def text(self) -> str:
-        return " ".join("".join(self.chars).split())
+        raw = re.sub(r"\s*\u2003[\s\u2003]*", "\u2003", "".join(self.chars))
+        return " ".join(raw.split(" ")).replace("\u2003", "  ").strip()
 
 
 def _font_info(obj: ctypes.c_void_p, cache: dict[int, tuple[bool, float]]) -> tuple[bool, float]:
@@ -95,6 +97,8 @@ def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
             if gap > GAP_FACTOR * max(size, 4) or gap < -max(size, 4) * 2 or newline:
                 segs.append(cur)
                 cur = _Seg()
+            elif gap > 0.9 * max(size, 4):
+                cur.chars.append("\u2003")  # a wide space: a field separator, kept as two spaces
         cur.add(ch, box, size, bold)
         last_x1, last_mid = box[2], mid
     if cur.chars:
@@ -150,8 +154,12 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
         rx = sorted(round(s.x0) for s in right)
         if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
             continue
-        right_short = sum(1 for s in right if len(s.text) < 25) / len(right)
-        if right_short > 0.8:  # right-aligned dates, not a column
+        # right-aligned dates share a right edge; a real column shares a left edge
+        rx1 = [round(s.x1) for s in right]
+        rx0 = [round(s.x0) for s in right]
+        x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
+        x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
+        if x1_share > x0_share and x1_share > 0.5:
             continue
         score = min(len(left), len(right)) - crossing * 5
         if best is None or score > best[0]:
@@ -164,6 +172,34 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
     right = [s for s in segs if s.x0 >= cut]
     key = lambda s: (round(s.top, 0), s.x0)  # noqa: E731
     return sorted(head, key=key) + sorted(left, key=key) + sorted(right, key=key)
+
+
+BULLET_GLYPHS = set("•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇–-*")
+
+
+def _attach_bullets(segs: list[_Seg]) -> list[_Seg]:
+    """Bullet glyphs drawn as separate text runs are put in front of the line they mark."""
+    glyphs = [s for s in segs if s.text in BULLET_GLYPHS]
+    if not glyphs:
+        return segs
+    rest = [s for s in segs if s.text not in BULLET_GLYPHS]
+    for g in glyphs:
+        mid = (g.top + g.bottom) / 2
+        target = min(
+            (s for s in rest if s.top - 2 <= mid <= s.bottom + 2 and 0 <= s.x0 - g.x1 < 40),
+            key=lambda s: s.x0 - g.x1,
+            default=None,
+        )
+        if target is not None and not target.chars[:1] == ["•"]:
+            target.chars[:0] = ["•", " "]
+        elif target is None:
+            rest.append(g)
+    return [s for s in segs if s in rest] if len(rest) == len(segs) else _keep_order(segs, rest)
+
+
+def _keep_order(segs: list[_Seg], kept: list[_Seg]) -> list[_Seg]:
+    ids = {id(s) for s in kept}
+    return [s for s in segs if id(s) in ids]
 
 
 def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
@@ -210,6 +246,7 @@ def _read(pdf: object) -> LayoutDocument:
         tp.close()
         page.close()
         total_chars += sum(len(s.text) for s in segs)
+        segs = _attach_bullets(segs)
         segs = _columns(segs, w)
         for row in _merge_same_line(segs):
             text = "   ".join(s.text for s in row)

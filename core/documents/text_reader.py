@@ -59,8 +59,10 @@ def read_md(path: Path) -> LayoutDocument:
         if not heading and stripped != t and MD_BOLD.fullmatch(t.strip()):
             line.bold = True
         t = MD_EMPH.sub(r"\2", stripped)
-        if MD_LIST.match(t):
+        lm = MD_LIST.match(t)
+        if lm:
             line.list_item = True
+            t = t[lm.end():]
         t = t.replace("\\", "") if "\\" in t else t
         line.text = t.strip()
         line.links = links

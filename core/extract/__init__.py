@@ -47,6 +47,9 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
         ):
             contact.label = nxt.text
     resume: dict[str, Any] = {"basics": contact_facts(fb, contact, items)}
+    if contact.name_item is not None:
+        for sec in sections[1:]:
+            sec.items = [it for it in sec.items if it is not contact.name_item]
     work: list[dict[str, Any]] = []
     volunteer: list[dict[str, Any]] = []
     education: list[dict[str, Any]] = []

@@ -90,7 +90,8 @@ def contact_facts(fb: FactBuilder, c: Contact, items: list[Item]) -> dict[str, A
     basics: dict[str, Any] = {}
 
     def where(value: str) -> Item | None:
-        return next((it for it in items if value and value in it.text), None)
+        hit = next((it for it in items if value and value in it.text), None)
+        return hit or next((it for it in items if value and value in it.links), None)
 
     if c.name:
         basics["name"] = c.name
@@ -105,7 +106,10 @@ def contact_facts(fb: FactBuilder, c: Contact, items: list[Item]) -> dict[str, A
         fb.add(FactType.contact, c.phone, where(c.phone), confidence=0.85, kind="phone")
     if c.location:
         basics["location"] = dict(c.location)
-        fb.add(FactType.contact, c.location_text, where(c.location_text), confidence=0.7, kind="location", **c.location)
+        fb.add(FactType.contact, c.location_text, where(c.location_text), confidence=0.7, kind="location",
+               city=c.location.get("city"), region=c.location.get("region"),
+               countryCode=c.location.get("countryCode"), postalCode=c.location.get("postalCode"),
+               address=c.location.get("address"))
     profiles = []
     for u in c.urls:
         net = network_of(u)

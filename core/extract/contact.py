@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from core.extract.dates import fold
 from core.extract.lines import Item
+from core.extract.vocab import org_score, title_score
 
 EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 PHONE_RE = re.compile(r"(?<![\w/.-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w/])")
@@ -26,7 +27,7 @@ NETWORKS = {
     "researchgate.net": "ResearchGate", "scholar.google.com": "Google Scholar", "orcid.org": "ORCID",
     "mastodon.social": "Mastodon", "hashnode.dev": "Hashnode", "dev.to": "DEV",
 }
-SEP_RE = re.compile(r"\s*(?:\||·|•|▪|◦|/(?!/)|—|–|\s-\s|;|\s{3,}|✉|☎|📞|📧|🌐|📍)\s*")
+SEP_RE = re.compile(r"\s*(?:\||·|•|▪|◦|\s/\s|—|–|\s-\s|;|\s{2,}|✉|☎|📞|📧|🌐|📍)\s*")
 US_STATES = set(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB NS NB NL PE SK".split()
@@ -39,7 +40,9 @@ COUNTRIES = {
     "czech republic", "czechia", "romania", "hungary", "ukraine", "russia", "pakistan", "bangladesh",
     "indonesia", "philippines", "vietnam", "thailand", "malaysia", "korea", "south korea", "taiwan", "uae",
     "united arab emirates", "saudi arabia", "qatar", "luxembourg", "estonia", "latvia", "lithuania",
-    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "españa", "remote",
+    "slovenia", "croatia", "serbia", "bulgaria", "peru", "uruguay", "deutschland", "espana", "remote",
+    "polska", "italia", "brasil", "nederland", "schweiz", "suisse", "svizzera", "osterreich", "belgique",
+    "belgie", "sverige", "norge", "danmark", "suomi", "cesko", "turkiye", "россия", "hong kong",
 }
 NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary"}
 
@@ -72,7 +75,11 @@ def clean_url(url: str) -> str:
 
 
 def _is_name(text: str) -> bool:
-    t = text.strip()
+    from core.extract.sections import heading_kind
+
+    t = re.sub(r"\s*\([^)]{1,20}\)\s*$", "", text.strip())
+    if heading_kind(t):
+        return False
     if not t or len(t) > 40 or re.search(r"[\d@/|:]", t):
         return False
     words = t.replace(",", " ").split()
@@ -132,24 +139,72 @@ def parse_location(text: str) -> dict[str, str] | None:
             out["region"] = code
     if not all(w[0].isupper() for w in out["city"].split() if w[0].isalpha() and len(w) > 3):
         return None
+    if org_score(out["city"]) > 0 or title_score(out["city"]) > 0 or org_score(parts[-1]) > 0:
+        return None
     return out
+
+
+CITY_REGION_RE = re.compile(
+    r"(?<![\w@/.])([A-ZÀ-Þ][\w'’.-]+(?:\s(?:[A-ZÀ-Þ][\w'’.-]+|de|del|la|le|am|an|sur|upon|on))*)\s*,\s*"
+    r"([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+){0,2})(?![\w@/])"
+)
+
+
+def _embedded_location(c: Contact, texts: list[str]) -> None:
+    """'City, Region' inside a contact line whose fields are separated by plain spaces only."""
+    for t in texts:
+        if not (EMAIL_RE.search(t) or (c.phone and c.phone in t) or URL_RE.search(t)):
+            continue
+        rest = URL_RE.sub("  ", EMAIL_RE.sub("  ", t))
+        rest = DOMAIN_URL_RE.sub("  ", rest)
+        if c.phone:
+            rest = rest.replace(c.phone, "  ")
+        for m in CITY_REGION_RE.finditer(rest):
+            loc = parse_location(m.group(0))
+            if loc:
+                c.location, c.location_text = loc, m.group(0)
+                return
+
+
+def _single_word_location(c: Contact, texts: list[str]) -> None:
+    """On the contact line (the one with the email or phone), a lone capitalised place name."""
+    for t in texts:
+        if not (EMAIL_RE.search(t) or (c.phone and c.phone in t)):
+            continue
+        for part in SEP_RE.split(t):
+            part = part.strip(" ,.")
+            if (
+                part
+                and not EMAIL_RE.search(part)
+                and not URL_RE.search(part)
+                and not DOMAIN_URL_RE.search(part)
+                and not re.search(r"\d|@|:", part)
+                and 1 <= len(part.split()) <= 3
+                and all(w[:1].isupper() for w in part.split())
+                and part != c.name
+            ):
+                c.location, c.location_text = {"city": part}, part
+                return
 
 
 def extract_contact(header: list[Item], contact_items: list[Item], all_items: list[Item], doc_links: list[str]) -> Contact:
     """Contact details from the top of the document and any contact/sidebar section."""
     c = Contact()
     region = header + contact_items
-    for it in header[:6]:
+    cands = []
+    for n, it in enumerate(header[:8]):
         cand = re.sub(r"\s{2,}.*$", "", it.text).strip()
-        if _is_name(cand):
-            c.name, c.name_item = cand, it
-            break
+        if _is_name(cand) and not parse_location(cand):
+            cands.append((it.size, -n, cand, it))
+    if cands:
+        _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
     if not c.name:
-        for it in all_items[:12]:
+        for n, it in enumerate(all_items[:40]):
             cand = it.text.split("|")[0].split("   ")[0].strip()
-            if _is_name(cand) and not it.bullet:
-                c.name, c.name_item = cand, it
-                break
+            if _is_name(cand) and not it.bullet and not parse_location(cand):
+                cands.append((it.size, -n, cand, it))
+        if cands:
+            _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
     texts = [it.text for it in region] or [it.text for it in all_items[:10]]
     joined = "\n".join(texts)
     m = EMAIL_RE.search(joined) or EMAIL_RE.search("\n".join(it.text for it in all_items))
@@ -186,6 +241,10 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
                 break
         if c.location:
             break
+    if not c.location:
+        _embedded_location(c, texts)
+    if not c.location:
+        _single_word_location(c, texts)
     urls: list[str] = []
     for t in texts:
         for um in URL_RE.finditer(t):

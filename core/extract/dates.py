@@ -88,13 +88,14 @@ def parse_date(text: str) -> str | None:
     if m:
         y = int(m.group(1))
         return str(2000 + y if y < 50 else 1900 + y)
-    y = re.search(r"(\d{4})", t)
-    if not y:
+    ym = re.search(r"(\d{4})", t)
+    if not ym:
         return None
+    year: str = ym.group(1)
     for word in re.findall(r"[a-z]+", t):
         if word in MONTHS:
-            return f"{y.group(1)}-{MONTHS[word]:02d}"
-    return y.group(1)
+            return f"{year}-{MONTHS[word]:02d}"
+    return year
 
 
 def find_ranges(line: str) -> list[DateRange]:

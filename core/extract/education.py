@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
 from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE
-from core.extract.work import split_parts
+from core.extract.work import remove_dates, split_parts
 
 
 @dataclass(slots=True)
@@ -31,29 +31,46 @@ def _is_degree(text: str) -> bool:
     return bool(DEGREE_RE.search(text)) and not _is_inst(text.split(",")[0])
 
 
+def _never(text: str) -> bool:
+    return False
+
+
 def _entry_starts(items: list[Item]) -> list[int]:
+    """Where each education entry begins: institution (or degree, or bold) lines, else date lines."""
     if not items:
         return []
     first = items[0].text
     if _is_degree(first) and not _is_inst(first):
         key = _is_degree
     elif _is_inst(first) or items[0].bold:
-        key = _is_inst if _is_inst(first) else (lambda t: False)
+        key = _is_inst if _is_inst(first) else _never
     else:
         key = _is_inst
-    starts = [i for i, it in enumerate(items) if not it.bullet and key(it.text)]
+    starts: list[int] = []
+    for i, it in enumerate(items):
+        if it.bullet or not key(it.text):
+            continue
+        # consecutive institution lines ("University" / "Faculty of ...") are one entry
+        if starts and starts[-1] == i - 1 and key is _is_inst and not _is_degree(items[i - 1].text):
+            continue
+        starts.append(i)
     if items[0].bold:
         bold_starts = [i for i, it in enumerate(items) if it.bold and not it.bullet and best_range(it.text) is None]
         if len(bold_starts) >= len(starts):
             starts = bold_starts
-    if not starts:
-        # one entry per dated line
-        starts, prev = [], 0
-        for i, it in enumerate(items):
-            if best_range(it.text) is not None:
-                starts.append(prev)
-                prev = i + 1
-        starts = sorted(set(starts)) or [0]
+    dated = [i for i, it in enumerate(items) if not it.bullet and best_range(it.text) is not None]
+    if len(dated) > max(len(starts), 1) or (not starts and dated):
+        if dated[0] == 0:
+            starts = dated
+        else:
+            starts = [0]
+            for d in dated[:-1]:
+                k = d + 1
+                while k < len(items) and (items[k].bullet or GRADE_RE.search(items[k].text) and len(items[k].text) < 30):
+                    k += 1
+                if k < len(items):
+                    starts.append(k)
+    starts = sorted(set(starts)) or [0]
     if starts[0] != 0:
         starts[0] = 0
     return starts
@@ -61,9 +78,10 @@ def _entry_starts(items: list[Item]) -> list[int]:
 
 def _split_degree(text: str) -> tuple[str, str]:
     t = text.strip(" ,;-–—")
-    m = re.match(r"^(.*?)\s*(?:,|\bin\b|\bof\b(?=\s+[A-Z])|:|–|—|-\s)\s*(.+)$", t)
-    if m and DEGREE_RE.search(m.group(1)) and len(m.group(1)) >= 2:
-        return m.group(1).strip(), m.group(2).strip()
+    for sep in (r",", r"\s+in\s+", r"\s*[:–—]\s*|\s+-\s+", r"\s+of\s+(?=[A-Z])"):
+        m = re.match(rf"^(.*?){sep}\s*(.+)$", t)
+        if m and DEGREE_RE.search(m.group(1)) and len(m.group(1)) >= 2:
+            return m.group(1).strip(), m.group(2).strip()
     return t, ""
 
 
@@ -81,7 +99,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
             dr = best_range(text)
             if dr and st.dates is None:
                 st.dates = dr
-                text = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+                text = remove_dates(text, dr)
             g = GRADE_RE.search(text)
             if g and not st.grade:
                 st.grade = next(x for x in g.groups() if x).strip()
@@ -90,6 +108,9 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 st.courses.append(text)
                 continue
             if it.bullet and st.institution and st.degree:
+                continue
+            if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
+                st.institution = text.strip(" ,;-–—")
                 continue
             for part in split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]:
                 if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree):

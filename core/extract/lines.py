@@ -8,8 +8,15 @@ from dataclasses import dataclass, field
 
 from core.model import LayoutDocument, TextLine
 
-BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇\-–—*+»>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+BULLET_RE = re.compile(
+    r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇]|[-–—*+»>o](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*"
+)
 PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
+DANGLING = re.compile(
+    r"(?:[,/&(+\-–—]|\b(?:and|or|of|the|a|an|to|in|on|for|with|using|by|from|at|as|into|via|including|"
+    r"et|de|du|des|la|le|les|en|pour|avec|y|el|los|las|con|para|und|der|die|das|mit|für|von))$",
+    re.I,
+)
 HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
 
 
@@ -77,12 +84,28 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
     """Merge wrapped lines (the next word would not have fitted) and mark bullets and gaps."""
     geometric = layout.kind in ("pdf", "txt", "md")
     margin = _right_margin(placed) if geometric else 0.0
+    if layout.kind in ("txt", "md"):
+        lens = [ln.x1 for ln, _ in placed if ln.text]
+        top = max(lens, default=0.0)
+        hard_wrapped = 40 <= top <= 130 and sum(1 for x in lens if x >= 0.85 * top) >= 0.25 * max(len(lens), 1)
+        geometric = hard_wrapped
+        margin = top if hard_wrapped else 0.0
     gaps = [
         b[0].top - a[0].bottom
         for a, b in zip(placed, placed[1:], strict=False)
         if a[0].page == b[0].page and b[0].top > a[0].bottom - 1
     ]
     typical_gap = statistics.median(gaps) if gaps else 0.0
+    bucket_margin: dict[tuple[int, int], float] = {}
+    if layout.kind == "pdf":
+        buckets: dict[tuple[int, int], list[float]] = {}
+        for ln, _ in placed:
+            if ln.text:
+                for b in (round(ln.x0 / 40) - 1, round(ln.x0 / 40), round(ln.x0 / 40) + 1):
+                    buckets.setdefault((ln.page, b), []).append(ln.x1)
+        for key, ends in buckets.items():
+            ends.sort()
+            bucket_margin[key] = ends[int(len(ends) * 0.95)] if len(ends) >= 30 else max(ends)
     body_x = statistics.median([ln.x0 for ln, _ in placed if ln.text]) if placed else 0.0
     items: list[Item] = []
     anchor_x = body_x
@@ -112,9 +135,14 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             prev = items[-1]
             cw = _char_width(prev_line) or 1.0
             first_word = len(text.split()[0]) if text.split() else 0
+            if layout.kind == "pdf":
+                margin = bucket_margin.get((prev_line.page, round(prev_line.x0 / 40)), margin)
             full = prev_line.x1 + cw * (first_word + 1) > margin
             if text[:1].isupper() and layout.kind == "pdf":
-                full = prev_line.x1 > margin - 2.5 * cw and not prev.text.endswith((".", "!", "?"))
+                dangling = bool(DANGLING.search(prev.text))
+                full = (full and dangling) or (
+                    prev_line.x1 > margin - 2.5 * cw and not prev.text.endswith((".", "!", "?", ":"))
+                )
             same_block = (
                 line.x0 >= prev.x0 - cw
                 and abs(line.size - prev_line.size) < 0.6
@@ -122,7 +150,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             )
             if layout.kind != "pdf":
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
-            cont = full and same_block and prev.words >= 4 and "   " not in prev_line.text and "   " not in line.text
+            labelled = bool(re.match(r"^[^:]{2,30}:\s", text))
+            cont = full and same_block and prev.words >= 4 and not labelled and "   " not in prev_line.text and "   " not in line.text
         if cont:
             prev = items[-1]
             joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "

@@ -66,7 +66,11 @@ def parse_skills(items: list[Item]) -> list[SkillGroup]:
             lm = FLUENCY_RE.search(text)
             if lm and lm.start() > 0:
                 level = lm.group(0)
-            out.append(SkillGroup(kws[0], [], it, level))
+                out.append(SkillGroup(kws[0], [], it, level))
+            elif out and out[-1].name == "" and out[-1].item.bullet == it.bullet:
+                out[-1].keywords.append(kws[0])  # one skill per line: gather the run into one group
+            else:
+                out.append(SkillGroup("", [kws[0]], it))
         else:
             out.append(SkillGroup("", kws, it))
     return [g for g in out if g.name or g.keywords]

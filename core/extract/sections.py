@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from core.extract.dates import fold
 from core.extract.lines import Item
+from core.extract.vocab import INSTITUTION_RE
 
 # words that name a section type (folded, singular stems matched by prefix)
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -37,7 +38,7 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "history", "background", "skills", "list", "soft", "hard", "general", "computer", "it",
           "software", "programming", "academic", "educational", "career", "experience", "awards",
           "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
-          "professionnelle", "professionnelles", "cles", "la", "en", "con", "mit", "and/or", "/", "-", "+"}
+          "professionnelle", "professionnelles", "cles", "en", "con", "mit", "and/or", "/", "-", "+"}
 PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
             "volunteer", "interests", "references", "work", "summary", "contact")
 
@@ -54,6 +55,13 @@ class Section:
 
 def heading_kind(text: str) -> str | None:
     """The section type a heading text names, or None when it is not a heading wording."""
+    kind = _heading_kind(text)
+    if kind and kind != "education" and INSTITUTION_RE.search(text):
+        return None  # "Faculty of Information Technology" is a school, not a skills heading
+    return kind
+
+
+def _heading_kind(text: str) -> str | None:
     t = fold(text).strip().strip(":").strip()
     if not t or len(t) > 48 or re.search(r"\d{3,}|@|https?:|www\.", t):
         return None
@@ -118,7 +126,7 @@ def split_sections(items: list[Item]) -> list[Section]:
                 continue
         # inline "Skills: a, b, c" heading
         m = re.match(r"^([^:]{3,30}):\s+(.+)$", it.text)
-        if m and not it.bullet:
+        if m and not it.bullet and sections[-1].kind in ("header", "summary", "other", "contact"):
             k = heading_kind(m.group(1))
             if k and k in ("skills", "languages", "interests", "certificates") and it.bold is False:
                 if sections[-1].kind != k:
@@ -132,9 +140,12 @@ def split_sections(items: list[Item]) -> list[Section]:
             cur = sec
             out.append(cur)
             keep: list[Item] = []
-            for it in sec.items:
+            for n, it in enumerate(sec.items):
+                nxt = sec.items[n + 1] if n + 1 < len(sec.items) else None
                 if (
-                    hs > body * 1.12
+                    nxt is not None
+                    and not (abs(nxt.size - it.size) < 0.3 and nxt.bold == it.bold)
+                    and hs > body * 1.12
                     and abs(it.size - hs) < 0.3
                     and _looks_heading(it, body)
                     and not re.search(r"\d", it.text)

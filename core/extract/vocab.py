@@ -36,9 +36,9 @@ ORG_WORDS = set(
     enterprises ventures capital collective society club team limited pty gmbh. bureau center centre""".split()
 )
 INSTITUTION_RE = re.compile(
-    r"\b(universit\w*|college|colegio|school|ecole|escuela|schule|institut\w*|academ\w*|polytechn\w*|"
-    r"conservato\w*|hochschule|lycee|gymnasium|seminary|iit|nit|mit|ucla|eth|epfl|insa|campus|faculty|"
-    r"facultad|faculte)\b",
+    r"(\b(?:universit\w*|college|colegio|school|ecole|escuela|institut\w*|academ\w*|polytechn\w*|"
+    r"conservato\w*|lycee|gymnasium|seminary|iit|nit|mit|ucla|eth|epfl|insa|campus|faculty|"
+    r"facultad|faculte)\b|\w*(?:schule|hochschule|akademie|universitat|universiteit|uniwersytet|politechnika)\b)",
     re.I,
 )
 DEGREE_RE = re.compile(

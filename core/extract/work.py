@@ -39,7 +39,7 @@ def dated(it: Item) -> DateRange | None:
     if it.words > 22 or (it.bullet and it.words > 8):
         return None
     dr = best_range(it.text)
-    if dr is None:
+    if dr is None or (it.bullet and not (dr.end or dr.present)):
         return None
     rest = (it.text[: dr.pos[0]] + " " + it.text[dr.pos[1]:]).strip()
     if not (dr.end or dr.present) and len(rest.split()) > 10:
@@ -47,12 +47,27 @@ def dated(it: Item) -> DateRange | None:
     return dr
 
 
+def _strong_location(text: str) -> bool:
+    """A location beyond doubt: three parts, a country, or a short region code."""
+    loc = parse_location(text)
+    if not loc or title_score(text) > 0:
+        return False
+    region = loc.get("region", "")
+    return text.count(",") >= 2 or "countryCode" in loc or (region.isupper() and len(region) <= 3)
+
+
+def _abbrev_end(t: str) -> bool:
+    """Ends with an abbreviation ("Inc.", "S.A.", "Co.") rather than a sentence."""
+    last = t.split()[-1] if t.split() else ""
+    return len(t.split()) <= 12 and ("." in last[:-1] or (len(last) <= 5 and last[:1].isupper()))
+
+
 def is_header_like(it: Item) -> bool:
     t = it.text.strip()
     return (
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
-        and not t.endswith((".", ";", ":"))
+        and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
         and not (t[:1].islower() and it.words > 6)
     )
 
@@ -60,23 +75,35 @@ def is_header_like(it: Item) -> bool:
 def split_parts(text: str) -> list[str]:
     """A header line's fields, split at the strongest kind of separator the line uses."""
     text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
+    if "," in text and _strong_location(text.strip(" ·|•-–—")):
+        return [text.strip(" ·|•-–—")]
     tail = re.match(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*[-–—|]?\s*$", text)
     if tail and parse_location(tail.group(2)) and title_score(tail.group(2)) <= 0:
         return split_parts(tail.group(1)) + [tail.group(2).strip()]
+    comma_tail = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", text)
+    if comma_tail and "," not in comma_tail.group(1)[-6:] and _strong_location(comma_tail.group(2)):
+        return split_parts(comma_tail.group(1)) + [comma_tail.group(2).strip()]
     protected = LEGAL.sub("\x00 ", text)
     parts = [protected]
     for tier in SEP_TIERS:
-        pieces = [p for p in tier.split(protected) if p.strip(" ,;:–—-|")]
+        pieces = [p for p in tier.split(protected) if p.strip(" ,;:–—-|·•")]
         if len(pieces) >= 2:
             parts = pieces
             break
+        if len(pieces) == 1:
+            protected = pieces[0].strip()
+            parts = [protected]
     out = []
     for p in parts:
         p = p.replace("\x00", ",").strip(" ,;:–—-|")
         if p.startswith("(") and p.endswith(")"):
             p = p[1:-1]
         if p and re.search(r"\w", p):
-            out.append(p)
+            sub = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", p) if len(parts) > 1 else None
+            if sub and _strong_location(sub.group(2)):
+                out.extend([sub.group(1).strip(), sub.group(2).strip()])
+            else:
+                out.append(p)
     return out
 
 
@@ -84,18 +111,42 @@ def _non_location(parts: list[str]) -> list[str]:
     return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
 
 
-def _remove_dates(text: str, dr: DateRange | None) -> str:
+def remove_dates(text: str, dr: DateRange | None) -> str:
     if dr is None:
         return text
-    return (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+    out = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+    out = re.sub(r"[(\[]\s*[)\]]", " ", out)
+    return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
 
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     parts: list[str] = []
-    for text, _ in lines:
-        for p in split_parts(text):
-            if not role.location and parse_location(p) and title_score(p) <= 0 and len(lines) + len(parts) > 1:
+    split_lines = [(split_parts(text), it) for text, it in lines]
+    # a wrapped header: "Title, Organisation" then the organisation's last word(s) alone
+    merged: list[list[str]] = []
+    prev_it: Item | None = None
+    for ps, it in split_lines:
+        if (
+            merged
+            and prev_it is not None
+            and len(ps) == 1
+            and len(merged[-1]) >= 2
+            and it.bold == prev_it.bold
+            and len(ps[0].split()) <= 3
+            and best_range(it.text) is None
+            and not parse_location(ps[0])
+        ):
+            merged[-1][-1] = f"{merged[-1][-1]} {ps[0]}"
+        else:
+            merged.append(list(ps))
+        prev_it = it
+    for ps in merged:
+        for p in ps:
+            n_parts = sum(len(x) for x in merged)
+            if not role.location and (
+                _strong_location(p) or (parse_location(p) and title_score(p) <= 0 and n_parts >= 3)
+            ):
                 role.location = p
                 continue
             if re.fullmatch(r"(?i)(remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|freelance)", p):
@@ -142,9 +193,11 @@ def parse_roles(items: list[Item]) -> list[Role]:
     bounds: list[tuple[int, int, int, DateRange]] = []  # header start, anchor, body start
     for n, (i, dr) in enumerate(anchors):
         start = i
-        rest = _remove_dates(items[i].text, dr)
+        rest = remove_dates(items[i].text, dr)
         j = i - 1
-        if j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
+        # the dated line already names the title and the organisation
+        complete = not parse_location(rest.strip(" |·•-–—")) and len(_non_location(split_parts(rest))) >= 2
+        if not complete and j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
             k = j - 1
             one_part = len(_non_location(split_parts(items[j].text))) == 1 and not _non_location(split_parts(rest))
@@ -154,7 +207,9 @@ def parse_roles(items: list[Item]) -> list[Role]:
                 and is_header_like(items[k])
                 and dated(items[k]) is None
                 and not (items[j].bold and not items[k].bold)
-                and not (k - 1 > taken_until and items[k - 1].bullet and not items[k].bold)
+                and not (
+                    k - 1 > taken_until and items[k - 1].bullet and not items[k].bold and not items[k].gap_before
+                )
             ):
                 start = k
         body = i + 1
@@ -171,7 +226,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
         end = bounds[n + 1][0] if n + 1 < len(bounds) else len(items)
         role = Role(dates=dr)
         head = [(items[k].text, items[k]) for k in range(start, i)]
-        head.append((_remove_dates(items[i].text, dr), items[i]))
+        head.append((remove_dates(items[i].text, dr), items[i]))
         head.extend((items[k].text, items[k]) for k in range(i + 1, body))
         head = [(t, it) for t, it in head if t.strip()]
         role.header = [it for _, it in head] or [items[i]]

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from core.workspace import Workspace
 
 _LOOKUP_CHUNK = 500  # bound parameters per SELECT ... IN (...)
+# Texts per model batch: facts are short and uneven (2 to 200+ tokens), so small batches pad
+# less; measured on 848 resume facts, 16 costs ~30% less CPU than 64.
+ENCODE_BATCH = 16
 
 
 def text_hash(value: str) -> str:
@@ -87,7 +90,8 @@ def embed_texts(ws: Workspace, texts: list[str], *, embedder: Any = None) -> np.
             todo[h] = t
     if todo:
         model = embedder or Embedder.shared()
-        vecs = model.encode(list(todo.values()))
+        batch = list(todo.values())
+        vecs = model.encode(batch, batch_size=ENCODE_BATCH) if isinstance(model, Embedder) else model.encode(batch)
         fresh = {h: np.asarray(v, dtype=np.float32) for h, v in zip(todo, vecs, strict=True)}
         store_vectors(ws, fresh)
         known.update(fresh)

@@ -14,11 +14,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from sqlalchemy import text
 
-from core.errors import Cancelled, VitaError
+from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
+from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.store import DocumentWriter, document_exists
 from core.model import FactType, ParsedDocument
 from core.progress import CancelToken, Progress
@@ -56,7 +58,7 @@ class IngestSummary:
     duplicates: int = 0  # extracted facts merged into stored ones (exact, same role, near wording)
     near_duplicates: int = 0  # of which reworded bullets merged by embedding similarity
     possible_duplicates: int = 0  # close bullets kept apart, linked same_as for review
-    quarantined: int = 0
+    quarantined: int = 0  # inputs that could not be ingested (typed reason in `outcomes`)
     conflicts: int = 0
     embedded: int = 0  # fact vectors written
     cancelled: bool = False
@@ -120,6 +122,7 @@ class IngestRun:
         self.embedder = embedder
         self.summary = IngestSummary(inputs=total)
         self._results = results
+        self._bullets: BulletMatrix | None = None  # stored bullets' vectors, for near-duplicates
         self._gen = self._run()
 
     def __iter__(self) -> IngestRun:
@@ -146,7 +149,7 @@ class IngestRun:
         try:
             yield self._progress("start", 0)
             if self.embed:
-                self._index_existing_achievements()
+                yield from self._catch_up()
             for i, (source, res) in enumerate(self._results()):
                 self.cancel.check()
                 yield from self._one(i, source, res)
@@ -155,14 +158,16 @@ class IngestRun:
             self.summary.cancelled = True
             raise
 
-    def _index_existing_achievements(self) -> None:
-        """Bullets stored without vectors (e.g. by --no-embed) get them, so near-duplicates are seen."""
+    def _catch_up(self) -> Iterator[Progress]:
+        """Facts stored without vectors (--no-embed, a cancelled run, edits) get them first, so
+        near-duplicate bullets are seen and search covers everything."""
         with self.ws.reading() as conn:
-            ids = [int(r[0]) for r in conn.execute(text(
-                "SELECT id FROM facts WHERE type = :t AND id NOT IN (SELECT rowid FROM fact_vectors)"),
-                {"t": FactType.achievement.value})]
-        if ids:
-            self.summary.embedded += index_facts(self.ws, ids, embedder=self.embedder)
+            missing = int(conn.execute(text(
+                "SELECT count(*) FROM facts WHERE id NOT IN (SELECT rowid FROM fact_vectors)")).scalar_one())
+        if missing:
+            yield self._progress("embed", 0, "", f"{missing} facts stored earlier")
+            self.cancel.check()
+            self.summary.embedded += index_facts(self.ws, embedder=self.embedder)
 
     def _one(self, i: int, source: str, res: Result) -> Iterator[Progress]:
         s = self.summary
@@ -170,12 +175,14 @@ class IngestRun:
         if isinstance(res, Cancelled):
             raise res
         if isinstance(res, VitaError):
-            quarantine(self.ws, source, res)
+            if not isinstance(res, NotFound):  # a mistyped path is reported, not kept in the vault
+                quarantine(self.ws, source, res)
             s.quarantined += 1
             s.outcomes.append(DocumentOutcome(source, "quarantined", code=res.code, reason=res.message))
             yield self._progress("quarantine", i, name, res.message)
             return
         yield self._progress("parse", i, name)
+        self.cancel.check()
         with self.ws.reading() as conn:
             known = document_exists(conn, res.sha256)
         if known is not None:
@@ -183,21 +190,28 @@ class IngestRun:
             s.outcomes.append(DocumentOutcome(source, "skipped", document_id=known, facts=len(res.facts)))
             yield self._progress("skip", i, name, "already in the vault")
             return
-        self.cancel.check()
         yield self._progress("reconcile", i, name)
-        vectors: dict[str, Any] = {}
+        self.cancel.check()
+        near: Candidates = {}
         bullets = [f for f in res.facts if f.type == FactType.achievement]
+        vecs = None
         if self.embed and bullets:
             vecs = embed_texts(self.ws, [f.value for f in bullets], embedder=self.embedder)
-            vectors = {f.key: v for f, v in zip(bullets, vecs, strict=True)}
-        self.cancel.check()
+            if self._bullets is None:
+                self._bullets = BulletMatrix.load(self.ws)
+            near = self._bullets.candidates([f.key for f in bullets], vecs)
         yield self._progress("store", i, name)
+        self.cancel.check()
         with self.ws.mutation(f"Import {name}") as txn:
-            stored = DocumentWriter(txn, res, vectors=vectors).write()
+            stored = DocumentWriter(txn, res, near=near).write()
         if stored.document_id is None:  # stored by someone else meanwhile
             s.skipped += 1
             s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))
             return
+        if vecs is not None and self._bullets is not None:
+            fresh = [(stored.created[f.key], v) for f, v in zip(bullets, vecs, strict=True) if f.key in stored.created]
+            if fresh:
+                self._bullets.add([fid for fid, _ in fresh], np.stack([v for _, v in fresh]))
         merged = stored.duplicates + stored.near_duplicates + stored.merged_entities
         s.documents += 1
         s.facts += len(stored.new_fact_ids)
@@ -208,8 +222,8 @@ class IngestRun:
         s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
                                           len(stored.new_fact_ids), merged, stored.conflicts))
         if self.embed and stored.touched_fact_ids:
-            self.cancel.check()
             yield self._progress("embed", i, name)
+            self.cancel.check()
             s.embedded += index_facts(self.ws, stored.touched_fact_ids, embedder=self.embedder)
 
 

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import text
-
-from core.index.cache import to_blob
 from core.ingest.matching import (
     MERGE_SIMILARITY,
     SUGGEST_SIMILARITY,
     numbers_compatible,
     ranges_disjoint,
     same_entity,
+    similar_names,
 )
+from core.ingest.near import Candidates
 from core.model import EdgeKind, ExtractedFact, FactType
 from core.workspace import fingerprint
-
-if TYPE_CHECKING:
-    import numpy as np
 
 # Facts whose identity is (organisation, name) attributes, not their whole value, so that the
 # same role in two documents is one fact and differing dates become conflicts.
@@ -59,11 +55,12 @@ def _attrs(raw: str | None) -> dict[str, Any]:
 
 
 class Reconciler:
-    """Decisions for one document's facts inside its write transaction."""
+    """Decisions for one document's facts inside its write transaction (`conn`: its DBAPI
+    connection, for speed: a document can have a few hundred facts)."""
 
-    def __init__(self, conn: Any, *, vectors: dict[str, np.ndarray] | None = None) -> None:
+    def __init__(self, conn: Any, *, near: Candidates | None = None) -> None:
         self.conn = conn
-        self.vectors = vectors or {}  # extracted key -> embedding (achievements), when embedding
+        self.near = near or {}  # extracted key -> close stored bullets (computed before the transaction)
         self.claimed: set[int] = set()  # stored facts this document already merged a fact into
 
     def decide(self, ef: ExtractedFact, parent_id: int | None) -> Decision:
@@ -74,7 +71,9 @@ class Reconciler:
         found = self._exact(ef)
         if found is not None:
             return Decision(found, "exact")
-        if ef.type == FactType.achievement and ef.key in self.vectors:
+        if ef.type == FactType.organisation:
+            return self._organisation(ef)
+        if ef.type == FactType.achievement and ef.key in self.near:
             return self._near(ef)
         return Decision()
 
@@ -84,18 +83,18 @@ class Reconciler:
         return d
 
     def _exact(self, ef: ExtractedFact) -> int | None:
-        row = self.conn.execute(text(
-            "SELECT id FROM facts WHERE fingerprint = :fp AND type = :t ORDER BY id LIMIT 1"),
-            {"fp": fingerprint(ef.type.value, ef.value), "t": ef.type.value}).first()
+        row = self.conn.execute(
+            "SELECT id FROM facts WHERE fingerprint = :fp AND type = :t ORDER BY id LIMIT 1",
+            {"fp": fingerprint(ef.type.value, ef.value), "t": ef.type.value}).fetchone()
         return int(row[0]) if row else None
 
     def _scoped(self, ef: ExtractedFact, parent_id: int) -> Decision:
         kind = SCOPED_TO_PARENT[ef.type]
-        row = self.conn.execute(text(
+        row = self.conn.execute(
             "SELECT f.id FROM edges e JOIN facts f ON f.id = e.dst_id WHERE e.src_id = :p AND e.kind = :k "
-            "AND f.type = :t AND f.fingerprint = :fp ORDER BY f.id LIMIT 1"),
+            "AND f.type = :t AND f.fingerprint = :fp ORDER BY f.id LIMIT 1",
             {"p": parent_id, "k": kind.value, "t": ef.type.value,
-             "fp": fingerprint(ef.type.value, ef.value)}).first()
+             "fp": fingerprint(ef.type.value, ef.value)}).fetchone()
         return Decision(int(row[0]), "exact") if row else Decision()
 
     @staticmethod
@@ -109,8 +108,8 @@ class Reconciler:
     def _identity(self, ef: ExtractedFact) -> Decision:
         """The same organisation and title (fuzzy) whose dates could be the same stint."""
         org, name = self._identity_of(ef.type, ef.attributes, ef.value)
-        rows = self.conn.execute(text("SELECT id, value, attributes FROM facts WHERE type = :t ORDER BY id"),
-                                 {"t": ef.type.value}).all()
+        rows = self.conn.execute("SELECT id, value, attributes FROM facts WHERE type = :t ORDER BY id",
+                                 {"t": ef.type.value}).fetchall()
         for fid, value, raw in rows:
             attrs = _attrs(raw)
             if not same_entity(org, name, *self._identity_of(ef.type, attrs, value)):
@@ -122,17 +121,24 @@ class Reconciler:
             return self._claim(Decision(int(fid), "identity", existing=attrs))
         return Decision()
 
+    def _organisation(self, ef: ExtractedFact) -> Decision:
+        """The same organisation spelled a little differently (Ltd, Inc., "&" vs "and")."""
+        rows = self.conn.execute("SELECT id, value FROM facts WHERE type = :t ORDER BY id",
+                                 {"t": FactType.organisation.value}).fetchall()
+        for fid, value in rows:
+            if similar_names(ef.value, value, org=True):
+                return Decision(int(fid), "exact")
+        return Decision()
+
     def _near(self, ef: ExtractedFact) -> Decision:
-        """The closest stored achievement by cosine similarity (exact scan: bullets are few)."""
-        rows = self.conn.execute(text(
-            "SELECT f.id, f.value, vec_distance_cosine(v.embedding, :q) AS d FROM facts f "
-            "JOIN fact_vectors v ON v.rowid = f.id WHERE f.type = :t ORDER BY d LIMIT 5"),
-            {"q": to_blob(self.vectors[ef.key]), "t": FactType.achievement.value}).all()
+        """The closest stored achievement by cosine similarity that states the same numbers."""
         suggestion: Decision | None = None
-        for fid, value, dist in rows:
-            sim = 1.0 - float(dist)
-            if sim < SUGGEST_SIMILARITY:
-                break
+        for fid, sim in self.near[ef.key]:
+            row = self.conn.execute("SELECT value FROM facts WHERE id = :id AND type = :t",
+                                    {"id": fid, "t": FactType.achievement.value}).fetchone()
+            if row is None or sim < SUGGEST_SIMILARITY:
+                continue  # deleted meanwhile
+            value = row[0]
             if not numbers_compatible(ef.value, value):
                 continue
             if sim >= MERGE_SIMILARITY and int(fid) not in self.claimed:

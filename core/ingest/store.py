@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import text
 
 from core.ingest.matching import dates_agree, end_value, finer_date
+from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
 from core.model import EdgeKind, ExtractedFact, FactStatus, FactType, ParsedDocument, SourceKind
-from core.undo import RecordingTxn
-from core.workspace import insert_fact, now_iso, update_fact_row
-
-if TYPE_CHECKING:
-    import numpy as np
+from core.undo import RecordingTxn, RowChange
+from core.workspace import fingerprint, now_iso, update_fact_row
 
 
 @dataclass(slots=True)
@@ -31,6 +29,7 @@ class StoreResult:
     merged_entities: int = 0  # roles / education matched by organisation and title
     possible_duplicates: int = 0  # same_as edges between close but unmerged bullets
     conflicts: int = 0  # conflicts opened or given a new candidate
+    created: dict[str, int] = field(default_factory=dict)  # extracted key -> id of the fact it created
 
 
 def document_exists(conn: Any, sha256: str) -> int | None:
@@ -74,12 +73,13 @@ def _in_parent_order(facts: list[ExtractedFact]) -> list[ExtractedFact]:
 class DocumentWriter:
     """Stores a ParsedDocument: its row, facts (new or merged), provenance, edges and conflicts."""
 
-    def __init__(self, txn: RecordingTxn, doc: ParsedDocument, *, vectors: dict[str, np.ndarray] | None = None,
+    def __init__(self, txn: RecordingTxn, doc: ParsedDocument, *, near: Candidates | None = None,
                  keep_original: bytes | None = None) -> None:
         self.txn = txn
         self.doc = doc
         self.result = StoreResult()
-        self.reconciler = Reconciler(txn.conn, vectors=vectors)
+        self.raw: Any = txn.conn.connection.dbapi_connection  # same transaction, without per-statement overhead
+        self.reconciler = Reconciler(self.raw, near=near)
         self.original = keep_original
         self.ids: dict[str, int] = {}
         self.doc_id = 0
@@ -101,6 +101,31 @@ class DocumentWriter:
         return self.result
 
     # -- rows ---------------------------------------------------------------------------------
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        """INSERT recorded for undo like RecordingTxn.insert, without reading the row back (the
+        image is what was written; unnamed columns take their fixed defaults on redo too)."""
+        cols = ", ".join(f'"{c}"' for c in values)
+        cur = self.raw.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join(":" + c for c in values)})',
+                               values)
+        pk = int(cur.lastrowid)
+        self.txn.step.changes.append(RowChange(table, pk, None, {"id": pk, **values}))
+        self.txn.step.touched.add(table)
+        return pk
+
+    def _new_fact(self, ef: ExtractedFact) -> int:
+        ts = now_iso()
+        row = {"type": ef.type.value, "value": ef.value, "attributes": json.dumps(dict(ef.attributes), sort_keys=True),
+               "status": FactStatus.pending.value, "visibility": "exportable", "confidence": float(ef.confidence),
+               "source_kind": SourceKind.document.value, "tags": "[]",
+               "fingerprint": fingerprint(ef.type.value, ef.value), "created_at": ts, "updated_at": ts}
+        fid = self._insert("facts", row)
+        version = self.raw.execute("SELECT coalesce(max(version), 0) + 1 FROM fact_versions WHERE fact_id = :f",
+                                   {"f": fid}).fetchone()[0]
+        snap = {k: row[k] for k in ("type", "value", "attributes", "status", "visibility", "tags")}
+        self._insert("fact_versions", {"fact_id": fid, "version": int(version), "action": "create",
+                                       "snapshot": json.dumps(snap), "created_at": ts})
+        return fid
+
     def _insert_document(self) -> int:
         d = self.doc
         return self.txn.insert("documents", {
@@ -113,7 +138,7 @@ class DocumentWriter:
 
     def _source(self, fid: int, ef: ExtractedFact, note: str = "") -> int:
         span = ef.span
-        return self.txn.insert("fact_sources", {
+        return self._insert("fact_sources", {
             "fact_id": fid, "source_kind": SourceKind.document.value, "document_id": self.doc_id,
             "page": span.page if span else None, "start": span.start if span else None,
             "end": span.end if span else None, "extractor": ef.extractor,
@@ -124,11 +149,10 @@ class DocumentWriter:
     def _apply(self, ef: ExtractedFact, decision: Decision) -> int:
         r = self.result
         if decision.fact_id is None:
-            fid = insert_fact(self.txn, type=ef.type, value=ef.value, attributes=dict(ef.attributes),
-                              status=FactStatus.pending, confidence=float(ef.confidence),
-                              source_kind=SourceKind.document)
+            fid = self._new_fact(ef)
             self._source(fid, ef)
             r.new_fact_ids.append(fid)
+            r.created[ef.key] = fid
             r.touched_fact_ids.add(fid)
             return fid
         fid = decision.fact_id
@@ -203,11 +227,10 @@ class DocumentWriter:
     def _edge(self, kind: EdgeKind, src: int, dst: int, weight: float = 1.0) -> None:
         if src == dst:
             return
-        exists = self.txn.conn.execute(text(
-            "SELECT 1 FROM edges WHERE kind = :k AND src_id = :s AND dst_id = :d"),
-            {"k": kind.value, "s": src, "d": dst}).first()
+        exists = self.raw.execute("SELECT 1 FROM edges WHERE kind = :k AND src_id = :s AND dst_id = :d",
+                                  {"k": kind.value, "s": src, "d": dst}).fetchone()
         if exists is None:
-            self.txn.insert("edges", {"kind": kind.value, "src_id": src, "dst_id": dst, "weight": weight,
+            self._insert("edges", {"kind": kind.value, "src_id": src, "dst_id": dst, "weight": weight,
                                       "created_at": now_iso()})
 
     def _edges(self, suggestions: list[tuple[str, int, float]]) -> None:

@@ -12,7 +12,7 @@ class IntakeLimits:
 
     max_bytes: int = 10 * 1024 * 1024  # file size on disk
     timeout_s: float = 20.0  # wall time per file inside a worker
-    memory_mb: int = 2048  # address-space cap of a worker (Linux, RLIMIT_AS); 0 = none
+    memory_mb: int = 3072  # address-space cap of a worker (Linux, RLIMIT_AS); 0 = none. OCR alone maps ~1.5 GB
     workers: int = 2  # worker processes in a pool
     # Zip containers (DOCX, exports): checked from the central directory before opening.
     max_zip_entries: int = 2000
@@ -24,12 +24,14 @@ class IntakeLimits:
     # PDFs.
     max_pdf_pages: int = 500
     max_pdf_streams: int = 50_000  # "stream" keywords in the raw file
+    max_pdf_stream_inflated: int = 256 * 1024 * 1024  # one Flate stream, decompressed
+    max_pdf_inflated: int = 512 * 1024 * 1024  # all Flate streams together, decompressed
     # Images.
     max_image_pixels: int = 50_000_000  # ~ an A4 page scanned at 600 dpi is 35 Mpx
     max_image_side: int = 20_000  # pixels along either side (absurd strips decode slowly)
     max_ocr_pages: int = 20  # scanned PDF pages (or image frames) sent to OCR
     ocr_page_timeout_s: float = 15.0  # time granted per page sent to OCR (on top of timeout_s)
-    ocr_timeout_s: float = 60.0  # hard cap on a file's total time when it goes through OCR
+    ocr_timeout_s: float = 20.0  # hard cap on a file's total time with OCR (raise it for long scans)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

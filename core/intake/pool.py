@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from multiprocessing.connection import Connection, wait
+from collections.abc import Generator, Iterable, Iterator
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
 from core import errors
 from core.errors import Cancelled, ParseFailed, ParseTimeout, VitaError
 from core.intake.limits import IntakeLimits
+from core.intake.process import Job, QuarantineRecord, WorkerProcess, spawn_lock
 from core.intake.sniff import sniff
 from core.model import ParsedDocument
 from core.progress import CancelToken
@@ -27,91 +25,6 @@ MAX_START_FAILURES = 3  # consecutive failed starts before the pool gives up on 
 POLL_S = 0.2  # how often a waiting pool looks at the cancel token
 
 Result = ParsedDocument | VitaError
-
-
-@dataclass(slots=True)
-class QuarantineRecord:
-    """A file that timed out, crashed its worker or was refused as hostile (plain data to store)."""
-
-    source: str
-    sha256: str
-    code: str
-    reason: str
-    at: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(slots=True)
-class _Job:
-    id: int
-    index: int
-    source: str
-    path: Path
-    kind: str
-    abandoned: bool = False
-
-
-_spawn_lock = threading.Lock()
-
-
-class _MainSpec:
-    name = "__main__"
-
-
-@contextmanager
-def _main_module_not_reimported() -> Iterator[None]:
-    """Spawned workers need only core.intake.worker: stop multiprocessing re-running the caller's script."""
-    main = sys.modules.get("__main__")
-    saved = getattr(main, "__spec__", None)
-    with _spawn_lock:
-        if main is None or getattr(saved, "name", "").endswith("__main__"):
-            yield
-            return
-        main.__spec__ = _MainSpec()  # type: ignore[assignment]
-        try:
-            yield
-        finally:
-            main.__spec__ = saved
-
-
-class _Worker:
-    """One worker process and the parent's end of its pipe."""
-
-    def __init__(self, ctx: Any, limits: IntakeLimits, target: str, preload: bool) -> None:
-        from core.intake.worker import worker_main
-
-        parent_conn, child_conn = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(
-            target=worker_main, args=(child_conn, limits.to_dict(), target, preload), daemon=True, name="vita-parser"
-        )
-        with _main_module_not_reimported():
-            self.proc.start()
-        child_conn.close()  # so a dead worker shows up as EOF here
-        self.conn: Connection = parent_conn
-        self.ready = False
-        self.started = time.monotonic()
-        self.job: _Job | None = None
-        self.dispatched = 0.0
-        self.deadline = 0.0
-
-    def kill(self) -> None:
-        try:
-            self.proc.kill()
-            self.proc.join(timeout=5)
-        except (OSError, ValueError, AssertionError):
-            pass
-        self.conn.close()
-
-    def exit_reason(self) -> str:
-        self.proc.join(timeout=2)
-        code = self.proc.exitcode
-        if code is None:
-            return "the parser stopped responding"
-        if code < 0:
-            return f"the parser process was killed by signal {-code}"
-        return f"the parser process exited (status {code})"
 
 
 class ParserPool:
@@ -131,12 +44,26 @@ class ParserPool:
         self.preload = preload
         self.quarantine: list[QuarantineRecord] = []
         self.respawns = 0
+        self.durations: dict[str, float] = {}  # last batch: seconds charged per source (dispatch to result)
         self._ctx = mp.get_context("spawn")
-        self._workers: list[_Worker] = []
+        self._workers: list[WorkerProcess] = []
         self._lock = threading.Lock()
         self._next_job = 0
         self._start_failures = 0
         self._closed = False
+
+    _shared: ParserPool | None = None
+
+    @classmethod
+    def shared(cls) -> ParserPool:
+        """One long-lived pool for the app (default limits), shut down when the process exits."""
+        with spawn_lock:
+            if cls._shared is None or cls._shared._closed:
+                import atexit
+
+                cls._shared = cls()
+                atexit.register(cls._shared.shutdown)
+            return cls._shared
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> ParserPool:
@@ -144,20 +71,37 @@ class ParserPool:
         if self._closed:
             raise RuntimeError("ParserPool is shut down")
         while len(self._workers) < self.size:
-            self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
+            self._workers.append(WorkerProcess(self._ctx, self.limits, self.target, self.preload))
         return self
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Start the workers and block until each has loaded its parser (warm-up); True when all are."""
+        with self._lock:
+            self.start()
+            end = time.monotonic() + timeout
+            while not all(w.ready for w in self._workers) and time.monotonic() < end:
+                self._step(deque(), {}, {})
+                while len(self._workers) < self.size and self._start_failures < MAX_START_FAILURES:
+                    self._workers.append(WorkerProcess(self._ctx, self.limits, self.target, self.preload))
+                if self._start_failures >= MAX_START_FAILURES:
+                    return False
+            return all(w.ready for w in self._workers)
 
     def shutdown(self) -> None:
         """Stop every worker (politely, then by force)."""
         self._closed = True
+        polite = []
         for w in self._workers:
             try:
                 if w.ready and w.job is None:
                     w.conn.send(None)
+                    polite.append(w)
+                    continue
             except (OSError, ValueError):
                 pass
+            w.kill()  # busy or still starting: nothing to wait for
         deadline = time.monotonic() + 2
-        for w in self._workers:
+        for w in polite:
             w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
             if w.proc.is_alive():
                 w.kill()
@@ -178,11 +122,15 @@ class ParserPool:
     # -- parsing -------------------------------------------------------------------------
     def parse_one(self, path: str | Path, *, cancel: CancelToken | None = None) -> Result:
         """Parse one file; a typed error instead of raising (except Cancelled)."""
-        return next(iter(self.parse([path], cancel=cancel)))[1]
+        batch = self.parse([path], cancel=cancel)
+        try:
+            return next(batch)[1]
+        finally:
+            batch.close()  # release the pool's lock now, not at garbage collection
 
     def parse(
         self, paths: Iterable[str | Path], *, cancel: CancelToken | None = None
-    ) -> Iterator[tuple[str, Result]]:
+    ) -> Generator[tuple[str, Result], None, None]:
         """Yield (path as given, ParsedDocument or typed error) in input order; raises Cancelled."""
         with self._lock:
             yield from self._run(list(paths), cancel)
@@ -191,7 +139,8 @@ class ParserPool:
         if self._closed:
             raise RuntimeError("ParserPool is shut down")
         results: dict[int, Result] = {}
-        pending: deque[_Job] = deque()
+        pending: deque[Job] = deque()
+        self.durations = {}
         for index, item in enumerate(given):
             path = Path(item)
             try:
@@ -200,8 +149,8 @@ class ParserPool:
                 results[index] = err
                 continue
             self._next_job += 1
-            pending.append(_Job(self._next_job, index, str(item), path, kind))
-        live: dict[int, _Job] = {}
+            pending.append(Job(self._next_job, index, str(item), path, kind))
+        live: dict[int, Job] = {}
         next_out = 0
         try:
             while next_out < len(given):
@@ -218,11 +167,11 @@ class ParserPool:
             self._abandon(live, kill=cancel is not None and cancel.cancelled)
             raise
 
-    def _fill(self, pending: deque[_Job], live: dict[int, _Job]) -> None:
+    def _fill(self, pending: deque[Job], live: dict[int, Job]) -> None:
         """Keep enough workers alive and give each ready idle worker a job."""
         wanted = min(self.size, len(pending) + len(live) + sum(1 for w in self._workers if w.job and w.job.abandoned))
         while len(self._workers) < max(wanted, 1 if pending else 0):
-            self._workers.append(_Worker(self._ctx, self.limits, self.target, self.preload))
+            self._workers.append(WorkerProcess(self._ctx, self.limits, self.target, self.preload))
         for w in self._workers:
             if not pending:
                 break
@@ -238,11 +187,11 @@ class ParserPool:
                     self._replace(w)
                     continue
                 w.job = job
-                w.dispatched = time.monotonic()
+                w.dispatched = job.dispatched = time.monotonic()
                 w.deadline = w.dispatched + self.limits.timeout_s
                 live[job.id] = job
 
-    def _step(self, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result]) -> None:
+    def _step(self, pending: deque[Job], live: dict[int, Job], results: dict[int, Result]) -> None:
         """Wait for one message or deadline, then handle what happened."""
         now = time.monotonic()
         deadlines = [w.deadline if w.job else w.started + START_TIMEOUT_S for w in self._workers if w.job or not w.ready]
@@ -265,6 +214,7 @@ class ParserPool:
                 self._replace(w)
                 if not job.abandoned:
                     live.pop(job.id, None)
+                    self.durations[job.source] = now - job.dispatched
                     err = ParseTimeout(
                         f"{job.path.name}: reading took longer than {now - w.dispatched:.0f} s and was stopped.",
                         hint="The file was quarantined; it may be damaged or hostile.",
@@ -273,7 +223,7 @@ class ParserPool:
             elif w.job is None and not w.ready and now > w.started + START_TIMEOUT_S:
                 self._start_failed(w, pending, live, results, "the parser did not start in time")
 
-    def _on_message(self, w: _Worker, msg: tuple[Any, ...], live: dict[int, _Job], results: dict[int, Result]) -> None:
+    def _on_message(self, w: WorkerProcess, msg: tuple[Any, ...], live: dict[int, Job], results: dict[int, Result]) -> None:
         if msg[0] == "ready":
             w.ready = True
             self._start_failures = 0
@@ -282,6 +232,13 @@ class ParserPool:
             if w.job is not None and w.job.id == msg[1]:
                 cap = w.dispatched + max(self.limits.ocr_timeout_s, self.limits.timeout_s)
                 w.deadline = min(max(w.deadline, time.monotonic() + float(msg[2])), cap)
+            return
+        if msg[0] == "grace":  # file-independent work (loading OCR models): shift the clock
+            if w.job is not None and w.job.id == msg[1]:
+                spent = min(float(msg[2]), START_TIMEOUT_S)
+                w.dispatched += spent
+                w.deadline += spent
+                w.job.dispatched += spent  # durations report the time charged to the file
             return
         job = w.job
         if job is None or job.id != msg[0]:
@@ -292,6 +249,7 @@ class ParserPool:
         if job.abandoned:
             return
         live.pop(job.id, None)
+        self.durations[job.source] = time.monotonic() - job.dispatched
         if msg[1] == "ok":
             results[job.index] = msg[2]
         else:
@@ -300,7 +258,7 @@ class ParserPool:
                 self._quarantine(job, err)
             results[job.index] = err
 
-    def _on_death(self, w: _Worker, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result]) -> None:
+    def _on_death(self, w: WorkerProcess, pending: deque[Job], live: dict[int, Job], results: dict[int, Result]) -> None:
         if not w.ready:
             self._start_failed(w, pending, live, results, w.exit_reason())
             return
@@ -309,19 +267,21 @@ class ParserPool:
         self._replace(w, count=job is not None)
         if job is not None and not job.abandoned:
             live.pop(job.id, None)
+            self.durations[job.source] = time.monotonic() - job.dispatched
             err = ParseFailed(f"{job.path.name}: could not be read ({reason}).", hint="The file was quarantined.")
             results[job.index] = self._quarantine(job, err)
 
-    def _start_failed(self, w: _Worker, pending: deque[_Job], live: dict[int, _Job], results: dict[int, Result], reason: str) -> None:
+    def _start_failed(self, w: WorkerProcess, pending: deque[Job], live: dict[int, Job], results: dict[int, Result], reason: str) -> None:
         self._start_failures += 1
         w.kill()
-        self._workers.remove(w)
+        if w in self._workers:
+            self._workers.remove(w)
         if self._start_failures >= MAX_START_FAILURES and not any(x.ready for x in self._workers):
             while pending:
                 job = pending.popleft()
                 results[job.index] = ParseFailed(f"The document reader could not start ({reason}).")
 
-    def _replace(self, w: _Worker, *, count: bool = True) -> None:
+    def _replace(self, w: WorkerProcess, *, count: bool = True) -> None:
         """Kill a worker; a fresh one starts on the next fill."""
         w.kill()
         if w in self._workers:
@@ -329,7 +289,7 @@ class ParserPool:
         if count:
             self.respawns += 1
 
-    def _abandon(self, live: dict[int, _Job], *, kill: bool) -> None:
+    def _abandon(self, live: dict[int, Job], *, kill: bool) -> None:
         """The caller stopped early: drop in-flight jobs (kill their workers when cancelling)."""
         for w in list(self._workers):
             if w.job is not None and w.job.id in live:
@@ -339,7 +299,7 @@ class ParserPool:
                     w.job.abandoned = True
         live.clear()
 
-    def _quarantine(self, job: _Job, err: VitaError) -> VitaError:
+    def _quarantine(self, job: Job, err: VitaError) -> VitaError:
         from core.intake.worker import sha256_file
 
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.parsers import expat
 
@@ -13,6 +14,7 @@ from core.intake.limits import IntakeLimits
 ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP"}
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 FPDF_ERR_PASSWORD = 4
+_FLAT_PARTS = re.compile(r"^word/(styles|stylesWithEffects|fontTable|settings|webSettings|theme/theme\d*)\.xml$")
 _STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1 << 16
 
@@ -52,15 +54,25 @@ def check_zip(path: Path, limits: IntakeLimits, *, xml_parts: bool = True) -> di
             raise HostileFile(f"{name} declares {total:,} bytes uncompressed; the limit is {limits.max_zip_uncompressed:,}.")
         if xml_parts:
             for info in infos:
-                if info.filename.lower().endswith(XML_SUFFIXES) and not info.is_dir():
+                if not info.is_dir():
                     _check_xml_part(zf, info, name, limits.max_xml_depth)
     return {"zip_entries": len(infos), "zip_uncompressed": total}
 
 
+class _PrologueDone(Exception):
+    """The root element started: no DTD can follow."""
+
+
 def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_depth: int) -> None:
-    """Stream one XML part through expat: no DOCTYPE, no entity declarations, bounded nesting."""
+    """Stream one XML part through expat: no DOCTYPE, no entity declarations, bounded nesting.
+
+    A DTD can only sit in the prolog, before the root element. Nesting is counted in Python
+    callbacks (the costly part), so for the big, flat parts readers only query by XPath
+    (styles, theme, fonts, settings) expat stops at the root element instead.
+    """
     parser = expat.ParserCreate()
     depth = 0
+    count_depth = not _FLAT_PARTS.match(info.filename)
 
     def start(_tag: str, _attrs: object) -> None:
         nonlocal depth
@@ -78,8 +90,14 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_d
     def entity(*_args: object) -> None:
         raise HostileFile(f"{name}: XML part {info.filename} declares an entity (refused).")
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    def root_reached(_tag: str, _attrs: object) -> None:
+        raise _PrologueDone
+
+    if count_depth:
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+    else:
+        parser.StartElementHandler = root_reached
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
@@ -87,14 +105,27 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_d
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         with zf.open(info) as fh:
-            while chunk := fh.read(_CHUNK):
+            chunk = fh.read(_CHUNK)
+            if not info.filename.lower().endswith(XML_SUFFIXES) and not _looks_like_xml(chunk):
+                return  # media and other binary parts (any part that is XML is checked, whatever its name)
+            while chunk:
                 parser.Parse(chunk, False)
+                chunk = fh.read(_CHUNK)
             parser.Parse(b"", True)
+    except _PrologueDone:
+        return
     except expat.ExpatError:
         # Malformed XML is the reader's problem (it reports a damaged file); DTDs are caught above.
         return
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ParseFailed(f"{name}: damaged part {info.filename} ({type(exc).__name__}).") from None
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    """True when a part starts like XML (after an optional BOM and whitespace), in UTF-8 or UTF-16."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        return True
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
 
 
 def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:
@@ -105,6 +136,7 @@ def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:
     streams = _count_streams(path)
     if streams > limits.max_pdf_streams:
         raise HostileFile(f"{name} holds {streams:,} streams; the limit is {limits.max_pdf_streams:,}.")
+    inflated = _check_flate_streams(path, limits)
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -121,7 +153,52 @@ def check_pdf(path: Path, limits: IntakeLimits) -> dict[str, object]:
         raise HostileFile(f"{name} has {pages:,} pages; the limit is {limits.max_pdf_pages:,}.")
     if pages == 0:
         raise ParseFailed(f"{name}: the PDF has no readable pages.")
-    return {"pdf_pages": pages, "pdf_streams": streams}
+    return {"pdf_pages": pages, "pdf_streams": streams, "pdf_inflated": inflated}
+
+
+def _check_flate_streams(path: Path, limits: IntakeLimits) -> int:
+    """Inflate every FlateDecode stream into nothing, counting bytes; refuse decompression bombs.
+
+    Output is produced in bounded slices and dropped, so a bomb costs time proportional to the
+    budget, not memory. Damaged streams are skipped (the reader reports those).
+    """
+    data = path.read_bytes()
+    total = 0
+    for match in _STREAM_RE.finditer(data):
+        window = data[max(0, match.start() - 2048) : match.start()]
+        obj_at = window.rfind(b"obj")
+        if b"FlateDecode" not in window[obj_at if obj_at >= 0 else 0 :]:
+            continue
+        cap = min(limits.max_pdf_stream_inflated, limits.max_pdf_inflated - total) + 1
+        size = _inflated_size(data, match.end(), cap)
+        total += size
+        if size > limits.max_pdf_stream_inflated:
+            raise HostileFile(
+                f"{path.name}: a compressed stream inflates beyond {limits.max_pdf_stream_inflated // 1_048_576} MB (decompression bomb)."
+            )
+        if total > limits.max_pdf_inflated:
+            raise HostileFile(f"{path.name}: compressed streams inflate beyond {limits.max_pdf_inflated // 1_048_576} MB in total.")
+    return total
+
+
+def _inflated_size(data: bytes, start: int, cap: int) -> int:
+    """Bytes the zlib stream at `start` inflates to, counting at most `cap`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    pos = start
+    pending = b""
+    try:
+        while size < cap and not inflater.eof:
+            if not pending:
+                if pos >= len(data):
+                    break
+                pending = data[pos : pos + _CHUNK]
+                pos += _CHUNK
+            size += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # damaged or not zlib: not our concern here
+    return size
 
 
 def _count_streams(path: Path) -> int:

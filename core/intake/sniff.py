@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
-import zipfile
+import re
 from pathlib import Path
 
 from core.errors import FileTooLarge, NotFound, UnsupportedFile
@@ -19,6 +18,7 @@ IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00*", "tiff"),
     (b"BM", "bmp"),
 )
+_PDF_OBJECT = re.compile(rb"(?m)^\s*\d+\s+\d+\s+obj\b")
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<div", b"<p>", b"<h1")
 
@@ -66,10 +66,14 @@ def sniff_bytes(head: bytes) -> str | None:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     for magic, _name in IMAGE_MAGIC:
-        if head.startswith(magic):
+        if head.startswith(magic) and (magic != b"BM" or _is_bmp(head)):
             return "image"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return None  # RTF: not read (yet); better refused than shown as markup
+    if _PDF_OBJECT.search(head) and (b"endobj" in head or b"<<" in head):
+        return "pdf"  # PDF syntax without its header (damaged): let the PDF checks decide
     text = _decode_text(head)
     if text is None:
         return None
@@ -86,36 +90,39 @@ def sniff_bytes(head: bytes) -> str | None:
     return "text"
 
 
+def _is_bmp(head: bytes) -> bool:
+    """'BM' starts plenty of text ("BMW..."): also require a known DIB header size."""
+    return len(head) >= 18 and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)
+
+
 def _decode_text(head: bytes) -> str | None:
-    """Decode a head as text, or None when it looks binary."""
+    """Decode a head as text, or None when it looks binary (over 2% control bytes)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return head.decode("utf-16")
-        except UnicodeDecodeError:
-            return head[: len(head) - 1].decode("utf-16", "ignore") or None
-    if b"\x00" in head:
+        return head[: len(head) & ~1].decode("utf-16", "replace") or None
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > len(head) // 50:
         return None
     try:
         return head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 4:  # a multi-byte character cut by the head limit
-            return head[: exc.start].decode("utf-8")
-    # Legacy 8-bit text: accept when control characters are rare.
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return head.decode("latin-1") if controls <= len(head) // 100 else None
+            return head[: exc.start].decode("utf-8", "replace")
+    return head.decode("latin-1")  # legacy 8-bit text
 
 
 def _zip_kind(path: Path) -> str:
-    """docx when the zip has word/document.xml (or a Strict/other main part), else zip."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist()[:100_000])
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        raise UnsupportedFile(f"{path.name}: damaged or unreadable zip file.") from None
-    if "word/document.xml" in names or "[Content_Types].xml" in names and any(
-        n.startswith("word/") for n in names
-    ):
-        return "docx"
+    """docx when the archive names word/document.xml, else zip.
+
+    Names are stored uncompressed, so a byte search finds them without parsing the archive in
+    this (parent) process; the worker checks the directory before anything opens it.
+    """
+    marker = b"word/document.xml"
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if marker in tail + chunk:
+                return "docx"
+            tail = chunk[-len(marker) :]
     return "zip"
 
 
@@ -129,12 +136,3 @@ def _text_kind(path: Path, head: bytes) -> str:
     md_lines = sum(1 for ln in lines if ln.startswith(("# ", "## ", "### ", "* ", "- ", "> ")) or "**" in ln or "](" in ln)
     headings = sum(1 for ln in lines if ln.startswith("#"))
     return "md" if headings >= 1 and md_lines >= 3 else "txt"
-
-
-def looks_like_json(path: Path) -> bool:
-    """True when the whole file parses as JSON (used only for small files)."""
-    try:
-        json.loads(path.read_bytes())
-    except (ValueError, RecursionError):
-        return False
-    return True

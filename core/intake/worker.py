@@ -1,7 +1,7 @@
 """The worker process: checks then parses one file at a time under a memory cap.
 
 Runs in a fresh interpreter (spawn); imports only what a parse needs. Talks to the pool over a
-pipe with plain tuples: ("ready", pid), ("extend", job, seconds), (job, "ok", ParsedDocument)
+pipe with plain tuples: ("ready", pid), ("extend" | "grace", job, seconds), (job, "ok", ParsedDocument)
 or (job, "error", type name, message, hint); the last item of a reply is True when the worker
 exits after it (memory trouble, job quota), so the pool sends it nothing more.
 """
@@ -13,15 +13,28 @@ import importlib
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from core.errors import NeedsOCR, VitaError
+from core.errors import NeedsOCR, ParseFailed, VitaError
 from core.intake.limits import IntakeLimits
 from core.model import LayoutDocument, ParsedDocument
 
 MAX_JOBS_PER_WORKER = 200  # recycle to bound slow leaks in native parsers
+# Warmed up before a worker reports ready (when present), so the first file is not charged for them.
+PRELOAD_MODULES = (
+    "pypdfium2",
+    "core.documents.pdf_reader",
+    "core.documents.docx_reader",
+    "core.documents.html_reader",
+    "core.documents.text_reader",
+    "core.extract",
+    "core.intake.safety",
+    "core.intake.jsonresume",
+)
 
 
 def apply_memory_cap(memory_mb: int) -> None:
@@ -37,6 +50,19 @@ def apply_memory_cap(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
+def exit_with_parent(poll_s: float = 0.5) -> None:
+    """Stop this worker when the pool's process dies, even mid-parse (orphans are re-parented)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_s)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=watch, name="vita-parent-watch", daemon=True).start()
+
+
 def load_target(target: str) -> Callable[..., ParsedDocument]:
     """Import "package.module:function"."""
     module, _, name = target.partition(":")
@@ -47,6 +73,7 @@ def load_target(target: str) -> Callable[..., ParsedDocument]:
 def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bool) -> None:
     """Entry point of a worker process: serve jobs until the pipe closes or a None job arrives."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    exit_with_parent()
     limits = IntakeLimits(**limits_dict)
     apply_memory_cap(limits.memory_mb)
     parse: Callable[..., ParsedDocument] | None = None
@@ -69,10 +96,7 @@ def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bo
             if parse is None:
                 parse = load_target(target)
 
-            def extend(seconds: float, _job: int = job_id) -> None:
-                conn.send(("extend", _job, seconds))
-
-            doc = run_job(Path(path), kind, limits, parse, extend)
+            doc = run_job(Path(path), kind, limits, parse, JobClock(conn.send, job_id, limits))
             reply: tuple[Any, ...] = (job_id, "ok", doc)
         except VitaError as err:
             reply = (job_id, "error", type(err).__name__, err.message, err.hint)
@@ -94,25 +118,55 @@ def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bo
             return
 
 
+class JobClock:
+    """Tells the pool about a job's time: more for each OCR page, none charged for loading OCR."""
+
+    def __init__(self, send: Callable[[tuple[Any, ...]], None], job_id: int, limits: IntakeLimits) -> None:
+        self.send = send
+        self.job_id = job_id
+        self.limits = limits
+
+    def extend(self, seconds: float) -> None:
+        self.send(("extend", self.job_id, seconds))
+
+    def grace(self, seconds: float) -> None:
+        """Time spent on work independent of the file (loading the OCR models) is not charged."""
+        if seconds > 0:
+            self.send(("grace", self.job_id, seconds))
+
+    def before_ocr_page(self, _index: int) -> None:
+        from core.intake.ocr import load_engine
+
+        self.grace(load_engine())
+        self.extend(self.limits.ocr_page_timeout_s)
+
+
 def run_job(
     path: Path,
     kind: str,
     limits: IntakeLimits,
     parse: Callable[..., ParsedDocument],
-    extend: Callable[[float], None],
+    clock: JobClock,
 ) -> ParsedDocument:
     """Safety checks, then the right reader for `kind` (OCR for images and text-less PDFs)."""
     from core.intake.safety import check_file
+    from core.intake.sniff import sniff
 
+    if sniff(path, max_bytes=limits.max_bytes) != kind:  # swapped since the pool looked at it
+        raise ParseFailed(f"{path.name} changed while it was being read; add it again.")
     checks = check_file(path, kind, limits)
     if kind == "json":
-        from core.intake.jsonresume import parse_json_resume
+        from core.intake.jsonresume import InvalidJSON, parse_json_resume
 
-        doc = parse_json_resume(path)
+        try:
+            doc = parse_json_resume(path)
+        except InvalidJSON:
+            doc = parse(path, kind="txt")  # text that merely starts with a brace
+            kind = "txt"
     elif kind == "image":
         from core.intake.ocr import ocr_image
 
-        layout = ocr_image(path, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+        layout = ocr_image(path, on_page=clock.before_ocr_page)
         doc = document_from_layout(layout, path)
     else:
         parsed: ParsedDocument | None = None
@@ -124,12 +178,39 @@ def run_job(
         if parsed is None or (kind == "pdf" and not parsed.text.strip()):
             from core.intake.ocr import ocr_pdf
 
-            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=lambda _i: extend(limits.ocr_page_timeout_s))
+            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=clock.before_ocr_page)
             parsed = document_from_layout(layout, path)
+        elif kind == "pdf":
+            parsed = add_scanned_pages(parsed, path, limits, clock)
         doc = parsed
     doc.meta.setdefault("kind", kind)
     doc.meta["checks"] = checks
     return doc
+
+
+def add_scanned_pages(
+    doc: ParsedDocument, path: Path, limits: IntakeLimits, clock: JobClock
+) -> ParsedDocument:
+    """A PDF mixing text pages with scanned ones: OCR the scanned pages and extract again."""
+    count = doc.meta.get("pages")
+    count = count if isinstance(count, int) else len(doc.pages)
+    with_text = {i + 1 for i, (start, end) in enumerate(doc.pages) if doc.text[start:end].strip()}
+    empty = [page for page in range(1, min(count, limits.max_ocr_pages) + 1) if page not in with_text]
+    if not empty:
+        return doc
+    from core.intake.ocr import ocr_pdf
+
+    try:
+        scanned = ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page)
+        from core.documents import read_document
+        from core.extract import extract
+    except (NeedsOCR, ImportError):
+        return doc  # nothing scanned on those pages (or no way to merge): keep the text layer
+    layout = read_document(path, "pdf")
+    layout.lines = sorted([*layout.lines, *scanned.lines], key=lambda line: line.page)  # stable: reading order kept
+    merged = extract(layout, source=doc.source, sha256=doc.sha256)
+    merged.meta = {**doc.meta, **merged.meta, "ocr": "rapidocr", "ocr_pages": sorted({ln.page for ln in scanned.lines})}
+    return merged
 
 
 def sha256_file(path: Path) -> str:
@@ -144,14 +225,13 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
     """Facts from an OCR layout via core.extract; plain text only when extraction is unavailable."""
     sha = sha256_file(path)
     try:
-        from core.extract import extract  # type: ignore[attr-defined]
-    except ImportError:
-        extract = None
-    if extract is not None:
+        from core.extract import extract
+    except ImportError:  # extraction not installed: keep the text
+        pass
+    else:
         result = extract(layout, source=str(path), sha256=sha)
-        if isinstance(result, ParsedDocument):
-            result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
-            return result
+        result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
+        return result
     text_parts: list[str] = []
     pages: list[tuple[int, int]] = []
     offset = 0

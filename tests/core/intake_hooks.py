@@ -1,7 +1,7 @@
 """Parser targets for intake tests: misbehave on command, else read text with the real libraries.
 
 A text file whose first line is EXIT / SLEEP / ALLOC / SEGV makes the worker exit, hang, blow
-its memory cap or crash, so the pool's recovery can be tested with real processes.
+its memory cap or crash (MODULES lists what the worker imported), so the pool's recovery can be tested with real processes.
 """
 
 from __future__ import annotations
@@ -28,10 +28,14 @@ def parse(path: Path, kind: str | None = None) -> ParsedDocument:
         if command == "SLEEP":
             time.sleep(600)
         if command == "ALLOC":
-            block = bytearray(64 * 1024**3)  # 64 GB: over any cap, refused at once
+            block = bytearray(3 * 1024**3)  # 3 GB: over the 1 GB test cap, refused at once
             return _doc(path, str(len(block)))
         if command == "SEGV":
             os.kill(os.getpid(), signal.SIGSEGV)
+        if command == "MODULES":
+            import sys
+
+            return _doc(path, "\n".join(sorted(sys.modules)))
     return basic_parse(path, kind)
 
 

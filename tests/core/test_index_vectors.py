@@ -123,3 +123,36 @@ def test_knn_with_a_vector_and_empty_index(ws: Workspace) -> None:
     vec = embed_texts(ws, [FACTS[2][1]])[0]
     best = knn(ws, vec, k=1)
     assert best[0][0] == ids[2] and best[0][1] == pytest.approx(1.0, abs=1e-4)
+
+
+def test_knn_matches_brute_force_on_every_query_path(ws: Workspace) -> None:
+    """Unfiltered (vec0 KNN), broad filter (over-fetch) and narrow filter (exact scan) agree with numpy."""
+    from core.index.cache import to_blob
+    from core.workspace import insert_fact
+
+    rng = np.random.default_rng(7)
+    n = 300
+    types = [FactType.achievement if i % 10 else FactType.skill for i in range(n)]  # 10% skills
+    with ws.mutation("seed") as txn:
+        ids = [insert_fact(txn, type=t, value=f"fact {i}", attributes={}) for i, t in enumerate(types)]
+    vecs = rng.normal(size=(n, 384)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    with ws.lock, ws.vault.engine.begin() as conn:
+        conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:id, :v)"),
+                     [{"id": i, "v": to_blob(v)} for i, v in zip(ids, vecs, strict=True)])
+    q = rng.normal(size=384).astype(np.float32)
+    q /= np.linalg.norm(q)
+    sims = vecs @ q
+    arr_ids = np.array(ids)
+
+    def truth(mask: np.ndarray, k: int) -> list[int]:
+        idx = np.where(mask)[0]
+        return [int(arr_ids[i]) for i in idx[np.argsort(-sims[idx])][:k]]
+
+    everything = np.ones(n, dtype=bool)
+    ach = np.array([t == FactType.achievement for t in types])
+    for k, ftype, mask in [(10, None, everything), (10, "achievement", ach), (5, "skill", ~ach),
+                           (n + 5, "skill", ~ach)]:
+        got = knn(ws, q, k=k, fact_type=ftype)
+        assert [f for f, _ in got] == truth(mask, k), (k, ftype)
+        assert [s for _, s in got] == pytest.approx([float(sims[ids.index(f)]) for f, _ in got], abs=1e-4)

@@ -89,6 +89,9 @@ def test_reworded_bullet_merges_with_two_provenances(ws: Workspace) -> None:
     # promotion is its own role.
     roles = ws.list_facts(type=FactType.role)
     assert sorted(r.value for r in roles) == ["Data Engineer", "Senior Data Engineer"]
+    [org] = ws.list_facts(type=FactType.organisation)  # "Kestrel Freight Ltd" = "Kestrel Freight"
+    assert org.value == "Kestrel Freight Ltd" and len(ws.fact_sources(org.id)) == 2
+    assert count(ws, "SELECT count(*) FROM edges WHERE kind = 'role_at' AND dst_id = :o", o=org.id) == 2
     assert list_conflicts(ws) == []
     # The reworded bullet's role edge points at the merged role.
     de = next(r for r in roles if r.value == "Data Engineer")
@@ -167,3 +170,19 @@ def test_undo_import_removes_the_document_and_its_facts(ws: Workspace) -> None:
     assert json.dumps(role.attributes, sort_keys=True) == json.dumps(
         {"end": "2021-06", "organisation": "Kestrel Freight Ltd", "present": False, "start": "2019-03",
          "title": "Data Engineer"}, sort_keys=True)
+
+
+def test_close_but_different_bullets_stay_apart_linked_same_as(ws: Workspace) -> None:
+    a = resume("a.txt", "Pell Marchetti", [RoleSpec("QA Lead", "Quayside Software", "2016", "2020", bullets=[
+        "Increased test coverage from 45% to 80% across the billing service"])])
+    b = resume("b.txt", "Pell Marchetti", [RoleSpec("QA Lead", "Quayside Software", "2016", "2020", bullets=[
+        "Increased test coverage from 45% to 80% across the payments service"])])
+    s = ingest_parsed(ws, [("a.txt", a), ("b.txt", b)]).run()
+    assert s.near_duplicates == 0 and s.possible_duplicates == 1
+    bullets = ws.list_facts(type=FactType.achievement)
+    assert len(bullets) == 2
+    with ws.reading() as conn:
+        from sqlalchemy import text
+        [(src, dst, weight)] = conn.execute(text(
+            "SELECT src_id, dst_id, weight FROM edges WHERE kind = 'same_as'")).all()
+    assert {src, dst} == {b.id for b in bullets} and 0.85 <= weight < 0.92

@@ -1,0 +1,143 @@
+"""Ingest 10 resumes into a fresh vault with embeddings: cold (model load included) then warm.
+
+Uses ../shared/bench/resumes/rendered when present (read in place, never copied; only counts and
+formats are printed, no content and no file names), else ten generated fictional resumes.
+Both runs go through one parser pool, as the app keeps one; the warm run ingests the same files
+into another fresh vault in the same process. Figures are printed, never asserted.
+
+    python bench/ingest.py [--corpus DIR] [--count 10] [--no-embed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+FORMATS = (".pdf", ".docx", ".txt")
+
+
+def pick_files(corpus: Path, count: int) -> list[Path]:
+    """One file per person, rotating through the formats present (PDF, DOCX, text)."""
+    people: dict[str, list[Path]] = defaultdict(list)
+    for p in sorted(corpus.iterdir()):
+        if p.suffix.lower() in FORMATS and not p.name.startswith("."):
+            people[p.name.split(".")[0]].append(p)
+    out = []
+    for i, person in enumerate(sorted(people)[:count]):
+        files = people[person]
+        want = FORMATS[i % len(FORMATS)]
+        out.append(next((f for f in files if f.suffix.lower() == want), files[0]))
+    return out
+
+
+def fictional_resumes(folder: Path, count: int) -> list[Path]:
+    """Generated plain-text resumes (made-up people) when the shared corpus is absent."""
+    out = []
+    for i in range(count):
+        p = folder / f"fictional-{i}.txt"
+        p.write_text(
+            f"Alex Example{i}\nalex{i}@example.org | +1 555 01{i:02d}\n\nEXPERIENCE\n\n"
+            f"Analyst, Example Works {i} — Springfield\nJan 201{i % 10} – Present\n"
+            f"- Reduced report turnaround by {10 + i}% by automating exports\n"
+            f"- Trained {3 + i} colleagues on the reporting tool\n\n"
+            f"EDUCATION\nB.Sc. Mathematics, Example University, 2008 – 2012\n\n"
+            "SKILLS\nPython, SQL, Excel\n", encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def new_workspace(root: Path, name: str):  # type: ignore[no-untyped-def]
+    from core.vault import ProfileStore
+    from core.vault.keys import Argon2Params
+    from core.workspace import Workspace
+
+    store = ProfileStore(root / "profiles")
+    profile, _ = store.create(name, passphrase="bench", argon=Argon2Params(1, 1024, 1))
+    key = store.unlock(profile, passphrase="bench").key
+    return Workspace(store.open_vault(profile, key), profile=profile)
+
+
+def run_once(root: Path, name: str, files: list[Path], pool, embed: bool):  # type: ignore[no-untyped-def]
+    from core.ingest import ingest
+
+    ws = new_workspace(root, name)
+    stage_s: dict[str, float] = defaultdict(float)
+    try:
+        t0, c0 = time.perf_counter(), time.process_time()
+        last, last_stage = t0, "start"
+        run = ingest(ws, files, embed=embed, pool=pool)
+        for p in run:
+            now = time.perf_counter()
+            stage_s[last_stage] += now - last
+            last, last_stage = now, p.stage
+        total = time.perf_counter() - t0
+        stage_s["cpu (this process)"] = time.process_time() - c0
+        return total, run.summary, dict(stage_s)
+    finally:
+        ws.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = REPO.parent / "shared" / "bench" / "resumes" / "rendered"
+    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("VITA_BENCH_RESUMES", default)))
+    ap.add_argument("--count", type=int, default=10)
+    ap.add_argument("--no-embed", dest="embed", action="store_false")
+    ap.add_argument("--torch-threads", type=int, default=0,
+                    help="torch intra-op threads for the embedder (0: torch's default)")
+    args = ap.parse_args()
+    if args.torch_threads:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
+
+    from core.intake import ParserPool
+
+    with tempfile.TemporaryDirectory(prefix="vita-bench-ingest-") as tmp:
+        root = Path(tmp)
+        if args.corpus.is_dir():
+            files, source = pick_files(args.corpus, args.count), "shared rendered resumes"
+        else:
+            (root / "gen").mkdir()
+            files, source = fictional_resumes(root / "gen", args.count), "generated fictional resumes"
+        kinds = defaultdict(int)
+        for f in files:
+            kinds[f.suffix.lower().lstrip(".")] += 1
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"corpus: {len(files)} {source} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}); "
+              f"embeddings: {'on' if args.embed else 'off'}; cpus: {os.cpu_count()}; load average: {load:.1f}")
+        with ParserPool() as pool:
+            results = []
+            for label in ("cold", "warm"):
+                total, summary, stages = run_once(root, label, files, pool, args.embed)
+                results.append((label, total, summary))
+                cpu = stages.pop("cpu (this process)")
+                split = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
+                print(f"{label}: {total:.2f} s wall, {cpu:.2f} s CPU in this process, for {summary.documents} documents "
+                      f"({total / max(1, len(files)):.2f} s/doc); {summary.facts} facts, "
+                      f"{summary.duplicates} merged, {summary.quarantined} quarantined, "
+                      f"{summary.embedded} vectors; time after each stage (includes waiting for the parser): {split}")
+        _, warm_total, warm = results[-1]
+        per = [o.facts for o in warm.outcomes if o.status == "stored"]
+        print("facts per resume (extracted): " + ", ".join(str(n) for n in per))
+        if per:
+            print(f"facts per resume: min {min(per)}, median {sorted(per)[len(per) // 2]}, max {max(per)}, "
+                  f"mean {sum(per) / len(per):.1f}")
+        print(f"warm target < 10 s: {'met' if warm_total < 10 else 'NOT met'} ({warm_total:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Role headers in every common arrangement (fictional text resumes): title, organisation, dates, location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.parsing import parse_path
+
+HEAD = "Dana Whitfield-Orr\ndana.orr@example.net | (503) 555-0199 | Denver, CO\n\nEXPERIENCE\n"
+TAIL = "\nEDUCATION\nRiverside Technical University\nB.S. in Mechanical Engineering, 2012\n\nSKILLS\nCAD, Python, FEA\n"
+ARRANGEMENTS = {
+    "company_title_dates": "Lumen Fabrication Co.\nProcess Engineer\nJan 2019 - Present\n- Raised yield by 12%\n"
+    "- Trained 8 technicians\n\nNorther Pumps Ltd\nJunior Engineer\nJun 2014 - Dec 2018\n- Designed 14 pump housings\n",
+    "title_company_location": "Process Engineer\nLumen Fabrication Co. | Austin, TX\nJan 2019 - Present\n"
+    "- Raised yield by 12%\n\nJunior Engineer\nNorther Pumps Ltd | Tulsa, OK\nJun 2014 - Dec 2018\n- Designed 14 pump housings\n",
+    "dates_first_same_line": "Jan 2019 - Present | Process Engineer, Lumen Fabrication Co.\n- Raised yield by 12%\n\n"
+    "Jun 2014 - Dec 2018 | Junior Engineer, Norther Pumps Ltd\n- Designed 14 pump housings\n",
+    "dates_first_own_line": "Jan 2019 - Present\nProcess Engineer\nLumen Fabrication Co.\n- Raised yield by 12%\n\n"
+    "Jun 2014 - Dec 2018\nJunior Engineer\nNorther Pumps Ltd\n- Designed 14 pump housings\n",
+    "title_at_company_parenthesised": "Process Engineer at Lumen Fabrication Co. (Jan 2019 - Present)\n"
+    "- Raised yield by 12%\n\nJunior Engineer at Norther Pumps Ltd (Jun 2014 - Dec 2018)\n- Designed 14 pump housings\n",
+    "caps_company_columns": "LUMEN FABRICATION CO., Austin, TX    Process Engineer    01/2019 - Present\n"
+    "- Raised yield by 12%\nNORTHER PUMPS LTD, Tulsa, OK    Junior Engineer    06/2014 - 12/2018\n- Designed 14 pump housings\n",
+}
+
+
+@pytest.mark.parametrize("name", list(ARRANGEMENTS))
+def test_role_header_arrangements(tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(HEAD + ARRANGEMENTS[name] + TAIL, encoding="utf-8")
+    work = parse_path(path).resume["work"]
+    assert [w["position"] for w in work] == ["Process Engineer", "Junior Engineer"]
+    assert [w["name"].lower() for w in work] == ["lumen fabrication co.", "norther pumps ltd"]
+    assert work[0]["startDate"] == "2019-01" and "endDate" not in work[0]
+    assert (work[1]["startDate"], work[1]["endDate"]) == ("2014-06", "2018-12")
+    assert work[1]["highlights"] == ["Designed 14 pump housings"]
+
+
+def test_promotions_under_one_company_line(tmp_path: Path) -> None:
+    text = (
+        "Lumen Fabrication Co., Austin, TX\nSenior Process Engineer    Mar 2021 - Present\n- Raised yield by 12%\n"
+        "Process Engineer    Jan 2019 - Feb 2021\n- Cut scrap by 30%\n\nNorther Pumps Ltd, Tulsa, OK\n"
+        "Junior Engineer    Jun 2014 - Dec 2018\n- Designed 14 pump housings\n"
+    )
+    path = tmp_path / "promo.txt"
+    path.write_text(HEAD + text + TAIL, encoding="utf-8")
+    doc = parse_path(path)
+    work = doc.resume["work"]
+    assert [(w["name"], w["position"]) for w in work] == [
+        ("Lumen Fabrication Co.", "Senior Process Engineer"),
+        ("Lumen Fabrication Co.", "Process Engineer"),
+        ("Norther Pumps Ltd", "Junior Engineer"),
+    ]
+    assert work[0]["location"] == "Austin, TX"
+    assert (work[1]["startDate"], work[1]["endDate"]) == ("2019-01", "2021-02")
+    edu = doc.resume["education"][0]
+    assert edu["studyType"] == "B.S." and edu["area"] == "Mechanical Engineering" and edu["endDate"] == "2012"
