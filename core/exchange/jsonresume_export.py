@@ -70,9 +70,15 @@ def _basics(sel: Selected) -> dict[str, Any]:
     if loc:
         a = loc[0].attributes
         basics["location"] = _with_extra(loc[0], {k: a.get(k) for k in LOCATION}) or {"address": loc[0].value}
+    def url_of(c: Fact) -> str | None:
+        u = c.attributes.get("url")
+        return str(u) if u else (c.value if "://" in c.value or c.value.startswith("www.") else None)
+
+    urls = [c for c in contacts if c.attributes.get("kind") == "url"]
     profiles = [_with_extra(c, {"network": c.attributes.get("network"), "username": c.attributes.get("username"),
-                                "url": c.attributes.get("url")})
+                                "url": url_of(c)})
                 for c in contacts if c.attributes.get("kind") == "profile"]
+    profiles += [{"url": c.value} for c in urls[1:]]  # JSON Resume has one url; the others become profiles
     if profiles:
         basics["profiles"] = profiles
     return basics

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from core.changes import Changes
 from core.kb.bulk import bulk_insert_rows
-from core.kb.editing import NewFact, SourceSpec, add_edge_row
+from core.kb.editing import NewFact, SourceSpec, add_edge_row, add_source
 from core.model import EdgeKind, FactStatus, FactType, SourceKind
-from core.workspace import Workspace
+from core.undo import RecordingTxn
+from core.workspace import Workspace, fingerprint
 
 
 @dataclass(slots=True)
@@ -50,11 +52,33 @@ def imported_source(kind: str, name: str, version: str = "1") -> SourceSpec:
                       note=f"{kind}: {name}")
 
 
+def _existing(txn: RecordingTxn, plan: ImportPlan) -> dict[str, int]:
+    """Plan keys whose fact is already stored exactly (same type, value and attributes)."""
+    found: dict[tuple[str, str, str], int] = {}
+    prints = sorted({fingerprint(f.type.value, f.value) for f in plan.facts.values()})
+    for i in range(0, len(prints), 500):
+        q = text("SELECT id, type, value, attributes FROM facts WHERE fingerprint IN :p ORDER BY id").bindparams(
+            bindparam("p", expanding=True))
+        for fid, ftype, value, attrs in txn.conn.execute(q, {"p": prints[i:i + 500]}):
+            found.setdefault((ftype, value, attrs), int(fid))
+    out = {}
+    for key, f in plan.facts.items():
+        hit = found.get((f.type.value, f.value, json.dumps(f.attributes, sort_keys=True)))
+        if hit is not None:
+            out[key] = hit
+    return out
+
+
 def store_plan(ws: Workspace, plan: ImportPlan, *, label: str) -> ImportResult:
-    """Insert all facts with executemany, then the links, as one transaction and one undo step."""
-    keys = list(plan.facts)
+    """Insert all facts with executemany, then the links, as one transaction and one undo step.
+    Facts already stored exactly (an earlier import of the same file) gain a provenance row instead
+    of a duplicate."""
     with ws.mutation(label) as txn:
-        ids = dict(zip(keys, bulk_insert_rows(txn, [plan.facts[k] for k in keys]), strict=True))
+        ids = _existing(txn, plan)
+        for fid in set(ids.values()):
+            add_source(txn, fid, plan.source)
+        keys = [k for k in plan.facts if k not in ids]
+        ids |= dict(zip(keys, bulk_insert_rows(txn, [plan.facts[k] for k in keys]), strict=True))
         for kind, src, dst in plan.links:
             add_edge_row(txn, kind, ids[src], ids[dst])
         for key, value in plan.settings.items():

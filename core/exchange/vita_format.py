@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,11 @@ def export_vita(ws: Workspace, *, include_originals: bool = False) -> dict[str, 
 
 
 def write_vita(ws: Workspace, path: Path, *, include_originals: bool = False) -> Path:
+    """Write the export readable by the owner only: it is the whole vault, unencrypted."""
     data = export_vita(ws, include_originals=include_originals)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
     return path
 
 
@@ -89,20 +93,28 @@ def _is_empty(conn: Any) -> bool:
     return True
 
 
-def import_vita(ws: Workspace, data: dict[str, Any]) -> dict[str, int]:
-    """Restore a Vita export into this (empty) profile; returns rows restored per table.
+def import_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> dict[str, int]:
+    """Restore a Vita export; returns rows restored per table.
 
-    Not an undo step: it is a restore, and undoing it would mean emptying the vault again.
+    Into an empty profile: every row with its id, nothing lost (not an undo step: it is a
+    restore). Into a profile with data: merged with new ids (`core.exchange.vita_merge`, one undo
+    step), unless `merge` is off, which refuses.
     """
     if not is_vita_export(data):
         raise ImportFailed("This file is not a Vita export.")
     if int(data.get("version", 0)) > VERSION or int(data.get("schema_version", 0)) > migrations.latest_version():
         raise ImportFailed("This export was written by a newer version of Vita.", hint="Update Vita first.")
     counts: dict[str, int] = {}
+    with ws.reading() as conn:
+        empty = _is_empty(conn)
+    if not empty and not merge:
+        raise ImportFailed("A Vita export can only be restored into an empty profile.",
+                           hint="Create a new profile and import the file there.")
+    if not empty:
+        from core.exchange.vita_merge import merge_vita
+
+        return merge_vita(ws, data, _dec)
     with ws.lock, ws.vault.engine.begin() as conn:
-        if not _is_empty(conn):
-            raise ImportFailed("A Vita export can only be restored into an empty profile.",
-                               hint="Create a new profile and import the file there.")
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         present = set(user_tables(conn))
         for table, body in data.get("tables", {}).items():

@@ -75,7 +75,8 @@ def insert_new_fact(txn: RecordingTxn, fact: NewFact) -> int:
     return fid
 
 
-def _require(txn: RecordingTxn, fact_id: int) -> dict[str, Any]:
+def require_fact(txn: RecordingTxn, fact_id: int) -> dict[str, Any]:
+    """The fact row as a dict, or NotFound."""
     row = txn.conn.execute(text("SELECT * FROM facts WHERE id = :id"), {"id": fact_id}).mappings().first()
     if row is None:
         raise NotFound(f"Fact {fact_id} does not exist.")
@@ -87,7 +88,7 @@ def create_fact(ws: Workspace, fact: NewFact, *, edges: Sequence[tuple[EdgeKind,
     with ws.mutation(f"Add {FactType(fact.type).value}") as txn:
         fid = insert_new_fact(txn, fact)
         for kind, dst in edges:
-            _require(txn, dst)
+            require_fact(txn, dst)
             add_edge_row(txn, kind, fid, dst)
     return ws.changes_for(txn.step, frozenset({fid}))
 
@@ -99,7 +100,7 @@ def edit_fact(ws: Workspace, fact_id: int, *, value: str | None = None,
     """Edit a fact; `attributes` replaces them all, `set_attributes` changes only the keys given
     (a None value removes the key)."""
     with ws.mutation("Edit fact") as txn:
-        row = _require(txn, fact_id)
+        row = require_fact(txn, fact_id)
         if set_attributes is not None:
             merged = dict(attributes if attributes is not None else json.loads(row["attributes"]))
             for k, v in set_attributes.items():
@@ -119,7 +120,7 @@ def _bulk_update(ws: Workspace, fact_ids: Iterable[int], label: str, action: str
         raise InvalidInput("No facts were chosen.")
     with ws.mutation(label) as txn:
         for fid in ids:
-            _require(txn, fid)
+            require_fact(txn, fid)
             update_fact_row(txn, fid, action=action, **values)
     return ws.changes_for(txn.step, frozenset(ids))
 
@@ -154,7 +155,7 @@ def bulk_edit(ws: Workspace, fact_ids: Iterable[int], *, status: FactStatus | No
         raise InvalidInput("No facts were chosen.")
     with ws.mutation(f"Edit {_n(ids)}") as txn:
         for fid in ids:
-            row = _require(txn, fid)
+            row = require_fact(txn, fid)
             tags: list[str] | None = None
             if add_tags or remove_tags:
                 current = [t for t in json.loads(row["tags"]) if t not in set(remove_tags)]
@@ -176,9 +177,9 @@ def link(ws: Workspace, kind: EdgeKind, src_id: int, dst_id: int | None = None, 
          dst_ref: str | None = None) -> Changes:
     """Add an edge (a fact to a fact, or a fact to an ontology entry)."""
     with ws.mutation(f"Link {EdgeKind(kind).value}") as txn:
-        _require(txn, src_id)
+        require_fact(txn, src_id)
         if dst_id is not None:
-            _require(txn, dst_id)
+            require_fact(txn, dst_id)
         add_edge_row(txn, kind, src_id, dst_id, dst_ref)
     return ws.changes_for(txn.step, frozenset({src_id} | ({dst_id} if dst_id else set())))
 

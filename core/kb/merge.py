@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import InvalidInput
-from core.kb.editing import _require, add_edge_row
+from core.kb.editing import add_edge_row, require_fact
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, Visibility
 from core.undo import RecordingTxn
 from core.workspace import Workspace, insert_fact, update_fact_row
@@ -26,7 +26,7 @@ def merge_facts(ws: Workspace, keep_id: int, other_id: int, *, value: str | None
     if keep_id == other_id:
         raise InvalidInput("A fact cannot be merged with itself.")
     with ws.mutation("Merge facts") as txn:
-        keep, other = _require(txn, keep_id), _require(txn, other_id)
+        keep, other = require_fact(txn, keep_id), require_fact(txn, other_id)
         if keep["type"] != other["type"]:
             raise InvalidInput("Only facts of the same type can be merged.")
         merged_attrs = {**json.loads(other["attributes"]), **json.loads(keep["attributes"])}
@@ -80,7 +80,7 @@ def split_fact(ws: Workspace, fact_id: int, parts: Sequence[Part]) -> Changes:
     if len(parts) < 2:
         raise InvalidInput("Split a fact into at least two parts.")
     with ws.mutation("Split fact") as txn:
-        row = _require(txn, fact_id)
+        row = require_fact(txn, fact_id)
         base_attrs = json.loads(row["attributes"])
         base_tags = json.loads(row["tags"])
         first = parts[0]

@@ -1,22 +1,21 @@
 """Fact search: full text (FTS5 bm25) and semantic (cosine over the vault's fact vectors), with filters.
 
-Semantic search scans an in-memory float32 matrix of the vectors stored in `fact_vectors`
-(sqlite-vec). Reading 10k+ vectors out of encrypted pages on every query costs more than the
-scan itself, so the matrix is cached per workspace and reloaded when sqlite-vec's chunk
-bookkeeping (validity bitmaps and rowids, a few KB) changes.
+Semantic search scans an in-memory float32 copy of the vectors stored in `fact_vectors`
+(sqlite-vec), kept in step with the vault by core.kb.vector_cache; type/status/visibility
+filters are numpy masks, the graph filters (skill, organisation, dates, tags) come from SQL.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from sqlalchemy import text
 
+from core.kb import vector_cache
 from core.model import Fact, FactStatus, FactType, Visibility
 from core.workspace import Workspace, fact_from_row
 
@@ -46,40 +45,15 @@ class Hit:
     via: str = "text"
 
 
-@dataclass(slots=True)
-class _Matrix:
-    signature: list[tuple[Any, ...]] = field(default_factory=list)
-    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
-
-
-_MATRICES: weakref.WeakKeyDictionary[Workspace, _Matrix] = weakref.WeakKeyDictionary()
-
-
-def _signature(conn: Any) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in conn.execute(text("SELECT chunk_id, size, validity, rowids FROM fact_vectors_chunks"))]
-
-
 def vector_matrix(ws: Workspace) -> tuple[np.ndarray, np.ndarray]:
-    """(ids, unit vectors) of every stored fact vector, cached until the vectors change."""
-    cached = _MATRICES.get(ws)
-    with ws.reading() as conn:
-        sig = _signature(conn)
-        if cached is not None and cached.signature == sig:
-            return cached.ids, cached.vectors
-        rows = conn.execute(text("SELECT rowid, embedding FROM fact_vectors")).all()
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1) if rows \
-        else np.zeros((0, 384), dtype=np.float32)
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    vecs = np.ascontiguousarray(vecs / np.where(norms == 0, 1, norms), dtype=np.float32)
-    _MATRICES[ws] = _Matrix(sig, ids, vecs)
-    return ids, vecs
+    """(fact ids, unit vectors) of every stored fact vector (cached; see core.kb.vector_cache)."""
+    snap = vector_cache.snapshot(ws)
+    return snap.ids, snap.vectors
 
 
 def forget_vectors(ws: Workspace) -> None:
     """Drop the cached matrix (after erasure, so no copy of erased vectors stays in memory)."""
-    _MATRICES.pop(ws, None)
+    vector_cache.forget(ws)
 
 
 def _query_vector(ws: Workspace, query: str | np.ndarray) -> np.ndarray:
@@ -183,19 +157,29 @@ def text_search(ws: Workspace, query: str, *, filters: Filters | None = None, li
 def semantic_ids(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
                  filters: Filters | None = None) -> list[tuple[int, float]]:
     """(fact id, cosine similarity) of the k nearest fact vectors passing the filters."""
-    ids, vecs = vector_matrix(ws)
-    if not len(ids):
+    snap = vector_cache.snapshot(ws)
+    if not len(snap.ids):
         return []
     q = _query_vector(ws, query)
-    scores = vecs @ q
-    allowed = allowed_ids(ws, filters or Filters())
+    scores = snap.vectors @ q
+    f = filters or Filters()
+    mask = np.ones(len(snap.ids), bool)
+    if f.types:
+        mask &= np.isin(snap.types, [FactType(t).value for t in f.types])
+    if f.statuses:
+        mask &= np.isin(snap.statuses, [FactStatus(s).value for s in f.statuses])
+    if not f.include_hidden:
+        mask &= snap.exportable
+    rest = replace(f, types=(), statuses=(), include_hidden=True)
+    allowed = allowed_ids(ws, rest)
     if allowed is not None:
-        mask = np.isin(ids, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+        mask &= np.isin(snap.ids, np.fromiter(allowed, np.int64, count=len(allowed)))
+    if not mask.all():
         scores = np.where(mask, scores, -np.inf)
-    k = min(k, len(ids))
+    k = min(k, len(snap.ids))
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top])]
-    return [(int(ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+    return [(int(snap.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
 
 
 def semantic_search(ws: Workspace, query: str | np.ndarray, *, k: int = 10,

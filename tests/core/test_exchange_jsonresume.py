@@ -50,6 +50,17 @@ def test_import_then_export_is_equal_on_every_field(ws: Workspace, tmp_path: Pat
     assert ws.count_facts() == 0
 
 
+def test_reimport_adds_provenance_not_duplicates(ws: Workspace) -> None:
+    first = import_jsonresume(ws, resume(), name="a.json")
+    n = ws.count_facts()
+    second = import_jsonresume(ws, resume(), name="b.json")
+    assert ws.count_facts() == n and second.ids == first.ids
+    assert [s.note for s in ws.fact_sources(first.ids["work.0"])] == ["jsonresume: a.json", "jsonresume: b.json"]
+    assert drop_empty(export_jsonresume(ws)) == drop_empty(resume())
+    ws.undo()
+    assert len(ws.fact_sources(first.ids["work.0"])) == 1
+
+
 def test_legacy_variant_imports_like_1_0(ws: Workspace) -> None:
     import_jsonresume(ws, legacy_resume(), name="old.json")
     out = drop_empty(export_jsonresume(ws))

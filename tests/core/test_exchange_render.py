@@ -95,3 +95,27 @@ def test_exported_resume_parses_back(ws: Workspace, tmp_path: Path, fmt: str) ->
     m = re.search(r"SCORE ([0-9.]+)", run.stdout)
     assert m, run.stdout + run.stderr
     assert float(m.group(1)) >= 0.95, run.stdout
+
+
+@pytest.mark.shared
+def test_ingested_docx_round_trips_to_json_resume(ws: Workspace, tmp_path: Path) -> None:
+    """Our DOCX -> ingest (parse, reconcile, store) -> approve -> JSON Resume export, scored by eval_parse."""
+    from core.exchange.writers import write_docx
+    from core.ingest import ingest
+
+    evaluator = shared_path("bench", "eval_parse.py")
+    truth = resume()
+    truth.pop("meta")
+    data = tmp_path / "cases"
+    data.mkdir()
+    write_docx(truth, data / "cv.docx")
+    (data / "cv.truth.json").write_text(json.dumps(truth), "utf-8")
+    ingest(ws, [data / "cv.docx"], embed=False).run()
+    kb.approve(ws, [f.id for f in ws.list_facts()])
+    out = export_jsonresume(ws)
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"source": str(data / "cv.docx"), "resume": out}) + "\n", "utf-8")
+    run = subprocess.run([sys.executable, str(evaluator), str(data), "--pred", str(pred)],
+                         capture_output=True, text=True, timeout=120)
+    m = re.search(r"SCORE ([0-9.]+)", run.stdout)
+    assert m and float(m.group(1)) >= 0.95, run.stdout + run.stderr

@@ -60,6 +60,7 @@ def populate(ws: Workspace) -> dict[str, int]:
 def test_full_export_restores_identically(ws: Workspace, ws2: Workspace, tmp_path: Path) -> None:
     populate(ws)
     path = write_vita(ws, tmp_path / "all.vita.json", include_originals=True)
+    assert path.stat().st_mode & 0o077 == 0  # the whole vault in clear: owner-only
     counts = import_vita(ws2, json.loads(path.read_text("utf-8")))
     assert counts["facts"] == ws.count_facts() and counts["fact_vectors"] == 10
     a, b = export_vita(ws, include_originals=True), export_vita(ws2, include_originals=True)
@@ -87,12 +88,33 @@ def test_originals_are_left_out_unless_asked(ws: Workspace) -> None:
     assert docs["rows"][0][docs["columns"].index("text")].startswith("Marisol")
 
 
-def test_restore_refuses_a_non_empty_vault_and_foreign_files(ws: Workspace, ws2: Workspace) -> None:
+def test_refuses_foreign_files_and_unmerged_non_empty_vaults(ws: Workspace, ws2: Workspace) -> None:
     populate(ws)
     data = export_vita(ws)
     kb.create_fact(ws2, kb.NewFact(FactType.skill, "Existing"))
     with pytest.raises(ImportFailed):
-        import_vita(ws2, data)
+        import_vita(ws2, data, merge=False)
     with pytest.raises(ImportFailed):
         import_vita(ws2, {"format": "something-else"})
+    with pytest.raises(ImportFailed):
+        import_vita(ws2, data | {"schema_version": 999})
+    assert ws2.count_facts() == 1
+
+
+def test_merge_into_a_vault_with_data(ws: Workspace, ws2: Workspace) -> None:
+    populate(ws)
+    data = json.loads(json.dumps(export_vita(ws, include_originals=True)))
+    existing = next(iter(kb.create_fact(ws2, kb.NewFact(FactType.skill, "Existing")).fact_ids))
+    counts = import_vita(ws2, data)
+    assert ws2.count_facts() == ws.count_facts() + 1 and counts["fact_vectors"] == 10
+    assert ws2.get_fact(existing).value == "Existing"
+    # the same resume comes out, through re-pointed role/organisation/achievement edges
+    assert json.dumps(export_jsonresume(ws2)) == json.dumps(export_jsonresume(ws))
+    role = [f for f in ws2.list_facts(type=FactType.role) if f.value == "Software Engineer II"][0]
+    assert [v.action for v in kb.fact_history(ws2, role.id)] == ["create", "edit"]
+    assert {s.source_kind.value for s in ws2.fact_sources(role.id)} == {"imported"}
+    assert list(list_variants(ws2)) == ["sre"]
+    assert import_vita(ws2, data)["documents"] == 0  # the same document is not stored twice
+    ws2.undo()
+    ws2.undo()
     assert ws2.count_facts() == 1

@@ -85,3 +85,19 @@ def test_cli_merge_split_approve_and_errors(home: Path, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert main(["facts", "show", "9999"]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_cli_conflicts_listed_and_resolved(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from app.cli.common import open_workspace
+    from core.workspace import now_iso
+
+    rid = json.loads(run(capsys, "--json", "facts", "add", "role", "Analyst", "--attr", "end=2020-01"))["id"]
+    with open_workspace(argparse.Namespace(home=None, profile=None)) as ws, ws.mutation("conflict") as txn:
+        txn.insert("conflicts", {"fact_id": rid, "field": "end", "created_at": now_iso(), "candidates": json.dumps(
+            [{"value": "2020-01", "sources": []}, {"value": "2020-03", "sources": []}])})
+    listed = json.loads(run(capsys, "--json", "facts", "conflicts"))
+    assert [(c["field"], c["candidates"]) for c in listed] == [("end", ["2020-01", "2020-03"])]
+    assert json.loads(run(capsys, "--json", "facts", "conflicts", "--resolve", str(listed[0]["id"]), "2020-03")) == []
+    assert json.loads(run(capsys, "--json", "facts", "show", str(rid)))["attributes"]["end"] == "2020-03"
