@@ -53,7 +53,7 @@ def search_occupations(store: OntologyStore, text: str, *, embed: EmbedFn | None
                           rec.get("exact"), rec.get("fuzzy"), rec.get("semantic"))
             for code, rec in found.items()]
     def own_title_similarity(h: OccupationHit) -> float:  # ties: prefer the closer own title
-        return fuzz.token_set_ratio(stripped, index.title_keys.get(h.code, ""))
+        return fuzz.token_set_ratio(stripped, index.own_keys.get(h.code, ""))
 
     hits.sort(key=lambda h: (-h.score, -(h.exact or 0), -(h.semantic or 0), -own_title_similarity(h), h.code))
     return hits[:limit]

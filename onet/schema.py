@@ -92,6 +92,9 @@ CREATE VIRTUAL TABLE title_fts USING fts5(
 CREATE VIRTUAL TABLE skill_fts USING fts5(
     name, kind UNINDEXED, ref UNINDEXED, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE title_key (
+    key TEXT NOT NULL, code TEXT NOT NULL, conf REAL NOT NULL, text TEXT NOT NULL
+);
 CREATE TABLE embedding_set (
     kind TEXT PRIMARY KEY, model TEXT, dim INTEGER NOT NULL, count INTEGER NOT NULL,
     data BLOB NOT NULL

@@ -34,6 +34,16 @@ SKILL_DOMAINS = ("skill", "knowledge", "ability")
 EMBEDDING_KINDS = ("occupation_title", "alt_title", "tech_skill")
 
 
+def read_title_entries(conn: sqlite3.Connection) -> list[TitleEntry]:
+    """Occupation titles, then alternate and short titles, from an ontology connection."""
+    out = [TitleEntry(t, c, "occupation") for c, t in conn.execute("SELECT code, title FROM occupation")]
+    for c, t, s in conn.execute("SELECT code, title, short_title FROM alt_title ORDER BY id"):
+        out.append(TitleEntry(t, c, "alternate"))
+        if s:
+            out.append(TitleEntry(s, c, "short"))
+    return out
+
+
 def _split_codes(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split(","))) if value else ()
 
@@ -135,14 +145,19 @@ class OntologyStore:
         """Every title text naming an occupation (own, alternate and short titles); cached."""
 
         def build() -> list[TitleEntry]:
-            out = [TitleEntry(t, c, "occupation") for c, t in self._rows("SELECT code, title FROM occupation")]
-            for c, t, s in self._rows("SELECT code, title, short_title FROM alt_title ORDER BY id"):
-                out.append(TitleEntry(t, c, "alternate"))
-                if s:
-                    out.append(TitleEntry(s, c, "short"))
-            return out
+            with self._lock:
+                return read_title_entries(self._conn)
 
         return list(self.cached("title_entries", build))
+
+    def title_keys(self, version: str) -> list[tuple[str, str, float, str]] | None:
+        """Precomputed (key, code, confidence, title) rows if built by title-key `version`, else None."""
+        if self.meta().get("title_key_version") != version:
+            return None
+        try:
+            return [(k, c, float(f), t) for k, c, f, t in self._rows("SELECT key, code, conf, text FROM title_key")]
+        except sqlite3.OperationalError:
+            return None
 
     def tasks(self, code: str) -> list[Task]:
         rows = self._rows("SELECT task_id, task, task_type, emerging FROM task WHERE code=? "
@@ -183,6 +198,42 @@ class OntologyStore:
             "GROUP BY t.id ORDER BY t.id")
         for i, n, cc, ct, hot, dem, codes in rows:
             yield TechnologySkill(i, n, cc, ct, bool(hot), bool(dem), _split_codes(codes))
+
+    def technology_skill(self, tech_id: int) -> TechnologySkill | None:
+        rows = self._rows(
+            "SELECT t.id, t.name, t.commodity_code, t.commodity_title, t.hot, t.in_demand, "
+            "group_concat(ot.code) FROM tech_skill t LEFT JOIN occupation_tech ot ON ot.tech_id=t.id "
+            "WHERE t.id=? GROUP BY t.id", (tech_id,))
+        if not rows:
+            return None
+        i, n, cc, ct, hot, dem, codes = rows[0]
+        return TechnologySkill(i, n, cc, ct, bool(hot), bool(dem), _split_codes(codes))
+
+    def tool(self, tool_id: int) -> Tool | None:
+        rows = self._rows(
+            "SELECT t.id, t.name, t.commodity_code, t.commodity_title, group_concat(ot.code) FROM tool t "
+            "LEFT JOIN occupation_tool ot ON ot.tool_id=t.id WHERE t.id=? GROUP BY t.id", (tool_id,))
+        if not rows:
+            return None
+        i, n, cc, ct, codes = rows[0]
+        return Tool(i, n, cc, ct, _split_codes(codes))
+
+    def element(self, element_id: str) -> SkillElement | None:
+        rows = self._rows("SELECT element_id, name, coalesce(domain, ''), coalesce(description, '') "
+                          "FROM element WHERE element_id=?", (element_id,))
+        return SkillElement(*rows[0]) if rows else None
+
+    def resolve(self, ontology_id: str) -> TechnologySkill | Tool | SkillElement | None:
+        """The entry behind an `ontology_id` such as "onet:tech:12", "onet:tool:3", "onet:element:2.A.1.a"."""
+        prefix, _, key = ontology_id.partition(":")[2].partition(":")
+        try:
+            if prefix == "tech":
+                return self.technology_skill(int(key))
+            if prefix == "tool":
+                return self.tool(int(key))
+        except ValueError:
+            return None
+        return self.element(key) if prefix == "element" else None
 
     def technology_skills_for(self, code: str) -> list[OccupationTechnology]:
         """One occupation's technologies, hot and in-demand first."""

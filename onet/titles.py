@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,6 +14,7 @@ from onet.errors import EmbeddingsMissing
 if TYPE_CHECKING:
     import numpy as np
 
+    from onet.records import TitleEntry
     from onet.store import OntologyStore
 
 EmbedFn = Callable[[list[str]], "np.ndarray"]
@@ -52,6 +52,7 @@ _WORD = re.compile(r"[a-z0-9+#]+")
 
 
 CONTEXT_ABBREVIATIONS = {"eng": "engineering", "engr": "engineering", "mktg": "marketing", "ops": "operations"}
+ROLE_WORDS = {"president", "director", "head", "manager", "chief", "officer", "supervisor", "coordinator"}
 STOPWORDS = {"of", "the", "and", "for", "in", "to", "a", "an", "at", "on", "with"}
 
 
@@ -65,7 +66,18 @@ def _words(title: str) -> list[str]:
             out.append(CONTEXT_ABBREVIATIONS[w])
         else:
             out.extend(ABBREVIATIONS.get(w, w).split())
-    return out
+    return _field_first(out)
+
+
+def _field_first(words: list[str]) -> list[str]:
+    """ "vice president of engineering" -> "engineering vice president" (O*NET's word order)."""
+    if "of" not in words:
+        return words
+    i = words.index("of")
+    if 0 < i < len(words) - 1 and words[i - 1] in ROLE_WORDS:
+        role = ["director" if w == "head" else w for w in words[:i]]
+        return words[i + 1:] + role
+    return words
 
 
 def _singular(word: str) -> str:
@@ -87,6 +99,23 @@ def strip_seniority(title: str) -> str:
     return " ".join(_singular(w) for w in (kept or words))
 
 
+SENIOR_ROLES = ("executive vice president", "senior vice president", "assistant vice president",
+                "vice president", "director", "head", "chief", "manager")
+
+
+def _role_variants(text: str) -> list[str]:
+    """The same title with its leadership role swapped for the ones O*NET files it under."""
+    for role in SENIOR_ROLES:
+        if text.endswith(" " + role):
+            field = text[: -len(role) - 1]
+        elif text.startswith(role + " "):  # "vice president marketing"
+            field = text[len(role) + 1:]
+        else:
+            continue
+        return [f"{field} {r}" for r in ("director", "manager")]
+    return []
+
+
 class TitleMatch(NamedTuple):
     code: str
     title: str
@@ -95,12 +124,25 @@ class TitleMatch(NamedTuple):
 
 EXACT_CONF = {"occupation": 1.0, "alternate": 0.97, "short": 0.95}
 STRIPPED_PENALTY = 0.05
+ROLE_VARIANT_PENALTY = 0.1
 FUZZY_CUTOFF = 80.0
 FUZZY_WEIGHT = 0.85
 SEMANTIC_FLOOR = 0.45
 SEMANTIC_WEIGHT = 0.85
 FUZZY_POOL = 3000
 TIE_BREAK = 0.05
+
+
+TITLE_KEY_VERSION = "2"  # bump when normalize_text/strip_seniority change (keys are stored at import)
+
+
+def title_keys(entries: Iterable[TitleEntry]) -> Iterator[tuple[str, str, float, str]]:
+    """(normalized key, code, exact-match confidence, title) for every title, full and stripped."""
+    for e in entries:
+        base = EXACT_CONF[e.source]
+        for key, conf in ((normalize_text(e.text), base), (strip_seniority(e.text), base - STRIPPED_PENALTY)):
+            if key:
+                yield key, e.code, conf, e.text
 
 
 class TitleIndex:
@@ -112,21 +154,23 @@ class TitleIndex:
         self.exact: dict[str, dict[str, float]] = {}  # normalized key -> code -> confidence
         self.by_text: dict[str, set[str]] = {}  # original title text -> codes (for semantic hits)
         self.key_text: dict[str, str] = {}  # normalized key -> one original title (for display)
-        for e in store.title_entries():
-            self.by_text.setdefault(e.text, set()).add(e.code)
-            base = EXACT_CONF[e.source]
-            for key, conf in ((normalize_text(e.text), base), (strip_seniority(e.text), base - STRIPPED_PENALTY)):
-                if key:
-                    self.key_text.setdefault(key, e.text)
-                    codes = self.exact.setdefault(key, {})
-                    codes[e.code] = max(codes.get(e.code, 0.0), conf)
+        rows = store.title_keys(TITLE_KEY_VERSION)
+        if rows is None:  # built by an older importer: compute the keys here
+            rows = list(title_keys(store.title_entries()))
+        for key, code, conf, text in rows:
+            self.by_text.setdefault(text, set()).add(code)
+            self.key_text.setdefault(key, text)
+            codes = self.exact.setdefault(key, {})
+            if conf > codes.get(code, 0.0):
+                codes[code] = conf
         self.keys = list(self.exact)
         self.postings: dict[str, list[int]] = {}
         for i, key in enumerate(self.keys):
             for w in set(key.split()):
                 self.postings.setdefault(w, []).append(i)
-        self.title_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
-        self._lock = threading.Lock()
+                if len(w) > 3:  # typo-tolerant: words sharing their first three letters
+                    self.postings.setdefault(w[:3] + "~", []).append(i)
+        self.own_keys = {c: strip_seniority(t) for c, t in self.titles.items()}
         self.lookup = lru_cache(maxsize=4096)(self._lookup)
 
     def _lookup(self, title: str, limit: int, embed: EmbedFn | None) -> tuple[TitleMatch, ...]:
@@ -142,6 +186,10 @@ class TitleIndex:
         for key, penalty in ((full, 0.0), (stripped, STRIPPED_PENALTY if stripped != full else 0.0)):
             for code, conf in self.exact.get(key, {}).items():
                 add(code, conf - penalty)
+        if not scores:  # "engineering vice president" -> "engineering director" / "... manager"
+            for variant in _role_variants(stripped):
+                for code, conf in self.exact.get(variant, {}).items():
+                    add(code, conf - ROLE_VARIANT_PENALTY)
         if not scores:
             for key, score in self.fuzzy(stripped, limit * 2):
                 for code, conf in self.exact[key].items():
@@ -150,7 +198,7 @@ class TitleIndex:
             for code, sim, _ in self.semantic(stripped, embed, limit * 3):
                 add(code, SEMANTIC_WEIGHT * sim)
         for code in scores:  # ties (one alt title, several occupations): prefer the closer own title
-            sim = fuzz.token_set_ratio(stripped, self.title_keys.get(code, "")) / 100.0
+            sim = fuzz.token_set_ratio(stripped, self.own_keys.get(code, "")) / 100.0
             scores[code] -= TIE_BREAK * (1.0 - sim)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return tuple(TitleMatch(c, self.titles.get(c, ""), round(min(conf, 1.0), 4)) for c, conf in ranked)
@@ -160,6 +208,8 @@ class TitleIndex:
         counts: dict[int, int] = {}
         for w in set(text.split()):
             for i in self.postings.get(w, ()):
+                counts[i] = counts.get(i, 0) + 2
+            for i in self.postings.get(w[:3] + "~", ()) if len(w) > 3 else ():
                 counts[i] = counts.get(i, 0) + 1
         if not counts:
             return []

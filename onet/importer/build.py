@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import sqlite3
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,7 +21,8 @@ from onet.importer.progress import CancelFn, Checkpoint, ProgressFn
 from onet.importer.release import MissingColumns, Release
 from onet.records import FileReport
 from onet.schema import ATTRIBUTION, DDL, LICENCE, SCHEMA_VERSION
-from onet.store import EMBEDDING_KINDS
+from onet.store import EMBEDDING_KINDS, read_title_entries
+from onet.titles import TITLE_KEY_VERSION, title_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,8 @@ def import_release(
     except OnetError:
         _discard(tmp)
         raise
-    except (sqlite3.Error, OSError, ValueError, KeyError, UnicodeError) as exc:
+    except (sqlite3.Error, OSError, ValueError, KeyError, UnicodeError, EOFError, csv.Error,
+            zipfile.BadZipFile, zlib.error) as exc:
         _discard(tmp)
         raise ImportFailed(f"Importing O*NET failed ({type(exc).__name__}); the previous ontology was kept.") from exc
     except BaseException:
@@ -125,6 +130,8 @@ def _build(db: sqlite3.Connection, release: Release, check: Checkpoint, embed: E
         raise ImportFailed("The release holds no occupations; the previous ontology was kept.")
     check.step("index", 0, 1, "full-text indexes")
     _index(db)
+    db.executemany("INSERT INTO title_key VALUES (?,?,?,?)", title_keys(read_title_entries(db)))
+    db.execute("CREATE INDEX title_key_key ON title_key(key)")
     emb: dict[str, int] = {}
     if embed is not None and kinds:
         emb = embed_kinds(db, embed, kinds, model=model, batch_size=batch_size, check=check)
@@ -132,6 +139,7 @@ def _build(db: sqlite3.Connection, release: Release, check: Checkpoint, embed: E
         "schema_version": str(SCHEMA_VERSION), "onet_version": release.version or "unknown",
         "attribution": ATTRIBUTION, "licence": LICENCE, "source": source_name,
         "imported_at": started.isoformat(timespec="seconds"), "embedding_model": model if emb else "",
+        "title_key_version": TITLE_KEY_VERSION,
     }
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.executemany("INSERT INTO import_file VALUES (?,?,?,?)",

@@ -37,14 +37,21 @@ class Release:
                 if p.is_file() and p.suffix.lower() == ".txt":
                     self._files[p.name.lower()] = str(p)
         elif source.is_file() and zipfile.is_zipfile(source):
-            self._zip = zipfile.ZipFile(source)
-            self._files = _zip_members(self._zip)
+            try:
+                self._zip = zipfile.ZipFile(source)
+                self._files = _zip_members(self._zip)
+            except zipfile.BadZipFile as exc:
+                self.close()
+                raise ReleaseInvalid(f"{source.name} is a damaged zip.") from exc
+            except ReleaseInvalid:
+                self.close()
+                raise
         else:
             raise ReleaseInvalid(f"{source.name} is neither a folder nor a zip of an O*NET release.")
-        if not self._files:
-            raise ReleaseInvalid(f"{source.name} holds no O*NET text files.")
         if KEY_FILE.lower() not in self._files:
-            raise ReleaseInvalid(f"{source.name} is not an O*NET text release ('{KEY_FILE}' is missing).")
+            self.close()
+            what = "holds no O*NET text files" if not self._files else f"lacks '{KEY_FILE}'"
+            raise ReleaseInvalid(f"{source.name} is not an O*NET text release (it {what}).")
 
     @property
     def names(self) -> list[str]:

@@ -86,11 +86,16 @@ def test_store_iterators_for_skill_extraction(shared_store: OntologyStore) -> No
     python = [t for t in techs if t.example == "Python"]
     assert python and "15-1252.00" in python[0].occupation_codes and python[0].hot
     assert python[0].ontology_id.startswith("onet:tech:")
+    assert shared_store.resolve(python[0].ontology_id) == python[0]
     tools = list(shared_store.tools())
     assert len(tools) > 1000 and all(t.example for t in tools[:50])
     elements = list(shared_store.skill_elements())
     assert {e.name for e in elements} >= {"Reading Comprehension", "Programming"}
     assert all(e.domain == "skill" for e in elements)  # Knowledge/Abilities absent in this release
+    assert shared_store.resolve(elements[0].ontology_id) == elements[0]
+    assert shared_store.resolve(tools[0].ontology_id) == tools[0]
+    assert shared_store.resolve("onet:tech:notanumber") is None
+    assert shared_store.resolve("onet:element:9.9.9") is None
     entries = shared_store.title_entries()
     assert {e.source for e in entries} == {"occupation", "alternate", "short"}
 
@@ -254,3 +259,20 @@ def test_progress_covers_files_index_and_embeddings(tmp_path: Path, fictional_di
     emb = [p for p in seen if p.stage == "embeddings"]
     assert emb[-1].done == emb[-1].total == sum(report.embeddings.values())
     assert len(emb) > 3  # batched
+
+
+def test_damaged_zip_member_fails_cleanly_and_keeps_old_db(tmp_path: Path, fictional_dir: Path) -> None:
+    db = tmp_path / "onet.sqlite"
+    import_release(fictional_dir, db)
+    before = _dump(db)
+    z = _zip_release(fictional_dir, tmp_path / "release.zip")
+    with zipfile.ZipFile(z) as zf:
+        info = zf.getinfo(f"{fictional_dir.name}/Skills.txt")
+    data = bytearray(z.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + 8  # inside the compressed bytes
+    data[start:start + 40] = b"\xff" * 40
+    z.write_bytes(bytes(data))
+    with pytest.raises(ImportFailed):
+        import_release(z, db)
+    assert _dump(db) == before
+    assert _leftovers(tmp_path) == []

@@ -1,0 +1,97 @@
+"""The person's documents as stored in the vault: listing, type override, quarantine list."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from core.changes import Changes
+from core.errors import NotFound
+from core.model import DocumentType
+from core.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    id: int
+    source_name: str
+    sha256: str
+    mime: str
+    doc_type: DocumentType  # the override when set, else the classifier's answer
+    detected_type: DocumentType
+    confidence: float
+    overridden: bool
+    status: str
+    added_at: str
+    fact_count: int
+    page_count: int
+    has_original: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedFile:
+    id: int
+    source_name: str
+    code: str
+    reason: str
+    created_at: str
+
+
+def _info(row: Any) -> DocumentInfo:
+    override = row["doc_type_override"]
+    return DocumentInfo(
+        id=row["id"], source_name=row["source_name"], sha256=row["sha256"], mime=row["mime"],
+        doc_type=DocumentType(override or row["doc_type"]), detected_type=DocumentType(row["doc_type"]),
+        confidence=float(row["doc_type_confidence"]), overridden=bool(override), status=row["status"],
+        added_at=row["added_at"], fact_count=int(row["fact_count"]),
+        page_count=len(json.loads(row["pages"] or "[]")), has_original=bool(row["has_original"]),
+    )
+
+
+_SELECT = """
+SELECT d.id, d.source_name, d.sha256, d.mime, d.doc_type, d.doc_type_confidence, d.doc_type_override,
+       d.status, d.added_at, d.pages, d.original IS NOT NULL AS has_original,
+       (SELECT count(DISTINCT fs.fact_id) FROM fact_sources fs WHERE fs.document_id = d.id) AS fact_count
+FROM documents d
+"""
+
+
+def list_documents(ws: Workspace) -> list[DocumentInfo]:
+    with ws.reading() as conn:
+        return [_info(r) for r in conn.execute(text(_SELECT + " ORDER BY d.added_at DESC, d.id DESC")).mappings()]
+
+
+def get_document(ws: Workspace, document_id: int) -> DocumentInfo:
+    with ws.reading() as conn:
+        row = conn.execute(text(_SELECT + " WHERE d.id = :id"), {"id": document_id}).mappings().first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    return _info(row)
+
+
+def document_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int]]]:
+    """The document's extracted text and the (start, end) offsets of each page."""
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT text, pages FROM documents WHERE id = :id"), {"id": document_id}).first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    return row[0], [tuple(p) for p in json.loads(row[1] or "[]")]  # type: ignore[misc]
+
+
+def set_document_type(ws: Workspace, document_id: int, doc_type: DocumentType | None) -> Changes:
+    """Override the classifier (None goes back to the detected type); one undo step."""
+    with ws.mutation("Change document type") as txn:
+        before = txn.update("documents", document_id,
+                            {"doc_type_override": DocumentType(doc_type).value if doc_type else None})
+        if before is None:
+            raise NotFound(f"Document {document_id} does not exist.")
+    return ws.changes_for(txn.step)
+
+
+def list_quarantine(ws: Workspace) -> list[QuarantinedFile]:
+    with ws.reading() as conn:
+        rows = conn.execute(text("SELECT * FROM quarantine ORDER BY id DESC")).mappings()
+        return [QuarantinedFile(r["id"], r["source_name"], r["code"], r["reason"], r["created_at"]) for r in rows]

@@ -1,0 +1,47 @@
+"""Fuzzy matching of misspelt single-token tool names ("Kubernets", "Postgress") with rapidfuzz."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.skills.extractor import SkillExtractor
+
+MIN_LEN = 6
+CUTOFF = 90.0
+
+
+class FuzzyMatcher:
+    """Index of one-token knowledge forms (>= MIN_LEN chars) for near-miss lookups."""
+
+    def __init__(self, extractor: SkillExtractor) -> None:
+        self._by_form: dict[str, int] = {}
+        keys = {t.ontology_id: k for k, t in extractor._terms.items() if t.kind == "knowledge"}
+        for form, owner in extractor.form_owner().items():
+            if owner in keys and len(form) >= MIN_LEN and form.isalpha() and extractor._forms[form] >= 0.6:
+                self._by_form.setdefault(form, keys[owner])
+        self._forms = list(self._by_form)
+        self._cache: dict[str, int | None] = {}
+
+    def _lookup(self, word: str) -> int | None:
+        if word in self._cache:
+            return self._cache[word]
+        from rapidfuzz import fuzz, process
+
+        cands = [f for f in self._forms if abs(len(f) - len(word)) <= 2 and f[0] == word[0]]
+        best = process.extractOne(word, cands, scorer=fuzz.ratio, score_cutoff=CUTOFF) if cands else None
+        key = self._by_form[best[0]] if best else None
+        self._cache[word] = key
+        return key
+
+    def matches(self, doc: Any, covered: set[int]) -> Iterator[tuple[int, int, int]]:
+        """(key, start, end) for capitalised unmatched tokens that are near-misses of a form."""
+        for tok in doc:
+            if tok.i in covered or len(tok) < MIN_LEN or not tok.is_alpha or not tok.text[0].isupper():
+                continue
+            if tok.is_sent_start or tok.i == 0:
+                continue
+            key = self._lookup(tok.lower_)
+            if key is not None:
+                yield key, tok.i, tok.i + 1
