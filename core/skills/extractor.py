@@ -176,8 +176,9 @@ class SkillExtractor:
         if len(plain) > 0:
             plain.extend(self._folded_in_lists(doc, plain))
         if self._fuzzy is not None:
+            words = [t.text for t in doc]
             covered = {i for _, s, e in plain for i in range(s, e)}
-            plain.extend(self._fuzzy.matches(doc, covered))
+            plain.extend(self._fuzzy.matches(doc, covered, words))
         spans = []
         for k, s, e in plain:
             span = doc[s:e]
@@ -219,8 +220,9 @@ class SkillExtractor:
         """Drop mentions in sentences that do not talk about skills (company blurbs, benefits)."""
         assert self.relevance is not None
         off: list[tuple[int, int]] = []
+        all_words = [t.text for t in doc]
         for sent in doc.sents:
-            words = [t.text for t in sent if not t.is_space]
+            words = [w for w in all_words[sent.start : sent.end] if not w.isspace()]
             if len(words) >= RELEVANCE_MIN_WORDS and self.relevance.probability(words) < self.relevance_threshold:
                 off.append((sent.start_char, sent.end_char))
         if not off:
@@ -230,7 +232,7 @@ class SkillExtractor:
     def _phrase_spans(self, doc: Any, found: list[SkillSpan]) -> list[SkillSpan]:
         names = self.element_names
         result: list[SkillSpan] = []
-        for vp in verb_phrases(doc, self.lexicon.verbs):
+        for vp in verb_phrases(doc, self.lexicon.verbs, [t.text for t in doc]):
             if vp.end - vp.start < 2 and vp.tense == "base":
                 continue
             prec = self.lexicon.form_precision.get(f"@verb {vp.base} {vp.tense}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,13 +35,13 @@ class FuzzyMatcher:
         self._cache[word] = key
         return key
 
-    def matches(self, doc: Any, covered: set[int]) -> Iterator[tuple[int, int, int]]:
+    def matches(self, doc: Any, covered: set[int], words: Sequence[str]) -> Iterator[tuple[int, int, int]]:
         """(key, start, end) for capitalised unmatched tokens that are near-misses of a form."""
-        for tok in doc:
-            if tok.i in covered or len(tok) < MIN_LEN or not tok.is_alpha or not tok.text[0].isupper():
+        for i, word in enumerate(words):
+            if i == 0 or i in covered or len(word) < MIN_LEN or not word[0].isupper() or not word.isalpha():
                 continue
-            if tok.is_sent_start or tok.i == 0:
+            if doc[i].is_sent_start:
                 continue
-            key = self._lookup(tok.lower_)
+            key = self._lookup(word.lower())
             if key is not None:
-                yield key, tok.i, tok.i + 1
+                yield key, i, i + 1

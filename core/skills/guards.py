@@ -31,6 +31,8 @@ def guarded_form_ok(doc: Any, start: int, end: int, has_other_tech: bool) -> boo
         return False
     if prev is not None and prev.lower_ in VERB_PRECEDERS:
         return False
+    if (prev is None or doc[start].is_sent_start) and end - start == 1 and doc[start].text.istitle():
+        return False  # "Master the ...", "Fluent in ...": capitalised only because it starts a sentence
     if single_letter:
         # "C-level", "grade C", "R&D", "Section C." are not languages
         if (nxt is not None and nxt.text in {"-", ".", "'s", "&"}) or (prev is not None and prev.text in {"-", "grade", "Grade", "level", "Level", "section", "Section", "type", "Type", "class", "Class"}):

@@ -34,12 +34,14 @@ def open_store(home: str) -> OntologyStore | None:
 
 
 def english_vocabulary(store: OntologyStore) -> set[str]:
-    """Lowercase words O*NET uses in plain prose (occupation descriptions): 'ordinary English'."""
+    """Lowercase words O*NET uses in plain prose (descriptions, tasks): 'ordinary English'."""
 
     def build() -> frozenset[str]:
         words: set[str] = set()
         for occ in store.occupations():
             words.update(WORD.findall(occ.description.lower()))
+            for task in store.tasks(occ.code):
+                words.update(WORD.findall(task.text.lower()))
         for el in store.skill_elements(("skill", "knowledge", "ability", "work_activity")):
             words.update(WORD.findall(el.description.lower()))
         return frozenset(words)
@@ -60,7 +62,7 @@ def add_store_terms(extractor: SkillExtractor, store: OntologyStore) -> int:
     """Link lexicon entries to O*NET technology examples and add the examples the lexicon lacks."""
     from core.skills.extractor import Term
 
-    vocab = english_vocabulary(store)
+    vocab = english_vocabulary(store) | set(extractor.lexicon.verbs)
     techs = sorted(store.technology_skills(), key=lambda t: (-len(t.occupation_codes), t.id))
     linked: dict[str, tuple[str, str]] = {}
     form_to_lex = extractor.form_owner()

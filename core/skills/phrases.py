@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,28 +29,28 @@ class VerbPhrase:
     element: str
 
 
-def _verb_at(doc: Any, i: int, verbs: Mapping[str, tuple[str, str, str]]) -> tuple[int, tuple[str, str, str]] | None:
-    """The ability verb starting at token i (two-word verbs first): (length, (base, tense, element))."""
-    if i + 1 < len(doc):
-        two = f"{doc[i].lower_} {doc[i + 1].lower_}"
+def _verb_at(low: Sequence[str], i: int, verbs: Mapping[str, tuple[str, str, str]]) -> tuple[int, tuple[str, str, str]] | None:
+    """The ability verb starting at word i (two-word verbs first): (length, (base, tense, element))."""
+    if i + 1 < len(low):
+        two = f"{low[i]} {low[i + 1]}"
         if two in verbs:
             return 2, verbs[two]
-    info = verbs.get(doc[i].lower_)
+    info = verbs.get(low[i])
     return (1, info) if info else None
 
 
-def _prev_word(doc: Any, i: int) -> Any | None:
-    """The previous token, skipping adverbs in -ly ("to effectively manage")."""
+def _prev_index(low: Sequence[str], i: int) -> int:
+    """Index of the previous word, skipping adverbs in -ly ("to effectively manage"); -1 if none."""
     j = i - 1
-    while j >= 0 and doc[j].lower_.endswith("ly") and doc[j].is_alpha and len(doc[j]) > 3:
+    while j >= 0 and low[j].endswith("ly") and low[j].isalpha() and len(low[j]) > 3:
         j -= 1
-    return doc[j] if j >= 0 else None
+    return j
 
 
-def _starts_phrase(doc: Any, i: int, tense: str) -> bool:
-    prev = _prev_word(doc, i)
-    plow = prev.lower_ if prev is not None else ""
-    first = prev is None or prev.text in BOUNDARY_PUNCT or prev.text in {"-", "–"}
+def _starts_phrase(txt: Sequence[str], low: Sequence[str], i: int, tense: str) -> bool:
+    j = _prev_index(low, i)
+    plow = low[j] if j >= 0 else ""
+    first = j < 0 or txt[j] in BOUNDARY_PUNCT or txt[j] in {"-", "–"}
     if tense == "base":
         return first or plow in MODALS or plow in SUBJECTS or plow in {"and", "or", "and/or", "&"}
     if tense == "ing":
@@ -60,31 +60,35 @@ def _starts_phrase(doc: Any, i: int, tense: str) -> bool:
     return plow in {"who", "he", "she", "and", "team", "role"} or first
 
 
-def verb_phrases(doc: Any, verbs: Mapping[str, tuple[str, str, str]]) -> Iterator[VerbPhrase]:
-    """Yield phrases from an ability verb to the next clause boundary (at most MAX_TOKENS)."""
-    n = len(doc)
+def verb_phrases(doc: Any, verbs: Mapping[str, tuple[str, str, str]],
+                 words: Sequence[str] | None = None) -> Iterator[VerbPhrase]:
+    """Yield phrases from an ability verb to the next clause boundary (at most MAX_TOKENS).
+
+    `words` (the token texts) may be passed when the caller already has them."""
+    txt = list(words) if words is not None else [t.text for t in doc]
+    low = [t.lower() for t in txt]
+    n = len(txt)
     i = 0
     while i < n:
-        hit = _verb_at(doc, i, verbs)
-        if hit is None or not doc[i].is_alpha or not _starts_phrase(doc, i, hit[1][1]):
+        hit = _verb_at(low, i, verbs)
+        if hit is None or not txt[i].isalpha() or not _starts_phrase(txt, low, i, hit[1][1]):
             i += 1
             continue
         length, (base, tense, element) = hit
         j = i + length
         has_object = False
         while j < n and j - i < MAX_TOKENS:
-            tok = doc[j]
-            joined = _verb_at(doc, j + 1, verbs) if j + 1 < n else None
-            if not has_object and tok.lower_ in {"and", "or", ","} and joined is not None:
+            joined = _verb_at(low, j + 1, verbs) if j + 1 < n else None
+            if not has_object and low[j] in {"and", "or", ","} and joined is not None:
                 j += 1 + joined[0]  # "designed and built X", "design, build and run X": one phrase
                 continue
-            if tok.text in BOUNDARY_PUNCT or tok.lower_ in STOP_WORDS:
+            if txt[j] in BOUNDARY_PUNCT or low[j] in STOP_WORDS:
                 break
-            if tok.lower_ in {"and", "or", "to"} and joined is not None:
+            if low[j] in {"and", "or", "to"} and joined is not None:
                 break
             has_object = True
             j += 1
-        while j > i + length and doc[j - 1].lower_ in TRAILING_JUNK:
+        while j > i + length and low[j - 1] in TRAILING_JUNK:
             j -= 1
         yield VerbPhrase(i, j, base, tense, element)
         i = j if j > i else i + 1

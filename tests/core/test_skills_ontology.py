@@ -107,3 +107,20 @@ def test_store_path_helpers(tmp_path: Path) -> None:
     from core.skills.ontology_terms import open_store_at
 
     assert open_store_at(tmp_path / "missing.sqlite") is None
+
+
+@pytest.mark.shared
+def test_shared_release_links_common_tools(tmp_path: Path) -> None:
+    from tests.conftest import shared_path
+
+    db = tmp_path / "onet.sqlite"
+    import_release(shared_path("onet", "db_30_0_text"), db)
+    with OntologyStore.open(db) as shared:
+        ex = SkillExtractor(store=shared, relevance_threshold=0)
+        spans = {s.text: s for s in ex.extract("Reports in Microsoft Excel, services in Python on k8s.")}
+        names = {t.ontology_id: t.example for t in shared.technology_skills()}
+        assert names[spans["Microsoft Excel"].ontology_id] == "Microsoft Excel"
+        assert names[spans["Python"].ontology_id] == "Python"
+        assert names[spans["k8s"].ontology_id] == "Kubernetes"
+        rel = SkillRelations(shared)
+        assert "C++" in {r.label for r in rel.cooccurring("Python", limit=20)}
