@@ -231,7 +231,9 @@ class TitleIndex:
                 texts, matrix = self.store.embeddings(kind)
             except EmbeddingsMissing:
                 continue
-            sims = matrix @ query
+            # einsum's own loop, not BLAS: a memory-bound mat-vec where OpenBLAS's thread pool
+            # fights torch's threads (measured 8 ms vs 15-60 ms for `@` on 49k x 384)
+            sims = np.einsum("ij,j->i", matrix, query)
             top = np.argpartition(-sims, min(k, len(sims) - 1))[:k] if len(sims) > k else np.arange(len(sims))
             for i in top:
                 sim = float(sims[i])
