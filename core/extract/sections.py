@@ -28,7 +28,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "volunteer": ("volunteer", "community", "benevol", "voluntariado", "leadership", "activities",
                   "extracurricular"),
     "publications": ("publication", "paper", "talk", "presentation", "research", "patent", "conference"),
-    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion"),
+    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion", "d'interet", "interet", "intereses"),
     "references": ("reference", "referee"),
     "contact": ("contact", "personal", "details", "information", "info", "links", "social", "coordonnees"),
 }
@@ -38,7 +38,10 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "history", "background", "skills", "list", "soft", "hard", "general", "computer", "it",
           "software", "programming", "academic", "educational", "career", "experience", "awards",
           "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
-          "professionnelle", "professionnelles", "cles", "en", "con", "mit", "and/or", "/", "-", "+"}
+          "professionnelle", "professionnelles", "cles", "laboral", "laborales", "centres", "centros",
+          "professionnel", "beruflicher", "berufliche", "en", "con", "mit", "and/or", "/", "-", "+"}
+HEAD_NOUNS = ("experience", "skill", "project", "education", "certific", "language", "award", "publication",
+              "interest", "summary", "profile", "competenc")
 PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
             "volunteer", "interests", "references", "work", "summary", "contact")
 
@@ -77,8 +80,16 @@ def _heading_kind(text: str) -> str | None:
             found.extend(hit)
         elif w not in FILLER and len(w) > 2:
             unknown += 1
-    if not found or unknown > 1 or (unknown and len(words) <= 2):
+    last = words[-1].strip(".()")
+    head_noun = last.startswith(HEAD_NOUNS)
+    if not found or unknown > 1 or (unknown and len(words) <= 2 and not head_noun):
         return None
+    if "programming" in words or "coding" in words:
+        return "skills"  # "Programming Languages" lists skills, not spoken languages
+    experience = any(w.startswith(("experience", "employment", "experiencia", "berufserfahrung")) for w in words)
+    if experience:
+        volunteer_words = ("volunteer", "benevol", "voluntar", "community")
+        return "volunteer" if any(w.startswith(volunteer_words) for w in words) else "work"
     if "volunteer" in found and "work" in found:
         return "volunteer"
     for kind in PRIORITY:
