@@ -127,8 +127,6 @@ def _table_lines(table: Any, rels: dict[str, str]) -> list[TextLine]:
 def read_docx(path: Path) -> LayoutDocument:
     """Read a DOCX file: headers, then body paragraphs and tables in document order."""
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         doc = docx.Document(str(path))
@@ -157,13 +155,32 @@ def read_docx(path: Path) -> LayoutDocument:
                 layout.lines.extend(_table_lines(table, hrels))
         except Exception:
             continue
-    body = doc.element.body
-    for child in body.iterchildren():
-        if child.tag == f"{W_NS}p":
-            line = _para_line(Paragraph(child, doc), rels)
-            if line:
-                layout.lines.append(line)
-        elif child.tag == f"{W_NS}tbl":
-            layout.lines.extend(_table_lines(Table(child, doc), rels))
+    _read_blocks(doc.element.body, doc, rels, layout.lines)
     layout.links = list(dict.fromkeys(rels.values()))
     return layout
+
+
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _read_blocks(parent: Any, doc: Any, rels: dict[str, str], out: list[TextLine], depth: int = 0) -> None:
+    """Paragraphs and tables in order, including content controls (w:sdt) and text boxes."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if depth > 8:
+        return
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == f"{W_NS}p":
+            line = _para_line(Paragraph(child, doc), rels)
+            if line:
+                out.append(line)
+            for box in child.iter(f"{W_NS}txbxContent"):
+                if any(a.tag == MC_FALLBACK for a in box.iterancestors()):
+                    continue  # the VML copy of a text box already read from mc:Choice
+                _read_blocks(box, doc, rels, out, depth + 1)
+        elif tag == f"{W_NS}tbl":
+            out.extend(_table_lines(Table(child, doc), rels))
+        elif tag in (f"{W_NS}sdt", f"{W_NS}sdtContent", f"{W_NS}customXml", f"{W_NS}smartTag"):
+            _read_blocks(child, doc, rels, out, depth + 1)
