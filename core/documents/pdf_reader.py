@@ -153,6 +153,14 @@ def _page_links(page: object, page_h: float) -> list[tuple[str, tuple[float, flo
     return out
 
 
+_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|present|current|now|heute|aujourd", re.I)
+
+
+def _mostly_dates(segs: list[_Seg]) -> bool:
+    short = [s for s in segs if len(s.text.split()) <= 6]
+    return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(segs)
+
+
 def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
     """Reading order: if the page has a clear vertical gutter with text on both sides, left column first."""
     if len(segs) < 8:
@@ -177,6 +185,9 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
         x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
         x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
         if x1_share > x0_share and x1_share > 0.5:
+            continue
+        # a timeline layout (dates in a narrow left or right strip) is one column, not two
+        if _mostly_dates(left) or _mostly_dates(right):
             continue
         score = min(len(left), len(right)) - crossing * 5
         if best is None or score > best[0]:

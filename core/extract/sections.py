@@ -56,8 +56,17 @@ class Section:
     items: list[Item] = field(default_factory=list)
 
 
+def collapse_spaced(text: str) -> str:
+    """Letter-spaced headings ("E X P E R I E N C E") as plain words."""
+    t = text.strip()
+    if re.fullmatch(r"(?:\w\s){2,}\w(?:\s{2,}(?:\w\s)+\w)*", t):
+        return " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", t))
+    return text
+
+
 def heading_kind(text: str) -> str | None:
     """The section type a heading text names, or None when it is not a heading wording."""
+    text = collapse_spaced(text)
     kind = _heading_kind(text)
     if kind and kind != "education" and INSTITUTION_RE.search(text):
         return None  # "Faculty of Information Technology" is a school, not a skills heading
@@ -106,8 +115,8 @@ def _heading_kind(text: str) -> str | None:
 
 def _looks_heading(item: Item, body_size: float) -> bool:
     """Layout cues: styled heading, bold, all caps or larger than body; short and unpunctuated."""
-    t = item.text.strip()
-    if item.bullet or len(t) > 48 or t.endswith((".", ",", ";")) or item.words > 5:
+    t = collapse_spaced(item.text).strip()
+    if item.bullet or len(t) > 48 or t.endswith((".", ",", ";")) or len(t.split()) > 5:
         return False
     styled = item.style.lower().startswith(HEADING_STYLE_PREFIXES)
     caps = t.upper() == t and any(c.isalpha() for c in t)
@@ -127,7 +136,7 @@ def split_sections(items: list[Item]) -> list[Section]:
     for it in items:
         kind = heading_kind(it.text)
         if kind and _looks_heading(it, body):
-            sections.append(Section(kind, it.text.strip().rstrip(":"), it))
+            sections.append(Section(kind, collapse_spaced(it.text).strip().rstrip(":"), it))
             heading_sizes.append(it.size)
             continue
         if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):
