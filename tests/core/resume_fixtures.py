@@ -394,3 +394,40 @@ def write_pdf_timeline(path: Path) -> Path:
         y += 34
     pdf.output(str(path))
     return path
+
+
+def write_pdf_late_dates(path: Path) -> Path:
+    """Right-aligned dates written into the PDF after all other text of the page (content-stream order)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.set_xy(40, 40)
+    pdf.cell(300, 24, NAME)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(40, 66)
+    pdf.cell(400, 14, f"{EMAIL} | {PHONE}")
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_xy(40, 96)
+    pdf.cell(300, 16, "Experience")
+    y = 118.0
+    dates = []
+    for title, org, start, end, highs in ROLES:
+        pdf.set_font("Helvetica", "B", 10.5)
+        pdf.set_xy(40, y)
+        pdf.cell(300, 14, f"{title}, {org}")
+        dates.append((y, f"{start} - {end}"))
+        y += 16
+        pdf.set_font("Helvetica", "", 10)
+        for hl in highs:
+            pdf.set_xy(52, y)
+            pdf.cell(480, 13, "- " + hl)
+            y += 14
+        y += 6
+    pdf.set_font("Helvetica", "", 10)
+    for yy, text in dates:
+        pdf.set_xy(420, yy)
+        pdf.cell(150, 14, text, align="R")
+    pdf.output(str(path))
+    return path

@@ -106,3 +106,13 @@ def test_timeline_layout_with_letter_spaced_headings(tmp_path: Path) -> None:
     ]
     assert work[2]["highlights"][1] == F.ROLES[2][4][1]
     assert [e["institution"] for e in doc.resume["education"]] == ["Cascadia State University", "Lakeshore College"]
+
+
+def test_dates_drawn_out_of_order_rejoin_their_role(tmp_path: Path) -> None:
+    work = parse_path(F.write_pdf_late_dates(tmp_path / "late.pdf")).resume["work"]
+    assert [(w["position"], w["startDate"], w.get("endDate")) for w in work] == [
+        ("Staff Data Engineer", "2021-01", None),
+        ("Senior Data Engineer", "2018-03", "2020-12"),
+        ("Software Developer", "2015-06", "2018-02"),
+    ]
+    assert len(work[0]["highlights"]) == 3
