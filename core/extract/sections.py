@@ -93,6 +93,8 @@ def _heading_kind(text: str) -> str | None:
     head_noun = last.startswith(HEAD_NOUNS)
     if not found or unknown > 1 or (unknown and len(words) <= 2 and not head_noun):
         return None
+    if words[0] in ("profiles", "links", "online", "social", "websites", "web"):
+        return "contact"  # "Profiles", "Links", "Online presence" list URLs
     if "programming" in words or "coding" in words:
         return "skills"  # "Programming Languages" lists skills, not spoken languages
     experience = any(w.startswith(("experience", "employment", "experiencia", "berufserfahrung")) for w in words)
