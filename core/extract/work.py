@@ -73,7 +73,7 @@ def is_header_like(it: Item) -> bool:
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
         and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
-        and not (t[:1].islower() and it.words > 6)
+        and not (t[:1].islower() and it.words > 6 and not it.bold and not re.search(r",|—|–|\|", t))
     )
 
 
