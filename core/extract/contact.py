@@ -110,6 +110,7 @@ def parse_location(text: str) -> dict[str, str] | None:
     if not t or len(t) > 60 or "@" in t or re.search(r"https?:|www\.|\d{5,}.*\d{3}", t):
         return None
     t = re.sub(r"^(?:location|address|based in|lives in|residence)\s*:?\s*", "", t, flags=re.I)
+    t = re.sub(r"\s*\([^)]{1,30}\)\s*$", "", t)  # "Montréal, QC (Hybrid)"
     parts = [p.strip() for p in t.split(",") if p.strip()]
     if not parts or len(parts) > 4:
         return None
