@@ -241,7 +241,10 @@ def parse_roles(items: list[Item]) -> list[Role]:
             it = items[k]
             (role.highlights if it.bullet else role.summary).append(it)
         if not any(it.bullet for it in items[body:end]) and len(role.summary) >= 2:
-            role.highlights, role.summary = role.summary, []
+            # unbulleted lines are achievements when they read like a list, a summary when they are prose
+            prose = sum(it.words for it in role.summary) / len(role.summary) >= 20
+            if not prose:
+                role.highlights, role.summary = role.summary, []
         if roles and role.title and not role.company:
             role.company = roles[-1].company
             role.inherited_company = True
