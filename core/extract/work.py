@@ -124,6 +124,22 @@ def remove_dates(text: str, dr: DateRange | None) -> str:
     return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
 
+def _join_title_runs(parts: list[str], text: str) -> list[str]:
+    """'Company — Team Lead | Engineering Manager': adjacent job titles are one title, as written."""
+    if len(parts) < 3:
+        return parts
+    out = [parts[0]]
+    for p in parts[1:]:
+        prev = out[-1]
+        if title_score(prev) - org_score(prev) > 0 and title_score(p) - org_score(p) > 0:
+            i, j = text.find(prev), text.find(p)
+            if 0 <= i < j:
+                out[-1] = text[i : j + len(p)].strip()
+                continue
+        out.append(p)
+    return out
+
+
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     parts: list[str] = []
@@ -159,6 +175,7 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             parts.append(p)
     if not parts:
         return
+    parts = _join_title_runs(parts, " ".join(text for text, _ in lines))
     if len(parts) == 1:
         p = parts[0]
         if title_score(p) > 0 and org_score(p) <= 0:

@@ -73,3 +73,11 @@ def test_lowercase_titles_and_annotated_locations(tmp_path: Path) -> None:
         ("specjalista ds. integracji", "Biuro Testowe Mokotów", "Kraków, PL (On site)"),
     ]
     assert (work[1]["startDate"], work[1]["endDate"]) == ("2016-06", "2020-02")
+
+
+def test_two_titles_in_one_header_stay_together(tmp_path: Path) -> None:
+    text = "Lumen Fabrication Co. — Team Lead | Process Engineer    Jan 2019 - Present\n- Raised yield by 12%\n"
+    path = tmp_path / "two_titles.txt"
+    path.write_text(HEAD + text + TAIL, encoding="utf-8")
+    (role,) = parse_path(path).resume["work"]
+    assert (role["name"], role["position"]) == ("Lumen Fabrication Co.", "Team Lead | Process Engineer")
