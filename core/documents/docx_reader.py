@@ -44,15 +44,12 @@ class _Styles:
         return self.default
 
 
-STYLES: _Styles | None = None
-
-
-def _para_line(par: Any, rels: dict[str, str]) -> TextLine | None:
+def _para_line(par: Any, rels: dict[str, str], styles: _Styles) -> TextLine | None:
     """One python-docx paragraph as a TextLine (None when empty)."""
     text = " ".join(par.text.replace("\t", "   ").split(" ")).strip()
     if not text:
         return None
-    style, style_bold, style_size = STYLES.of(par) if STYLES else ("", False, 0.0)
+    style, style_bold, style_size = styles.of(par)
     runs = [r for r in par.runs if r.text.strip()]
     bold_chars = sum(len(r.text) for r in runs if r.bold or (r.bold is None and style_bold))
     total = sum(len(r.text) for r in runs) or 1
@@ -77,18 +74,18 @@ def _para_line(par: Any, rels: dict[str, str]) -> TextLine | None:
     )
 
 
-def _cell_lines(cell: Any, rels: dict[str, str]) -> list[TextLine]:
+def _cell_lines(cell: Any, rels: dict[str, str], styles: _Styles) -> list[TextLine]:
     out: list[TextLine] = []
     for par in cell.paragraphs:
-        line = _para_line(par, rels)
+        line = _para_line(par, rels, styles)
         if line:
             out.append(line)
     for table in cell.tables:
-        out.extend(_table_lines(table, rels))
+        out.extend(_table_lines(table, rels, styles))
     return out
 
 
-def _table_lines(table: Any, rels: dict[str, str]) -> list[TextLine]:
+def _table_lines(table: Any, rels: dict[str, str], styles: _Styles) -> list[TextLine]:
     """Rows of a table: short cells (dates, places) are joined onto the main cell's first line."""
     out: list[TextLine] = []
     for row in table.rows:
@@ -98,7 +95,7 @@ def _table_lines(table: Any, rels: dict[str, str]) -> list[TextLine]:
             if id(cell._tc) in seen:  # merged cells repeat
                 continue
             seen.add(id(cell._tc))
-            lines = _cell_lines(cell, rels)
+            lines = _cell_lines(cell, rels, styles)
             if lines:
                 cells.append(lines)
         if not cells:
@@ -127,15 +124,12 @@ def _table_lines(table: Any, rels: dict[str, str]) -> list[TextLine]:
 def read_docx(path: Path) -> LayoutDocument:
     """Read a DOCX file: headers, then body paragraphs and tables in document order."""
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         doc = docx.Document(str(path))
     except Exception as err:
         raise ParseFailed("This Word document is damaged or not a DOCX file.") from err
-    global STYLES
-    STYLES = _Styles(doc)
+    styles = _Styles(doc)
     rels = {
         rid: rel.target_ref
         for rid, rel in doc.part.rels.items()
@@ -149,21 +143,42 @@ def read_docx(path: Path) -> LayoutDocument:
                 continue
             hrels = {r: x.target_ref for r, x in header.part.rels.items() if x.reltype.endswith("/hyperlink")}
             for par in header.paragraphs:
-                line = _para_line(par, hrels)
+                line = _para_line(par, hrels, styles)
                 if line:
                     line.style = f"header:{line.style}"
                     layout.lines.append(line)
             for table in header.tables:
-                layout.lines.extend(_table_lines(table, hrels))
+                layout.lines.extend(_table_lines(table, hrels, styles))
         except Exception:
             continue
-    body = doc.element.body
-    for child in body.iterchildren():
-        if child.tag == f"{W_NS}p":
-            line = _para_line(Paragraph(child, doc), rels)
-            if line:
-                layout.lines.append(line)
-        elif child.tag == f"{W_NS}tbl":
-            layout.lines.extend(_table_lines(Table(child, doc), rels))
+    _read_blocks(doc.element.body, doc, rels, styles, layout.lines)
     layout.links = list(dict.fromkeys(rels.values()))
     return layout
+
+
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _read_blocks(
+    parent: Any, doc: Any, rels: dict[str, str], styles: _Styles, out: list[TextLine], depth: int = 0
+) -> None:
+    """Paragraphs and tables in order, including content controls (w:sdt) and text boxes."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if depth > 8:
+        return
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == f"{W_NS}p":
+            line = _para_line(Paragraph(child, doc), rels, styles)
+            if line:
+                out.append(line)
+            for box in child.iter(f"{W_NS}txbxContent"):
+                if any(a.tag == MC_FALLBACK for a in box.iterancestors()):
+                    continue  # the VML copy of a text box already read from mc:Choice
+                _read_blocks(box, doc, rels, styles, out, depth + 1)
+        elif tag == f"{W_NS}tbl":
+            out.extend(_table_lines(Table(child, doc), rels, styles))
+        elif tag in (f"{W_NS}sdt", f"{W_NS}sdtContent", f"{W_NS}customXml", f"{W_NS}smartTag"):
+            _read_blocks(child, doc, rels, styles, out, depth + 1)

@@ -153,6 +153,21 @@ def _page_links(page: object, page_h: float) -> list[tuple[str, tuple[float, flo
     return out
 
 
+_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|present|current|now|heute|aujourd", re.I)
+
+
+def _full_range(text: str) -> bool:
+    from core.extract.dates import best_range
+
+    dr = best_range(text)
+    return dr is not None and (dr.end is not None or dr.present)
+
+
+def _mostly_dates(segs: list[_Seg]) -> bool:
+    short = [s for s in segs if len(s.text.split()) <= 6]
+    return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(segs)
+
+
 def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
     """Reading order: if the page has a clear vertical gutter with text on both sides, left column first."""
     if len(segs) < 8:
@@ -177,6 +192,9 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
         x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
         x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
         if x1_share > x0_share and x1_share > 0.5:
+            continue
+        # a timeline layout (dates in a narrow left or right strip) is one column, not two
+        if _mostly_dates(left) or _mostly_dates(right):
             continue
         score = min(len(left), len(right)) - crossing * 5
         if best is None or score > best[0]:
@@ -229,6 +247,21 @@ def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
             if abs(s.top - prev.top) < h * 0.5 and s.x0 > prev.x1:
                 rows[-1].append(s)
                 continue
+            # a short date or place drawn out of order (after later lines) joins the row it sits on
+            if len(s.text.split()) <= 6 and _full_range(s.text):
+                home = next(
+                    (
+                        r
+                        for r in reversed(rows[-60:])
+                        if abs(s.top - r[0].top) < max(r[0].bottom - r[0].top, 1.0) * 0.5
+                        and all(s.x0 >= x.x1 or s.x1 <= x.x0 for x in r)
+                    ),
+                    None,
+                )
+                if home is not None and home is not rows[-1]:
+                    home.append(s)
+                    home.sort(key=lambda x: x.x0)
+                    continue
         rows.append([s])
     return rows
 

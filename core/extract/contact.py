@@ -67,6 +67,17 @@ def network_of(url: str) -> str:
     return ""
 
 
+def _profile_path(url: str) -> bool:
+    """A personal profile address (linkedin.com/in/x, github.com/x), not a link to a project or post."""
+    parsed = urlparse(url if "://" in url else "https://" + url)
+    path = parsed.path.strip("/")
+    if not path:
+        return False
+    segments = path.count("/") + 1
+    code_hosts = ("github.com", "gitlab.com", "bitbucket.org")
+    return segments == 1 if parsed.netloc.lower().removeprefix("www.") in code_hosts else segments <= 2
+
+
 def clean_url(url: str) -> str:
     url = url.strip().rstrip(".,;:)")
     if url.lower().startswith("mailto:") or url.lower().startswith("tel:"):
@@ -99,6 +110,7 @@ def parse_location(text: str) -> dict[str, str] | None:
     if not t or len(t) > 60 or "@" in t or re.search(r"https?:|www\.|\d{5,}.*\d{3}", t):
         return None
     t = re.sub(r"^(?:location|address|based in|lives in|residence)\s*:?\s*", "", t, flags=re.I)
+    t = re.sub(r"\s*\([^)]{1,30}\)\s*$", "", t)  # "Montréal, QC (Hybrid)"
     parts = [p.strip() for p in t.split(",") if p.strip()]
     if not parts or len(parts) > 4:
         return None
@@ -256,6 +268,7 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
         urls.extend(it.links)
     for it in all_items:
         urls.extend(u for u in it.links if network_of(u))
+        urls.extend(m.group(0) for m in URL_RE.finditer(it.text) if network_of(m.group(0)) and _profile_path(m.group(0)))
     for u in doc_links:
         if network_of(u):
             urls.append(u)

@@ -40,6 +40,7 @@ DATE = (
     rf"|(?:{YEAR}[-/.](?:0?[1-9]|1[0-2])(?![\d]))"
     rf"|(?:(?:0?[1-9]|1[0-2])\s*[/.-]\s*{YEAR})"
     rf"|(?:\d{{1,2}}[/.](?:0?[1-9]|1[0-2])[/.]{YEAR})"
+    rf"|(?:(?:{_MONTH_RE})\.?\s*['’]\d\d)"
     rf"|(?:'\d\d)"
     rf"|(?:{YEAR}))"
 )
@@ -86,10 +87,12 @@ def parse_date(text: str) -> str | None:
     m = re.fullmatch(r"\d{1,2}[/.](\d{1,2})[/.](\d{4})", t)
     if m:
         return f"{m.group(2)}-{int(m.group(1)):02d}" if int(m.group(1)) <= 12 else m.group(2)
-    m = re.fullmatch(r"'(\d\d)", t)
+    m = re.fullmatch(r"(?:([a-z]+)\.?\s*)?['’](\d\d)", t)
     if m:
-        y = int(m.group(1))
-        return str(2000 + y if y < 50 else 1900 + y)
+        y = int(m.group(2))
+        year2 = str(2000 + y if y < 50 else 1900 + y)
+        month = MONTHS.get(m.group(1) or "")
+        return f"{year2}-{month:02d}" if month else year2
     ym = re.search(r"(\d{4})", t)
     if not ym:
         return None
@@ -110,6 +113,8 @@ def find_ranges(line: str) -> list[DateRange]:
             continue
         end_raw = m.group("end")
         present = bool(end_raw and PRESENT_RE.match(end_raw.strip()))
+        if not end_raw and re.match(r"(?:since|depuis|seit|desde)\b", m.group(0)):
+            present = True
         end = None if present or not end_raw else parse_date(end_raw)
         out.append(DateRange(start, end, present, (m.start(), m.end())))
     return out

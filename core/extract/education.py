@@ -94,6 +94,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
         chunk = items[s:end]
         st = Study(items=chunk)
         loose: list[str] = []
+        loose_lines: list[str] = []
         for it in chunk:
             text = it.text
             dr = best_range(text)
@@ -104,7 +105,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
             if g and not st.grade:
                 st.grade = next(x for x in g.groups() if x).strip()
                 text = (text[: g.start()] + text[g.end():]).strip()
-            if re.match(r"(?i)^(relevant )?(course ?work|courses|modules)\b", text):
+            if re.match(r"(?i)^(relevant )?(course ?work|courses|modules)\s*:", text):
                 st.courses.append(text)
                 continue
             if it.bullet and st.institution and st.degree:
@@ -112,19 +113,26 @@ def parse_studies(items: list[Item]) -> list[Study]:
             if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
                 st.institution = text.strip(" ,;-–—")
                 continue
-            for part in split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]:
+            parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
+            unused = []
+            for part in parts:
                 if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree):
                     st.institution = part
                 elif not st.degree and _is_degree(part):
                     st.degree, st.area = _split_degree(part)
                 else:
-                    loose.append(part)
+                    unused.append(part)
+            loose.extend(unused)
+            if unused and len(unused) == len(parts) and text.strip():
+                loose_lines.append(text.strip())
         if not st.institution and loose:
             st.institution = loose.pop(0)
-        if not st.degree and loose:
-            cand = loose.pop(0)
-            if len(cand.split()) <= 12:
-                st.degree, st.area = _split_degree(cand)
+        if not st.degree:
+            # an unlabelled line after the institution: "Courses, Freelance" -> type and field
+            cand = next((t for t in loose_lines if t != st.institution and st.institution not in t), "")
+            if cand and len(cand.split()) <= 12:
+                head, _, tail = cand.partition(", ")
+                st.degree, st.area = _split_degree(cand) if DEGREE_RE.search(cand) else (head.strip(), tail.strip())
         if st.institution or st.degree:
             out.append(st)
     return out

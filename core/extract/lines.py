@@ -106,6 +106,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         for key, ends in buckets.items():
             ends.sort()
             bucket_margin[key] = ends[int(len(ends) * 0.95)] if len(ends) >= 30 else max(ends)
+    sizes = [ln.size for ln, _ in placed if ln.text and ln.size]
+    body_size = statistics.median(sizes) if sizes else 0.0
     xs = [ln.x0 for ln, _ in placed if ln.text]
     body_x = statistics.median(xs) if xs else 0.0
     items: list[Item] = []
@@ -166,7 +168,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                 layout.kind == "pdf"
                 and not bullet
                 and anchor_x + 10 < line.x0 < anchor_x + 80
-                and line.size <= 1.15 * _body_size(placed)
+                and line.size <= 1.15 * body_size
                 and not line.bold
             )
             if not (bullet or indent_bullet):
@@ -190,15 +192,3 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             )
         prev_line = line
     return [it for it in items if it.text]
-
-
-_BODY_CACHE: dict[int, float] = {}
-
-
-def _body_size(placed: list[tuple[TextLine, int]]) -> float:
-    key = id(placed)
-    if key not in _BODY_CACHE:
-        _BODY_CACHE.clear()
-        sizes = [ln.size for ln, _ in placed if ln.text and ln.size]
-        _BODY_CACHE[key] = statistics.median(sizes) if sizes else 0.0
-    return _BODY_CACHE[key]

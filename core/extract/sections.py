@@ -28,7 +28,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "volunteer": ("volunteer", "community", "benevol", "voluntariado", "leadership", "activities",
                   "extracurricular"),
     "publications": ("publication", "paper", "talk", "presentation", "research", "patent", "conference"),
-    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion"),
+    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion", "d'interet", "interet", "intereses"),
     "references": ("reference", "referee"),
     "contact": ("contact", "personal", "details", "information", "info", "links", "social", "coordonnees"),
 }
@@ -38,7 +38,10 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "history", "background", "skills", "list", "soft", "hard", "general", "computer", "it",
           "software", "programming", "academic", "educational", "career", "experience", "awards",
           "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
-          "professionnelle", "professionnelles", "cles", "en", "con", "mit", "and/or", "/", "-", "+"}
+          "professionnelle", "professionnelles", "cles", "laboral", "laborales", "centres", "centros",
+          "professionnel", "beruflicher", "berufliche", "en", "con", "mit", "and/or", "/", "-", "+"}
+HEAD_NOUNS = ("experience", "skill", "project", "education", "certific", "language", "award", "publication",
+              "interest", "summary", "profile", "competenc")
 PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
             "volunteer", "interests", "references", "work", "summary", "contact")
 
@@ -53,8 +56,17 @@ class Section:
     items: list[Item] = field(default_factory=list)
 
 
+def collapse_spaced(text: str) -> str:
+    """Letter-spaced headings ("E X P E R I E N C E") as plain words."""
+    t = text.strip()
+    if re.fullmatch(r"(?:\w\s){2,}\w(?:\s{2,}(?:\w\s)+\w)*", t):
+        return " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}", t))
+    return text
+
+
 def heading_kind(text: str) -> str | None:
     """The section type a heading text names, or None when it is not a heading wording."""
+    text = collapse_spaced(text)
     kind = _heading_kind(text)
     if kind and kind != "education" and INSTITUTION_RE.search(text):
         return None  # "Faculty of Information Technology" is a school, not a skills heading
@@ -77,8 +89,18 @@ def _heading_kind(text: str) -> str | None:
             found.extend(hit)
         elif w not in FILLER and len(w) > 2:
             unknown += 1
-    if not found or unknown > 1 or (unknown and len(words) <= 2):
+    last = words[-1].strip(".()")
+    head_noun = last.startswith(HEAD_NOUNS)
+    if not found or unknown > 1 or (unknown and len(words) <= 2 and not head_noun):
         return None
+    if words[0] in ("profiles", "links", "online", "social", "websites", "web"):
+        return "contact"  # "Profiles", "Links", "Online presence" list URLs
+    if "programming" in words or "coding" in words:
+        return "skills"  # "Programming Languages" lists skills, not spoken languages
+    experience = any(w.startswith(("experience", "employment", "experiencia", "berufserfahrung")) for w in words)
+    if experience:
+        volunteer_words = ("volunteer", "benevol", "voluntar", "community")
+        return "volunteer" if any(w.startswith(volunteer_words) for w in words) else "work"
     if "volunteer" in found and "work" in found:
         return "volunteer"
     for kind in PRIORITY:
@@ -95,8 +117,8 @@ def _heading_kind(text: str) -> str | None:
 
 def _looks_heading(item: Item, body_size: float) -> bool:
     """Layout cues: styled heading, bold, all caps or larger than body; short and unpunctuated."""
-    t = item.text.strip()
-    if item.bullet or len(t) > 48 or t.endswith((".", ",", ";")) or item.words > 5:
+    t = collapse_spaced(item.text).strip()
+    if item.bullet or len(t) > 48 or t.endswith((".", ",", ";")) or len(t.split()) > 5:
         return False
     styled = item.style.lower().startswith(HEADING_STYLE_PREFIXES)
     caps = t.upper() == t and any(c.isalpha() for c in t)
@@ -116,7 +138,7 @@ def split_sections(items: list[Item]) -> list[Section]:
     for it in items:
         kind = heading_kind(it.text)
         if kind and _looks_heading(it, body):
-            sections.append(Section(kind, it.text.strip().rstrip(":"), it))
+            sections.append(Section(kind, collapse_spaced(it.text).strip().rstrip(":"), it))
             heading_sizes.append(it.size)
             continue
         if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):

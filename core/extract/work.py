@@ -73,7 +73,7 @@ def is_header_like(it: Item) -> bool:
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
         and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
-        and not (t[:1].islower() and it.words > 6)
+        and not (t[:1].islower() and it.words > 6 and not it.bold and not re.search(r",|—|–|\|", t))
     )
 
 
@@ -124,6 +124,22 @@ def remove_dates(text: str, dr: DateRange | None) -> str:
     return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
 
+def _join_title_runs(parts: list[str], text: str) -> list[str]:
+    """'Company — Team Lead | Engineering Manager': adjacent job titles are one title, as written."""
+    if len(parts) < 3:
+        return parts
+    out = [parts[0]]
+    for p in parts[1:]:
+        prev = out[-1]
+        if title_score(prev) - org_score(prev) > 0 and title_score(p) - org_score(p) > 0:
+            i, j = text.find(prev), text.find(p)
+            if 0 <= i < j:
+                out[-1] = text[i : j + len(p)].strip()
+                continue
+        out.append(p)
+    return out
+
+
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     parts: list[str] = []
@@ -159,6 +175,7 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             parts.append(p)
     if not parts:
         return
+    parts = _join_title_runs(parts, " ".join(text for text, _ in lines))
     if len(parts) == 1:
         p = parts[0]
         if title_score(p) > 0 and org_score(p) <= 0:
@@ -241,7 +258,10 @@ def parse_roles(items: list[Item]) -> list[Role]:
             it = items[k]
             (role.highlights if it.bullet else role.summary).append(it)
         if not any(it.bullet for it in items[body:end]) and len(role.summary) >= 2:
-            role.highlights, role.summary = role.summary, []
+            # unbulleted lines are achievements when they read like a list, a summary when they are prose
+            prose = sum(it.words for it in role.summary) / len(role.summary) >= 20
+            if not prose:
+                role.highlights, role.summary = role.summary, []
         if roles and role.title and not role.company:
             role.company = roles[-1].company
             role.inherited_company = True

@@ -345,3 +345,89 @@ OTHER_DOCUMENTS = {
     'certificate': 'CERTIFICATE OF COMPLETION\n\nThis is to certify that\nTheo Brandvold\nhas successfully completed the course\nAdvanced Distributed Systems (40 hours)\n\nAwarded on 12 March 2023 by the Northbridge Institute of Technology\nCredential ID: NB-2023-5581\n',
     'transcript': 'Official Academic Transcript\nNorthbridge Institute of Technology - Office of the Registrar\nStudent: Theo Brandvold     Program: BSc Computer Science\n\nTerm: Fall 2016\nCourse Code   Course Title                 Credits   Grade\nCS101         Introduction to Programming  4         A\nMA110         Calculus I                   4         B+\n\nTerm: Spring 2017\nCS102         Data Structures              4         A-\nCumulative GPA: 3.71   Total credits: 12\n',
 }
+
+
+def write_pdf_timeline(path: Path) -> Path:
+    """Dates in a narrow left strip, role and bullets to their right (a timeline layout)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.set_xy(40, 40)
+    pdf.cell(400, 24, NAME)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(40, 66)
+    pdf.cell(400, 14, f"{EMAIL} | {PHONE} | {LOCATION}")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(40, 100)
+    pdf.cell(400, 16, "E X P E R I E N C E")
+    y = 124.0
+    for title, org, start, end, highs in ROLES:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.set_xy(40, y)
+        pdf.cell(110, 14, f"{start} - {end}")
+        pdf.set_font("Helvetica", "B", 10.5)
+        pdf.set_xy(170, y)
+        pdf.cell(380, 14, f"{title}, {org}")
+        y += 16
+        pdf.set_font("Helvetica", "", 10)
+        for hl in highs:
+            pdf.set_xy(182, y)
+            pdf.multi_cell(370, 13, "- " + hl)
+            y = pdf.get_y()
+        y += 8
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(40, y)
+    pdf.cell(400, 16, "E D U C A T I O N")
+    y += 22
+    for inst, deg, start, end, _ in EDUCATION:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.set_xy(40, y)
+        pdf.cell(110, 14, f"{start} - {end}")
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.set_xy(170, y)
+        pdf.cell(380, 14, inst)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.set_xy(170, y + 14)
+        pdf.cell(380, 14, deg)
+        y += 34
+    pdf.output(str(path))
+    return path
+
+
+def write_pdf_late_dates(path: Path) -> Path:
+    """Right-aligned dates written into the PDF after all other text of the page (content-stream order)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.set_xy(40, 40)
+    pdf.cell(300, 24, NAME)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(40, 66)
+    pdf.cell(400, 14, f"{EMAIL} | {PHONE}")
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.set_xy(40, 96)
+    pdf.cell(300, 16, "Experience")
+    y = 118.0
+    dates = []
+    for title, org, start, end, highs in ROLES:
+        pdf.set_font("Helvetica", "B", 10.5)
+        pdf.set_xy(40, y)
+        pdf.cell(300, 14, f"{title}, {org}")
+        dates.append((y, f"{start} - {end}"))
+        y += 16
+        pdf.set_font("Helvetica", "", 10)
+        for hl in highs:
+            pdf.set_xy(52, y)
+            pdf.cell(480, 13, "- " + hl)
+            y += 14
+        y += 6
+    pdf.set_font("Helvetica", "", 10)
+    for yy, text in dates:
+        pdf.set_xy(420, yy)
+        pdf.cell(150, 14, text, align="R")
+    pdf.output(str(path))
+    return path

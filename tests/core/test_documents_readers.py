@@ -85,3 +85,30 @@ def test_txt_keeps_blank_lines_and_unknown_kind_is_rejected(tmp_path: Path) -> N
     assert any(ln.style == "blank" for ln in layout.lines)
     with pytest.raises(UnsupportedFile):
         read_document(tmp_path / "r.txt", "xls")
+
+
+def test_docx_content_controls_and_text_boxes(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = (
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    )
+    d = docx.Document()
+    d.element.body.insert(0, parse_xml(
+        f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>{F.NAME}</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    ))
+    box = (
+        f"<w:p {w} {mc}><w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wps:txbx><w:txbxContent>"
+        f"<w:p><w:r><w:t>{F.EMAIL}</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>{F.EMAIL}</w:t></w:r></w:p></w:txbxContent></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    d.element.body.insert(1, parse_xml(box))
+    d.add_paragraph("Experience")
+    path = tmp_path / "boxes.docx"
+    d.save(str(path))
+    texts = [ln.text for ln in read_document(path, "docx").lines]
+    assert texts == [F.NAME, F.EMAIL, "Experience"]  # the text box is read once, in place

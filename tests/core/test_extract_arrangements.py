@@ -57,3 +57,27 @@ def test_promotions_under_one_company_line(tmp_path: Path) -> None:
     assert (work[1]["startDate"], work[1]["endDate"]) == ("2019-01", "2021-02")
     edu = doc.resume["education"][0]
     assert edu["studyType"] == "B.S." and edu["area"] == "Mechanical Engineering" and edu["endDate"] == "2012"
+
+
+def test_lowercase_titles_and_annotated_locations(tmp_path: Path) -> None:
+    text = (
+        "analityk danych ds jakości, Zakłady Przykładowe Wola\nMarch 2020 - Present | Lyon, FR (Hybrid)\n"
+        "- Cut report latency by 35%\n\nspecjalista ds. integracji, Biuro Testowe Mokotów\n"
+        "June 2016 - February 2020 | Kraków, PL (On site)\n- Built 12 data feeds\n"
+    )
+    path = tmp_path / "lower.txt"
+    path.write_text(HEAD + text + TAIL, encoding="utf-8")
+    work = parse_path(path).resume["work"]
+    assert [(w["position"], w["name"], w["location"]) for w in work] == [
+        ("analityk danych ds jakości", "Zakłady Przykładowe Wola", "Lyon, FR (Hybrid)"),
+        ("specjalista ds. integracji", "Biuro Testowe Mokotów", "Kraków, PL (On site)"),
+    ]
+    assert (work[1]["startDate"], work[1]["endDate"]) == ("2016-06", "2020-02")
+
+
+def test_two_titles_in_one_header_stay_together(tmp_path: Path) -> None:
+    text = "Lumen Fabrication Co. — Team Lead | Process Engineer    Jan 2019 - Present\n- Raised yield by 12%\n"
+    path = tmp_path / "two_titles.txt"
+    path.write_text(HEAD + text + TAIL, encoding="utf-8")
+    (role,) = parse_path(path).resume["work"]
+    assert (role["name"], role["position"]) == ("Lumen Fabrication Co.", "Team Lead | Process Engineer")

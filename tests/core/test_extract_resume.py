@@ -93,3 +93,26 @@ def test_certificates_and_languages_from_text(tmp_path: Path) -> None:
     langs = {x["language"]: x.get("fluency") for x in doc.resume["languages"]}
     assert langs["English"] == "Native" and langs["German"] == "Basic"
     assert doc.resume["education"][0]["score"] == "3.8/4.0"
+
+
+def test_timeline_layout_with_letter_spaced_headings(tmp_path: Path) -> None:
+    doc = parse_path(F.write_pdf_timeline(tmp_path / "timeline.pdf"))
+    assert doc.meta["sections"] == ["work", "education"]
+    work = doc.resume["work"]
+    assert [(w["name"], w["position"], w["startDate"]) for w in work] == [
+        ("Brightwater Analytics Inc.", "Staff Data Engineer", "2021-01"),
+        ("Brightwater Analytics Inc.", "Senior Data Engineer", "2018-03"),
+        ("Harbor & Pine Logistics", "Software Developer", "2015-06"),
+    ]
+    assert work[2]["highlights"][1] == F.ROLES[2][4][1]
+    assert [e["institution"] for e in doc.resume["education"]] == ["Cascadia State University", "Lakeshore College"]
+
+
+def test_dates_drawn_out_of_order_rejoin_their_role(tmp_path: Path) -> None:
+    work = parse_path(F.write_pdf_late_dates(tmp_path / "late.pdf")).resume["work"]
+    assert [(w["position"], w["startDate"], w.get("endDate")) for w in work] == [
+        ("Staff Data Engineer", "2021-01", None),
+        ("Senior Data Engineer", "2018-03", "2020-12"),
+        ("Software Developer", "2015-06", "2018-02"),
+    ]
+    assert len(work[0]["highlights"]) == 3

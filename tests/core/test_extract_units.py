@@ -50,7 +50,9 @@ def test_metrics_kinds() -> None:
     [("PROFESSIONAL EXPERIENCE", "work"), ("Career History", "work"), ("Employment History", "work"),
      ("Academic Background", "education"), ("Professional Summary", "summary"), ("Core Competencies", "skills"),
      ("Licenses & Certifications", "certificates"), ("Volunteer Experience", "volunteer"),
-     ("Expérience professionnelle", "work"), ("Quillfeather Ltd", None), ("Senior Engineer", None)],
+     ("Expérience professionnelle", "work"), ("Quillfeather Ltd", None), ("Senior Engineer", None),
+     ("Experiencia laboral", "work"), ("Research Experience", "work"), ("Programming Languages", "skills"),
+     ("Languages", "languages"), ("Centres d'intérêt", "interests"), ("Faculty of Information Technology", None)],
 )
 def test_heading_words(text: str, kind: str | None) -> None:
     assert heading_kind(text) == kind
