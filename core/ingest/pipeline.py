@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from core.enrich import enrich_stored
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
@@ -113,8 +114,10 @@ class IngestRun:
     """Iterate for Progress; `summary` holds the totals (also after Cancelled was raised)."""
 
     def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result]]], total: int, *,
-                 cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None) -> None:
+                 cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None,
+                 ontology_db: Path | None = None) -> None:
         self.ws = ws
+        self.ontology_db = ontology_db  # O*NET for title/skill links; None: the starter lexicon only
         self.cancel = cancel or CancelToken()
         self.embed = embed
         self.embedder = embedder
@@ -211,6 +214,7 @@ class IngestRun:
         s.conflicts += stored.conflicts
         s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
                                           len(stored.new_fact_ids), merged, stored.conflicts))
+        stored.touched_fact_ids |= enrich_stored(self.ws, stored.touched_fact_ids, self.ontology_db)
         if self.embed and stored.touched_fact_ids:
             yield self._progress("embed", i, name)
             self.cancel.check()
@@ -218,17 +222,20 @@ class IngestRun:
 
 
 def ingest_parsed(ws: Workspace, results: Iterable[tuple[str, Result]], *, total: int | None = None,
-                  cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None) -> IngestRun:
+                  cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None,
+                  ontology_db: Path | None = None) -> IngestRun:
     """Ingest already-parsed documents (imports, tests): the same reconcile/store/embed stages."""
     if total is None:
         results = list(results)
         total = len(results)
     items = results
-    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, embedder=embedder)
+    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, embedder=embedder,
+                     ontology_db=ontology_db)
 
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | None = None, embed: bool = True,
-           limits: IntakeLimits | None = None, pool: ParserPool | None = None, embedder: Any = None) -> IngestRun:
+           limits: IntakeLimits | None = None, pool: ParserPool | None = None, embedder: Any = None,
+           ontology_db: Path | None = None) -> IngestRun:
     """Ingest files and folders (recursively, hidden ones skipped) into the workspace's vault."""
     from core.intake import parse_files
 
@@ -238,4 +245,5 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | 
     def results() -> Iterable[tuple[str, Result]]:
         return parse_files(files, limits=limits, cancel=token, pool=pool)
 
-    return IngestRun(ws, results, len(files), cancel=token, embed=embed, embedder=embedder)
+    return IngestRun(ws, results, len(files), cancel=token, embed=embed, embedder=embedder,
+                     ontology_db=ontology_db)
