@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import text
 
 from core.enrich.plan import NewSkill, Plan
 from core.model import EdgeKind, FactStatus, FactType, SourceKind
-from core.undo import RecordingTxn
+from core.undo import RecordingTxn, RowChange
 from core.workspace import fingerprint, insert_fact, now_iso, update_fact_row
 
 
@@ -34,17 +34,36 @@ def _merge_attrs(txn: RecordingTxn, fid: int, extra: dict[str, Any], keep_key: s
     return True
 
 
-def _edge(txn: RecordingTxn, kind: EdgeKind, src: int, *, dst: int | None = None, ref: str | None = None) -> bool:
-    if src == dst:
-        return False
-    sql = "dst_id = :d" if dst is not None else "dst_id IS NULL AND dst_ref = :d"
-    params: dict[str, Any] = {"d": dst if dst is not None else ref}
-    if txn.conn.execute(text(f"SELECT 1 FROM edges WHERE kind = :k AND src_id = :s AND {sql}"),
-                        {"k": kind.value, "s": src, **params}).first() is not None:
-        return False
-    txn.insert("edges", {"kind": kind.value, "src_id": src, "dst_id": dst, "dst_ref": ref, "weight": 1.0,
-                         "created_at": now_iso()})
-    return True
+class EdgeWriter:
+    """uses_skill / maps_to edges not yet stored: existing ones read in one query, new ones inserted
+    through the transaction's DB-API connection and recorded for undo with the image written."""
+
+    def __init__(self, txn: RecordingTxn, srcs: set[int]) -> None:
+        self.txn = txn
+        self.raw: Any = cast(Any, txn.conn.connection.dbapi_connection)
+        self.seen: set[tuple[str, int, int | str]] = set()
+        ids = sorted(srcs)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.raw.execute(
+                f"SELECT kind, src_id, dst_id, dst_ref FROM edges WHERE src_id IN ({', '.join('?' * len(chunk))})",
+                chunk).fetchall()
+            for kind, src, dst, ref in rows:
+                self.seen.add((kind, src, dst if dst is not None else ref))
+
+    def add(self, kind: EdgeKind, src: int, *, dst: int | None = None, ref: str | None = None) -> bool:
+        target: int | str | None = dst if dst is not None else ref
+        if src == dst or target is None or (kind.value, src, target) in self.seen:
+            return False
+        self.seen.add((kind.value, src, target))
+        values = {"kind": kind.value, "src_id": src, "dst_id": dst, "dst_ref": ref, "weight": 1.0,
+                  "created_at": now_iso()}
+        cur = self.raw.execute("INSERT INTO edges (kind, src_id, dst_id, dst_ref, weight, created_at) "
+                               "VALUES (:kind, :src_id, :dst_id, :dst_ref, :weight, :created_at)", values)
+        pk = int(cur.lastrowid)
+        self.txn.step.changes.append(RowChange("edges", pk, None, {"id": pk, **values}))
+        self.txn.step.touched.add("edges")
+        return True
 
 
 def _narrowed(txn: RecordingTxn, src: Any, needle: str) -> tuple[int | None, int | None]:
@@ -103,8 +122,9 @@ def apply_plan(txn: RecordingTxn, plan: Plan, extractor: tuple[str, str]) -> Wri
     def resolve(node: int | str) -> int:
         return ids[node] if isinstance(node, str) else node
 
+    writer = EdgeWriter(txn, {resolve(n) for n, _ in plan.maps_to} | {u for u, _ in plan.uses})
     for node, ref in sorted(plan.maps_to, key=str):
-        out.edges_added += _edge(txn, EdgeKind.maps_to, resolve(node), ref=ref)
+        out.edges_added += writer.add(EdgeKind.maps_to, resolve(node), ref=ref)
     for user, skill in sorted(plan.uses, key=str):
-        out.edges_added += _edge(txn, EdgeKind.uses_skill, user, dst=resolve(skill))
+        out.edges_added += writer.add(EdgeKind.uses_skill, user, dst=resolve(skill))
     return out
