@@ -208,3 +208,21 @@ def test_cli_enrich(vita_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: py
     assert main(["enrich"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("0 roles mapped to O*NET, 0 skills created") and "vita onet download" in out
+
+
+def test_projects_and_summaries_entered_by_the_person(ws: Workspace) -> None:
+    ws.add_fact(type=FactType.project, value="Lanternfly", attributes={"description": "A map viewer in Rust"})
+    ws.add_fact(type=FactType.contact, value="Engineer who runs Kubernetes clusters", attributes={"kind": "summary"})
+    ws.add_fact(type=FactType.contact, value="Docker Street 5", attributes={"kind": "location"})  # not a summary
+    s = enrich_facts(ws)
+    assert s.skills_created == 2 and not s.with_ontology
+    skills = facts_by_value(ws, FactType.skill)
+    assert set(skills) == {"Rust", "Kubernetes"}
+    project = facts_by_value(ws, FactType.project)["Lanternfly"]
+    summary = facts_by_value(ws, FactType.contact)["Engineer who runs Kubernetes clusters"]
+    uses = edges(ws, EdgeKind.uses_skill)
+    assert {(project.id, skills["Rust"].id), (summary.id, skills["Kubernetes"].id)} <= uses
+    [src] = ws.fact_sources(skills["Rust"].id)  # provenance follows the project's: entered by the person
+    assert src.source_kind == SourceKind.person and src.document_id is None and src.extractor == EXTRACTOR
+    assert skills["Rust"].source_kind == SourceKind.person
+    assert_consistent(ws)
