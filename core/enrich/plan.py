@@ -205,24 +205,34 @@ def _mentions(plan: Plan, users: list[Row], roles_of: dict[int, list[int]], inde
                 plan.uses.add((role, target))
 
 
-def make_plan(conn: Any, fact_ids: Iterable[int] | None, *, store: OntologyStore | None,
-              extractor: SkillExtractor, embed: Callable[..., Any] | None, cancel: CancelToken) -> Plan:
-    """Read the targets and compute every link to write (nothing is written here)."""
-    plan = Plan()
+@dataclass(slots=True)
+class Inputs:
+    """Everything enrichment reads from the vault (one short read; extraction happens afterwards)."""
+
+    roles: list[Row]
+    skills: list[Row]
+    users: list[Row]
+    index: SkillIndex
+    roles_of: dict[int, list[int]]
+
+
+def read_inputs(conn: Any, fact_ids: Iterable[int] | None) -> Inputs:
     targets = read_targets(conn, fact_ids)
-    roles = [r for r in targets if r.type == FactType.role]
-    skills = [r for r in targets if r.type == FactType.skill]
     users = [r for r in targets if r.type in MENTION_TYPES and _mention_text(r).strip()]
-    _map_roles(plan, roles, store, embed)
+    roles_of = _roles_of(conn, [r.id for r in users if r.type == FactType.achievement]) if users else {}
+    return Inputs([r for r in targets if r.type == FactType.role], [r for r in targets if r.type == FactType.skill],
+                  users, SkillIndex(conn), roles_of)
+
+
+def make_plan(inputs: Inputs, *, store: OntologyStore | None, extractor: SkillExtractor,
+              embed: Callable[..., Any] | None, cancel: CancelToken) -> Plan:
+    """Compute every link to write (title lookups and extraction; nothing is read or written here)."""
+    plan = Plan()
+    _map_roles(plan, inputs.roles, store, embed)
     cancel.check()
-    index = SkillIndex(conn)
-    if skills:
-        _link_skills(plan, skills, index, extractor)
+    if inputs.skills:
+        _link_skills(plan, inputs.skills, inputs.index, extractor)
     cancel.check()
-    if users:
-        roles_of = _roles_of(conn, [r.id for r in users if r.type == FactType.achievement])
-        for r in users:
-            if r.type == FactType.role:
-                roles_of.setdefault(r.id, [])
-        _mentions(plan, users, roles_of, index, extractor, cancel)
+    if inputs.users:
+        _mentions(plan, inputs.users, inputs.roles_of, inputs.index, extractor, cancel)
     return plan

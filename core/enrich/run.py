@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.changes import Changes
 from core.enrich.apply import apply_plan
-from core.enrich.plan import make_plan
+from core.enrich.plan import make_plan, read_inputs
 from core.enrich.resources import extractor_for
 from core.progress import CancelToken
 
@@ -58,7 +58,8 @@ def enrich_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, ontolo
     if ids is not None and not ids:
         return summary
     with ws.reading() as conn:
-        plan = make_plan(conn, ids, store=ontology, extractor=ex, embed=title_embed, cancel=token)
+        inputs = read_inputs(conn, ids)
+    plan = make_plan(inputs, store=ontology, extractor=ex, embed=title_embed, cancel=token)
     summary.mentions = plan.mentions
     token.check()
     if plan.empty():
