@@ -54,3 +54,15 @@ def extractor_for(store: OntologyStore | None) -> SkillExtractor:
             ex = SkillExtractor(store=store, relevance_threshold=0)
             _extractors[key] = ex
         return ex
+
+
+def release_ontologies() -> None:
+    """Close the cached ontology stores and drop extractors built from them (before a re-import replaces
+    the file, and at exit); the starter-lexicon extractor stays."""
+    with _lock:
+        for store in _stores.values():
+            if store is not None:
+                store.close()
+        _stores.clear()
+        for key in [k for k in _extractors if k is not None]:
+            del _extractors[key]

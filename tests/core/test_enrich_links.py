@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -226,3 +227,18 @@ def test_projects_and_summaries_entered_by_the_person(ws: Workspace) -> None:
     assert src.source_kind == SourceKind.person and src.document_id is None and src.extractor == EXTRACTOR
     assert skills["Rust"].source_kind == SourceKind.person
     assert_consistent(ws)
+
+
+def test_cached_ontology_is_released_and_reopened(onet_db: Path, tmp_path: Path) -> None:
+    from core.enrich import release_ontologies
+
+    first = ontology_at(onet_db)
+    assert first is not None and ontology_at(onet_db) is first  # cached
+    assert ontology_at(tmp_path / "missing.sqlite") is None and ontology_at(None) is None
+    release_ontologies()  # e.g. before a re-import replaces the file
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.occupation("15-1252.00")  # closed
+    again = ontology_at(onet_db)
+    assert again is not None and again is not first
+    occupation = again.occupation("15-1252.00")
+    assert occupation is not None and occupation.title == "Software Developers"
