@@ -242,3 +242,23 @@ def test_cached_ontology_is_released_and_reopened(onet_db: Path, tmp_path: Path)
     assert again is not None and again is not first
     occupation = again.occupation("15-1252.00")
     assert occupation is not None and occupation.title == "Software Developers"
+
+
+def test_a_second_document_reuses_the_skill_facts(ws: Workspace, onet_db: Path) -> None:
+    from tests.core.ingest_docs import RoleSpec, resume
+
+    doc = fictional_resume()
+    ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=onet_db).run()
+    n_skills = len(ws.list_facts(type=FactType.skill))
+    later = resume("juniper-2024.txt", "Juniper Ashgrove", [RoleSpec(
+        "Staff Software Engineer", "Tidewater Analytics", "2022-07", None, present=True,
+        bullets=["Ran Kubernetes upgrades across 12 clusters"])])
+    s = ingest_parsed(ws, [(later.source, later)], embed=False, ontology_db=onet_db).run()
+    assert s.documents == 1
+    assert len(ws.list_facts(type=FactType.skill)) == n_skills  # Kubernetes again: the same fact
+    k8s = facts_by_value(ws, FactType.skill)["Kubernetes"]
+    staff = facts_by_value(ws, FactType.role)["Staff Software Engineer"]
+    assert staff.attributes["onet_code"] == "15-1252.00"
+    assert (staff.id, k8s.id) in edges(ws, EdgeKind.uses_skill)
+    ev = {e.name: e for e in skill_evidence(build_graph(ws))}["Kubernetes"]
+    assert ev.current and ev.last_used is None and ev.first_used == "2019-03"
