@@ -49,6 +49,12 @@ def main() -> None:
     t = time.perf_counter()
     ex = extractor_for(store)
     print(f"extractor build (once per process): {time.perf_counter() - t:.2f} s (O*NET: {store is not None})")
+    if store is not None:
+        from onet.titles import normalize_title
+
+        t = time.perf_counter()
+        normalize_title(store, "Software Engineer")
+        print(f"title index build (once per store): {time.perf_counter() - t:.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_ws(Path(tmp) / "p", "bench")
         doc = document(a.roles, a.bullets, "a")
