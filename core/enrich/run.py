@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,9 @@ from core.changes import Changes
 from core.enrich.apply import apply_plan
 from core.enrich.plan import make_plan, read_inputs
 from core.enrich.resources import extractor_for
+from core.errors import OntologyError
 from core.progress import CancelToken
+from onet.errors import OnetError
 
 if TYPE_CHECKING:
     from core.skills import SkillExtractor
@@ -52,14 +55,18 @@ def enrich_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, ontolo
 
     Reads and extraction run outside the write transaction; the writes are one short transaction."""
     token = cancel or CancelToken()
-    ex = extractor if extractor is not None else extractor_for(ontology)
     ids = None if fact_ids is None else list(fact_ids)
     summary = EnrichSummary(with_ontology=ontology is not None)
     if ids is not None and not ids:
         return summary
     with ws.reading() as conn:
         inputs = read_inputs(conn, ids)
-    plan = make_plan(inputs, store=ontology, extractor=ex, embed=title_embed, cancel=token)
+    try:
+        ex = extractor if extractor is not None else extractor_for(ontology)
+        plan = make_plan(inputs, store=ontology, extractor=ex, embed=title_embed, cancel=token)
+    except (OnetError, sqlite3.Error) as exc:  # a damaged or closed ontology database
+        raise OntologyError("The O*NET ontology could not be read; import it again.",
+                            hint=f"{type(exc).__name__}: {exc}") from exc
     summary.mentions = plan.mentions
     token.check()
     if plan.empty():

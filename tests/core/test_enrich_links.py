@@ -262,3 +262,16 @@ def test_a_second_document_reuses_the_skill_facts(ws: Workspace, onet_db: Path) 
     assert (staff.id, k8s.id) in edges(ws, EdgeKind.uses_skill)
     ev = {e.name: e for e in skill_evidence(build_graph(ws))}["Kubernetes"]
     assert ev.current and ev.last_used is None and ev.first_used == "2019-03"
+
+
+def test_a_closed_ontology_is_a_clear_error(ws: Workspace, onet_db: Path) -> None:
+    from core.errors import OntologyError
+    from onet.store import OntologyStore
+
+    doc = fictional_resume()
+    ingest_parsed(ws, [(doc.source, doc)], embed=False, enrich=False).run()
+    store = OntologyStore.open(onet_db)
+    store.close()
+    with pytest.raises(OntologyError, match="import it again"):
+        enrich_facts(ws, ontology=store)
+    assert ws.undo_status().undo == f"Import {doc.source}"  # nothing written
