@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import Cancelled
+from core.errors import Cancelled, OntologyError
 
 if TYPE_CHECKING:
     from core.workspace import Workspace
@@ -24,7 +24,11 @@ def enrich_stored(ws: Workspace, fact_ids: Iterable[int], ontology_db: Path | No
         from core.enrich.resources import ontology_at
         from core.enrich.run import enrich_facts
 
-        summary = enrich_facts(ws, ids, ontology=ontology_at(ontology_db))
+        try:
+            summary = enrich_facts(ws, ids, ontology=ontology_at(ontology_db))
+        except OntologyError as exc:  # a broken O*NET database: the starter lexicon still links skills
+            log.warning("O*NET unusable for linking (%s); using the starter lexicon.", exc.hint or exc.message)
+            summary = enrich_facts(ws, ids, ontology=None)
     except Cancelled:
         return set()
     except Exception as exc:  # the document is stored already; a missing link must never lose it

@@ -275,3 +275,20 @@ def test_a_closed_ontology_is_a_clear_error(ws: Workspace, onet_db: Path) -> Non
     with pytest.raises(OntologyError, match="import it again"):
         enrich_facts(ws, ontology=store)
     assert ws.undo_status().undo == f"Import {doc.source}"  # nothing written
+
+
+def test_ingest_falls_back_to_the_lexicon_when_onet_is_broken(ws: Workspace, tmp_path: Path,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    from onet.schema import SCHEMA_VERSION
+
+    broken = tmp_path / "onet.sqlite"  # opens (right schema version) but has no tables to read
+    with sqlite3.connect(broken) as conn:
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    conn.close()
+    doc = fictional_resume()
+    with caplog.at_level(logging.WARNING, logger="core.enrich.hook"):
+        s = ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=broken).run()
+    assert s.documents == 1 and "starter lexicon" in caplog.text
+    assert facts_by_value(ws, FactType.skill)["Kubernetes"].attributes["ontology_id"] == "lex:kubernetes"
+    assert all("onet_code" not in r.attributes for r in ws.list_facts(type=FactType.role))
