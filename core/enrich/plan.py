@@ -65,10 +65,18 @@ def read_targets(conn: Any, fact_ids: Iterable[int] | None) -> list[Row]:
     types = [t.value for t in (*MENTION_TYPES, FactType.skill)]
     sql = "SELECT id, type, value, attributes, status FROM facts WHERE status != :rej"
     params: dict[str, Any] = {"rej": FactStatus.rejected.value}
-    rows = conn.execute(text(sql + " ORDER BY id"), params).all()
-    wanted = None if fact_ids is None else set(fact_ids)
-    return [Row(r[0], r[1], r[2], json.loads(r[3] or "{}"), r[4]) for r in rows
-            if r[1] in types and (wanted is None or r[0] in wanted)]
+    if fact_ids is None:
+        chunks: list[list[int]] = [[]]
+    else:
+        ids = sorted(set(fact_ids))
+        chunks = [ids[i:i + 500] for i in range(0, len(ids), 500)]
+    out: list[Row] = []
+    for chunk in chunks:
+        where = f" AND id IN ({', '.join(f':i{n}' for n in range(len(chunk)))})" if fact_ids is not None else ""
+        rows = conn.execute(text(sql + where + " ORDER BY id"),
+                            {**params, **{f"i{n}": v for n, v in enumerate(chunk)}}).all()
+        out += [Row(r[0], r[1], r[2], json.loads(r[3] or "{}"), r[4]) for r in rows if r[1] in types]
+    return out
 
 
 def _mention_text(row: Row) -> str:
