@@ -12,13 +12,16 @@ def run_gui() -> int:
     setup_logging(paths)
     install_crash_handler(paths.crash_dir)
 
+    from app import __version__
     from ui.crash_dialog import CrashDialogBridge
-    from ui.main import make_app, run
+    from ui.main import argon_from_env, make_app, run
+    from ui.session import Session
 
-    make_app()  # the bridge must live on the GUI thread, so the app exists first
+    make_app(version=__version__)  # the bridge must live on the GUI thread, so the app exists first
     bridge = CrashDialogBridge()
     set_dialog_hook(bridge.notify)
+    session = Session(paths.profiles, paths.config, argon=argon_from_env(), ontology_db=paths.ontology_db)
     try:
-        return run()
+        return run(session)
     finally:
         set_dialog_hook(None)

@@ -20,6 +20,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=REPO.parent / "shared" / "bench" / "resumes" / "rendered")
     parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     files = sorted(p for p in args.folder.iterdir() if p.suffix in (".pdf", ".docx", ".txt") and ".truth" not in p.name)[: args.limit]
     if not files:
@@ -39,7 +40,7 @@ def main() -> int:
     inproc = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    pool = ParserPool()
+    pool = ParserPool(workers=args.workers)
     pool.wait_ready(60)
     startup = time.perf_counter() - t0
     try:
@@ -51,7 +52,7 @@ def main() -> int:
         pool.shutdown()
     ok = sum(1 for _, r in results if not isinstance(r, Exception))
     print(f"files: {len(files)} ({ok} parsed)")
-    print(f"worker start-up (2 workers, readers imported): {startup:.2f}s")
+    print(f"worker start-up ({pool.size} workers, readers imported): {startup:.2f}s")
     print(f"in-process, 1 core:      {inproc:.2f}s  ({inproc / len(files) * 1000:.0f} ms/file)")
     print(f"pool, {pool.size} workers (warm):  {pooled:.2f}s  ({pooled / len(files) * 1000:.0f} ms/file)")
     print(f"pool / in-process: {pooled / inproc:.2f}")

@@ -20,6 +20,7 @@ from gui_common import REPO, open_profile, pump
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(REPO / "bench" / "out" / "screenshots"))
+    ap.add_argument("--onet", help="an O*NET text release to import (default: the fictional test release)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -67,12 +68,30 @@ def main() -> int:
     know.table.selectRow(row)
     know.panel.setCurrentIndex(1)
     shot(w, "knowledge")
+    from ui.knowledge.table_model import COL
+
+    know.model.setData(know.model.index(row, COL["value"]), "Cut nightly batch runtime by 62% with incremental Spark jobs.")
+    pump(app, lambda: not w.ops_runner.busy)
+    know.model.setData(know.model.index(know.model.row_of[know.panel.fact_id], COL["value"]),
+                       "Cut nightly batch runtime by 62% (4 h to 1.5 h) with incremental Spark jobs.")
+    pump(app, lambda: not w.ops_runner.busy and know.panel.versions.count() >= 3)
     know.panel.setCurrentIndex(2)
+    know.panel.versions.setCurrentRow(2)
     shot(w, "knowledge-history")
     know.panel.setCurrentIndex(1)
 
+    from onet.importer import import_release
+    from tests.onet.fictional_release import write_fictional_release
+
+    release = Path(args.onet) if args.onet else write_fictional_release(tmp / "onet")
+    import_release(release, session.ontology_db)
+    session.forget_ontology()
     skills = w.show_view("Skills")
     skills.reload()
+    pump(app, lambda: skills.ontology_ready)
+    skills.search.setText("Python")
+    skills.search_ontology()
+    pump(app, lambda: skills.results.rowCount() > 0)
     shot(w, "skills")
     w.show_view("Settings")
     shot(w, "settings")

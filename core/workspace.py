@@ -77,7 +77,7 @@ class Workspace:
     @contextlib.contextmanager
     def reading(self) -> Iterator[Any]:
         with self.lock, self.vault.damage_as_error(), self.vault.engine.connect() as conn:
-            yield conn
+            yield conn.execution_options(vita_read=True)
 
     def changes_for(self, step: UndoStep, fact_ids: frozenset[int] = frozenset()) -> Changes:
         flags = {_TABLE_FLAGS.get(t, "") for t in step.touched}

@@ -99,6 +99,23 @@ def strip_seniority(title: str) -> str:
     return " ".join(_singular(w) for w in (kept or words))
 
 
+SENIOR_ROLES = ("executive vice president", "senior vice president", "assistant vice president",
+                "vice president", "director", "head", "chief", "manager")
+
+
+def _role_variants(text: str) -> list[str]:
+    """The same title with its leadership role swapped for the ones O*NET files it under."""
+    for role in SENIOR_ROLES:
+        if text.endswith(" " + role):
+            field = text[: -len(role) - 1]
+        elif text.startswith(role + " "):  # "vice president marketing"
+            field = text[len(role) + 1:]
+        else:
+            continue
+        return [f"{field} {r}" for r in ("director", "manager")]
+    return []
+
+
 class TitleMatch(NamedTuple):
     code: str
     title: str
@@ -107,6 +124,7 @@ class TitleMatch(NamedTuple):
 
 EXACT_CONF = {"occupation": 1.0, "alternate": 0.97, "short": 0.95}
 STRIPPED_PENALTY = 0.05
+ROLE_VARIANT_PENALTY = 0.1
 FUZZY_CUTOFF = 80.0
 FUZZY_WEIGHT = 0.85
 SEMANTIC_FLOOR = 0.45
@@ -168,6 +186,10 @@ class TitleIndex:
         for key, penalty in ((full, 0.0), (stripped, STRIPPED_PENALTY if stripped != full else 0.0)):
             for code, conf in self.exact.get(key, {}).items():
                 add(code, conf - penalty)
+        if not scores:  # "engineering vice president" -> "engineering director" / "... manager"
+            for variant in _role_variants(stripped):
+                for code, conf in self.exact.get(variant, {}).items():
+                    add(code, conf - ROLE_VARIANT_PENALTY)
         if not scores:
             for key, score in self.fuzzy(stripped, limit * 2):
                 for code, conf in self.exact[key].items():
@@ -209,7 +231,9 @@ class TitleIndex:
                 texts, matrix = self.store.embeddings(kind)
             except EmbeddingsMissing:
                 continue
-            sims = matrix @ query
+            # einsum's own loop, not BLAS: a memory-bound mat-vec where OpenBLAS's thread pool
+            # fights torch's threads (measured 8 ms vs 15-60 ms for `@` on 49k x 384)
+            sims = np.einsum("ij,j->i", matrix, query)
             top = np.argpartition(-sims, min(k, len(sims) - 1))[:k] if len(sims) > k else np.arange(len(sims))
             for i in top:
                 sim = float(sims[i])

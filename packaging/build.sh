@@ -3,7 +3,8 @@
 #   1. `vita --version` prints the version;
 #   2. the GUI starts headless (offscreen), paints its first window without torch/spaCy loaded,
 #      and exits (VITA_SMOKE=1);
-#   3. the .desktop entry validates (when desktop-file-validate is installed).
+#   3. `vita parse` works in the frozen app (spawned parser workers, multiprocessing.freeze_support);
+#   4. the .desktop entry validates (when desktop-file-validate is installed).
 # Usage: packaging/build.sh [--skip-build]   (PYTHON=... to choose the interpreter)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,7 +30,12 @@ echo "$OUT"
 echo "$OUT" | grep -q '"painted": true'
 echo "$OUT" | grep -q '"heavy": \[\]'
 
-echo "smoke 3: desktop entry"
+echo "smoke 3: parsing in the sandboxed worker processes of the frozen app"
+printf 'Robin Example\nrobin@example.org\n\nEXPERIENCE\nData Analyst, Fictional Co\nJan 2020 - Present\n- Cut report time by 40%%.\n' \
+  > "$HOME_DIR/resume.txt"
+VITA_HOME="$HOME_DIR" timeout 120 "$BIN" parse --format jsonresume "$HOME_DIR/resume.txt" | grep -q '"robin@example.org"'
+
+echo "smoke 4: desktop entry"
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate packaging/vita.desktop
 else

@@ -38,13 +38,18 @@ def argon_from_env() -> Any:
 GIL_SWITCH_S = 0.001  # workers yield the GIL to the GUI thread within ~1 ms (default 5 ms)
 
 
-def make_app(argv: Sequence[str] | None = None) -> QApplication:
+def make_app(argv: Sequence[str] | None = None, *, version: str = "") -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Vita")
+    if version:
+        app.setApplicationVersion(version)
     app.setOrganizationName("Vita")
     app.setDesktopFileName("vita")
     apply_theme(app)  # type: ignore[arg-type]
+    if not getattr(app, "_vita_theme_hooked", False):  # follow the OS when it switches light/dark
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))  # type: ignore[arg-type]
+        app._vita_theme_hooked = True  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
 
 
@@ -61,8 +66,8 @@ def warm_models(window: MainWindow) -> None:
     Task(window, load).on_failure(lambda exc: log.info("model warm-up skipped: %s", exc)).start()
 
 
-def build_window(session: Session | None = None) -> MainWindow:
-    session = session or Session.from_app_paths(argon=argon_from_env())
+def build_window(session: Session) -> MainWindow:
+    """The main window over `session` (the app layer computes its paths); unlock after paint."""
     window = MainWindow(session)
     window.first_paint.connect(lambda: QTimer.singleShot(WARM_DELAY_MS, lambda: warm_models(window)))
     window.first_paint.connect(lambda: QTimer.singleShot(0, window.start))  # pages, vault stack, unlock: after paint
@@ -81,9 +86,9 @@ def _smoke_exit(app: QApplication) -> None:
     app.exit(0)
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(session: Session, argv: Sequence[str] | None = None) -> int:
     app = make_app(argv)
-    window = build_window()
+    window = build_window(session)
     if os.environ.get("VITA_SMOKE"):
         window.first_paint.connect(lambda: _smoke_exit(app))
     window.show()

@@ -113,12 +113,17 @@ class Session:
                     continue
         return sorted(out, key=lambda e: e[1].lower())
 
-    @classmethod
-    def from_app_paths(cls, argon: Argon2Params | None = None) -> Session:
-        from app.paths import app_paths
+    def uses_keychain(self, profile_id: str) -> bool:
+        """Whether the profile keeps its key in the OS keychain (read from keys.json, no imports)."""
+        import json
 
-        paths = app_paths().ensure()
-        return cls(paths.profiles, paths.config, argon=argon, ontology_db=paths.ontology_db)
+        for d in self.profiles_root.iterdir() if self.profiles_root.is_dir() else []:
+            try:
+                if json.loads((d / "profile.json").read_text("utf-8")).get("id") == profile_id:
+                    return bool(json.loads((d / "keys.json").read_text("utf-8")).get("keychain"))
+            except (OSError, ValueError):
+                continue
+        return False
 
     def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
         """Open the vault (call on the vault thread) and keep the workspace."""

@@ -11,19 +11,17 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QProgressBar,
     QStackedWidget,
-    QToolButton,
     QWidget,
 )
 
-from app import __version__
 from core.changes import Changes
-from ui.ops import Mutation, OpsRunner, Query, _Op
+from ui.ops import Mutation, OpsRunner, Query
 from ui.prompts import prompts, show_error
 from ui.session import Session
 from ui.views.base import View
@@ -92,9 +90,6 @@ class MainWindow(QMainWindow):
         r = self.ops_runner
         r.changes_did_happen.connect(self._broadcast)
         r.undo_status_did_change.connect(self._undo_status)
-        r.task_did_start.connect(self._task_started)
-        r.task_did_progress.connect(self._task_progressed)
-        r.task_did_finish.connect(self._task_finished)
         r.error_did_happen.connect(lambda exc, parent: show_error(exc, self))
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
@@ -141,23 +136,13 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(act)
 
     def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        self.task_label = QLabel()
-        self.task_label.setAccessibleName("Background task")
-        self.task_bar = QProgressBar()
-        self.task_bar.setMaximumWidth(220)
-        self.task_bar.setMaximumHeight(14)
-        self.task_bar.setAccessibleName("Background task progress")
-        self.task_cancel = QToolButton()
-        self.task_cancel.setText("Cancel")
-        self.task_cancel.setAccessibleName("Cancel background task")
-        self.task_cancel.clicked.connect(self._cancel_task)
+        from ui.task_status import TaskStatus
+
+        self.tasks = TaskStatus(self.ops_runner, self.statusBar())
+        self.task_label, self.task_cancel = self.tasks.label, self.tasks.cancel_button
         self.profile_label = QLabel()
         self.profile_label.setObjectName("muted")
-        for w in (self.task_label, self.task_bar, self.task_cancel):
-            sb.addWidget(w)
-            w.hide()
-        sb.addPermanentWidget(self.profile_label)
+        self.statusBar().addPermanentWidget(self.profile_label)
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -187,7 +172,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         action(help_menu, "About Vita", lambda: prompts().inform(
-            self, "About Vita", f"Vita {__version__}\nYour private career knowledge base.\n"
+            self, "About Vita", f"Vita {QApplication.applicationVersion()}\nYour private career knowledge base.\n"
             "O*NET data: CC BY 4.0, U.S. Department of Labor, Employment and Training Administration."))
 
     # -- unlock flow --------------------------------------------------------------------------
@@ -211,7 +196,7 @@ class MainWindow(QMainWindow):
         dlg.profile_ready.connect(self._profile_opened)
         dlg.create_requested.connect(self.run_wizard)
         self.dialog = dlg
-        dlg.open()
+        dlg.start()
 
     def run_wizard(self) -> None:
         from ui.welcome import FirstRunWizard
@@ -320,44 +305,6 @@ class MainWindow(QMainWindow):
         if self.session.workspace is not None:
             Mutation(self, lambda ws: ws.redo()).on_success(
                 lambda c: self.statusBar().showMessage(f"Redone: {c.undo_label}", 3000)).start()
-
-    # -- background tasks in the status bar ---------------------------------------------------
-    def _visible_task(self) -> _Op | None:
-        labelled = [op for op in self.ops_runner.running() if op.label]
-        return labelled[-1] if labelled else None
-
-    def _task_started(self, op: _Op) -> None:
-        self._show_task(op)
-
-    def _task_progressed(self, op: _Op, _p: Any) -> None:
-        if op is self._visible_task():
-            self._show_task(op)
-
-    def _task_finished(self, _op: _Op) -> None:
-        op = self._visible_task()
-        if op is None:
-            for w in (self.task_label, self.task_bar, self.task_cancel):
-                w.hide()
-        else:
-            self._show_task(op)
-
-    def _show_task(self, op: _Op) -> None:
-        p = op.last_progress
-        if p is not None and p.total:
-            self.task_bar.setRange(0, p.total)
-            self.task_bar.setValue(p.done)
-            self.task_label.setText(f"{op.label}: {p.item or p.stage}")
-        else:
-            self.task_bar.setRange(0, 0)
-            self.task_label.setText(f"{op.label}…")
-        self.task_label.show()
-        self.task_bar.show()
-        self.task_cancel.setVisible(op.cancellable)
-
-    def _cancel_task(self) -> None:
-        op = self._visible_task()
-        if op is not None:
-            op.cancel()
 
     def _scheduled_backup(self) -> None:
         if self.session.workspace is not None and not self.ops_runner.busy:

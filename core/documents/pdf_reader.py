@@ -41,14 +41,28 @@ class _Seg:
         return " ".join(raw.split(" ")).replace("\u2003", "  ").strip()
 
 
-def _font_info(obj: ctypes.c_void_p, cache: dict[int, tuple[bool, float]]) -> tuple[bool, float]:
+_OBJ_FN: object = None
+
+
+def _text_object_fn() -> object:
+    """FPDFText_GetTextObject returning a plain address (cheap to use as a cache key)."""
+    global _OBJ_FN
+    if _OBJ_FN is None:
+        import pypdfium2.raw as raw
+
+        proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _OBJ_FN = ctypes.cast(raw.FPDFText_GetTextObject, proto)
+    return _OBJ_FN
+
+
+def _font_info(key: int, cache: dict[int, tuple[bool, float]]) -> tuple[bool, float]:
     import pypdfium2.raw as raw
 
-    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
     hit = cache.get(key)
     if hit is not None:
         return hit
     bold = False
+    obj = ctypes.cast(ctypes.c_void_p(key), raw.FPDF_PAGEOBJECT)
     font = raw.FPDFTextObj_GetFont(obj)
     if font:
         weight = raw.FPDFFont_GetWeight(font)
@@ -68,6 +82,8 @@ def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
     n = raw.FPDFText_CountChars(tp)
     rect = raw.FS_RECTF()
     cache: dict[int, tuple[bool, float]] = {}
+    get_obj = _text_object_fn()
+    tp_addr = ctypes.cast(tp, ctypes.c_void_p)
     segs: list[_Seg] = []
     cur = _Seg()
     last_x1 = None
@@ -88,8 +104,9 @@ def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
             if cur.chars:
                 cur.chars.append(" ")
             continue
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        bold = _font_info(obj, cache)[0] if obj else False
+        obj = get_obj(tp_addr, i)  # type: ignore[operator]
+        hit = cache.get(obj) if obj else (False, 0.0)
+        bold = (hit or _font_info(obj, cache))[0]
         mid = (box[1] + box[3]) / 2
         if last_x1 is not None and cur.chars:
             gap = box[0] - last_x1
@@ -226,7 +243,7 @@ def read_pdf(path: Path) -> LayoutDocument:
         msg = str(err).lower()
         if "password" in msg or "security" in msg:
             raise PasswordProtected("This PDF is password-protected.") from err
-        raise ParseFailed("This PDF is damaged or not a PDF.") from err
+        return _read_with_pdfplumber(path)
     try:
         return _read(pdf)
     finally:
@@ -236,8 +253,15 @@ def read_pdf(path: Path) -> LayoutDocument:
 def _read(pdf: object) -> LayoutDocument:
     layout = LayoutDocument(kind="pdf", page_count=len(pdf))  # type: ignore[arg-type]
     total_chars = 0
+    import pypdfium2 as pdfium
+
+    broken = 0
     for pno in range(len(pdf)):  # type: ignore[arg-type]
-        page = pdf[pno]  # type: ignore[index]
+        try:
+            page = pdf[pno]  # type: ignore[index]
+        except pdfium.PdfiumError:
+            broken += 1
+            continue  # a broken page is skipped; the rest of the document is still read
         w, h = page.get_size()
         layout.page_width = max(layout.page_width, w)
         tp = page.get_textpage()
@@ -267,6 +291,45 @@ def _read(pdf: object) -> LayoutDocument:
                     line.links.append(uri)
             layout.lines.append(line)
         layout.links.extend(u for u, _ in links if u not in layout.links)
+    if broken and broken == layout.page_count:
+        raise ParseFailed("This PDF is damaged: none of its pages could be read.")
     if total_chars < 20:
+        raise NeedsOCR("This PDF has no text layer; it needs OCR.")
+    return layout
+
+
+def _read_with_pdfplumber(path: Path) -> LayoutDocument:
+    """Fallback for files pdfium refuses: pdfminer is more lenient with some damaged PDFs."""
+    try:
+        import pdfplumber
+
+        layout = LayoutDocument(kind="pdf")
+        with pdfplumber.open(str(path)) as pdf:
+            layout.page_count = len(pdf.pages)
+            for pno, page in enumerate(pdf.pages, start=1):
+                layout.page_width = max(layout.page_width, float(page.width))
+                for ln in page.extract_text_lines():
+                    chars = ln.get("chars") or []
+                    sizes = sorted(float(c.get("size", 0)) for c in chars)
+                    bold = sum(1 for c in chars if any(b in str(c.get("fontname", "")).lower() for b in BOLD_NAMES))
+                    layout.lines.append(
+                        TextLine(
+                            text=" ".join(str(ln["text"]).split()),
+                            page=pno,
+                            x0=float(ln["x0"]),
+                            top=float(ln["top"]),
+                            x1=float(ln["x1"]),
+                            bottom=float(ln["bottom"]),
+                            size=sizes[len(sizes) // 2] if sizes else 0.0,
+                            bold=bold > 0.6 * max(len(chars), 1),
+                        )
+                    )
+                for link in page.hyperlinks or []:
+                    uri = link.get("uri")
+                    if uri and uri not in layout.links:
+                        layout.links.append(str(uri))
+    except Exception as err:
+        raise ParseFailed("This PDF is damaged or not a PDF.") from err
+    if sum(len(ln.text) for ln in layout.lines) < 20:
         raise NeedsOCR("This PDF has no text layer; it needs OCR.")
     return layout

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,11 @@ def export_vita(ws: Workspace, *, include_originals: bool = False) -> dict[str, 
 
 
 def write_vita(ws: Workspace, path: Path, *, include_originals: bool = False) -> Path:
+    """Write the export readable by the owner only: it is the whole vault, unencrypted."""
     data = export_vita(ws, include_originals=include_originals)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
     return path
 
 

@@ -54,6 +54,8 @@ PRESENT_RE = re.compile(rf"^(?:{PRESENT})$", re.I)
 
 def fold(text: str) -> str:
     """Lowercase ASCII folding (accents removed) keeping string length where possible."""
+    if text.isascii():
+        return text.lower()
     out = []
     for ch in text:
         base = unicodedata.normalize("NFKD", ch)

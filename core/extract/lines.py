@@ -106,7 +106,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         for key, ends in buckets.items():
             ends.sort()
             bucket_margin[key] = ends[int(len(ends) * 0.95)] if len(ends) >= 30 else max(ends)
-    body_x = statistics.median([ln.x0 for ln, _ in placed if ln.text]) if placed else 0.0
+    xs = [ln.x0 for ln, _ in placed if ln.text]
+    body_x = statistics.median(xs) if xs else 0.0
     items: list[Item] = []
     anchor_x = body_x
     blank = False

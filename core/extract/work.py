@@ -62,8 +62,13 @@ def _abbrev_end(t: str) -> bool:
     return len(t.split()) <= 12 and ("." in last[:-1] or (len(last) <= 5 and last[:1].isupper()))
 
 
+URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
 def is_header_like(it: Item) -> bool:
-    t = it.text.strip()
+    t = URL_IN_TEXT.sub("", it.text).strip()
+    if not t:
+        return False
     return (
         not it.bullet
         and it.words <= MAX_HEADER_WORDS
@@ -122,7 +127,7 @@ def remove_dates(text: str, dr: DateRange | None) -> str:
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     parts: list[str] = []
-    split_lines = [(split_parts(text), it) for text, it in lines]
+    split_lines = [(split_parts(URL_IN_TEXT.sub("   ", text)), it) for text, it in lines]
     # a wrapped header: "Title, Organisation" then the organisation's last word(s) alone
     merged: list[list[str]] = []
     prev_it: Item | None = None

@@ -14,12 +14,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from sqlalchemy import text
 
 from core.enrich import enrich_stored
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
+from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.store import DocumentWriter, document_exists
 from core.model import FactType, ParsedDocument
 from core.progress import CancelToken, Progress
@@ -124,6 +126,7 @@ class IngestRun:
         self.embedder = embedder
         self.summary = IngestSummary(inputs=total)
         self._results = results
+        self._bullets: BulletMatrix | None = None  # stored bullets' vectors, for near-duplicates
         self._gen = self._run()
 
     def __iter__(self) -> IngestRun:
@@ -193,19 +196,26 @@ class IngestRun:
             return
         yield self._progress("reconcile", i, name)
         self.cancel.check()
-        vectors: dict[str, Any] = {}
+        near: Candidates = {}
         bullets = [f for f in res.facts if f.type == FactType.achievement]
+        vecs = None
         if self.embed and bullets:
             vecs = embed_texts(self.ws, [f.value for f in bullets], embedder=self.embedder)
-            vectors = {f.key: v for f, v in zip(bullets, vecs, strict=True)}
+            if self._bullets is None:
+                self._bullets = BulletMatrix.load(self.ws)
+            near = self._bullets.candidates([f.key for f in bullets], vecs)
         yield self._progress("store", i, name)
         self.cancel.check()
         with self.ws.mutation(f"Import {name}") as txn:
-            stored = DocumentWriter(txn, res, vectors=vectors).write()
+            stored = DocumentWriter(txn, res, near=near).write()
         if stored.document_id is None:  # stored by someone else meanwhile
             s.skipped += 1
             s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))
             return
+        if vecs is not None and self._bullets is not None:
+            fresh = [(stored.created[f.key], v) for f, v in zip(bullets, vecs, strict=True) if f.key in stored.created]
+            if fresh:
+                self._bullets.add([fid for fid, _ in fresh], np.stack([v for _, v in fresh]))
         merged = stored.duplicates + stored.near_duplicates + stored.merged_entities
         s.documents += 1
         s.facts += len(stored.new_fact_ids)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from core.index.cache import to_blob
 from core.ingest.matching import (
     MERGE_SIMILARITY,
     SUGGEST_SIMILARITY,
@@ -19,11 +18,9 @@ from core.ingest.matching import (
     same_entity,
     similar_names,
 )
+from core.ingest.near import Candidates
 from core.model import EdgeKind, ExtractedFact, FactType
 from core.workspace import fingerprint
-
-if TYPE_CHECKING:
-    import numpy as np
 
 # Facts whose identity is (organisation, name) attributes, not their whole value, so that the
 # same role in two documents is one fact and differing dates become conflicts.
@@ -61,9 +58,9 @@ class Reconciler:
     """Decisions for one document's facts inside its write transaction (`conn`: its DBAPI
     connection, for speed: a document can have a few hundred facts)."""
 
-    def __init__(self, conn: Any, *, vectors: dict[str, np.ndarray] | None = None) -> None:
+    def __init__(self, conn: Any, *, near: Candidates | None = None) -> None:
         self.conn = conn
-        self.vectors = vectors or {}  # extracted key -> embedding (achievements), when embedding
+        self.near = near or {}  # extracted key -> close stored bullets (computed before the transaction)
         self.claimed: set[int] = set()  # stored facts this document already merged a fact into
 
     def decide(self, ef: ExtractedFact, parent_id: int | None) -> Decision:
@@ -76,7 +73,7 @@ class Reconciler:
             return Decision(found, "exact")
         if ef.type == FactType.organisation:
             return self._organisation(ef)
-        if ef.type == FactType.achievement and ef.key in self.vectors:
+        if ef.type == FactType.achievement and ef.key in self.near:
             return self._near(ef)
         return Decision()
 
@@ -134,16 +131,14 @@ class Reconciler:
         return Decision()
 
     def _near(self, ef: ExtractedFact) -> Decision:
-        """The closest stored achievement by cosine similarity (exact scan: bullets are few)."""
-        rows = self.conn.execute(
-            "SELECT f.id, f.value, vec_distance_cosine(v.embedding, :q) AS d FROM facts f "
-            "JOIN fact_vectors v ON v.rowid = f.id WHERE f.type = :t ORDER BY d LIMIT 5",
-            {"q": to_blob(self.vectors[ef.key]), "t": FactType.achievement.value}).fetchall()
+        """The closest stored achievement by cosine similarity that states the same numbers."""
         suggestion: Decision | None = None
-        for fid, value, dist in rows:
-            sim = 1.0 - float(dist)
-            if sim < SUGGEST_SIMILARITY:
-                break
+        for fid, sim in self.near[ef.key]:
+            row = self.conn.execute("SELECT value FROM facts WHERE id = :id AND type = :t",
+                                    {"id": fid, "t": FactType.achievement.value}).fetchone()
+            if row is None or sim < SUGGEST_SIMILARITY:
+                continue  # deleted meanwhile
+            value = row[0]
             if not numbers_compatible(ef.value, value):
                 continue
             if sim >= MERGE_SIMILARITY and int(fid) not in self.claimed:

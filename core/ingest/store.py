@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import text
 
 from core.ingest.matching import dates_agree, end_value, finer_date
+from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
 from core.model import EdgeKind, ExtractedFact, FactStatus, FactType, ParsedDocument, SourceKind
 from core.undo import RecordingTxn, RowChange
 from core.workspace import fingerprint, now_iso, update_fact_row
-
-if TYPE_CHECKING:
-    import numpy as np
 
 
 @dataclass(slots=True)
@@ -31,6 +29,7 @@ class StoreResult:
     merged_entities: int = 0  # roles / education matched by organisation and title
     possible_duplicates: int = 0  # same_as edges between close but unmerged bullets
     conflicts: int = 0  # conflicts opened or given a new candidate
+    created: dict[str, int] = field(default_factory=dict)  # extracted key -> id of the fact it created
 
 
 def document_exists(conn: Any, sha256: str) -> int | None:
@@ -74,13 +73,13 @@ def _in_parent_order(facts: list[ExtractedFact]) -> list[ExtractedFact]:
 class DocumentWriter:
     """Stores a ParsedDocument: its row, facts (new or merged), provenance, edges and conflicts."""
 
-    def __init__(self, txn: RecordingTxn, doc: ParsedDocument, *, vectors: dict[str, np.ndarray] | None = None,
+    def __init__(self, txn: RecordingTxn, doc: ParsedDocument, *, near: Candidates | None = None,
                  keep_original: bytes | None = None) -> None:
         self.txn = txn
         self.doc = doc
         self.result = StoreResult()
         self.raw: Any = txn.conn.connection.dbapi_connection  # same transaction, without per-statement overhead
-        self.reconciler = Reconciler(self.raw, vectors=vectors)
+        self.reconciler = Reconciler(self.raw, near=near)
         self.original = keep_original
         self.ids: dict[str, int] = {}
         self.doc_id = 0
@@ -153,6 +152,7 @@ class DocumentWriter:
             fid = self._new_fact(ef)
             self._source(fid, ef)
             r.new_fact_ids.append(fid)
+            r.created[ef.key] = fid
             r.touched_fact_ids.add(fid)
             return fid
         fid = decision.fact_id

@@ -1,7 +1,13 @@
 """Intake: sniff, check and parse untrusted files in sandboxed worker processes.
 
-`parse_files` is the one-shot entry point; `ParserPool` keeps workers alive across batches.
-Imports stay light: the heavy parsers load only inside the worker processes.
+Flow per file: `sniff` (parent: size limit, kind from bytes) -> worker process (spawned, memory
+cap, time budget) -> `safety.check_file` (zip directory, XML DTDs and nesting, PDF page and
+stream budgets, image header) -> reader (`core.parsing.parse_path`, JSON Resume, or OCR for
+images and scanned pages) -> ParsedDocument or a typed VitaError. A worker that hangs or dies
+is killed and replaced; the file is quarantined with a reason.
+
+`parse_files` is the one-shot entry point; `ParserPool` keeps workers alive across batches
+(`ParserPool.shared()` for the app). Imports stay light: parsers load only in the workers.
 """
 
 from __future__ import annotations

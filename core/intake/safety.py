@@ -14,6 +14,7 @@ from core.intake.limits import IntakeLimits
 ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "BMP", "WEBP"}
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 FPDF_ERR_PASSWORD = 4
+_FLAT_PARTS = re.compile(r"^word/(styles|stylesWithEffects|fontTable|settings|webSettings|theme/theme\d*)\.xml$")
 _STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1 << 16
 
@@ -58,10 +59,20 @@ def check_zip(path: Path, limits: IntakeLimits, *, xml_parts: bool = True) -> di
     return {"zip_entries": len(infos), "zip_uncompressed": total}
 
 
+class _PrologueDone(Exception):
+    """The root element started: no DTD can follow."""
+
+
 def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_depth: int) -> None:
-    """Stream one XML part through expat: no DOCTYPE, no entity declarations, bounded nesting."""
+    """Stream one XML part through expat: no DOCTYPE, no entity declarations, bounded nesting.
+
+    A DTD can only sit in the prolog, before the root element. Nesting is counted in Python
+    callbacks (the costly part), so for the big, flat parts readers only query by XPath
+    (styles, theme, fonts, settings) expat stops at the root element instead.
+    """
     parser = expat.ParserCreate()
     depth = 0
+    count_depth = not _FLAT_PARTS.match(info.filename)
 
     def start(_tag: str, _attrs: object) -> None:
         nonlocal depth
@@ -79,8 +90,14 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_d
     def entity(*_args: object) -> None:
         raise HostileFile(f"{name}: XML part {info.filename} declares an entity (refused).")
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    def root_reached(_tag: str, _attrs: object) -> None:
+        raise _PrologueDone
+
+    if count_depth:
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+    else:
+        parser.StartElementHandler = root_reached
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
@@ -95,6 +112,8 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_d
                 parser.Parse(chunk, False)
                 chunk = fh.read(_CHUNK)
             parser.Parse(b"", True)
+    except _PrologueDone:
+        return
     except expat.ExpatError:
         # Malformed XML is the reader's problem (it reports a damaged file); DTDs are caught above.
         return

@@ -27,7 +27,6 @@ def connect_raw(path: Path, key: bytes, *, check_same_thread: bool = False) -> A
                               timeout=30.0)
     try:
         conn.execute(f"PRAGMA key = {sqlcipher_key_literal(key)}")
-        conn.execute("PRAGMA cipher_memory_security = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.enable_load_extension(True)
         sqlite_vec.load(conn)
@@ -133,7 +132,9 @@ def make_engine(path: Path, key: bytes, *, pool_size: int = 3) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front: no reader-turned-writer deadlocks.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (execution option vita_read) take a deferred BEGIN so WAL readers run beside writers.
+        read = conn.get_execution_options().get("vita_read", False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -150,3 +150,66 @@ def test_damaged_vault_is_reported_and_restored_keeping_the_damaged_file(cli, tm
     assert code == 0 and data2["kept_damaged"] and data2["kept"].startswith("damaged-")
     assert (vault_file.parent / "backups" / data2["kept"]).read_bytes() == damaged
     assert cli("vault", "unlock-check")[1]["integrity"] == "ok"
+
+
+def _run_in_terminal(argv: list[str], answers: list[tuple[str, str]], env: dict[str, str]) -> tuple[int, str]:
+    """Run `python -m app ARGV` on a pseudo-terminal, typing each answer after its prompt."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the CLI
+        os.chdir(REPO)
+        os.execve(sys.executable, [sys.executable, "-m", "app", *argv], env)
+    out = b""
+    pending = list(answers)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if pending and pending[0][0].encode() in out.split(b"\n")[-1]:
+            os.write(fd, (pending.pop(0)[1] + "\n").encode())
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode(errors="replace")
+
+
+def test_init_and_unlock_on_a_terminal_prompt_twice(tmp_path: Path) -> None:
+    import os
+
+    from tests.conftest import REPO
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VITA_")}
+    env.update(VITA_HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
+    code, out = _run_in_terminal(["vault", "init", "--name", "Tty"],
+                                 [("New passphrase:", "typed secret"), ("Repeat the new passphrase:", "typo")],
+                                 env)
+    assert code == 1 and "differ" in out
+    assert not list((tmp_path / "home" / "data" / "profiles").glob("*/vault.db"))
+
+    code, out = _run_in_terminal(["vault", "init", "--name", "Tty"],
+                                 [("New passphrase:", "typed secret"),
+                                  ("Repeat the new passphrase:", "typed secret")], env)
+    assert code == 0 and "RECOVERY KEY:" in out and "shown only this once" in out
+    assert "typed secret" not in out  # no echo
+    code, out = _run_in_terminal(["vault", "unlock-check"], [("Passphrase for Tty:", "typed secret")], env)
+    assert code == 0 and "integrity: ok" in out
+    code, out = _run_in_terminal(["vault", "unlock-check"], [("Passphrase for Tty:", "wrong")], env)
+    assert code == 1 and "Wrong passphrase" in out
+    code, out = _run_in_terminal(["vault", "delete"], [("Type the profile name to confirm:", "nope")], env)
+    assert code == 1 and "Nothing was deleted" in out
+    code, out = _run_in_terminal(["vault", "delete"], [("Type the profile name to confirm:", "Tty")], env)
+    assert code == 0 and "Deleted profile" in out
+    assert not list((tmp_path / "home" / "data" / "profiles").iterdir())

@@ -337,3 +337,11 @@ def write_docx_sidebar(path: Path) -> Path:
         right.add_paragraph(f"{deg} ({start} – {end})")
     d.save(str(path))
     return path
+
+
+OTHER_DOCUMENTS = {
+    'performance_review': 'Annual Performance Review 2024\nEmployee: Theo Brandvold          Reviewer: Ines Kowalczyk (Engineering Manager)\nReview period: January 2024 - December 2024\n\nOverall rating: Exceeds expectations\n\nStrengths\nTheo consistently delivered the billing migration ahead of schedule and mentored two new hires.\n\nAreas for improvement\nWritten design documents could be shared earlier with stakeholders.\n\nGoals for next year\nLead the reliability working group. Self-assessment attached.\n\nManager comments\nA strong year; recommended for promotion review.\n',
+    'reference_letter': 'To whom it may concern,\n\nIt is my pleasure to recommend Theo Brandvold, who worked under me at Fjordline Systems from 2019 to 2023.\nI have known Theo for five years. He was always reliable, and I recommend him without reservation for any\nsenior engineering role.\n\nKind regards,\nInes Kowalczyk\nEngineering Manager, Fjordline Systems\n',
+    'certificate': 'CERTIFICATE OF COMPLETION\n\nThis is to certify that\nTheo Brandvold\nhas successfully completed the course\nAdvanced Distributed Systems (40 hours)\n\nAwarded on 12 March 2023 by the Northbridge Institute of Technology\nCredential ID: NB-2023-5581\n',
+    'transcript': 'Official Academic Transcript\nNorthbridge Institute of Technology - Office of the Registrar\nStudent: Theo Brandvold     Program: BSc Computer Science\n\nTerm: Fall 2016\nCourse Code   Course Title                 Credits   Grade\nCS101         Introduction to Programming  4         A\nMA110         Calculus I                   4         B+\n\nTerm: Spring 2017\nCS102         Data Structures              4         A-\nCumulative GPA: 3.71   Total credits: 12\n',
+}

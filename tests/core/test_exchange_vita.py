@@ -60,6 +60,7 @@ def populate(ws: Workspace) -> dict[str, int]:
 def test_full_export_restores_identically(ws: Workspace, ws2: Workspace, tmp_path: Path) -> None:
     populate(ws)
     path = write_vita(ws, tmp_path / "all.vita.json", include_originals=True)
+    assert path.stat().st_mode & 0o077 == 0  # the whole vault in clear: owner-only
     counts = import_vita(ws2, json.loads(path.read_text("utf-8")))
     assert counts["facts"] == ws.count_facts() and counts["fact_vectors"] == 10
     a, b = export_vita(ws, include_originals=True), export_vita(ws2, include_originals=True)

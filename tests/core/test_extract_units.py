@@ -67,3 +67,11 @@ def test_cover_letter_and_job_description_are_classified(tmp_path: Path) -> None
     assert jd_doc.doc_type == DocumentType.job_description and jd_doc.doc_type_confidence > 0.5
     res = parse_path(F.write_txt(tmp_path / "r.txt"))
     assert res.doc_type == DocumentType.resume
+
+
+@pytest.mark.parametrize("kind", list(F.OTHER_DOCUMENTS))
+def test_other_document_types(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"{kind}.txt"
+    path.write_text(F.OTHER_DOCUMENTS[kind], encoding="utf-8")
+    doc = parse_path(path)
+    assert doc.doc_type == DocumentType(kind) and doc.doc_type_confidence >= 0.6

@@ -21,6 +21,7 @@ from tests.core.intake_hooks import BASIC, HOOK
 from tests.security import bombs
 
 LIMITS = IntakeLimits(timeout_s=4, memory_mb=1024)
+LINUX = sys.platform.startswith("linux")
 
 
 @pytest.fixture(scope="module")
@@ -57,16 +58,18 @@ def test_results_in_input_order_with_typed_errors_and_respawn(pool: ParserPool, 
 
     assert [src for src, _ in out] == given  # input order, paths as given
     kinds = [type(res) for _, res in out]
-    assert kinds == [ParsedDocument, ParseFailed, ParseTimeout, ParseFailed, ParseFailed, ParsedDocument, UnsupportedFile, NotFound]
+    capped = ParseFailed if LINUX else ParsedDocument  # RLIMIT_AS is applied on Linux only
+    assert kinds == [ParsedDocument, ParseFailed, ParseTimeout, ParseFailed, capped, ParsedDocument, UnsupportedFile, NotFound]
     assert out[0][1].text.startswith("Fictional Person")  # type: ignore[union-attr]
     assert out[5][1].text.startswith("Another")  # type: ignore[union-attr]  # parsed after the crashes
     assert "status 7" in out[1][1].message  # type: ignore[union-attr]
     assert "signal 11" in out[3][1].message  # type: ignore[union-attr]
-    assert "memory" in out[4][1].message  # type: ignore[union-attr]
+    if LINUX:
+        assert "memory" in out[4][1].message  # type: ignore[union-attr]
     assert elapsed < LIMITS.timeout_s + 10  # the hung worker was stopped at its budget
     assert pool.respawns - respawns >= 3
     records = pool.quarantine[quarantined:]
-    assert {Path(r.source).stem for r in records} == {"exit", "sleep", "segv", "alloc"}
+    assert {Path(r.source).stem for r in records} == {"exit", "sleep", "segv"} | ({"alloc"} if LINUX else set())
     assert {r.code for r in records} == {"parse_failed", "parse_timeout"}
     assert all(len(r.sha256) == 64 and r.reason for r in records)
     assert all(isinstance(r.to_dict()["at"], float) for r in records)
@@ -155,6 +158,7 @@ def test_no_worker_starts_when_every_file_fails_sniffing(tmp_path: Path) -> None
     assert idle_pool.pids == []  # shut down cleanly
 
 
+@pytest.mark.skipif(not LINUX, reason="needs RLIMIT_AS (Linux) to make the worker fail at start")
 def test_worker_that_cannot_start_fails_files_without_hanging(files: dict[str, Path]) -> None:
     broken = ParserPool(IntakeLimits(timeout_s=4, memory_mb=1), target=HOOK, workers=1)  # 1 MB: cannot even start
     try:

@@ -159,3 +159,10 @@ def test_xml_parts_are_found_by_content_not_name(tmp_path: Path) -> None:
         check_file(path, "docx", LIMITS)
     media = bombs.write_docx(tmp_path / "media.docx", "<w:document xmlns:w='urn:x'/>", {"word/media/a.png": b"\x89PNG\r\n\x1a\n" + bytes(64)})
     assert check_file(media, "docx", LIMITS)["zip_entries"] == 4
+
+
+def test_doctype_in_a_flat_part_is_still_refused(tmp_path: Path) -> None:
+    styles = b'<?xml version="1.0"?><!DOCTYPE w:styles [<!ENTITY a "b">]><w:styles xmlns:w="urn:x"/>'
+    path = bombs.write_docx(tmp_path / "styles.docx", "<w:document xmlns:w='urn:x'/>", {"word/styles.xml": styles})
+    with pytest.raises(HostileFile, match="styles.xml"):
+        check_file(path, "docx", LIMITS)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import WrongKey
-from core.vault import Vault
+from core.vault import Vault, migrations
 from core.vault.backup import list_backups, verify_backup
 from core.vault.db import connect_raw
 from tests.conftest import REPO
@@ -62,6 +62,10 @@ def test_writer_killed_at_random_moments_loses_no_acknowledged_commit(tmp_path: 
     assert len(acked) >= KILLS
 
 
+# The schema version every real migration reaches; the slow test migration sits above it.
+BASE_VERSION = migrations.latest_version()
+
+
 def _reset_migration(path: Path, key: bytes) -> None:
     conn = connect_raw(path, key)
     try:
@@ -70,7 +74,7 @@ def _reset_migration(path: Path, key: bytes) -> None:
         cols = [r[1] for r in conn.execute("PRAGMA table_info(facts)")]
         if "mig_note" in cols:
             conn.execute("ALTER TABLE facts DROP COLUMN mig_note")
-        conn.execute("PRAGMA user_version = 1")
+        conn.execute(f"PRAGMA user_version = {BASE_VERSION}")
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -97,7 +101,7 @@ def test_kill_during_migration_leaves_old_or_new_schema(tmp_path: Path, server: 
     _reset_migration(profile.vault_path, key)
 
     rng = random.Random(7)
-    outcomes = {1: 0, SLOW_MIGRATION: 0}
+    outcomes = {BASE_VERSION: 0, SLOW_MIGRATION: 0}
     for _ in range(10):
         pid = server.spawn(spec)
         time.sleep(rng.uniform(0.0, duration * 1.1))
@@ -113,7 +117,7 @@ def test_kill_during_migration_leaves_old_or_new_schema(tmp_path: Path, server: 
                 assert "mig_note" in cols
                 assert conn.execute("SELECT count(*) FROM facts WHERE mig_note != 'migrated'").fetchone()[0] == 0
             else:  # nothing of it
-                assert state["version"] == 1
+                assert state["version"] == BASE_VERSION
                 assert "mig_test" not in tables and "mig_note" not in cols
         finally:
             conn.close()
@@ -126,7 +130,7 @@ def test_kill_during_migration_leaves_old_or_new_schema(tmp_path: Path, server: 
     assert any(b.reason.startswith("before-migration") for b in backups)
     for b in backups:
         verify_backup(b.path, key)
-    assert outcomes[1] > 0
+    assert outcomes[BASE_VERSION] > 0
 
 
 def test_kill_during_rekey_old_or_new_passphrase_opens(tmp_path: Path, server: CrashServer) -> None:

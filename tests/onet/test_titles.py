@@ -43,6 +43,7 @@ def test_normalize_text_and_strip_seniority(raw: str, full: str, stripped: str) 
     ("Lead Barista", "35-3023.01"),
     ("Director of Engineering", "11-9041.00"),
     ("VP of Sales", "11-2022.00"),
+    ("VP of Engineering", "11-9041.00"),
     ("Head of HR", "11-3121.00"),
 ])
 def test_normalize_title_on_real_release(shared_store: OntologyStore, title: str, code: str) -> None:

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from core.errors import VaultDamaged, WrongKey
-from core.workspace import Workspace
+from core.model import FactType
+from core.workspace import Workspace, insert_fact
 from tests.core.vault_kit import (
     PASSPHRASE,
-    add_fact_with_vector,
     check_vault,
     make_profile,
     sha256_file,
+    vector,
 )
 
 PAGE = 4096
@@ -22,8 +23,12 @@ PAGE = 4096
 def _filled_profile(tmp_path: Path) -> tuple:  # type: ignore[type-arg]
     store, profile, recovery, key = make_profile(tmp_path)
     ws = Workspace(store.open_vault(profile, key), profile=profile)
-    for i in range(150):
-        add_fact_with_vector(ws, f"fact number {i} " + "words " * 40, i)
+    with ws.mutation("Add facts") as txn:  # one commit: fsync per fact would only add time
+        for i in range(150):
+            fid = insert_fact(txn, type=FactType.skill, value=f"fact number {i} " + "words " * 40,
+                              attributes={})
+            txn.conn.exec_driver_sql("INSERT INTO fact_vectors(rowid, embedding) VALUES (?, ?)",
+                                     (fid, vector(i)))
     newest = ws.backup(reason="manual").path
     ws.close()
     return store, profile, key, newest
@@ -89,8 +94,10 @@ def test_damage_found_while_the_vault_is_open_is_vault_damaged(tmp_path: Path) -
     assert ws.count_facts() == 150
     ws.vault.engine.dispose()  # drop cached pages: the next read goes to the file
     pages = profile.vault_path.stat().st_size // PAGE
+    data = bytearray(profile.vault_path.read_bytes())
     for page in range(2, pages):  # damage every page but the first: any query must hit one
-        _flip(profile.vault_path, page * PAGE + 600, 4)
+        data[page * PAGE + 600] ^= 0xA5
+    profile.vault_path.write_bytes(bytes(data))
     with pytest.raises(VaultDamaged) as err:
         ws.list_facts(limit=1000)
     assert err.value.backup == newest

@@ -70,3 +70,17 @@ def write_docx(folder: Path, i: int) -> Path:
     p = folder / f"resume-{i:02d}.docx"
     doc.save(str(p))
     return p
+
+
+def write_pdf(folder: Path, i: int) -> Path:
+    from fpdf import FPDF
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in resume_text(i).splitlines():
+        pdf.cell(0, 6, line.replace("–", "-"), new_x="LMARGIN", new_y="NEXT")
+    p = folder / f"resume-{i:02d}.pdf"
+    pdf.output(str(p))
+    return p

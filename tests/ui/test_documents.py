@@ -209,3 +209,21 @@ def test_import_json_resume_through_file_menu(qtbot, open_window, tmp_path, scri
     with qtbot.waitSignal(know.model.rows_did_load):
         know.set_filters(text="Quartz")
     assert know.model.rowCount() == 0
+
+
+def test_open_a_pdf_at_its_page_renders_the_original(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.resumes import write_pdf
+
+    w = open_window
+    assert drop_files(w, [write_pdf(tmp_path, 4)])
+    docs = w.views["Documents"]
+    wait_jobs(qtbot, docs)
+    settle(qtbot, w)
+    assert docs.jobs[0].outcome.status == "stored", docs.jobs[0].item.text(1)
+    dlg = docs.open_document(0, page=1, span=None)
+    qtbot.waitUntil(lambda: dlg.tabs.count() == 2, timeout=10_000)  # the rendered page was added
+    assert dlg.tabs.tabText(0) == "Original"
+    pix = dlg.image.pixmap()
+    assert pix is not None and pix.width() > 500 and pix.height() > 600
+    assert "Avery Brook" in dlg.text.toPlainText()
+    dlg.close()

@@ -213,3 +213,24 @@ def test_conflicts_are_listed_and_settled(qtbot, open_window) -> None:  # type: 
     assert w.session.workspace.get_fact(ids["role2"]).attributes["end"] == "2020-11"
     qtbot.waitUntil(lambda: not view.conflicts_button.isVisibleTo(view), timeout=5000)
     assert w.undo_action.text() == "Undo Resolve conflict"
+
+
+def test_flipping_the_sort_direction_reverses_without_a_query(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    view, ids = _knowledge(qtbot, open_window)
+    m = view.model
+    with qtbot.waitSignal(m.rows_did_load):
+        view.table.sortByColumn(COL["context"], Qt.SortOrder.AscendingOrder)
+    asc = list(m.ids)
+    assert m.empty_tail > 0  # facts without a context are kept last
+    fid = ids["role1"]
+    view.table.selectRow(m.row_of[fid])
+    gen = m._generation
+    view.table.sortByColumn(COL["context"], Qt.SortOrder.DescendingOrder)  # synchronous: no worker round trip
+    keyed = len(asc) - m.empty_tail
+    assert m.ids == asc[:keyed][::-1] + asc[keyed:]
+    assert m._generation == gen + 1  # reordered in place (a query would only bump it when sent)
+    assert view.selected_ids() == [fid]  # the selection followed its fact
+    # a fresh query in that direction gives the same order
+    with qtbot.waitSignal(m.rows_did_load):
+        m.reload()
+    assert m.ids == asc[:keyed][::-1] + asc[keyed:]

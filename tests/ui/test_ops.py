@@ -151,3 +151,14 @@ def test_crash_dialog_bridge_shows_on_gui_thread(qtbot, scripted, tmp_path) -> N
     t.join()
     qtbot.waitUntil(lambda: bool(bridge.shown))
     assert scripted.asked[-1][0] == "error" and "crash-1.log" in scripted.asked[-1][1][2]
+
+
+def test_theme_palettes_differ_and_follow_the_scheme(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+
+    from ui.theme import palette, stylesheet
+
+    light, dark = palette(False), palette(True)
+    assert light.color(QPalette.ColorRole.Window).lightness() > 200
+    assert dark.color(QPalette.ColorRole.Window).lightness() < 80
+    assert stylesheet(True) != stylesheet(False)

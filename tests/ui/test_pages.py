@@ -69,6 +69,7 @@ def test_skills_page_lists_evidence_and_opens_knowledge(qtbot, open_window) -> N
 
 def test_onet_import_with_progress_then_search(qtbot, open_window, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]
     w = open_window
+    seed_career(w.session.workspace)
     release = write_fictional_release(tmp_path / "release")
     settings = w.show_view("Settings")
     settle(qtbot, w)
@@ -85,6 +86,13 @@ def test_onet_import_with_progress_then_search(qtbot, open_window, scripted, tmp
     assert "O*NET 99.1" in settings.onet.status.text() or "99" in settings.onet.status.text()
     skills = w.show_view("Skills")
     qtbot.waitUntil(lambda: skills.ontology_ready, timeout=5000)
+
+    def mapping(name: str) -> str:
+        row = next((r for r in range(skills.table.rowCount()) if skills.table.item(r, 0).text() == name), None)
+        return skills.table.item(row, 1).text() if row is not None else ""
+
+    qtbot.waitUntil(lambda: "tech skill" in mapping("Python"), timeout=5000)  # mapped by name to O*NET
+    assert mapping("Airflow") == "—"  # not in the fictional release
     first_name = w.session.ontology().search_skills_fts("a", 1)  # any fictional entry to search for
     term = first_name[0][2].split()[0] if first_name else "Python"
     skills.search.setText(term)

@@ -132,3 +132,50 @@ def test_wizard_imports_onet_with_progress(qtbot, window, session, scripted, tmp
     qtbot.waitUntil(lambda: "O*NET" in card.status.text() and "occupations" in card.status.text(), timeout=5000)
     with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
         wiz.button(QWizard.WizardButton.FinishButton).click()
+
+
+class _MemoryKeyring:
+    """A real, working keyring backend kept in memory (the OS keychain is absent in CI)."""
+
+    @staticmethod
+    def make():  # type: ignore[no-untyped-def]
+        from keyring.backend import KeyringBackend
+
+        class MemoryKeyring(KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.store: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.store.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.store[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                self.store.pop((service, username), None)
+
+        return MemoryKeyring()
+
+
+def test_keychain_unlocks_silently_without_a_dialog(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+
+    backend = _MemoryKeyring.make()
+    keyring.set_keyring(backend)
+    session.store.create("Key Chained", passphrase=PASSPHRASE, use_keychain=True, argon=session.argon)
+    assert backend.store, "the key went into the keychain"
+    shown: list[bool] = []
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        window.start()
+        shown.append(window.dialog.isVisible())
+    assert shown == [False] and session.unlock_method == "keychain"
+    # the Settings toggle removes it again
+    settings = window.show_view("Settings")
+    settings.reload()
+    qtbot.waitUntil(lambda: settings.keychain.isChecked(), timeout=5000)
+    settings.keychain.click()
+    qtbot.waitUntil(lambda: not window.ops_runner.busy, timeout=5000)
+    assert not backend.store and not session.store.get("Key Chained").keyfile().keychain

@@ -100,7 +100,11 @@ Row = tuple[Any, ...]  # (id, type, value, context, status, visibility, confiden
 
 
 def filtered_ids(ws: Workspace, flt: FactFilter) -> list[int]:
-    """Ids matching the filter (WHERE in SQL), ordered by the sort column.
+    return sorted_ids(ws, flt)[0]
+
+
+def sorted_ids(ws: Workspace, flt: FactFilter) -> tuple[list[int], int]:
+    """(ids, count of ids without a sort key) matching the filter (WHERE in SQL), ordered by the sort column.
 
     The ordering is done here on (id, key) pairs: SQLCipher's sorter with memory security on is
     several times slower than sorting 10k small tuples in Python (see bench/table_filter.py)."""
@@ -115,7 +119,8 @@ def filtered_ids(ws: Workspace, flt: FactFilter) -> list[int]:
     present = [r for r in rows if r[1] is not None]
     present.sort(key=lambda r: (r[1].casefold() if fold and isinstance(r[1], str) else r[1], r[0]),
                  reverse=flt.descending)
-    return [r[0] for r in present] + sorted(r[0] for r in rows if r[1] is None)  # empty values last
+    empty = sorted(r[0] for r in rows if r[1] is None)
+    return [r[0] for r in present] + empty, len(empty)  # empty values last, in either direction
 
 
 def fact_rows(ws: Workspace, ids: list[int]) -> dict[int, Row]:
@@ -131,9 +136,10 @@ def fact_rows(ws: Workspace, ids: list[int]) -> dict[int, Row]:
     return out
 
 
-def ids_and_first_rows(ws: Workspace, flt: FactFilter, page: int) -> tuple[list[int], dict[int, Row]]:
-    ids = filtered_ids(ws, flt)
-    return ids, fact_rows(ws, ids[:page])
+def ids_and_first_rows(ws: Workspace, flt: FactFilter, page: int) -> tuple[list[int], dict[int, Row], int]:
+    """The filter's ids in order, the first page of rows, and how many ids (at the end) have no sort key."""
+    ids, empty = sorted_ids(ws, flt)
+    return ids, fact_rows(ws, ids[:page]), empty
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,10 +69,10 @@ def version_diff(newer: FactVersion, older: FactVersion | None) -> str:
 
 
 class FactSidePanel(QTabWidget):
-    """Shows one fact; `revert_done` after a revert; `open_document(doc_id, page, (start, end))`."""
+    """Shows one fact; `revert_done` after a revert; `open_document(doc_id, page, (start, end), name)`."""
 
     revert_done = Signal()
-    open_document = Signal(int, int, object)
+    open_document = Signal(int, int, object, str)
 
     def __init__(self, runner: OpsRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +103,7 @@ class FactSidePanel(QTabWidget):
         self.versions.setAccessibleName("Version history")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.revert_button = QPushButton("Revert to this version")
         self.revert_button.setAccessibleName("Revert to this version")
@@ -157,7 +158,7 @@ class FactSidePanel(QTabWidget):
         p = next((p for p in self._passages if p.document_id is not None), None)
         if p is not None and p.document_id is not None:
             span = (p.start, p.start + len(p.span)) if p.start is not None else None
-            self.open_document.emit(p.document_id, p.page or 1, span)
+            self.open_document.emit(p.document_id, p.page or 1, span, p.document or "Source document")
 
     def _version_selected(self, row: int) -> None:
         if not 0 <= row < len(self._history):

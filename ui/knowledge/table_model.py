@@ -49,6 +49,7 @@ class FactTableModel(QAbstractTableModel):
         self.runner = runner
         self.filter = FactFilter()
         self.ids: list[int] = []
+        self.empty_tail = 0  # ids at the end without a sort key (kept last in both directions)
         self.row_of: dict[int, int] = {}
         self.cache: dict[int, Row] = {}
         self._pending_pages: set[int] = set()
@@ -67,11 +68,12 @@ class FactTableModel(QAbstractTableModel):
         Query(self, lambda ws: ids_and_first_rows(ws, flt, page), runner=self.runner) \
             .on_success(lambda res: self._apply(gen, *res)).start()
 
-    def _apply(self, gen: int, ids: list[int], rows: dict[int, Row]) -> None:
+    def _apply(self, gen: int, ids: list[int], rows: dict[int, Row], empty_tail: int = 0) -> None:
         if gen != self._generation:
             return  # a newer filter superseded this result
         self.beginResetModel()
         self.ids = ids
+        self.empty_tail = empty_tail
         self.row_of = {fid: i for i, fid in enumerate(ids)}
         self.cache = dict(rows)
         self._pending_pages.clear()
@@ -218,5 +220,28 @@ class FactTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self.set_filter(dataclasses.replace(self.filter, sort_key=COLUMNS[column][0],
-                                            descending=order == Qt.SortOrder.DescendingOrder))
+        new = dataclasses.replace(self.filter, sort_key=COLUMNS[column][0],
+                                  descending=order == Qt.SortOrder.DescendingOrder)
+        if new == self.filter:
+            return
+        if (new.sort_key == self.filter.sort_key and self.ids
+                and dataclasses.replace(new, descending=self.filter.descending) == self.filter):
+            self.filter = new  # only the direction changed: reverse in place, no query
+            self._reverse()
+            return
+        self.set_filter(new)
+
+    def _reverse(self) -> None:
+        """Flip the order (ties were broken by id, so this equals a fresh query) keeping empties last."""
+        self._generation += 1  # pages in flight belong to the old order
+        self._pending_pages.clear()
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self.ids
+        keyed = len(old_ids) - self.empty_tail
+        self.ids = old_ids[:keyed][::-1] + old_ids[keyed:]
+        self.row_of = {fid: i for i, fid in enumerate(self.ids)}
+        persistent = self.persistentIndexList()  # selection and current index follow their facts
+        self.changePersistentIndexList(
+            persistent, [self.index(self.row_of[old_ids[p.row()]], p.column()) for p in persistent])
+        self.layoutChanged.emit()
+        self.rows_did_load.emit()

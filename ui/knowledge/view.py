@@ -282,11 +282,11 @@ class KnowledgeView(View):
                                      ok="Delete"):
             Mutation(self, actions.delete(ids), runner=self.runner).start()
 
-    def open_document(self, document_id: int, page: int, span: object) -> None:
+    def open_document(self, document_id: int, page: int, span: object, name: str = "Source document") -> None:
         """Open the fact's document at its page, passage highlighted (the original PDF when known)."""
         from ui.views.document_page import DocumentPageDialog
 
-        dlg = DocumentPageDialog(self.runner, document_id, "Source document", page=page, span=span,  # type: ignore[arg-type]
+        dlg = DocumentPageDialog(self.runner, document_id, name, page=page, span=span,  # type: ignore[arg-type]
                                  original=self.session.originals.get(document_id), parent=self)
         self.document_dialog = dlg
         dlg.open()

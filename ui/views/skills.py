@@ -154,6 +154,32 @@ class SkillsView(View):
         self.table.sortItems(2, Qt.SortOrder.DescendingOrder)
         self.count.setText(f"{len(rows)} skill" + ("" if len(rows) == 1 else "s") +
                            " · double-click one to see its facts")
+        self._map_to_ontology()
+
+    def _map_to_ontology(self) -> None:
+        """Skills without a stored mapping are looked up in O*NET by name (exact match only)."""
+        if not self.ontology_ready:
+            return
+        names = [r.name for r in self.rows if not r.mapping]
+        session = self.session
+
+        def lookup() -> dict[str, str]:
+            store = session.ontology()
+            found = {}
+            for name in names:
+                for kind, ref, label, _rank in store.search_skills_fts(name, 5):
+                    if label.casefold() == name.casefold():
+                        found[name] = f"{label} ({kind.replace('_', ' ')} {ref})"
+                        break
+            return found
+
+        Task(self, lookup, runner=self.runner).on_success(self._mapped).start()
+
+    def _mapped(self, found: dict[str, str]) -> None:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and item.text() in found and self.table.item(r, 1).text() == "—":
+                self.table.setItem(r, 1, _item(found[item.text()]))
 
     def _open_in_knowledge(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)
@@ -167,7 +193,9 @@ class SkillsView(View):
             .on_success(self._ontology_status).on_failure(lambda _e: self._ontology_status(None)).start()
 
     def _ontology_status(self, info: Any) -> None:
-        self.ontology_ready = info is not None
+        was_ready, self.ontology_ready = self.ontology_ready, info is not None
+        if self.ontology_ready and not was_ready and self.rows:
+            self._map_to_ontology()
         self.search.setEnabled(self.ontology_ready)
         self.import_button.setVisible(not self.ontology_ready)
         self.results.setVisible(self.ontology_ready)

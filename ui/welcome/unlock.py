@@ -109,11 +109,14 @@ class UnlockDialog(QDialog):
         self.create_requested.emit()
         self.reject()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self.try_keychain and self.profiles:
+    def start(self) -> None:
+        """Unlock silently through the keychain when the profile uses it; show the dialog otherwise
+        (or when the keychain does not answer)."""
+        if self.try_keychain and self.profiles and self.session.uses_keychain(self.selected_profile()[0]):
             self.try_keychain = False
             self._attempt(keychain_only=True)
+        else:
+            self.open()
 
     # -- unlocking ----------------------------------------------------------------------------
     def submit(self) -> None:
@@ -152,7 +155,7 @@ class UnlockDialog(QDialog):
             self.runner.workspace = ws
             self._set_busy(False, "")
             self.profile_ready.emit(profile)
-            self.accept()
+            self.done(QDialog.DialogCode.Accepted)
 
         Query(self, lambda _ws: session.open(profile, result.key, result.method), runner=self.runner) \
             .on_success(opened).on_failure(lambda e: self._failed(e, False)).start()
@@ -160,7 +163,11 @@ class UnlockDialog(QDialog):
     def _failed(self, exc: BaseException, keychain_only: bool) -> None:
         self._set_busy(False, "")
         self.message.setStyleSheet("color: #c0392b;")
-        if keychain_only and isinstance(exc, VaultLocked):
+        if keychain_only:
+            self.message.setText("" if isinstance(exc, VaultLocked) else
+                                 "The system keychain did not answer; enter your passphrase.")
+            if not self.isVisible():
+                self.open()
             self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if isinstance(exc, WrongKey):
