@@ -5,6 +5,7 @@ Passed in explicitly (no global app object). Argon2 cost can be overridden (test
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,8 @@ class Session:
             if self._ontology is not None:
                 self._ontology.close()
             self._ontology = None
+        if "core.enrich.resources" in sys.modules:  # ingest's own cached store (core.enrich) holds the file too
+            sys.modules["core.enrich.resources"].release_ontologies()
 
     @property
     def store(self) -> ProfileStore:

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.onet_cmd",
     "app.cli.skills_cmd",
     "app.cli.facts_cmd",
+    "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
 )
 

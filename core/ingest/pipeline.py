@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import text
 
+from core.enrich import enrich_stored
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
@@ -115,8 +116,11 @@ class IngestRun:
     """Iterate for Progress; `summary` holds the totals (also after Cancelled was raised)."""
 
     def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result]]], total: int, *,
-                 cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None) -> None:
+                 cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None,
+                 ontology_db: Path | None = None, enrich: bool = True) -> None:
         self.ws = ws
+        self.enrich = enrich  # link titles and skill mentions (core.enrich) after each store
+        self.ontology_db = ontology_db  # O*NET for those links; None: the starter lexicon only
         self.cancel = cancel or CancelToken()
         self.embed = embed
         self.embedder = embedder
@@ -221,6 +225,10 @@ class IngestRun:
         s.conflicts += stored.conflicts
         s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
                                           len(stored.new_fact_ids), merged, stored.conflicts))
+        if self.enrich:  # its own undo step; created skill facts count as new facts and get vectors
+            created = enrich_stored(self.ws, stored.touched_fact_ids, self.ontology_db)
+            s.facts += len(created)
+            stored.touched_fact_ids |= created
         if self.embed and stored.touched_fact_ids:
             yield self._progress("embed", i, name)
             self.cancel.check()
@@ -228,17 +236,20 @@ class IngestRun:
 
 
 def ingest_parsed(ws: Workspace, results: Iterable[tuple[str, Result]], *, total: int | None = None,
-                  cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None) -> IngestRun:
+                  cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None,
+                  ontology_db: Path | None = None, enrich: bool = True) -> IngestRun:
     """Ingest already-parsed documents (imports, tests): the same reconcile/store/embed stages."""
     if total is None:
         results = list(results)
         total = len(results)
     items = results
-    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, embedder=embedder)
+    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, embedder=embedder,
+                     ontology_db=ontology_db, enrich=enrich)
 
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | None = None, embed: bool = True,
-           limits: IntakeLimits | None = None, pool: ParserPool | None = None, embedder: Any = None) -> IngestRun:
+           limits: IntakeLimits | None = None, pool: ParserPool | None = None, embedder: Any = None,
+           ontology_db: Path | None = None, enrich: bool = True) -> IngestRun:
     """Ingest files and folders (recursively, hidden ones skipped) into the workspace's vault."""
     from core.intake import parse_files
 
@@ -248,4 +259,5 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | 
     def results() -> Iterable[tuple[str, Result]]:
         return parse_files(files, limits=limits, cancel=token, pool=pool)
 
-    return IngestRun(ws, results, len(files), cancel=token, embed=embed, embedder=embedder)
+    return IngestRun(ws, results, len(files), cancel=token, embed=embed, embedder=embedder,
+                     ontology_db=ontology_db, enrich=enrich)

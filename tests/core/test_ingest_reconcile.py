@@ -61,8 +61,8 @@ def test_same_document_twice_adds_nothing(ws: Workspace) -> None:
 
 
 def test_reworded_bullet_merges_with_two_provenances(ws: Workspace) -> None:
-    s1 = ingest_parsed(ws, [("a", _v1())]).run()
-    s2 = ingest_parsed(ws, [("b", _v2())]).run()
+    s1 = ingest_parsed(ws, [("a", _v1())], enrich=False).run()
+    s2 = ingest_parsed(ws, [("b", _v2())], enrich=False).run()
     assert s1.documents == s2.documents == 1
     assert s2.near_duplicates == 1
     bullets = dict((v, i) for i, v in _facts_of(ws, FactType.achievement))
@@ -157,9 +157,9 @@ def test_same_title_years_apart_is_two_stints(ws: Workspace) -> None:
 
 
 def test_undo_import_removes_the_document_and_its_facts(ws: Workspace) -> None:
-    ingest_parsed(ws, [("a", _v1())], embed=False).run()
+    ingest_parsed(ws, [("a", _v1())], embed=False, enrich=False).run()
     n_facts = ws.count_facts()
-    ingest_parsed(ws, [("folder/orla-2023.txt", _v2(end="2022-01"))], embed=False).run()
+    ingest_parsed(ws, [("folder/orla-2023.txt", _v2(end="2022-01"))], embed=False, enrich=False).run()
     assert ws.undo_status().undo == "Import orla-2023.txt"
     ws.undo()
     assert ws.count_facts() == n_facts
