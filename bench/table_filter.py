@@ -75,7 +75,7 @@ def main() -> int:
 
     from PySide6.QtCore import Qt
 
-    from ui.knowledge.queries import FactFilter, filtered_ids
+    from core.kb.table import FactFilter, sorted_fact_ids
     from ui.knowledge.table_model import COL
 
     app, w, session = open_profile(name="Table Bench")
@@ -112,7 +112,7 @@ def main() -> int:
         bare = []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            filtered_ids(ws, flt)
+            sorted_fact_ids(ws, fact_filter=flt)
             bare.append((time.perf_counter() - t0) * 1000)
         med, b = statistics.median(times), statistics.median(bare)
         worst = max(worst, max(times))

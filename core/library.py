@@ -78,12 +78,13 @@ def document_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int,
         row = conn.execute(text("SELECT text, pages FROM documents WHERE id = :id"), {"id": document_id}).first()
     if row is None:
         raise NotFound(f"Document {document_id} does not exist.")
-    return row[0], [tuple(p) for p in json.loads(row[1] or "[]")]  # type: ignore[misc]
+    return str(row[0] or ""), [(int(p[0]), int(p[1])) for p in json.loads(row[1] or "[]")]
 
 
 def set_document_type(ws: Workspace, document_id: int, doc_type: DocumentType | None) -> Changes:
-    """Override the classifier (None goes back to the detected type); one undo step."""
-    with ws.mutation("Change document type") as txn:
+    """Override the classifier (None goes back to the detected type); one undo step named after the choice."""
+    label = f"Set document type to {DocumentType(doc_type).value.replace('_', ' ')}" if doc_type else "Reset document type"
+    with ws.mutation(label) as txn:
         before = txn.update("documents", document_id,
                             {"doc_type_override": DocumentType(doc_type).value if doc_type else None})
         if before is None:

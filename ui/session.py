@@ -95,35 +95,21 @@ class Session:
         return self._store  # type: ignore[no-any-return]
 
     def has_profiles(self) -> bool:
-        """Cheap check (no vault imports): is there at least one profile folder?"""
-        return self.profiles_root.is_dir() and any(
-            (d / "profile.json").is_file() for d in self.profiles_root.iterdir())
+        """Is there at least one profile (asks the profile store)?"""
+        return bool(self.store.list())
 
     def profile_entries(self) -> list[tuple[str, str]]:
-        """(id, name) of every profile, read without importing the vault stack (for the unlock dialog)."""
-        import json
-
-        out = []
-        if self.profiles_root.is_dir():
-            for d in self.profiles_root.iterdir():
-                try:
-                    meta = json.loads((d / "profile.json").read_text("utf-8"))
-                    out.append((str(meta["id"]), str(meta["name"])))
-                except (OSError, ValueError, KeyError):
-                    continue
-        return sorted(out, key=lambda e: e[1].lower())
+        """(id, name) of every profile, sorted by name, for the unlock dialog."""
+        return [(p.id, p.name) for p in self.store.list()]
 
     def uses_keychain(self, profile_id: str) -> bool:
-        """Whether the profile keeps its key in the OS keychain (read from keys.json, no imports)."""
-        import json
+        """Whether the profile keeps its key in the OS keychain (its key file says so)."""
+        from core.errors import VitaError
 
-        for d in self.profiles_root.iterdir() if self.profiles_root.is_dir() else []:
-            try:
-                if json.loads((d / "profile.json").read_text("utf-8")).get("id") == profile_id:
-                    return bool(json.loads((d / "keys.json").read_text("utf-8")).get("keychain"))
-            except (OSError, ValueError):
-                continue
-        return False
+        try:
+            return self.store.get(profile_id).keyfile().keychain
+        except VitaError:  # no such profile, or no readable key file: ask for the passphrase
+            return False
 
     def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
         """Open the vault (call on the vault thread) and keep the workspace."""

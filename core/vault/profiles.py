@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import (
     InvalidInput,
@@ -27,13 +28,17 @@ from core.errors import (
     WrongKey,
 )
 from core.vault import keys as k
-from core.vault.backup import BackupInfo, list_backups
-from core.vault.restore import RestoreResult, discard_staged_restore, restore_backup
-from core.vault.vault import Vault, export_with_key, remove_with_journals, replace_vault_file
+
+# The SQLCipher/SQLAlchemy stack loads on first use, so listing profiles (the unlock dialog,
+# right after the window's first paint) stays cheap.
+if TYPE_CHECKING:
+    from core.vault.backup import BackupInfo
+    from core.vault.restore import RestoreResult
+    from core.vault.vault import Vault
+
+    BackupList = list[BackupInfo]  # `list` is shadowed by ProfileStore.list inside the class
 
 log = logging.getLogger(__name__)
-
-BackupList = list[BackupInfo]  # `list` is shadowed by ProfileStore.list inside the class
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,8 @@ class ProfileStore:
             except KeychainUnavailable:
                 log.warning("keychain unavailable; the passphrase alone unlocks this profile")
         profile.save_keys(kf)
+        from core.vault.vault import Vault
+
         Vault.create(profile.vault_path, key, profile.backups_dir).close()
         self._write_meta(profile)
         return profile, recovery
@@ -171,6 +178,8 @@ class ProfileStore:
     def unlock(self, profile: Profile, *, passphrase: str | None = None, recovery_key: str | None = None,
                use_keychain: bool = True, keychain_timeout: float = k.KEYCHAIN_TIMEOUT_S) -> UnlockResult:
         """Keychain first (bounded by a timeout), then the passphrase, then the recovery key."""
+        from core.vault.restore import discard_staged_restore
+
         kf = profile.keyfile()
         _finish_interrupted_rekey(profile, kf)
         discard_staged_restore(profile.vault_path)
@@ -191,12 +200,16 @@ class ProfileStore:
     def open_vault(self, profile: Profile, key: bytes) -> Vault:
         """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
         right key that fails on the file means VaultDamaged."""
+        from core.vault.vault import Vault
+
         profile.keyfile().verify(key)
         return Vault.open(profile.vault_path, key, profile.backups_dir)
 
     # -- backups ------------------------------------------------------------------------------
     def backups(self, profile: Profile) -> BackupList:
         """The profile's backups, newest first."""
+        from core.vault.backup import list_backups
+
         return list_backups(profile.backups_dir)
 
     def restore(self, profile: Profile, key: bytes, backup_path: Path) -> RestoreResult:
@@ -205,6 +218,8 @@ class ProfileStore:
         The backup must open with the current key or an earlier one (backups made before a
         rekey) and pass the full integrity check; it is re-encrypted under the current key.
         """
+        from core.vault.restore import restore_backup
+
         kf = profile.keyfile()
         earlier = kf.retired_keys(kf.verify(key))
         return restore_backup(profile.vault_path, key, backup_path, profile.backups_dir,
@@ -247,6 +262,8 @@ class ProfileStore:
         before the atomic swap, so after a crash either key opens a fully valid vault.
         Returns the new key and a new recovery key (the old one no longer works).
         """
+        from core.vault.vault import Vault, export_with_key, replace_vault_file
+
         _finish_interrupted_rekey(profile, profile.keyfile())
         kf = profile.keyfile()
         kf.verify(old_key)
@@ -279,6 +296,8 @@ class ProfileStore:
 
 def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
     """After a crash mid-rekey, keep whichever key the vault file is actually encrypted with."""
+    from core.vault.vault import remove_with_journals
+
     tmp = profile.dir / "vault.db.rekey"
     if not kf.pending:
         remove_with_journals(tmp)

@@ -112,7 +112,7 @@ def test_folder_drop_quarantine_type_override_and_cancel(qtbot, open_window, tmp
     box.setCurrentIndex(box.findData("cover_letter"))
     box.activated.emit(box.currentIndex())
     settle(qtbot, w)
-    qtbot.waitUntil(lambda: docs.rows and docs.rows[0].override == "cover_letter")
+    qtbot.waitUntil(lambda: docs.rows and docs.rows[0].overridden and docs.rows[0].doc_type.value == "cover_letter")
     assert w.undo_action.text() == "Undo Set document type to cover letter"
 
     # cancel: queue a file behind a long one and cancel it before it runs

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.kb import FactVersion, diff_snapshots, fact_history
+from core.kb.passages import Passage, provenance
 from core.model import Fact
 from ui.knowledge import actions
-from ui.knowledge.queries import Passage, provenance
 from ui.ops import Mutation, OpsRunner, Query
 
 _HIGHLIGHT = "background-color: #ffe58a; color: #1d1f23; font-weight: 600;"
@@ -133,7 +133,7 @@ class FactSidePanel(QTabWidget):
             return
 
         def load(ws: Any) -> tuple[Fact, list[Passage], list[FactVersion]]:
-            return ws.get_fact(fact_id), provenance(ws, fact_id), fact_history(ws, fact_id)[::-1]
+            return ws.get_fact(fact_id), provenance(ws, fact_id=fact_id), fact_history(ws, fact_id)[::-1]
 
         Query(self, load, runner=self.runner).on_success(lambda r: self._loaded(fact_id, *r)) \
             .on_failure(lambda _e: self.show_fact(None)).start()

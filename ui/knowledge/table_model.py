@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from core.changes import Changes
+from core.kb.table import COLUMNS, FactFilter, Row, fact_rows, first_table_page
 from core.model import FactStatus, Visibility
-from ui.knowledge.queries import COLUMNS, FactFilter, Row, fact_rows, ids_and_first_rows
 from ui.ops import Mutation, OpsRunner, Query
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +65,7 @@ class FactTableModel(QAbstractTableModel):
             return
         self._generation += 1
         gen, flt, page = self._generation, self.filter, self.PAGE
-        Query(self, lambda ws: ids_and_first_rows(ws, flt, page), runner=self.runner) \
+        Query(self, lambda ws: first_table_page(ws, fact_filter=flt, page_size=page), runner=self.runner) \
             .on_success(lambda res: self._apply(gen, *res)).start()
 
     def _apply(self, gen: int, ids: list[int], rows: dict[int, Row], empty_tail: int = 0) -> None:
@@ -86,7 +86,7 @@ class FactTableModel(QAbstractTableModel):
         self._pending_pages.add(page)
         gen = self._generation
         ids = self.ids[page * self.PAGE:(page + 1) * self.PAGE]
-        Query(self, lambda ws: fact_rows(ws, ids), runner=self.runner) \
+        Query(self, lambda ws: fact_rows(ws, ids=ids), runner=self.runner) \
             .on_success(lambda rows: self._page_loaded(gen, page, rows)).start()
 
     def _page_loaded(self, gen: int, page: int, rows: dict[int, Row]) -> None:
@@ -107,7 +107,7 @@ class FactTableModel(QAbstractTableModel):
             self.reload()
             return
         gen = self._generation
-        Query(self, lambda ws: fact_rows(ws, known), runner=self.runner) \
+        Query(self, lambda ws: fact_rows(ws, ids=known), runner=self.runner) \
             .on_success(lambda rows: self._rows_refreshed(gen, known, rows)).start()
 
     def _rows_refreshed(self, gen: int, ids: list[int], rows: dict[int, Row]) -> None:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.changes import Changes
+from core.kb.table import COLUMNS, FactFilter
 from core.model import FactStatus, FactType, Visibility
 from ui.knowledge import actions
-from ui.knowledge.queries import COLUMNS, FactFilter
 from ui.knowledge.side_panel import FactSidePanel
 from ui.knowledge.table_model import COL, FactTableModel
 from ui.ops import Mutation, Query

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.knowledge.queries import Overview, overview
+from core.kb.overview import Overview, overview
 from ui.ops import Query
 from ui.views.base import View
 

@@ -1,16 +1,15 @@
 """Document work for the Documents page, run on the vault thread: ingest one file (cancellable,
-progress as a generator), and the document type override."""
+progress as a generator)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from core.changes import Changes
-from core.errors import Cancelled, NotFound
-from core.model import DocumentType
+from core.errors import Cancelled
 from core.progress import CancelToken, Progress
 from core.workspace import Workspace
 
@@ -47,14 +46,3 @@ def ingest_one(ws: Workspace, session: Any, path: Path, cancel: CancelToken) -> 
     return IngestOutcome(o.status, o.document_id, o.new_facts, o.duplicates, o.conflicts,
                          o.reason, changes=changed)
 
-
-def set_document_type(document_id: int, doc_type: DocumentType) -> Callable[[Workspace], Changes]:
-    """Store the person's choice of document type next to the detected one (undoable)."""
-
-    def run(ws: Workspace) -> Changes:
-        with ws.mutation(f"Set document type to {doc_type.value.replace('_', ' ')}") as txn:
-            if txn.update("documents", document_id, {"doc_type_override": DocumentType(doc_type).value}) is None:
-                raise NotFound(f"Document {document_id} does not exist.")
-        return ws.changes_for(txn.step)
-
-    return run

@@ -3,7 +3,6 @@ memory, never written out), else the stored text of that page with the fact's pa
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import text
 
+from core.errors import NotFound
+from core.library import document_text
 from core.workspace import Workspace
 from ui.ops import OpsRunner, Query, Task
 
@@ -31,11 +31,11 @@ _MARK = "background-color: #ffe58a; color: #1d1f23;"
 
 
 def page_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int]]]:
-    with ws.reading() as conn:
-        row = conn.execute(text("SELECT text, pages FROM documents WHERE id = :d"), {"d": document_id}).first()
-    if row is None:
+    """The document's text and page offsets; nothing when it was erased meanwhile."""
+    try:
+        return document_text(ws, document_id)
+    except NotFound:
         return "", []
-    return row[0] or "", [tuple(p) for p in json.loads(row[1] or "[]")]  # type: ignore[misc]
 
 
 def render_pdf_page(path: Path, page: int, width: int = 900) -> QImage | None:

@@ -29,13 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from core.changes import Changes
+from core.library import (
+    DocumentInfo,
+    QuarantinedFile,
+    list_documents,
+    list_quarantine,
+    set_document_type,
+)
 from core.model import DocumentType
 from core.progress import Progress
-from ui.knowledge.queries import DocumentRow, documents
 from ui.ops import Mutation, Query, _Op
 from ui.prompts import prompts
 from ui.views.base import View
-from ui.views.document_ops import IngestOutcome, ingest_one, set_document_type
+from ui.views.document_ops import IngestOutcome, ingest_one
 from ui.views.document_page import DocumentPageDialog
 
 STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4, "done": 5}
@@ -90,8 +96,8 @@ class DocumentsView(View):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.jobs: list[_Job] = []
-        self.rows: list[DocumentRow] = []
-        self.quarantine: list[tuple[str, str, str, str]] = []
+        self.rows: list[DocumentInfo] = []
+        self.quarantine: list[QuarantinedFile] = []
         self.runner.task_did_progress.connect(self._progress)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 12)
@@ -179,30 +185,31 @@ class DocumentsView(View):
 
     # -- listing ------------------------------------------------------------------------------
     def reload(self) -> None:
-        Query(self, documents, runner=self.runner).on_success(lambda res: self._show(*res)).start()
+        Query(self, lambda ws: (list_documents(ws), list_quarantine(ws)), runner=self.runner) \
+            .on_success(lambda res: self._show(*res)).start()
 
     def refresh_for(self, changes: Changes, initiator: Any) -> None:
         if changes.documents or changes.facts:
             self.reload()
 
-    def _show(self, rows: list[DocumentRow], quarantine: list[tuple[str, str, str, str]]) -> None:
+    def _show(self, rows: list[DocumentInfo], quarantine: list[QuarantinedFile]) -> None:
         self.rows, self.quarantine = rows, quarantine
         self.table.setRowCount(len(rows))
         self.table.blockSignals(True)
         for r, d in enumerate(rows):
-            name = QTableWidgetItem(d.name)
+            name = QTableWidgetItem(d.source_name)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, 0, name)
-            kind = QTableWidgetItem(TYPE_LABELS.get(d.override or d.doc_type, d.doc_type) + ("  ✎" if d.override else ""))
-            kind.setData(Qt.ItemDataRole.UserRole, d.override or d.doc_type)
-            kind.setToolTip("Detected: " + TYPE_LABELS.get(d.doc_type, d.doc_type) +
-                            (" (changed by you)" if d.override else "") + ". Double-click to change.")
+            kind = QTableWidgetItem(TYPE_LABELS[d.doc_type.value] + ("  ✎" if d.overridden else ""))
+            kind.setData(Qt.ItemDataRole.UserRole, d.doc_type.value)
+            kind.setToolTip("Detected: " + TYPE_LABELS[d.detected_type.value] +
+                            (" (changed by you)" if d.overridden else "") + ". Double-click to change.")
             self.table.setItem(r, 1, kind)
-            conf = QTableWidgetItem("—" if d.override else f"{d.confidence:.0%}")
+            conf = QTableWidgetItem("—" if d.overridden else f"{d.confidence:.0%}")
             conf.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 2, conf)
             self.table.setItem(r, 3, QTableWidgetItem(d.status.capitalize()))
-            for col, val in ((4, d.facts), (5, d.pages)):
+            for col, val in ((4, d.fact_count), (5, d.page_count)):
                 it = QTableWidgetItem(str(val))
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, col, it)
@@ -212,20 +219,21 @@ class DocumentsView(View):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.blockSignals(False)
         self.quarantine_table.setRowCount(len(quarantine))
-        for r, (name, _code, reason, when) in enumerate(quarantine):
-            self.quarantine_table.setItem(r, 0, QTableWidgetItem(name))
-            self.quarantine_table.setItem(r, 1, QTableWidgetItem(reason))
-            self.quarantine_table.setItem(r, 2, QTableWidgetItem(when[:16].replace("T", " ")))
+        for r, q in enumerate(quarantine):
+            self.quarantine_table.setItem(r, 0, QTableWidgetItem(q.source_name))
+            self.quarantine_table.setItem(r, 1, QTableWidgetItem(q.reason))
+            self.quarantine_table.setItem(r, 2, QTableWidgetItem(q.created_at[:16].replace("T", " ")))
         self.qbox.setVisible(bool(quarantine))
 
     def override_type(self, document_id: int, doc_type: str) -> None:
-        Mutation(self, set_document_type(document_id, DocumentType(doc_type)), runner=self.runner).start()
+        chosen = DocumentType(doc_type)
+        Mutation(self, lambda ws: set_document_type(ws, document_id, chosen), runner=self.runner).start()
 
     def open_document(self, row: int, page: int = 1, span: tuple[int, int] | None = None) -> DocumentPageDialog | None:
         if not 0 <= row < len(self.rows):
             return None
         d = self.rows[row]
-        dlg = DocumentPageDialog(self.runner, d.id, d.name, page=page, span=span,
+        dlg = DocumentPageDialog(self.runner, d.id, d.source_name, page=page, span=span,
                                  original=self.session.originals.get(d.id), parent=self)
         dlg.open()
         return dlg
