@@ -107,6 +107,16 @@ class UndoStack:
         del self._undo[: -self.limit]
         self._redo.clear()
 
+    def fold_last(self, *, top_label: str, into_label: str) -> bool:
+        """Join the newest step into the one before it when their labels are as expected, so a
+        follow-up write (linking the facts an import stored) is undone together with the import."""
+        if len(self._undo) < 2 or self._undo[-1].label != top_label or self._undo[-2].label != into_label:
+            return False
+        top = self._undo.pop()
+        self._undo[-1].changes.extend(top.changes)
+        self._undo[-1].touched |= top.touched
+        return True
+
     def undo_label(self) -> str | None:
         return self._undo[-1].label if self._undo else None
 

@@ -97,6 +97,14 @@ class Workspace:
     def undo_status(self) -> UndoStatus:
         return UndoStatus(self.undo_stack.undo_label(), self.undo_stack.redo_label())
 
+    def fold_into_previous_step(self, *, top_label: str, into_label: str) -> bool:
+        """Make the newest undo step part of the previous one (see UndoStack.fold_last)."""
+        with self.lock:
+            folded = self.undo_stack.fold_last(top_label=top_label, into_label=into_label)
+        if folded:
+            self.events.emit(Event.undo_did_change, self.undo_status())
+        return folded
+
     def undo(self) -> Changes:
         with self.lock, self.vault.engine.begin() as conn:
             step = self.undo_stack.undo(conn)

@@ -18,6 +18,7 @@ import numpy as np
 from sqlalchemy import text
 
 from core.enrich import enrich_stored
+from core.enrich.run import STEP_LABEL as ENRICH_STEP
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
@@ -225,8 +226,10 @@ class IngestRun:
         s.conflicts += stored.conflicts
         s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
                                           len(stored.new_fact_ids), merged, stored.conflicts))
-        if self.enrich:  # its own undo step; created skill facts count as new facts and get vectors
+        if self.enrich:  # created skill facts count as new facts and get vectors
             created = enrich_stored(self.ws, stored.touched_fact_ids, self.ontology_db)
+            # one undo step per document: undoing the import also removes the links it made
+            self.ws.fold_into_previous_step(top_label=ENRICH_STEP, into_label=f"Import {name}")
             s.facts += len(created)
             stored.touched_fact_ids |= created
         if self.embed and stored.touched_fact_ids:

@@ -58,7 +58,7 @@ def edges(ws: Workspace, kind: EdgeKind) -> set[tuple[int, Any]]:
 def test_ingest_maps_titles_and_links_skills(ws: Workspace, onet_db: Path) -> None:
     doc = fictional_resume()
     summary = ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=onet_db).run()
-    assert ws.undo_status().undo == STEP_LABEL
+    assert ws.undo_status().undo == f"Import {Path(doc.source).name}"  # the links joined the import's step
     assert summary.facts == ws.count_facts()  # created skill facts count as new facts
     roles = facts_by_value(ws, FactType.role)
     senior = roles["Sr. Software Engineer II"]
@@ -292,3 +292,14 @@ def test_ingest_falls_back_to_the_lexicon_when_onet_is_broken(ws: Workspace, tmp
     assert s.documents == 1 and "starter lexicon" in caplog.text
     assert facts_by_value(ws, FactType.skill)["Kubernetes"].attributes["ontology_id"] == "lex:kubernetes"
     assert all("onet_code" not in r.attributes for r in ws.list_facts(type=FactType.role))
+
+
+def test_one_undo_removes_the_import_and_its_links(ws: Workspace) -> None:
+    doc = fictional_resume()
+    before = count(ws, "SELECT count(*) FROM facts"), count(ws, "SELECT count(*) FROM edges"), count(ws, "SELECT count(*) FROM documents")
+    ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
+    assert count(ws, "SELECT count(*) FROM edges") > before[1]
+    assert ws.undo_status().undo == f"Import {Path(doc.source).name}"
+    ws.undo()
+    assert (count(ws, "SELECT count(*) FROM facts"), count(ws, "SELECT count(*) FROM edges"), count(ws, "SELECT count(*) FROM documents")) == before
+    assert ws.undo_status().undo is None
