@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 START_TIMEOUT_S = 180.0  # a child that has not loaded the model by then is killed
 STOP_WAIT_S = 2.0
+REQUEST_TEXTS = 512  # texts per request: keeps each pickle and copy in this process to about a millisecond
 
 
 def default_threads() -> int:
@@ -86,15 +87,22 @@ class ProcessEmbedder(Embedder):
 
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
+        texts = list(texts)
+        out = np.empty((len(texts), DIM), dtype=np.float32)
         with self._lock:
-            for _attempt in range(2):  # a child that died is replaced once per call
-                self._ensure_ready()
-                try:
-                    rows, data = self._request(list(texts), batch_size)
-                except _ChildDied:
-                    self._stop(polite=False)
-                    continue
-                return np.frombuffer(bytearray(data), dtype=np.float32).reshape(rows, DIM)
+            for start in range(0, len(texts), REQUEST_TEXTS):
+                chunk = texts[start : start + REQUEST_TEXTS]
+                rows, data = self._request_with_restart(chunk, batch_size)
+                out[start : start + rows] = np.frombuffer(data, dtype=np.float32).reshape(rows, DIM)
+        return out
+
+    def _request_with_restart(self, texts: list[str], batch_size: int) -> tuple[int, bytes]:
+        for _attempt in range(2):  # a child that died is replaced once per request
+            self._ensure_ready()
+            try:
+                return self._request(texts, batch_size)
+            except _ChildDied:
+                self._stop(polite=False)
         raise ModelUnavailable("The embedding process stopped while working.", hint="Try again.")
 
     def _request(self, texts: list[str], batch_size: int) -> tuple[int, bytes]:
@@ -109,7 +117,9 @@ class ProcessEmbedder(Embedder):
                 if msg[0] != req_id:
                     continue  # a stale reply
                 if msg[1] == "ok":
-                    return int(msg[2]), bytes(msg[3])
+                    if int(msg[2]) != len(texts):
+                        raise ModelUnavailable("The embedding process returned the wrong number of vectors.")
+                    return int(msg[2]), msg[3]
                 raise ModelUnavailable(f"The embedding model could not encode the text ({msg[2]}).")
         except (EOFError, OSError, BrokenPipeError) as exc:
             raise _ChildDied() from exc

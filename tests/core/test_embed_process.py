@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from core.embed import DIM, Embedder, ModelUnavailable, use_process_embedder
+from core.embed import process as process_module
 from core.embed.process import ProcessEmbedder
 
 TEXTS = [
@@ -47,6 +48,14 @@ def test_same_vectors_as_in_process(proc: ProcessEmbedder) -> None:
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
     got[0, 0] = 0.5  # callers own the array: it is writable
     assert proc.loaded and proc.pid is not None and proc.pid != os.getpid()
+
+
+def test_long_input_is_sent_in_chunks_in_order(proc: ProcessEmbedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = proc.encode(TEXTS)
+    monkeypatch.setattr(process_module, "REQUEST_TEXTS", 2)
+    chunked = proc.encode(TEXTS)
+    assert np.allclose(chunked, whole, atol=1e-6)
+    assert not np.allclose(chunked[0], chunked[2], atol=1e-3)  # rows stay in their own places
 
 
 def test_empty_input_starts_nothing() -> None:
