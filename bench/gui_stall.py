@@ -94,7 +94,8 @@ def main() -> int:
               f"{r['over_50']:.0f} gaps > 50 ms of {r['ticks']:.0f} ticks; ingest {r['seconds']:.1f} s "
               f"({r['stored']:.0f} stored, {r['facts']:.0f} facts); parser pool start {r['pool_s']:.1f} s (before timing)")
         print(f"    target < 100 ms -> {'OK' if r['longest_ms'] < 100 else 'MISSED'}")
-    print(f"torch imported in the GUI process: {'torch' in sys.modules}")
+    heavy = [m for m in ("torch", "sentence_transformers", "spacy") if m in sys.modules]
+    print(f"heavy modules imported in the GUI process: {', '.join(heavy) or 'none'}")
     print(f"machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
