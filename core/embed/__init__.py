@@ -2,7 +2,9 @@
 
 Nothing is downloaded: the model directory comes from the installed package, its weights are
 verified against a pinned SHA-256, and Hugging Face is forced offline before anything loads.
-torch and sentence-transformers are imported only when the first text is embedded.
+torch and sentence-transformers are imported only when the first text is embedded. The desktop
+app calls `use_process_embedder()` at start so that happens in a child process (`core.embed.process`)
+and never holds the GUI process's GIL; everything else embeds in-process.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Embedder:
 
     _shared: Embedder | None = None
     _shared_lock = threading.Lock()
+    _process_mode = False  # set by use_process_embedder()
 
     def __init__(self) -> None:
         self._model: Any = None
@@ -64,10 +67,24 @@ class Embedder:
 
     @classmethod
     def shared(cls) -> Embedder:
-        with cls._shared_lock:
-            if cls._shared is None:
-                cls._shared = cls()
-            return cls._shared
+        """The process-wide embedder: in-process by default, a child process after use_process_embedder()."""
+        with Embedder._shared_lock:
+            if Embedder._shared is None:
+                if Embedder._process_mode:
+                    import atexit
+
+                    from core.embed.process import ProcessEmbedder
+
+                    proc = ProcessEmbedder()
+                    atexit.register(proc.shutdown)
+                    Embedder._shared = proc
+                else:
+                    Embedder._shared = Embedder()
+            return Embedder._shared
+
+    def warm(self) -> None:
+        """Load the model now, so the first real `encode` is quick."""
+        self._load()
 
     @property
     def loaded(self) -> bool:
@@ -95,3 +112,21 @@ class Embedder:
             texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vecs, dtype=np.float32)
+
+
+def use_process_embedder(enabled: bool = True) -> None:
+    """Make `Embedder.shared()` embed in a child process (the GUI) or in-process again (enabled=False).
+
+    Cheap: nothing starts until the first `encode`/`warm`. `VITA_EMBED_IN_PROCESS=1` keeps the
+    in-process embedder regardless (diagnostics).
+    """
+    if enabled and os.environ.get("VITA_EMBED_IN_PROCESS") == "1":
+        enabled = False
+    with Embedder._shared_lock:
+        if Embedder._process_mode == enabled:
+            return
+        Embedder._process_mode = enabled
+        old, Embedder._shared = Embedder._shared, None
+    stop = getattr(old, "shutdown", None)
+    if stop is not None:
+        stop()
