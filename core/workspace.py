@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import threading
 import time
 import unicodedata
@@ -34,10 +35,13 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def fingerprint(fact_type: str, value: str) -> str:
     """SHA-256 of the type and normalised value: equal for exact duplicates."""
     norm = unicodedata.normalize("NFKC", value).casefold()
-    norm = " ".join("".join(ch if ch.isalnum() else " " for ch in norm).split())
+    norm = " ".join(_NOT_ALNUM.sub(" ", norm).split())
     return hashlib.sha256(f"{fact_type}\x1f{norm}".encode()).hexdigest()
 
 

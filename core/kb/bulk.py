@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Sequence
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
+from typing import Any
 
 from sqlalchemy import text
 
@@ -20,12 +23,22 @@ _SOURCE_COLS = ("id", "fact_id", "source_kind", "document_id", "page", "start", 
                 "extractor_version", "confidence", "note", "created_at")
 
 
+# Exactly json.dumps({"type":..., "value":..., "attributes":..., "status":..., "visibility":..., "tags":...})
+# (the creation snapshot core.workspace writes), composed from C-escaped strings: 3x faster in bulk.
+_SNAPSHOT = '{"type": %s, "value": %s, "attributes": %s, "status": %s, "visibility": %s, "tags": %s}'
+_q = encode_basestring_ascii
+
+
 def _insert_many(txn: RecordingTxn, table: str, cols: Sequence[str], rows: list[dict[str, object]]) -> None:
     if not rows:
         return
     names = ", ".join(f'"{c}"' for c in cols)
-    params = ", ".join(f":{c}" for c in cols)
-    txn.conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({params})"), rows)
+    marks = ", ".join("?" for _ in cols)
+    # The DBAPI cursor directly (same connection and transaction): SQLAlchemy's per-row parameter
+    # processing costs more than SQLite's insert itself at this volume.
+    dbapi: Any = txn.conn.connection.driver_connection
+    as_tuple = operator.itemgetter(*cols)
+    dbapi.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", [as_tuple(r) for r in rows])
     txn.step.changes.extend(RowChange(table, int(r["id"]), None, r) for r in rows)  # type: ignore[call-overload]
     txn.step.touched.add(table)
 
@@ -51,16 +64,14 @@ def bulk_insert_rows(txn: RecordingTxn, facts: Sequence[NewFact]) -> list[int]:
         fid = first + i
         ftype = FactType(f.type).value
         attrs = json.dumps(f.attributes, sort_keys=True)
-        tags = json.dumps(f.tags)
+        tags = json.dumps(f.tags) if f.tags else "[]"
         status, vis = FactStatus(f.status).value, Visibility(f.visibility).value
         kind = SourceKind(f.source.source_kind).value
         fact_rows.append({"id": fid, "type": ftype, "value": f.value, "attributes": attrs, "status": status,
                           "visibility": vis, "confidence": f.confidence, "source_kind": kind, "tags": tags,
                           "fingerprint": fingerprint(ftype, f.value), "created_at": ts, "updated_at": ts})
-        snap = {"type": ftype, "value": f.value, "attributes": attrs, "status": status, "visibility": vis,
-                "tags": tags}
         version_rows.append({"id": first_version + i, "fact_id": fid, "version": 1, "action": "create",
-                             "snapshot": json.dumps(snap), "created_at": ts})
+                             "snapshot": _SNAPSHOT % tuple(map(_q, (ftype, f.value, attrs, status, vis, tags))), "created_at": ts})
         s = f.source
         source_rows.append({"id": first_source + i, "fact_id": fid, "source_kind": kind,
                             "document_id": s.document_id, "page": s.page, "start": s.start, "end": s.end,
