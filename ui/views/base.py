@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.changes import Changes
 from ui.ops import OpsRunner
@@ -29,6 +29,22 @@ class View(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
         self._refresh_timer.timeout.connect(self._flush)
+
+    def scrolling_page(self, subtitle: str) -> QVBoxLayout:
+        """Lay this view out as a frameless scroll area with the page header; returns the body layout."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(24, 20, 24, 20)
+        lay.setSpacing(16)
+        lay.addLayout(self.header(subtitle))
+        return lay
 
     def header(self, subtitle: str = "") -> QVBoxLayout:
         """A title row (and optional muted subtitle) at the top of the page."""

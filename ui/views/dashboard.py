@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
 )
 
 from core.kb.overview import Overview, overview
@@ -64,18 +62,7 @@ class DashboardView(View):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.last: Overview | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(24, 20, 24, 20)
-        lay.setSpacing(16)
-        lay.addLayout(self.header("An overview of your career record."))
+        lay = self.scrolling_page("An overview of your career record.")
 
         stats = QHBoxLayout()
         self.facts = _Stat("Facts", "in your record")

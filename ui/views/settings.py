@@ -9,14 +9,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
 )
 
 from core.changes import Changes
@@ -34,18 +30,7 @@ class SettingsView(View):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(24, 20, 24, 20)
-        lay.setSpacing(16)
-        lay.addLayout(self.header("Security, backups and where your data lives."))
+        lay = self.scrolling_page("Security, backups and where your data lives.")
 
         sec, sl = card("Security")
         form = QFormLayout()
