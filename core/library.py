@@ -81,6 +81,15 @@ def document_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int,
     return str(row[0] or ""), [(int(p[0]), int(p[1])) for p in json.loads(row[1] or "[]")]
 
 
+def document_original(ws: Workspace, document_id: int) -> bytes | None:
+    """The original file as it was ingested (kept encrypted in the vault), or None if not kept."""
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT original FROM documents WHERE id = :id"), {"id": document_id}).first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    return bytes(row[0]) if row[0] is not None else None
+
+
 def set_document_type(ws: Workspace, document_id: int, doc_type: DocumentType | None) -> Changes:
     """Override the classifier (None goes back to the detected type); one undo step named after the choice."""
     label = f"Set document type to {DocumentType(doc_type).value.replace('_', ' ')}" if doc_type else "Reset document type"

@@ -24,6 +24,7 @@ from core.events import Event
 from core.index import embed_texts, index_facts
 from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.store import DocumentWriter, document_exists
+from core.intake.limits import IntakeLimits as _Limits
 from core.model import FactType, ParsedDocument
 from core.progress import CancelToken, Progress
 from core.workspace import now_iso
@@ -88,6 +89,19 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out += [str(Path(root) / f) for f in sorted(files) if not f.startswith(".")]
     return out
+
+
+def original_bytes(source: str, res: ParsedDocument, limit: int = _Limits().max_bytes) -> bytes | None:
+    """The file's bytes, kept encrypted in the vault so the person can open the original later;
+    only when they are still the bytes that were parsed and within the intake size limit."""
+    try:
+        path = Path(source)
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == res.sha256 else None
 
 
 def _file_sha256(source: str) -> str:
@@ -208,7 +222,7 @@ class IngestRun:
         yield self._progress("store", i, name)
         self.cancel.check()
         with self.ws.mutation(f"Import {name}") as txn:
-            stored = DocumentWriter(txn, res, near=near).write()
+            stored = DocumentWriter(txn, res, near=near, keep_original=original_bytes(source, res)).write()
         if stored.document_id is None:  # stored by someone else meanwhile
             s.skipped += 1
             s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))

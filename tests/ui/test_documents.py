@@ -227,3 +227,25 @@ def test_open_a_pdf_at_its_page_renders_the_original(qtbot, open_window, tmp_pat
     assert pix is not None and pix.width() > 500 and pix.height() > 600
     assert "Avery Brook" in dlg.text.toPlainText()
     dlg.close()
+
+
+def test_original_is_kept_in_the_vault_for_later_sessions(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from core.library import document_original, list_documents
+    from tests.ui.resumes import write_pdf
+
+    w = open_window
+    pdf = write_pdf(tmp_path, 5)
+    assert drop_files(w, [pdf])
+    docs = w.views["Documents"]
+    wait_jobs(qtbot, docs)
+    settle(qtbot, w)
+    ws = w.session.workspace
+    [doc] = [d for d in list_documents(ws) if d.source_name == pdf.name]
+    assert doc.has_original and document_original(ws, doc.id) == pdf.read_bytes()
+    w.session.originals.clear()  # as after a restart: only the vault has the file now
+    pdf.unlink()
+    dlg = docs.open_document(0, page=1, span=None)
+    qtbot.waitUntil(lambda: dlg.tabs.count() == 2, timeout=10_000)
+    assert dlg.tabs.tabText(0) == "Original"
+    assert dlg.image.pixmap().width() > 500
+    dlg.close()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import NotFound
-from core.library import document_text
+from core.library import document_original, document_text
 from core.workspace import Workspace
 from ui.ops import OpsRunner, Query, Task
 
@@ -38,12 +38,13 @@ def page_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int
         return "", []
 
 
-def render_pdf_page(path: Path, page: int, width: int = 900) -> QImage | None:
-    """Render one page of a PDF with pdfium (pool thread); None when it is not a readable PDF."""
+def render_pdf_page(source: Path | bytes, page: int, width: int = 900) -> QImage | None:
+    """Render one page of a PDF (a path, or the bytes kept in the vault) with pdfium on a pool
+    thread, in memory; None when it is not a readable PDF."""
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
     except Exception:  # not a PDF / unreadable: the text view is shown instead
         return None
     try:
@@ -57,6 +58,15 @@ def render_pdf_page(path: Path, page: int, width: int = 900) -> QImage | None:
         return img.copy()  # own the pixels before `data` goes away
     finally:
         pdf.close()
+
+
+def kept_pdf(ws: Workspace, document_id: int) -> bytes | None:
+    """The original PDF kept in the vault, if any (other formats show their text)."""
+    try:
+        data = document_original(ws, document_id)
+    except NotFound:
+        return None
+    return data if data is not None and data.startswith(b"%PDF") else None
 
 
 class DocumentPageDialog(QDialog):
@@ -96,7 +106,16 @@ class DocumentPageDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(buttons)
+        self._kept: bytes | None = None  # the original PDF as kept in the vault
         Query(self, lambda ws: page_text(ws, document_id), runner=runner).on_success(self._loaded).start()
+        if original is None:
+            Query(self, lambda ws: kept_pdf(ws, document_id), runner=runner).on_success(self._kept_loaded).start()
+
+    def _kept_loaded(self, data: bytes | None) -> None:
+        if data is not None:
+            self._kept = data
+            if self.body or self.pages:
+                self.show_page(self.page.value())
 
     def _loaded(self, res: tuple[str, list[tuple[int, int]]]) -> None:
         self.body, self.pages = res
@@ -115,6 +134,9 @@ class DocumentPageDialog(QDialog):
         if self.original is not None and self.original.suffix.lower() == ".pdf":
             path = self.original
             Task(self, lambda: render_pdf_page(path, page), runner=self.runner).on_success(self._image).start()
+        elif self._kept is not None:
+            kept = self._kept
+            Task(self, lambda: render_pdf_page(kept, page), runner=self.runner).on_success(self._image).start()
 
     def _image(self, img: Any) -> None:
         if img is None:
