@@ -135,11 +135,10 @@ class LayoutDocument:
 
 
 @dataclass(slots=True)
-class FactSource:
-    """Provenance of a stored fact: a document passage, the person, an interview answer, an import."""
+class SourceSpec:
+    """Provenance of a fact: a document passage, the person, an interview answer, an import."""
 
-    id: int
-    source_kind: SourceKind
+    source_kind: SourceKind = SourceKind.person
     document_id: int | None = None
     page: int | None = None
     start: int | None = None
@@ -148,6 +147,13 @@ class FactSource:
     extractor_version: str = ""
     confidence: float = 1.0
     note: str = ""
+
+
+@dataclass(slots=True, kw_only=True)
+class FactSource(SourceSpec):
+    """A stored provenance row of a fact: its SourceSpec plus the row id."""
+
+    id: int
 
 
 @dataclass(slots=True)

@@ -10,8 +10,8 @@ from sqlalchemy import bindparam, text
 
 from core.changes import Changes
 from core.kb.bulk import bulk_insert_rows
-from core.kb.editing import NewFact, SourceSpec, add_edge_row, add_source
-from core.model import EdgeKind, FactStatus, FactType, SourceKind
+from core.kb.editing import NewFact, add_edge_row, add_source
+from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
 from core.undo import RecordingTxn
 from core.workspace import Workspace, fingerprint
 

@@ -4,7 +4,6 @@ and the read models of the facts table, dashboard and provenance."""
 from core.kb.bulk import bulk_insert_facts
 from core.kb.editing import (
     NewFact,
-    SourceSpec,
     approve,
     bulk_edit,
     create_fact,
@@ -38,6 +37,7 @@ from core.kb.table import (
     first_table_page,
     sorted_fact_ids,
 )
+from core.model import SourceSpec
 
 __all__ = [
     "ErasureReport", "FactFilter", "FactVersion", "FieldChange", "Filters", "Hit", "NewFact", "Overview", "Part",

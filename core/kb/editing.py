@@ -11,24 +11,9 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import InvalidInput, NotFound
-from core.model import EdgeKind, FactStatus, FactType, SourceKind, Visibility
+from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec, Visibility
 from core.undo import RecordingTxn
 from core.workspace import Workspace, delete_fact_rows, insert_fact, now_iso, update_fact_row
-
-
-@dataclass(slots=True)
-class SourceSpec:
-    """Provenance to attach to a new fact (a document passage, the person, an interview, an import)."""
-
-    source_kind: SourceKind = SourceKind.person
-    document_id: int | None = None
-    page: int | None = None
-    start: int | None = None
-    end: int | None = None
-    extractor: str = ""
-    extractor_version: str = ""
-    confidence: float = 1.0
-    note: str = ""
 
 
 @dataclass(slots=True)
