@@ -19,6 +19,7 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import NotFound, NothingToUndo
 from core.events import Event, EventBus
+from core.jsonutil import dumps_sorted
 from core.model import Fact, FactSource, FactStatus, FactType, SourceKind, Visibility
 from core.undo import RecordingTxn, UndoStack, UndoStep
 from core.vault.backup import BackupInfo, list_backups
@@ -36,12 +37,17 @@ def now_iso() -> str:
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The same normalisation for ASCII text (most values), by one C-level translate: twice as fast.
+_ASCII_NOT_ALNUM = str.maketrans({chr(i): (chr(i) if chr(i).isalnum() else " ") for i in range(128)})
 
 
 def fingerprint(fact_type: str, value: str) -> str:
     """SHA-256 of the type and normalised value: equal for exact duplicates."""
-    norm = unicodedata.normalize("NFKC", value).casefold()
-    norm = " ".join(_NOT_ALNUM.sub(" ", norm).split())
+    if value.isascii():  # NFKC is the identity on ASCII and casefold is lower
+        norm = " ".join(value.lower().translate(_ASCII_NOT_ALNUM).split())
+    else:
+        norm = unicodedata.normalize("NFKC", value).casefold()
+        norm = " ".join(_NOT_ALNUM.sub(" ", norm).split())
     return hashlib.sha256(f"{fact_type}\x1f{norm}".encode()).hexdigest()
 
 
@@ -85,7 +91,7 @@ class Workspace:
 
     def changes_for(self, step: UndoStep, fact_ids: frozenset[int] = frozenset()) -> Changes:
         flags = {_TABLE_FLAGS.get(t, "") for t in step.touched}
-        ids = fact_ids or frozenset(c.pk for c in step.changes if c.table == "facts")
+        ids = fact_ids or frozenset(step.pks("facts"))
         return Changes(facts="facts" in flags, documents="documents" in flags, edges="edges" in flags,
                        settings="settings" in flags, fact_ids=ids, undo_label=step.label)
 
@@ -233,7 +239,7 @@ def insert_fact(txn: RecordingTxn, *, type: FactType, value: str, attributes: di
                 tags: list[str] | None = None) -> int:
     ts = now_iso()
     fid = txn.insert("facts", {
-        "type": FactType(type).value, "value": value, "attributes": json.dumps(attributes, sort_keys=True),
+        "type": FactType(type).value, "value": value, "attributes": dumps_sorted(attributes),
         "status": FactStatus(status).value, "visibility": Visibility(visibility).value,
         "confidence": confidence, "source_kind": SourceKind(source_kind).value,
         "tags": json.dumps(tags or []), "fingerprint": fingerprint(FactType(type).value, value),
@@ -255,7 +261,7 @@ def update_fact_row(txn: RecordingTxn, fact_id: int, *, value: str | None = None
         values["value"] = value
         values["fingerprint"] = fingerprint(current[0], value)
     if attributes is not None:
-        values["attributes"] = json.dumps(attributes, sort_keys=True)
+        values["attributes"] = dumps_sorted(attributes)
     if status is not None:
         values["status"] = FactStatus(status).value
     if visibility is not None:

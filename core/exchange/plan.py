@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, text
 
 from core.changes import Changes
+from core.jsonutil import dumps_sorted
 from core.kb.bulk import bulk_insert_rows
 from core.kb.editing import NewFact, add_edge_row, add_source
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
@@ -63,7 +63,7 @@ def _existing(txn: RecordingTxn, plan: ImportPlan) -> dict[str, int]:
             found.setdefault((ftype, value, attrs), int(fid))
     out = {}
     for key, f in plan.facts.items():
-        hit = found.get((f.type.value, f.value, json.dumps(f.attributes, sort_keys=True)))
+        hit = found.get((f.type.value, f.value, dumps_sorted(f.attributes)))
         if hit is not None:
             out[key] = hit
     return out

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from core.ingest.matching import dates_agree, end_value, finer_date
 from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
+from core.jsonutil import dumps_sorted
 from core.model import EdgeKind, ExtractedFact, FactStatus, FactType, ParsedDocument, SourceKind
 from core.undo import RecordingTxn, RowChange
 from core.workspace import fingerprint, now_iso, update_fact_row
@@ -114,7 +115,7 @@ class DocumentWriter:
 
     def _new_fact(self, ef: ExtractedFact) -> int:
         ts = now_iso()
-        row = {"type": ef.type.value, "value": ef.value, "attributes": json.dumps(dict(ef.attributes), sort_keys=True),
+        row = {"type": ef.type.value, "value": ef.value, "attributes": dumps_sorted(dict(ef.attributes)),
                "status": FactStatus.pending.value, "visibility": "exportable", "confidence": float(ef.confidence),
                "source_kind": SourceKind.document.value, "tags": "[]",
                "fingerprint": fingerprint(ef.type.value, ef.value), "created_at": ts, "updated_at": ts}

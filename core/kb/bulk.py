@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import operator
 from collections.abc import Sequence
+from enum import StrEnum
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
-from typing import Any
 
 from sqlalchemy import text
 
 from core.changes import Changes
+from core.jsonutil import dumps_sorted
 from core.kb.editing import NewFact
 from core.model import FactStatus, FactType, SourceKind, Visibility
-from core.undo import RecordingTxn, RowChange
+from core.undo import RecordingTxn
 from core.workspace import Workspace, fingerprint, now_iso
 
 _FACT_COLS = ("id", "type", "value", "attributes", "status", "visibility", "confidence", "source_kind",
@@ -29,18 +28,18 @@ _SNAPSHOT = '{"type": %s, "value": %s, "attributes": %s, "status": %s, "visibili
 _q = encode_basestring_ascii
 
 
-def _insert_many(txn: RecordingTxn, table: str, cols: Sequence[str], rows: list[dict[str, object]]) -> None:
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in cols)
-    marks = ", ".join("?" for _ in cols)
-    # The DBAPI cursor directly (same connection and transaction): SQLAlchemy's per-row parameter
-    # processing costs more than SQLite's insert itself at this volume.
-    dbapi: Any = txn.conn.connection.driver_connection
-    as_tuple = operator.itemgetter(*cols)
-    dbapi.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", [as_tuple(r) for r in rows])
-    txn.step.changes.extend(RowChange(table, int(r["id"]), None, r) for r in rows)  # type: ignore[call-overload]
-    txn.step.touched.add(table)
+def _values(enum: type[StrEnum]) -> dict[str, str]:
+    return {m.value: m.value for m in enum}  # a StrEnum member hashes and compares as its value
+
+
+_TYPES, _STATUSES, _VISIBILITIES, _KINDS = map(_values, (FactType, FactStatus, Visibility, SourceKind))
+
+
+def _checked(table: dict[str, str], enum: type[StrEnum], value: str) -> str:
+    try:
+        return table[value]
+    except KeyError:
+        return enum(value).value  # raises the enum's own ValueError for an unknown value
 
 
 def _next_id(txn: RecordingTxn, table: str) -> int:
@@ -50,36 +49,35 @@ def _next_id(txn: RecordingTxn, table: str) -> int:
 def bulk_insert_rows(txn: RecordingTxn, facts: Sequence[NewFact]) -> list[int]:
     """Insert facts, their creation snapshots and provenance with three executemany calls.
 
-    The write lock is held (BEGIN IMMEDIATE), so ids from max(id) + 1 cannot collide; each row
-    image is recorded for undo without reading it back.
+    The write lock is held (BEGIN IMMEDIATE), so ids from max(id) + 1 cannot collide; the rows
+    are recorded for undo as they were written, without reading them back.
     """
     ts = now_iso()
     first = _next_id(txn, "facts")
     first_version = _next_id(txn, "fact_versions")
     first_source = _next_id(txn, "fact_sources")
-    fact_rows: list[dict[str, object]] = []
-    version_rows: list[dict[str, object]] = []
-    source_rows: list[dict[str, object]] = []
+    fact_rows: list[tuple[object, ...]] = []
+    version_rows: list[tuple[object, ...]] = []
+    source_rows: list[tuple[object, ...]] = []
     for i, f in enumerate(facts):
         fid = first + i
-        ftype = FactType(f.type).value
-        attrs = json.dumps(f.attributes, sort_keys=True)
-        tags = json.dumps(f.tags) if f.tags else "[]"
-        status, vis = FactStatus(f.status).value, Visibility(f.visibility).value
-        kind = SourceKind(f.source.source_kind).value
-        fact_rows.append({"id": fid, "type": ftype, "value": f.value, "attributes": attrs, "status": status,
-                          "visibility": vis, "confidence": f.confidence, "source_kind": kind, "tags": tags,
-                          "fingerprint": fingerprint(ftype, f.value), "created_at": ts, "updated_at": ts})
-        version_rows.append({"id": first_version + i, "fact_id": fid, "version": 1, "action": "create",
-                             "snapshot": _SNAPSHOT % tuple(map(_q, (ftype, f.value, attrs, status, vis, tags))), "created_at": ts})
+        ftype = _checked(_TYPES, FactType, f.type)
+        status = _checked(_STATUSES, FactStatus, f.status)
+        vis = _checked(_VISIBILITIES, Visibility, f.visibility)
         s = f.source
-        source_rows.append({"id": first_source + i, "fact_id": fid, "source_kind": kind,
-                            "document_id": s.document_id, "page": s.page, "start": s.start, "end": s.end,
-                            "extractor": s.extractor, "extractor_version": s.extractor_version,
-                            "confidence": s.confidence, "note": s.note, "created_at": ts})
-    _insert_many(txn, "facts", _FACT_COLS, fact_rows)
-    _insert_many(txn, "fact_versions", _VERSION_COLS, version_rows)
-    _insert_many(txn, "fact_sources", _SOURCE_COLS, source_rows)
+        kind = _checked(_KINDS, SourceKind, s.source_kind)
+        attrs = dumps_sorted(f.attributes)
+        tags = dumps_sorted(f.tags) if f.tags else "[]"
+        value = f.value
+        fact_rows.append((fid, ftype, value, attrs, status, vis, f.confidence, kind, tags,
+                          fingerprint(ftype, value), ts, ts))
+        version_rows.append((first_version + i, fid, 1, "create",
+                             _SNAPSHOT % (_q(ftype), _q(value), _q(attrs), _q(status), _q(vis), _q(tags)), ts))
+        source_rows.append((first_source + i, fid, kind, s.document_id, s.page, s.start, s.end, s.extractor,
+                            s.extractor_version, s.confidence, s.note, ts))
+    txn.insert_many("facts", _FACT_COLS, fact_rows)
+    txn.insert_many("fact_versions", _VERSION_COLS, version_rows)
+    txn.insert_many("fact_sources", _SOURCE_COLS, source_rows)
     return [first + i for i in range(len(facts))]
 
 

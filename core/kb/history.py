@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
+from core.jsonutil import dumps_sorted
 from core.model import FactStatus, Visibility
 from core.workspace import Workspace, fingerprint, now_iso, update_fact_row
 
@@ -84,7 +85,7 @@ def revert_fact(ws: Workspace, fact_id: int, version: int) -> Changes:
             ts = now_iso()
             txn.insert("facts", {
                 "id": fact_id, "type": snap["type"], "value": snap["value"],
-                "attributes": json.dumps(snap["attributes"], sort_keys=True), "status": snap["status"],
+                "attributes": dumps_sorted(snap["attributes"]), "status": snap["status"],
                 "visibility": snap["visibility"], "tags": json.dumps(snap["tags"]),
                 "fingerprint": fingerprint(snap["type"], snap["value"]), "created_at": ts, "updated_at": ts,
             })

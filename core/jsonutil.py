@@ -1,0 +1,26 @@
+"""The one JSON form Vita stores attributes in: `json.dumps(obj, sort_keys=True)`, byte for byte.
+
+`dumps_sorted` reuses one C encoder instead of building a `JSONEncoder` and its C encoder on
+every call, which is most of the cost of a small dict; imports of thousands of facts notice.
+The shared encoder keeps no circular-reference markers (they would be shared state between
+threads): attributes are JSON data, and a cycle ends in RecursionError rather than ValueError.
+"""
+
+from __future__ import annotations
+
+import json
+from json import encoder as _encoder
+from typing import Any
+
+_ENCODER = json.JSONEncoder(sort_keys=True)
+_c_make_encoder: Any = getattr(_encoder, "c_make_encoder", None)
+_C_ENCODE: Any = None if _c_make_encoder is None else _c_make_encoder(
+    None, _ENCODER.default, _encoder.encode_basestring_ascii, None,  # type: ignore[attr-defined]
+    _ENCODER.key_separator, _ENCODER.item_separator, True, False, True)
+
+
+def dumps_sorted(obj: Any) -> str:
+    """Exactly `json.dumps(obj, sort_keys=True)`."""
+    if _C_ENCODE is None or not isinstance(obj, dict | list):
+        return _ENCODER.encode(obj)
+    return "".join(_C_ENCODE(obj, 0))
