@@ -47,12 +47,14 @@ def stylesheet(dark: bool) -> str:
     card = "#2c2f36" if dark else "#ffffff"
     border = "#3a3e46" if dark else "#dde0e6"
     muted = "#9aa0a9" if dark else "#6b7280"
+    danger = "#f08a8a" if dark else "#b42318"
     return f"""
 QListWidget#sidebar {{ background: {side}; border: none; padding-top: 8px; font-size: 14px; outline: 0; }}
 QListWidget#sidebar::item {{ padding: 9px 14px; border-radius: 6px; margin: 1px 8px; }}
 QListWidget#sidebar::item:selected {{ background: {sel}; color: palette(text); font-weight: 600; }}
 QFrame#card {{ background: {card}; border: 1px solid {border}; border-radius: 10px; }}
 QLabel#muted {{ color: {muted}; }}
+QPushButton#danger {{ color: {danger}; }}
 QLabel#bignumber {{ font-size: 28px; font-weight: 600; }}
 QLabel#viewtitle {{ font-size: 20px; font-weight: 600; }}
 QFrame#dropzone {{ border: 2px dashed {border}; border-radius: 12px; background: {card}; }}

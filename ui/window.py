@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
+        self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
+        self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
         dash = self.views["Dashboard"]
         dash.navigate.connect(self.navigate)  # type: ignore[attr-defined]
         dash.add_docs_button.setVisible("Documents" in self.views)  # type: ignore[attr-defined]
@@ -216,12 +218,33 @@ class MainWindow(QMainWindow):
         self.dialog = None
         self.settings.setValue("last_profile", profile.id)
         self._set_unlocked(True)
-        self.setWindowTitle(f"Vita — {profile.name}")
-        self.profile_label.setText(f"{profile.name} · unlocked")
+        self._show_profile_name(profile)
         for v in self.views.values():
             v.workspace_opened()
         self.backup_timer.start()
         self.workspace_did_open.emit()
+
+    def _show_profile_name(self, profile: Any) -> None:
+        self.setWindowTitle(f"Vita — {profile.name}")
+        self.profile_label.setText(f"{profile.name} · unlocked")
+
+    def delete_profile(self, profile: Any) -> None:
+        """Close the vault, delete the profile (vault, backups, caches, keychain entry), then ask
+        which profile to open, or run the first-run wizard when none is left."""
+        from ui.ops import Task
+
+        session = self.session
+
+        def deleted(_r: object) -> None:
+            if str(self.settings.value("last_profile", "") or "") == profile.id:
+                self.settings.remove("last_profile")
+            self.statusBar().showMessage(f"Deleted the profile “{profile.name}”.", 5000)
+            self.start()
+
+        def after_lock() -> None:
+            Task(self, lambda: session.store.delete(profile), runner=self.ops_runner).on_success(deleted).start()
+
+        self.lock(then=after_lock)
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self.sidebar.setEnabled(unlocked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.model import FactStatus
 from tests.onet.fictional_release import write_fictional_release
-from tests.ui.conftest import PASSPHRASE, settle
+from tests.ui.conftest import PASSPHRASE, make_profile, settle
 from tests.ui.fixtures import seed_career
 
 
@@ -250,3 +250,48 @@ def test_onet_download_from_a_local_server(qtbot, open_window, scripted, tmp_pat
         assert w.session.ontology_info() is not None
     finally:
         server.shutdown()
+
+
+def test_rename_profile_from_settings(qtbot, open_window, scripted, session) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    make_profile(session, "Alex Other")
+    settings = w.show_view("Settings")
+    settle(qtbot, w)
+    scripted.answers["ask_text"] = ["Sam Renamed"]
+    settings.rename_button.click()
+    settle(qtbot, w)
+    assert w.windowTitle() == "Vita — Sam Renamed" and w.profile_label.text().startswith("Sam Renamed")
+    assert settings.profile_label.text() == "Sam Renamed"
+    assert sorted(p.name for p in session.store.list()) == ["Alex Other", "Sam Renamed"]
+    scripted.answers["ask_text"] = ["alex other"]  # names are unique regardless of case
+    settings.rename_button.click()
+    settle(qtbot, w)
+    assert scripted.asked[-1][0] == "error" and "already exists" in str(scripted.asked[-1][1])
+    assert w.windowTitle() == "Vita — Sam Renamed" and session.workspace is not None
+
+
+def test_delete_profile_needs_its_name_then_removes_everything(qtbot, open_window, scripted, session) -> None:  # type: ignore[no-untyped-def]
+    from ui.welcome import FirstRunWizard, UnlockDialog
+
+    w = open_window
+    make_profile(session, "Alex Other")
+    doomed = session.profile
+    settings = w.show_view("Settings")
+    settle(qtbot, w)
+    scripted.answers["ask_text"] = ["Sam"]  # not the whole name: nothing happens
+    settings.delete_button.click()
+    settle(qtbot, w)
+    assert scripted.asked[-1][0] == "error" and doomed.dir.exists() and session.workspace is not None
+
+    scripted.answers["ask_text"] = [doomed.name]
+    settings.delete_button.click()
+    qtbot.waitUntil(lambda: isinstance(w.dialog, UnlockDialog), timeout=10_000)
+    settle(qtbot, w)
+    assert session.workspace is None and not doomed.dir.exists()
+    assert [p.name for p in session.store.list()] == ["Alex Other"]
+    assert w.windowTitle() == "Vita"
+
+    session.store.delete(session.store.get("Alex Other"))
+    w.dialog.close()
+    w.start()
+    assert isinstance(w.dialog, FirstRunWizard)

@@ -1,10 +1,10 @@
-"""Settings: passphrase, recovery key, keychain, backups, data location."""
+"""Settings: the profile (rename, delete), passphrase, recovery key, keychain, backups, data location."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,12 +27,14 @@ from ui.welcome.strength import acceptable, estimate
 class SettingsView(View):
     title = "Settings"
     shortcut = "Ctrl+,"
+    profile_renamed = Signal(object)  # the renamed Profile
+    delete_profile_confirmed = Signal(object)  # the Profile to close and delete
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lay = self.scrolling_page("Security, backups and where your data lives.")
+        lay = self.scrolling_page("Your profile, its security, backups and where your data lives.")
 
-        sec, sl = card("Security")
+        sec, sl = card("Profile and security")
         form = QFormLayout()
         self.profile_label = QLabel()
         form.addRow("Profile:", self.profile_label)
@@ -50,6 +52,18 @@ class SettingsView(View):
         row.addWidget(self.recovery_button)
         row.addStretch(1)
         sl.addLayout(row)
+        prow = QHBoxLayout()
+        self.rename_button = QPushButton("Rename profile…")
+        self.rename_button.setAccessibleName("Rename profile")
+        self.rename_button.clicked.connect(self.rename_profile)
+        self.delete_button = QPushButton("Delete profile…")
+        self.delete_button.setAccessibleName("Delete profile")
+        self.delete_button.setObjectName("danger")
+        self.delete_button.clicked.connect(self.delete_profile)
+        prow.addWidget(self.rename_button)
+        prow.addWidget(self.delete_button)
+        prow.addStretch(1)
+        sl.addLayout(prow)
         self.keychain = QCheckBox("Keep the vault key in the system keychain (unlock without typing)")
         self.keychain.setAccessibleName("Use the system keychain")
         self.keychain.clicked.connect(self.toggle_keychain)
@@ -176,6 +190,42 @@ class SettingsView(View):
             .with_progress("Changing passphrase") \
             .on_success(lambda _r: prompts().inform(self, "Passphrase changed",
                                                     "Use the new passphrase from now on.")).start()
+
+    def rename_profile(self) -> None:
+        s = self.session
+        profile = s.profile
+        if profile is None:
+            return
+        new = prompts().ask_text(self, "Rename profile", "New name for this profile:", default=profile.name)
+        if new is None or not new.strip() or new.strip() == profile.name:
+            return
+
+        def renamed(p: Any) -> None:
+            s.profile = p
+            if s.workspace is not None:
+                s.workspace.profile = p
+            self.reload()
+            self.profile_renamed.emit(p)
+
+        Task(self, lambda: s.store.rename(profile, new.strip()), runner=self.runner).on_success(renamed).start()
+
+    def delete_profile(self) -> None:
+        """Delete this profile for good, after the person types its name; the window closes the
+        vault first and then shows the unlock dialog (or the first-run wizard if none is left)."""
+        profile = self.session.profile
+        if profile is None:
+            return
+        typed = prompts().ask_text(
+            self, "Delete profile",
+            f"This permanently deletes the profile “{profile.name}”: its encrypted vault, every backup, "
+            "its caches and its keychain entry. It cannot be undone; export it first (File → Export) "
+            "to keep a copy.\n\nType the profile's name to delete it:")
+        if typed is None:
+            return
+        if typed.strip() != profile.name:
+            prompts().error(self, "Delete profile", "The name does not match, so nothing was deleted.")
+            return
+        self.delete_profile_confirmed.emit(profile)
 
     def rotate_recovery(self) -> None:
         s = self.session
