@@ -85,7 +85,9 @@ def clean_url(url: str) -> str:
     return url
 
 
-def _is_name(text: str) -> bool:
+def _is_name(text: str, *, any_case: bool = False) -> bool:
+    """Two to five words of letters, each capitalised (or in any case with `any_case`, which
+    the caller allows only for the document's first line), not a heading, title or organisation."""
     from core.extract.sections import heading_kind
 
     t = re.sub(r"\s*\([^)]{1,20}\)\s*$", "", text.strip())
@@ -101,6 +103,10 @@ def _is_name(text: str) -> bool:
     letters = [w for w in words if re.match(r"^[^\W\d_][\w'’.-]*$", w)]
     if len(letters) != len(words):
         return False
+    if title_score(t) > 0 or org_score(t) > 0:
+        return False
+    if any_case:
+        return True
     return all(w[0].isupper() for w in words if len(w) > 3 or w[0].isalpha() and w.lower() not in ("de", "van", "von", "da", "del", "la", "le", "di", "bin"))
 
 
@@ -210,6 +216,11 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
             cands.append((it.size, -n, cand, it))
     if cands:
         _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
+    first = header[0] if header else all_items[0] if all_items else None
+    if not c.name and first is not None:  # "dana example" on the first line: a name typed in lower case
+        cand = re.sub(r"\s{2,}.*$", "", first.text).strip()
+        if not first.bullet and _is_name(cand, any_case=True) and not parse_location(cand):
+            c.name, c.name_item = cand, first
     if not c.name:
         for n, it in enumerate(all_items[:40]):
             cand = it.text.split("|")[0].split("   ")[0].strip()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
 from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE
-from core.extract.work import remove_dates, split_parts
+from core.extract.work import location_tail, remove_dates, split_parts
 
 
 @dataclass(slots=True)
@@ -111,7 +111,9 @@ def parse_studies(items: list[Item]) -> list[Study]:
             if it.bullet and st.institution and st.degree:
                 continue
             if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
-                st.institution = text.strip(" ,;-–—")
+                inst, place = location_tail(re.sub(r"(?<=\S) {2}(?=\S)", " ", text))
+                st.institution = inst.strip(" ,;-–—")
+                st.location = st.location or place
                 continue
             parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
             unused = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(
-    r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇]|[-–—*+»>o](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*"
+    r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇♦♣❑➔➜➝→⇒★☆⚫⦁▶✦✧◾◽⬥⬦\uf0a7\uf0b7\uf076\uf0d8\uf0fc]|[-–—*+»>o](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*"
 )
 PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 DANGLING = re.compile(

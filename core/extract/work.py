@@ -77,14 +77,38 @@ def is_header_like(it: Item) -> bool:
     )
 
 
+_LOCATION_TAIL = re.compile(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*([-–—|]?)\s*$")
+_PLACE_WORDS = re.compile(r"^[^\W\d_][\w .'’]*,\s*[^\W\d_][\w .'’]*$")
+
+
+def location_tail(text: str) -> tuple[str, str]:
+    """("Northwind Ltd", "Pune, Maharashtra") from "Northwind Ltd - Pune, Maharashtra"; else (text, "")."""
+    tail = _LOCATION_TAIL.match(text)
+    if tail and title_score(tail.group(2)) <= 0 and parse_location(tail.group(2)):
+        return tail.group(1), tail.group(2).strip()
+    return dashed_place(text)
+
+
+def dashed_place(text: str) -> tuple[str, str]:
+    """Job-board exports write "Company -  city, Region -": any "place, region" of letters
+    between two dashes is the location, even in lower case or misspelt; else (text, "")."""
+    tail = _LOCATION_TAIL.match(text)
+    if not tail or not tail.group(3):
+        return text, ""
+    place = tail.group(2).strip()
+    if _PLACE_WORDS.match(place) and title_score(place) <= 0 and org_score(place) <= 0:
+        return tail.group(1), place
+    return text, ""
+
+
 def split_parts(text: str) -> list[str]:
     """A header line's fields, split at the strongest kind of separator the line uses."""
     text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
     if "," in text and _strong_location(text.strip(" ·|•-–—")):
         return [text.strip(" ·|•-–—")]
-    tail = re.match(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*[-–—|]?\s*$", text)
-    if tail and parse_location(tail.group(2)) and title_score(tail.group(2)) <= 0:
-        return split_parts(tail.group(1)) + [tail.group(2).strip()]
+    head, place = location_tail(text)
+    if place:
+        return split_parts(head) + [place]
     comma_tail = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", text)
     if comma_tail and "," not in comma_tail.group(1)[-6:] and _strong_location(comma_tail.group(2)):
         return split_parts(comma_tail.group(1)) + [comma_tail.group(2).strip()]
@@ -116,6 +140,11 @@ def _non_location(parts: list[str]) -> list[str]:
     return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
 
 
+def _fields(text: str) -> list[str]:
+    """A header line's parts other than its location."""
+    return _non_location(split_parts(dashed_place(re.sub(r"\s+", " ", text).strip())[0]))
+
+
 def remove_dates(text: str, dr: DateRange | None) -> str:
     if dr is None:
         return text
@@ -143,7 +172,13 @@ def _join_title_runs(parts: list[str], text: str) -> list[str]:
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     parts: list[str] = []
-    split_lines = [(split_parts(URL_IN_TEXT.sub("   ", text)), it) for text, it in lines]
+    split_lines = []
+    for text, it in lines:
+        text = URL_IN_TEXT.sub("   ", text)
+        head, place = dashed_place(re.sub(r"\s+", " ", text).strip())
+        if place and not role.location:
+            role.location, text = place, head
+        split_lines.append((split_parts(text), it))
     # a wrapped header: "Title, Organisation" then the organisation's last word(s) alone
     merged: list[list[str]] = []
     prev_it: Item | None = None
@@ -218,11 +253,11 @@ def parse_roles(items: list[Item]) -> list[Role]:
         rest = remove_dates(items[i].text, dr)
         j = i - 1
         # the dated line already names the title and the organisation
-        complete = not parse_location(rest.strip(" |·•-–—")) and len(_non_location(split_parts(rest))) >= 2
+        complete = not parse_location(rest.strip(" |·•-–—")) and len(_fields(rest)) >= 2
         if not complete and j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
             k = j - 1
-            one_part = len(_non_location(split_parts(items[j].text))) == 1 and not _non_location(split_parts(rest))
+            one_part = len(_fields(items[j].text)) == 1 and not _fields(rest)
             if (
                 one_part
                 and k > taken_until

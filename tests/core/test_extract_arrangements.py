@@ -81,3 +81,52 @@ def test_two_titles_in_one_header_stay_together(tmp_path: Path) -> None:
     path.write_text(HEAD + text + TAIL, encoding="utf-8")
     (role,) = parse_path(path).resume["work"]
     assert (role["name"], role["position"]) == ("Lumen Fabrication Co.", "Team Lead | Process Engineer")
+
+
+JOB_BOARD = """dana whitfield
+Lakeview, Karnataka - Email me on Indeed: indeed.com/r/dana-whitfield/0000aaaa1111bbbb
+
+Seeking a role where I can use my support and networking experience.
+
+WORK EXPERIENCE
+
+Delivery Specialist
+
+Microsoft -  hyderbad, Telangana -
+
+April 2017 to till date
+
+Technical Support Engineer
+
+Northwind Traders -  Thane, Maharashtra -
+
+November 2014 to March 2017
+
+EDUCATION
+
+BE in computer science
+
+Lakeview Institute of Engineering -  Lakeview, Karnataka
+
+2010 to 2014
+
+SKILLS
+
+Networking (3 years)
+"""
+
+
+def test_job_board_export_layout(tmp_path: Path) -> None:
+    """Job-board text exports: a lower-case name on the first line, "Company -  city, Region -"
+    with the city in lower case, "to till date", and an institution followed by its place."""
+    path = tmp_path / "job_board.txt"
+    path.write_text(JOB_BOARD, encoding="utf-8")
+    resume = parse_path(path).resume
+    assert resume["basics"]["name"] == "dana whitfield"
+    work = resume["work"]
+    assert [(w["name"], w["position"], w.get("location")) for w in work] == [
+        ("Microsoft", "Delivery Specialist", "hyderbad, Telangana"),
+        ("Northwind Traders", "Technical Support Engineer", "Thane, Maharashtra")]
+    assert work[0]["startDate"] == "2017-04" and "endDate" not in work[0]
+    assert (work[1]["startDate"], work[1]["endDate"]) == ("2014-11", "2017-03")
+    assert [e["institution"] for e in resume["education"]] == ["Lakeview Institute of Engineering"]

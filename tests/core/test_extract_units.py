@@ -27,11 +27,23 @@ from tests.core import resume_fixtures as F
         ("enero de 2019 – actualidad", "2019-01", None, True),
         ("Jan. 2019 – heute", "2019-01", None, True),
         ("Lead Engineer, Quillfeather Ltd   Sep 2017 - Current", "2017-09", None, True),
+        ("July 2015 to till date.", "2015-07", None, True),
+        ("(Mar 2016 – Tilldate)", "2016-03", None, True),
+        ("June 2012 until now", "2012-06", None, True),
     ],
 )
 def test_date_ranges(text: str, start: str, end: str | None, present: bool) -> None:
     dr = best_range(text)
     assert dr is not None and (dr.start, dr.end, dr.present) == (start, end, present)
+
+
+@pytest.mark.parametrize("mark", ["•", "♦", "➔", "→", "❑", "\uf0b7", "\uf0a7"])
+def test_symbol_font_and_arrow_bullets(mark: str) -> None:
+    from core.extract.lines import BULLET_RE
+
+    m = BULLET_RE.match(f"{mark} Cut onboarding time by 30%")
+    assert m is not None and f"{mark} Cut onboarding time by 30%"[m.end():] == "Cut onboarding time by 30%"
+    assert BULLET_RE.match("Cut onboarding time by 30%") is None
 
 
 def test_no_date_in_plain_numbers() -> None:
