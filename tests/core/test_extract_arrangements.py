@@ -92,13 +92,13 @@ WORK EXPERIENCE
 
 Delivery Specialist
 
-Microsoft -  hyderbad, Telangana -
+Microsoft -  kochi, Kerala -
 
 April 2017 to till date
 
 Technical Support Engineer
 
-Northwind Traders -  Thane, Maharashtra -
+Northwind Traders -  Nashik, Maharashtra -
 
 November 2014 to March 2017
 
@@ -125,8 +125,8 @@ def test_job_board_export_layout(tmp_path: Path) -> None:
     assert resume["basics"]["name"] == "dana whitfield"
     work = resume["work"]
     assert [(w["name"], w["position"], w.get("location")) for w in work] == [
-        ("Microsoft", "Delivery Specialist", "hyderbad, Telangana"),
-        ("Northwind Traders", "Technical Support Engineer", "Thane, Maharashtra")]
+        ("Microsoft", "Delivery Specialist", "kochi, Kerala"),
+        ("Northwind Traders", "Technical Support Engineer", "Nashik, Maharashtra")]
     assert work[0]["startDate"] == "2017-04" and "endDate" not in work[0]
     assert (work[1]["startDate"], work[1]["endDate"]) == ("2014-11", "2017-03")
     assert [e["institution"] for e in resume["education"]] == ["Lakeview Institute of Engineering"]
