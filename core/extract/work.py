@@ -20,6 +20,11 @@ LEGAL = re.compile(
     r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
 )
 MAX_HEADER_WORDS = 16
+FIELD_LABEL = re.compile(
+    r"(?i)(?:period|duration|tenure|dates?|responsibilit(?:y|ies)|roles?(?: and responsibilities)?|client|"
+    r"project(?: name| title)?|team size|environment|tools|technologies|(?:date of )?joining(?: date)?(?: from)?|"
+    r"from|since|worked (?:from|since))"
+)
 
 
 @dataclass(slots=True)
@@ -89,16 +94,22 @@ def location_tail(text: str) -> tuple[str, str]:
     return dashed_place(text)
 
 
+_DASHED = re.compile(r"^(.*?\S)\s+[-–—]\s+([^-–—|]+?)\s*[-–—]\s*$")
+_ONE_PLACE = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’]*)(?:\s[A-ZÀ-Þ][\w.'’]*){0,2}$")
+
+
 def dashed_place(text: str) -> tuple[str, str]:
-    """Job-board exports write "Company -  city, Region -": any "place, region" of letters
-    between two dashes is the location, even in lower case or misspelt; else (text, "")."""
-    tail = _LOCATION_TAIL.match(text)
-    if not tail or not tail.group(3):
+    """Job-board exports write "Company -  city, Region -" or "Company -  City -": the place
+    between the two dashes is the location, even in lower case or misspelt; else (text, "")."""
+    m = _DASHED.match(text)
+    if not m:
         return text, ""
-    place = tail.group(2).strip()
-    if _PLACE_WORDS.match(place) and title_score(place) <= 0 and org_score(place) <= 0:
-        return tail.group(1), place
-    return text, ""
+    place = m.group(2).strip()
+    if not (_PLACE_WORDS.match(place) or _ONE_PLACE.match(place)):
+        return text, ""
+    if title_score(place) > 0 or org_score(place) > 0:
+        return text, ""
+    return m.group(1), place
 
 
 def split_parts(text: str) -> list[str]:
@@ -142,7 +153,8 @@ def _non_location(parts: list[str]) -> list[str]:
 
 def _fields(text: str) -> list[str]:
     """A header line's parts other than its location."""
-    return _non_location(split_parts(dashed_place(re.sub(r"\s+", " ", text).strip())[0]))
+    parts = _non_location(split_parts(dashed_place(re.sub(r"\s+", " ", text).strip())[0]))
+    return [p for p in parts if not FIELD_LABEL.fullmatch(p)]
 
 
 def remove_dates(text: str, dr: DateRange | None) -> str:
@@ -206,6 +218,8 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
                 role.location = p
                 continue
             if re.fullmatch(r"(?i)(remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|freelance)", p):
+                continue
+            if FIELD_LABEL.fullmatch(p):  # "Duration: Jan 2017 - Present" names no organisation
                 continue
             parts.append(p)
     if not parts:

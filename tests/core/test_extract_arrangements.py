@@ -102,6 +102,12 @@ Northwind Traders -  Nashik, Maharashtra -
 
 November 2014 to March 2017
 
+Support Associate
+
+Fabrikam Retail -  Pune -
+
+Duration: June 2012 to October 2014
+
 EDUCATION
 
 BE in computer science
@@ -126,7 +132,8 @@ def test_job_board_export_layout(tmp_path: Path) -> None:
     work = resume["work"]
     assert [(w["name"], w["position"], w.get("location")) for w in work] == [
         ("Microsoft", "Delivery Specialist", "kochi, Kerala"),
-        ("Northwind Traders", "Technical Support Engineer", "Nashik, Maharashtra")]
+        ("Northwind Traders", "Technical Support Engineer", "Nashik, Maharashtra"),
+        ("Fabrikam Retail", "Support Associate", "Pune")]
     assert work[0]["startDate"] == "2017-04" and "endDate" not in work[0]
     assert (work[1]["startDate"], work[1]["endDate"]) == ("2014-11", "2017-03")
     assert [e["institution"] for e in resume["education"]] == ["Lakeview Institute of Engineering"]
