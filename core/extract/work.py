@@ -317,12 +317,43 @@ def parse_roles(items: list[Item]) -> list[Role]:
         elif roles and role.company and not role.title and not roles[-1].title:
             pass
         roles.append(role)
-    # a company line on its own before several dated titles (promotions)
+    first = bounds[0][0] if bounds else len(items)
+    lead = _leading_pair(items[:first])
+    if lead is not None:
+        roles.insert(0, lead)
     return [r for r in roles if r.title or r.company]
+
+
+def _leading_pair(items: list[Item]) -> Role | None:
+    """An undated "Title / Organisation" pair opening the section (job-board exports drop the
+    dates of some jobs); the lines after it, up to the next role, are its body."""
+    if len(items) < 2 or any(it.bold for it in items[:2]):
+        return None
+    a, b = items[0], items[1]
+    if not all(is_header_like(x) and not x.bullet and x.words <= 6 and dated(x) is None for x in (a, b)):
+        return None
+    if not any(title_score(x.text) > 0 for x in (a, b)):
+        return None
+    role = Role()
+    _assign(role, [(a.text, a), (b.text, b)], [])
+    if not (role.title and role.company) or title_score(role.company) - org_score(role.company) > 0:
+        return None
+    role.header = [a, b]
+    for it in items[2:]:
+        (role.highlights if it.bullet else role.summary).append(it)
+    return role
 
 
 def _undated_roles(items: list[Item]) -> list[Role]:
     """Roles without dates: bold/short header lines followed by bullets."""
+    lead = _leading_pair(items)
+    if lead is not None:
+        rest = _undated_roles(items[2:])
+        if rest:
+            nxt = next((k for k, it in enumerate(items) if it is rest[0].header[0]), len(items)) if rest[0].header else 2
+            lead.summary = [it for it in items[2:nxt] if not it.bullet]
+            lead.highlights = [it for it in items[2:nxt] if it.bullet]
+        return [lead, *rest]
     roles: list[Role] = []
     votes: list[int] = []
     i = 0

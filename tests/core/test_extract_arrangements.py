@@ -90,6 +90,12 @@ Seeking a role where I can use my support and networking experience.
 
 WORK EXPERIENCE
 
+Network Consultant
+
+Contoso Labs
+
+Position: network consultant for the campus rollout.
+
 Delivery Specialist
 
 Microsoft -  kochi, Kerala -
@@ -131,9 +137,19 @@ def test_job_board_export_layout(tmp_path: Path) -> None:
     assert resume["basics"]["name"] == "dana whitfield"
     work = resume["work"]
     assert [(w["name"], w["position"], w.get("location")) for w in work] == [
+        ("Contoso Labs", "Network Consultant", None),
         ("Microsoft", "Delivery Specialist", "kochi, Kerala"),
         ("Northwind Traders", "Technical Support Engineer", "Nashik, Maharashtra"),
         ("Fabrikam Retail", "Support Associate", "Pune")]
-    assert work[0]["startDate"] == "2017-04" and "endDate" not in work[0]
-    assert (work[1]["startDate"], work[1]["endDate"]) == ("2014-11", "2017-03")
+    assert "startDate" not in work[0]  # the export dropped this job's dates
+    assert work[1]["startDate"] == "2017-04" and "endDate" not in work[1]
+    assert (work[2]["startDate"], work[2]["endDate"]) == ("2014-11", "2017-03")
     assert [e["institution"] for e in resume["education"]] == ["Lakeview Institute of Engineering"]
+
+
+def test_job_board_export_without_any_dates(tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text("Dana Whitfield\ndana@example.net\n\nWORK EXPERIENCE\n\nQuality Analyst\n\nFabrikam Retail\n\n"
+                    "Checked 40 store audits a month.\n\nEDUCATION\n\nB.Com\n\nLakeview College\n", encoding="utf-8")
+    work = parse_path(path).resume["work"]
+    assert [(w["name"], w["position"]) for w in work] == [("Fabrikam Retail", "Quality Analyst")]
