@@ -47,7 +47,8 @@ DEGREE_RE = re.compile(
     r"b\.?com|m\.?com|bba|bca|mca|llb|ll\.?m|j\.?d\.?|m\.?d\.?|dipl\w*|diploma\w*|degree|associate'?s?|"
     r"certificat\w*|certificate|a\.?a\.?s?\.?|high school|secondary|baccalaur\w*|bac|dut|bts|deug|maitrise|"
     r"mastere|doctorat|grado|titulo|ingenier\w*|ingenieur|engineer'?s|hnd|gcse|a-levels?|abitur|"
-    r"postgraduate|undergraduate|graduate|honours|hons|minor|major|bs|ms|ba|ma|be|me|btech|mtech|bsc|msc)(?!\w)",
+    r"postgraduate|undergraduate|graduate|honours|hons|minor|major|bs|ms|ba|ma|be|me|btech|mtech|bsc|msc|"
+    r"[bm]-tech|s\.?s\.?c|h\.?s\.?c|ssl?c|10th|12th|matriculation|intermediate|pg-?d\w+|pgdm)(?!\w)",
     re.I,
 )
 GRADE_RE = re.compile(

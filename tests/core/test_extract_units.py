@@ -89,3 +89,13 @@ def test_other_document_types(tmp_path: Path, kind: str) -> None:
     path.write_text(F.OTHER_DOCUMENTS[kind], encoding="utf-8")
     doc = parse_path(path)
     assert doc.doc_type == DocumentType(kind) and doc.doc_type_confidence >= 0.6
+
+
+@pytest.mark.parametrize("degree", ["B-Tech", "B. Tech", "SSC", "H.S.C", "PG-DAC", "12th"])
+def test_degree_forms_of_indian_resumes(tmp_path: Path, degree: str) -> None:
+    path = tmp_path / "edu.txt"
+    path.write_text(f"Dana Whitfield\ndana@example.net\n\nEDUCATION\n\n{degree} in Computer Science\n\n"
+                    "Northgate Institute of Technology -  Nashik, Maharashtra\n\n2014\n", encoding="utf-8")
+    edu = parse_path(path).resume["education"]
+    assert [(e["institution"], e["studyType"], e.get("endDate")) for e in edu] == [
+        ("Northgate Institute of Technology", degree, "2014")]
