@@ -64,6 +64,17 @@ def collapse_spaced(text: str) -> str:
     return text
 
 
+# What may follow a section stem: "certific" + "ations", "skill" + "set"; not "info" + "sys"
+# (a company called Infosys) or "work" + "day".
+_STEM_ENDINGS = frozenset({"", "s", "es", "e", "y", "ies", "al", "als", "ation", "ations", "ion", "ions", "ing",
+                           "ings", "ic", "ics", "ical", "ment", "ments", "ed", "set", "sets", "graphy", "at",
+                           "ate", "ates", "ence", "ences", "ship", "ships"})
+
+
+def _stem_form(word: str, stem: str) -> bool:
+    return word.startswith(stem) and word[len(stem):] in _STEM_ENDINGS
+
+
 def heading_kind(text: str) -> str | None:
     """The section type a heading text names, or None when it is not a heading wording."""
     text = collapse_spaced(text)
@@ -84,7 +95,7 @@ def _heading_kind(text: str) -> str | None:
     unknown = 0
     for w in words:
         w = w.strip(".()")
-        hit = [k for k, stems in SECTION_WORDS.items() if any(w.startswith(s) for s in stems)]
+        hit = [k for k, stems in SECTION_WORDS.items() if any(_stem_form(w, s) for s in stems)]
         if hit:
             found.extend(hit)
         elif w not in FILLER and len(w) > 2:

@@ -204,6 +204,7 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             and len(ps[0].split()) <= 3
             and best_range(it.text) is None
             and not parse_location(ps[0])
+            and not re.search(r"\s[-–—]\s*$", it.text)  # "Company -" is a field of its own, not a wrap
         ):
             merged[-1][-1] = f"{merged[-1][-1]} {ps[0]}"
         else:
@@ -249,7 +250,7 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             role.title, role.company = a, b
     if len(parts) > 2 and not role.location:
         rest = parts[2]
-        if title_score(rest) <= 0:
+        if title_score(rest) <= 0 and rest.lower() not in role.company.lower():  # not "Infosphere" again
             role.location = rest
 
 
@@ -266,6 +267,8 @@ def parse_roles(items: list[Item]) -> list[Role]:
         start = i
         rest = remove_dates(items[i].text, dr)
         j = i - 1
+        while j > taken_until and not re.search(r"\w", items[j].text):  # a lone "-" between header and dates
+            j -= 1
         # the dated line already names the title and the organisation
         complete = not parse_location(rest.strip(" |·•-–—")) and len(_fields(rest)) >= 2
         if not complete and j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:

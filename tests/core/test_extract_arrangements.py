@@ -114,6 +114,14 @@ Fabrikam Retail -  Pune -
 
 Duration: June 2012 to October 2014
 
+Field Technician at Infosphere Limited
+
+Infosphere -
+
+-
+
+March 2010 to May 2012
+
 EDUCATION
 
 BE in computer science
@@ -140,7 +148,8 @@ def test_job_board_export_layout(tmp_path: Path) -> None:
         ("Contoso Labs", "Network Consultant", None),
         ("Microsoft", "Delivery Specialist", "kochi, Kerala"),
         ("Northwind Traders", "Technical Support Engineer", "Nashik, Maharashtra"),
-        ("Fabrikam Retail", "Support Associate", "Pune")]
+        ("Fabrikam Retail", "Support Associate", "Pune"),
+        ("Infosphere Limited", "Field Technician", None)]
     assert "startDate" not in work[0]  # the export dropped this job's dates
     assert work[1]["startDate"] == "2017-04" and "endDate" not in work[1]
     assert (work[2]["startDate"], work[2]["endDate"]) == ("2014-11", "2017-03")

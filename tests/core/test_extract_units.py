@@ -64,7 +64,9 @@ def test_metrics_kinds() -> None:
      ("Licenses & Certifications", "certificates"), ("Volunteer Experience", "volunteer"),
      ("Expérience professionnelle", "work"), ("Quillfeather Ltd", None), ("Senior Engineer", None),
      ("Experiencia laboral", "work"), ("Research Experience", "work"), ("Programming Languages", "skills"),
-     ("Languages", "languages"), ("Centres d'intérêt", "interests"), ("Faculty of Information Technology", None)],
+     ("Languages", "languages"), ("Centres d'intérêt", "interests"), ("Faculty of Information Technology", None),
+     ("Infosys", None), ("Workday -", None), ("Careerbuilder", None), ("Skillset", "skills"), ("Biography", "summary"),
+     ("Volunteering", "volunteer"), ("Technologies", "skills"), ("Personal Information", "contact")],
 )
 def test_heading_words(text: str, kind: str | None) -> None:
     assert heading_kind(text) == kind
