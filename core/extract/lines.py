@@ -6,6 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from core.extract.dates import DATE, PRESENT
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(
@@ -18,6 +19,8 @@ DANGLING = re.compile(
     re.I,
 )
 HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
+RANGE_OPEN = re.compile(rf"(?:^|\s){DATE}\s*(?:[-–—]|to)$", re.I)
+RANGE_CLOSE = re.compile(rf"(?:{DATE}|{PRESENT})", re.I)
 
 
 @dataclass(slots=True)
@@ -155,6 +158,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
             labelled = bool(re.match(r"^[^:]{2,30}:\s", text))
             cont = full and same_block and prev.words >= 4 and not labelled and "   " not in prev_line.text and "   " not in line.text
+        if items and not bullet and not cont and RANGE_OPEN.search(items[-1].text) and RANGE_CLOSE.fullmatch(text.strip()):
+            cont = True  # "September 2020 –" / "June 2021": a date range wrapped in a narrow column
         if cont:
             prev = items[-1]
             joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "

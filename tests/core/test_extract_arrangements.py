@@ -21,6 +21,8 @@ ARRANGEMENTS = {
     "Jun 2014 - Dec 2018\nJunior Engineer\nNorther Pumps Ltd\n- Designed 14 pump housings\n",
     "title_at_company_parenthesised": "Process Engineer at Lumen Fabrication Co. (Jan 2019 - Present)\n"
     "- Raised yield by 12%\n\nJunior Engineer at Norther Pumps Ltd (Jun 2014 - Dec 2018)\n- Designed 14 pump housings\n",
+    "range_wrapped_in_a_narrow_column": "Process Engineer, Lumen Fabrication Co.\nJan 2019 –\nPresent\n"
+    "- Raised yield by 12%\n\nJunior Engineer, Norther Pumps Ltd\nJun 2014 –\nDec 2018\n- Designed 14 pump housings\n",
     "caps_company_columns": "LUMEN FABRICATION CO., Austin, TX    Process Engineer    01/2019 - Present\n"
     "- Raised yield by 12%\nNORTHER PUMPS LTD, Tulsa, OK    Junior Engineer    06/2014 - 12/2018\n- Designed 14 pump housings\n",
 }
