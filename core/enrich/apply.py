@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from core.enrich.plan import NewSkill, Plan
 from core.model import EdgeKind, FactStatus, FactType, SourceKind
-from core.undo import RecordingTxn, RowChange
+from core.undo import RecordingTxn
 from core.workspace import fingerprint, insert_fact, now_iso, update_fact_row
 
 
@@ -58,11 +58,7 @@ class EdgeWriter:
         self.seen.add((kind.value, src, target))
         values = {"kind": kind.value, "src_id": src, "dst_id": dst, "dst_ref": ref, "weight": 1.0,
                   "created_at": now_iso()}
-        cur = self.raw.execute("INSERT INTO edges (kind, src_id, dst_id, dst_ref, weight, created_at) "
-                               "VALUES (:kind, :src_id, :dst_id, :dst_ref, :weight, :created_at)", values)
-        pk = int(cur.lastrowid)
-        self.txn.step.changes.append(RowChange("edges", pk, None, {"id": pk, **values}))
-        self.txn.step.touched.add("edges")
+        self.txn.insert_written("edges", values)
         return True
 
 

@@ -111,7 +111,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
             if it.bullet and st.institution and st.degree:
                 continue
             if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
-                inst, place = location_tail(re.sub(r"(?<=\S) {2}(?=\S)", " ", text))
+                inst, place = location_tail(text)
                 st.institution = inst.strip(" ,;-–—")
                 st.location = st.location or place
                 continue

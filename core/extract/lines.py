@@ -158,7 +158,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
             labelled = bool(re.match(r"^[^:]{2,30}:\s", text))
             cont = full and same_block and prev.words >= 4 and not labelled and "   " not in prev_line.text and "   " not in line.text
-        if items and not bullet and not cont and RANGE_OPEN.search(items[-1].text) and RANGE_CLOSE.fullmatch(text.strip()):
+        if (items and not bullet and not cont and items[-1].text.endswith(("-", "–", "—", "to")) and len(text) <= 20
+                and RANGE_CLOSE.fullmatch(text.strip()) and RANGE_OPEN.search(items[-1].text)):
             cont = True  # "September 2020 –" / "June 2021": a date range wrapped in a narrow column
         if cont:
             prev = items[-1]

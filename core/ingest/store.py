@@ -14,7 +14,7 @@ from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
 from core.jsonutil import dumps_sorted
 from core.model import EdgeKind, ExtractedFact, FactStatus, FactType, ParsedDocument, SourceKind
-from core.undo import RecordingTxn, RowChange
+from core.undo import RecordingTxn
 from core.workspace import fingerprint, now_iso, update_fact_row
 
 
@@ -102,28 +102,17 @@ class DocumentWriter:
         return self.result
 
     # -- rows ---------------------------------------------------------------------------------
-    def _insert(self, table: str, values: dict[str, Any]) -> int:
-        """INSERT recorded for undo like RecordingTxn.insert, without reading the row back (the
-        image is what was written; unnamed columns take their fixed defaults on redo too)."""
-        cols = ", ".join(f'"{c}"' for c in values)
-        cur = self.raw.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join(":" + c for c in values)})',
-                               values)
-        pk = int(cur.lastrowid)
-        self.txn.step.changes.append(RowChange(table, pk, None, {"id": pk, **values}))
-        self.txn.step.touched.add(table)
-        return pk
-
     def _new_fact(self, ef: ExtractedFact) -> int:
         ts = now_iso()
         row = {"type": ef.type.value, "value": ef.value, "attributes": dumps_sorted(dict(ef.attributes)),
                "status": FactStatus.pending.value, "visibility": "exportable", "confidence": float(ef.confidence),
                "source_kind": SourceKind.document.value, "tags": "[]",
                "fingerprint": fingerprint(ef.type.value, ef.value), "created_at": ts, "updated_at": ts}
-        fid = self._insert("facts", row)
+        fid = self.txn.insert_written("facts", row)
         version = self.raw.execute("SELECT coalesce(max(version), 0) + 1 FROM fact_versions WHERE fact_id = :f",
                                    {"f": fid}).fetchone()[0]
         snap = {k: row[k] for k in ("type", "value", "attributes", "status", "visibility", "tags")}
-        self._insert("fact_versions", {"fact_id": fid, "version": int(version), "action": "create",
+        self.txn.insert_written("fact_versions", {"fact_id": fid, "version": int(version), "action": "create",
                                        "snapshot": json.dumps(snap), "created_at": ts})
         return fid
 
@@ -139,7 +128,7 @@ class DocumentWriter:
 
     def _source(self, fid: int, ef: ExtractedFact, note: str = "") -> int:
         span = ef.span
-        return self._insert("fact_sources", {
+        return self.txn.insert_written("fact_sources", {
             "fact_id": fid, "source_kind": SourceKind.document.value, "document_id": self.doc_id,
             "page": span.page if span else None, "start": span.start if span else None,
             "end": span.end if span else None, "extractor": ef.extractor,
@@ -231,7 +220,7 @@ class DocumentWriter:
         exists = self.raw.execute("SELECT 1 FROM edges WHERE kind = :k AND src_id = :s AND dst_id = :d",
                                   {"k": kind.value, "s": src, "d": dst}).fetchone()
         if exists is None:
-            self._insert("edges", {"kind": kind.value, "src_id": src, "dst_id": dst, "weight": weight,
+            self.txn.insert_written("edges", {"kind": kind.value, "src_id": src, "dst_id": dst, "weight": weight,
                                       "created_at": now_iso()})
 
     def _edges(self, suggestions: list[tuple[str, int, float]]) -> None:
