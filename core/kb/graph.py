@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 from sqlalchemy import text
 
+from core.dates import DateSpan, PartialDate
 from core.model import EdgeKind, FactStatus, FactType
 from core.workspace import Workspace
 
@@ -50,12 +51,9 @@ def build_graph(ws: Workspace, *, include_rejected: bool = False) -> nx.MultiDiG
     return g
 
 
-def _date(attrs: dict[str, Any], *keys: str) -> str | None:
-    for k in keys:
-        v = attrs.get(k)
-        if isinstance(v, str) and v[:4].isdigit():
-            return v
-    return None
+def _date(attrs: dict[str, Any], key: str) -> str | None:
+    p = PartialDate.parse(attrs.get(key))
+    return p.iso() if p else None
 
 
 @dataclass(slots=True)
@@ -91,13 +89,13 @@ def skill_evidence(g: nx.MultiDiGraph) -> list[SkillEvidence]:
         for u in users:
             for role in _roles_for(g, u):
                 a = g.nodes[role]["attributes"]
-                if (s := _date(a, "start")):
-                    starts.append(s)
-                e = _date(a, "end")
-                if e:
-                    ends.append(e)
-                elif a.get("start"):
+                span = DateSpan.from_attributes(a)
+                if span.start:
+                    starts.append(span.start.iso())
+                if span.ongoing:
                     current = True
+                elif (last := span.end or span.start) is not None:
+                    ends.append(last.iso())
         docs = {d for _, d, k in g.out_edges(node, data="kind") if k == "from_document"}
         out.append(SkillEvidence(node, data["attributes"].get("name") or data["value"], len(users) + len(docs),
                                  min(starts) if starts else None,
