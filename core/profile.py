@@ -205,6 +205,14 @@ class _Rows:
     def of_type(self, t: FactType) -> list[tuple[int, str, dict[str, Any], list[str]]]:
         return [(fid, v, a, tags) for fid, (ty, v, a, tags) in sorted(self.facts.items()) if ty == t.value]
 
+    def refs(self, kind: EdgeKind) -> dict[int, list[str]]:
+        """Ontology references by source fact (edges that point at an ontology entry)."""
+        m: dict[int, list[str]] = defaultdict(list)
+        for k, s, d, ref in self.edges:
+            if k == kind.value and d is None and ref:
+                m[s].append(str(ref))
+        return m
+
     def out(self, kind: EdgeKind) -> dict[int, list[int]]:
         m: dict[int, list[int]] = defaultdict(list)
         for k, s, d, _ref in self.edges:
@@ -305,6 +313,7 @@ def _build(rows: _Rows, *, ontology: OntologyStore | None, as_of: PartialDate) -
             if rows.facts[d][0] == FactType.skill.value:
                 users[d].add(src)
     hot = _hot_ids(ontology)
+    maps_to = rows.refs(EdgeKind.maps_to)
     skills: list[Skill] = []
     for fid, value, a, _t in rows.of_type(FactType.skill):
         ev = sorted(users.get(fid, set()))
@@ -322,7 +331,7 @@ def _build(rows: _Rows, *, ontology: OntologyStore | None, as_of: PartialDate) -
         current = any(s.ongoing for s in spans)
         lasts = [e for s in spans if (e := s.end or s.start) is not None]
         last = None if current else (max(lasts) if lasts else None)
-        oid = _s(a.get("ontology_id")) or None
+        oid = _s(a.get("ontology_id")) or next(iter(maps_to.get(fid, [])), None)
         sk = Skill(fid, _s(a.get("name")) or value, oid, _s(a.get("ontology_label")) or None,
                    _s(a.get("category")), _s(a.get("level")), _listed(rows.sources.get(fid, [])), tuple(ev),
                    tuple(sorted(role_ids, key=lambda r: roles.index(role_by_id[r]))),
