@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import total_ordering
 from typing import Any
 
 PRESENT_WORDS = frozenset({"present", "current", "currently", "now", "today", "ongoing", "to date", "till date"})
@@ -23,13 +24,23 @@ def is_present(value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in PRESENT_WORDS
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@total_ordering
+@dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day; a coarser date sorts before a finer one
+    within the same year or month (2019 < 2019-01)."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return self.year, self.month or 0, self.day or 0
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate | None:

@@ -29,6 +29,9 @@ def test_partial_dates_parse_at_their_precision() -> None:
     assert PartialDate.parse("2019-13") == PartialDate(2019)  # no month 13: the year stands
     assert PartialDate.parse("Present") is None and PartialDate.parse("") is None and PartialDate.parse(None) is None
     assert PartialDate(2019, 3).iso() == "2019-03" and PartialDate(2019, 3).display() == "Mar 2019"
+    assert sorted([PartialDate(2019, 3), PartialDate(2019), PartialDate(2018, 12)]) == [
+        PartialDate(2018, 12), PartialDate(2019), PartialDate(2019, 3)]
+    assert max(PartialDate(2020), PartialDate(2019, 12)) == PartialDate(2020)
     assert is_present("Present") and is_present(" current ") and not is_present("2019")
 
 
