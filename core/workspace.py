@@ -29,6 +29,7 @@ from core.vault.vault import Vault
 _TABLE_FLAGS = {
     "facts": "facts", "fact_sources": "facts", "fact_versions": "facts", "conflicts": "facts",
     "edges": "edges", "documents": "documents", "quarantine": "documents", "settings": "settings",
+    "insight_dismissals": "settings",
 }
 
 
