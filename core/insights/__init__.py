@@ -13,8 +13,10 @@ from core.insights.records import (
 )
 from core.insights.report import compute_insights, rank
 from core.insights.store import (
+    TARGET_KIND,
     InsightCache,
     TimedReport,
+    add_target,
     dismiss_insight,
     dismissed_keys,
     insights_for,
@@ -23,6 +25,6 @@ from core.insights.store import (
 
 __all__ = [
     "CategoryCount", "ImpactPoint", "Insight", "InsightCache", "InsightReport", "PathOption", "RolePoint", "Signal",
-    "SkillLane", "TimedReport", "compute_insights", "dismiss_insight", "dismissed_keys", "insights_for", "rank",
+    "SkillLane", "TARGET_KIND", "TimedReport", "add_target", "compute_insights", "dismiss_insight", "dismissed_keys", "insights_for", "rank",
     "restore_insights",
 ]

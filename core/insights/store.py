@@ -89,3 +89,15 @@ def insights_for(ws: Workspace, *, ontology: OntologyStore | None = None,
     """Read the profile and dismissals, and compute the report (no cache)."""
     profile = career_profile(ws, ontology=ontology, as_of=as_of)
     return compute_insights(profile, ontology=ontology, dismissed=dismissed_keys(ws))
+
+
+TARGET_KIND = "target_occupation"  # a preference fact: the occupation the person aims for
+
+
+def add_target(ws: Workspace, *, code: str, title: str, job_zone: int | None = None) -> Changes:
+    """Remember an occupation as the person's target (a preference fact the jobs gaps and plan read)."""
+    from core.model import FactType
+
+    return ws.add_fact(type=FactType.preference, value=title,
+                       attributes={"kind": TARGET_KIND, "value": title, "onet_code": code, "job_zone": job_zone},
+                       note="chosen on the Insights page")
