@@ -33,8 +33,9 @@ class _Clickable:
     def scatter(panel: ChartPanel, xs: list[float], ys: list[float], ids: list[tuple[int, ...]], tips: list[str],
                 brushes: list[object], size: int = 13, symbol: str = "s") -> pg.ScatterPlotItem:
         tip_of = dict(enumerate(tips))
+        one = len({b.color().name() for b in brushes}) == 1 if brushes else False  # type: ignore[attr-defined]
         item = pg.ScatterPlotItem(x=xs, y=ys, data=list(range(len(xs))), size=size, symbol=symbol,
-                                  brush=brushes, pen=pg.mkPen(panel.foreground(), width=0.5), hoverable=True,
+                                  brush=brushes[0] if one else brushes, pen=pg.mkPen(panel.foreground(), width=0.5), hoverable=True,
                                   hoverSize=size + 4, tip=lambda x, y, data: tip_of.get(data, ""))
         item.sigClicked.connect(lambda _item, points, _ev: panel.facts_clicked.emit(list(ids[points[0].data()])))
         panel.plot.addItem(item)
@@ -70,7 +71,8 @@ class TrajectoryChart(ChartPanel):
             c = colour(MOVE_COLOUR.get(p.move, 7))
             line = pg.PlotCurveItem([_year(p.start), _year(p.end)], [p.level, p.level], pen=pg.mkPen(c, width=12))
             self.plot.addItem(line)
-            label = pg.TextItem(p.title, color=self.foreground(), anchor=(0, 1.2))
+            move = "" if p.move == "first" else f"  ({p.move.replace('_', ' ')})"
+            label = pg.TextItem(p.title + move, color=self.foreground(), anchor=(0, 1.2))
             label.setPos(_year(p.start), p.level)
             self.plot.addItem(label)
             xs.append(_year((p.start + p.end) / 2))
