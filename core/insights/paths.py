@@ -8,13 +8,13 @@ borrows its closest related occupation's, said so in the report's notes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.insights.records import Insight, PathOption
 from core.profile import CareerProfile, Role
 
 if TYPE_CHECKING:
-    from onet.records import ElementRating
+    from onet.records import ElementRating, OccupationTechnology, RelatedOccupation
     from onet.store import OntologyStore
 
 MIN_IMPORTANCE = 3.0  # O*NET importance (1-5) from which a skill counts for an occupation
@@ -27,6 +27,32 @@ OLDER_WEIGHT = 0.85  # levels of occupations held before the current one count a
 TIER_BONUS = {"Primary-Short": 0.06, "Primary-Long": 0.03}  # O*NET's own relatedness order breaks near-ties
 
 
+class _Lookups:
+    """The store's per-occupation answers, memoised for the store's lifetime (O*NET is read-only)."""
+
+    def __init__(self, store: OntologyStore) -> None:
+        self.store = store
+
+    def _memo(self, kind: str, code: str, fn: Any) -> Any:
+        return self.store.cached(f"vita.insights.{kind}.{code}", lambda: fn(code))
+
+    def ratings(self, code: str) -> list[ElementRating]:
+        rated: list[ElementRating] = self._memo("ratings", code, lambda c: _important(self.store.ratings(c, "skill")))
+        return rated
+
+    def related(self, code: str) -> list[RelatedOccupation]:
+        rel: list[RelatedOccupation] = self._memo("related", code, self.store.related)
+        return rel
+
+    def zone(self, code: str) -> int | None:
+        z: int | None = self._memo("zone", code, lambda c: (jz.zone if (jz := self.store.job_zone(c)) else None))
+        return z
+
+    def techs(self, code: str) -> list[OccupationTechnology]:
+        t: list[OccupationTechnology] = self._memo("techs", code, self.store.technology_skills_for)
+        return t
+
+
 def _current_coded(p: CareerProfile) -> Role | None:
     coded = [r for r in p.roles if r.onet_code]
     if not coded:
@@ -35,18 +61,18 @@ def _current_coded(p: CareerProfile) -> Role | None:
     return (ongoing or coded)[-1]
 
 
-def _levels(store: OntologyStore, codes: list[str], notes: list[str]) -> dict[str, float]:
+def _levels(store: _Lookups, codes: list[str], notes: list[str]) -> dict[str, float]:
     """Element id -> the level the held occupations require (importance >= MIN_IMPORTANCE); the
     current occupation (first) counts fully, earlier ones at OLDER_WEIGHT."""
     levels: dict[str, float] = {}
     for i, code in enumerate(codes):
-        rated = _important(store.ratings(code, "skill"))
+        rated = store.ratings(code)
         if not rated:
-            proxy = next((r for r in store.related(code) if _important(store.ratings(r.code, "skill"))), None)
+            proxy = next((r for r in store.related(code) if store.ratings(r.code)), None)
             if proxy is None:
                 continue
             notes.append(f"O*NET has no skill ratings for {code}; used those of {proxy.title} ({proxy.code}).")
-            rated = _important(store.ratings(proxy.code, "skill"))
+            rated = store.ratings(proxy.code)
         for e in rated:
             lv = (e.level or 0.0) * (1.0 if i == 0 else OLDER_WEIGHT)
             levels[e.element_id] = max(levels.get(e.element_id, 0.0), lv)
@@ -76,16 +102,16 @@ def _covered(e: ElementRating, levels: dict[str, float]) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-def where_next(p: CareerProfile, store: OntologyStore, notes: list[str] | None = None) -> tuple[PathOption, ...]:
+def where_next(p: CareerProfile, ontology: OntologyStore, notes: list[str] | None = None) -> tuple[PathOption, ...]:
     """Ranked alternative occupations for the person's current (or latest) O*NET-coded role."""
     notes = notes if notes is not None else []
+    store = _Lookups(ontology)
     current = _current_coded(p)
     if current is None or not current.onet_code:
         return ()
     held_codes = sorted({r.onet_code for r in p.roles if r.onet_code})
     cur_code = current.onet_code
-    cur_zone_rec = store.job_zone(cur_code)
-    cur_zone = cur_zone_rec.zone if cur_zone_rec else None
+    cur_zone = store.zone(cur_code)
     levels = _levels(store, [cur_code] + [c for c in held_codes if c != cur_code], notes)
     tech_ids = {s.ontology_id.rsplit(":", 1)[-1]: s for s in p.skills
                 if s.ontology_id and s.ontology_id.startswith("onet:tech:") and (s.evidence_ids or s.listed)}
@@ -99,17 +125,16 @@ def where_next(p: CareerProfile, store: OntologyStore, notes: list[str] | None =
                 candidates.append(rel)
     out: list[tuple[float, PathOption]] = []
     for rel in candidates[:MAX_CANDIDATES]:
-        z = store.job_zone(rel.code)
-        zone = z.zone if z else None
+        zone = store.zone(rel.code)
         if cur_zone is not None and zone is not None and abs(zone - cur_zone) > 1:
             continue  # greatly over- or under-qualified
-        elements = _important(store.ratings(rel.code, "skill"))
+        elements = store.ratings(rel.code)
         e_total = sum(e.importance or 0.0 for e in elements)
         cover = {e.element_id: _covered(e, levels) for e in elements}
         e_cov = [e for e in elements if cover[e.element_id] >= 1.0]
         e_missing = sorted((e for e in elements if cover[e.element_id] < 1.0),
                            key=lambda e: (-(e.importance or 0.0) * (1.0 - cover[e.element_id]), e.name))
-        techs = store.technology_skills_for(rel.code)
+        techs = store.techs(rel.code)
         if len(techs) > 12:
             techs = [t for t in techs if t.hot or t.in_demand] or techs[:12]
         t_weight = {t.id: 2.0 if t.hot else 1.0 for t in techs}

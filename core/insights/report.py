@@ -25,9 +25,20 @@ KIND_WEIGHT: dict[str, float] = {
 }
 
 
+# At most this many of one kind (a long career has many moves; the strongest few say enough).
+KIND_CAP: dict[str, int] = {"hidden_strength": 3, "direction": 3, "promotion": 3, "gap": 2, "tenure": 2, "path": 4}
+
+
 def rank(insights: list[Insight]) -> list[Insight]:
-    """Highest weighted strength first; ties by key, so reruns give the same order."""
-    return sorted(insights, key=lambda i: (-round(i.strength * KIND_WEIGHT.get(i.kind, 0.5), 6), i.key))
+    """Highest weighted strength first, at most KIND_CAP of a kind; ties by key, so reruns agree."""
+    ordered = sorted(insights, key=lambda i: (-round(i.strength * KIND_WEIGHT.get(i.kind, 0.5), 6), i.key))
+    seen: dict[str, int] = {}
+    out = []
+    for i in ordered:
+        seen[i.kind] = seen.get(i.kind, 0) + 1
+        if seen[i.kind] <= KIND_CAP.get(i.kind, 99):
+            out.append(i)
+    return out
 
 
 def missing_for(p: CareerProfile, *, with_ontology: bool) -> list[str]:

@@ -13,7 +13,7 @@ from tests.ui.conftest import settle
 
 def _shown(qtbot, w):  # type: ignore[no-untyped-def]
     page = w.views["Insights"]
-    with qtbot.waitSignal(page.report_did_show, timeout=15_000):
+    with qtbot.waitSignal(page.charts_did_build, timeout=15_000):
         w.show_view("Insights")
     settle(qtbot, w)
     return page
@@ -33,7 +33,7 @@ def test_cards_charts_and_click_through_to_evidence(qtbot, open_window, tmp_path
     w = open_window
     ids = write_career(w.session.workspace)
     page = _shown(qtbot, w)
-    assert "pyqtgraph" in sys.modules and page.first_show_ms is not None
+    assert "pyqtgraph" in sys.modules and 0 < page.first_show_ms < page.charts_ready_ms
     assert len(page.report.insights) >= 8 and len(page.cards) == 8
     assert all(c.accessibleName() for c in page.cards)
     # a point on the timeline: the promoted role; clicking it selects the role and its achievements

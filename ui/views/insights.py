@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,6 +36,7 @@ from ui.ops import Mutation, Query
 from ui.views.base import View
 
 TOP_CARDS = 8
+CHART_DELAY_MS = 30  # let the cards paint before pyqtgraph is imported
 GROUP_NAMES = {"trajectory": "Trajectory", "skills": "Skills", "impact": "Impact", "leadership": "Leadership",
                "strengths": "Strengths", "paths": "Where next"}
 
@@ -108,6 +109,7 @@ class InsightsView(View):
     shortcut = "Ctrl+5"
     navigate = Signal(str, dict)
     report_did_show = Signal()
+    charts_did_build = Signal()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,7 +118,8 @@ class InsightsView(View):
         self.cards: list[InsightCard] = []
         self.charts: dict[str, Any] = {}
         self.show_all = False
-        self.first_show_ms: float | None = None
+        self.first_show_ms: float | None = None  # shown until the cards are drawn
+        self.charts_ready_ms: float | None = None  # shown until the charts are drawn (pyqtgraph imported)
         self._shown_at: float | None = None
         lay = self.scrolling_page("What your record shows about your career — each insight opens the facts "
                                   "behind it.")
@@ -155,12 +158,26 @@ class InsightsView(View):
 
     # -- loading ------------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
-        if not self.charts:
-            self._shown_at = time.perf_counter()
-            self._build_charts()
         super().showEvent(event)
+        first = self._shown_at is None
+        if first:
+            self._shown_at = time.perf_counter()
+        if self.report is None:
+            self.reload()
+        elif first:
+            QTimer.singleShot(CHART_DELAY_MS, self._build_charts)
+
+    def workspace_opened(self) -> None:
+        """A (possibly other) profile was opened: forget the last report; compute when shown."""
+        self.report = None
+        self.cache.forget()
+        if self.isVisible():
+            self.reload()
 
     def _build_charts(self) -> None:
+        """Import pyqtgraph and build the charts: after the cards are on screen (it takes a second)."""
+        if self.charts:
+            return
         from ui.charts.career import CategoryChart, ImpactChart, SkillLanesChart, TrajectoryChart
 
         self.charts = {"timeline": TrajectoryChart(), "skills": SkillLanesChart(), "impact": ImpactChart(),
@@ -178,11 +195,13 @@ class InsightsView(View):
         self.tabs.addTab(self.paths, "Where next")
         if self.report is not None:
             self._draw(self.report)
-        self.reload()
+        if self._shown_at is not None:
+            self.charts_ready_ms = (time.perf_counter() - self._shown_at) * 1000
+        self.charts_did_build.emit()
 
     def reload(self) -> None:
-        if self.runner.workspace is None:
-            return
+        if self.runner.workspace is None or self._shown_at is None:
+            return  # nothing is computed for a page never shown
         session, cache = self.session, self.cache
         Query(self, lambda ws: cache.get(ws, ontology=ontology_or_none(session)).report, runner=self.runner) \
             .on_success(self.show_report).start()
@@ -194,10 +213,12 @@ class InsightsView(View):
     def show_report(self, report: InsightReport) -> None:
         self.report = report
         self._show_cards(report)
+        if self._shown_at is not None and self.first_show_ms is None:
+            self.first_show_ms = (time.perf_counter() - self._shown_at) * 1000
         if self.charts:
             self._draw(report)
-            if self._shown_at is not None and self.first_show_ms is None:
-                self.first_show_ms = (time.perf_counter() - self._shown_at) * 1000
+        elif self._shown_at is not None:
+            QTimer.singleShot(CHART_DELAY_MS, self._build_charts)
         self.report_did_show.emit()
 
     def _show_cards(self, report: InsightReport) -> None:
