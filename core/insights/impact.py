@@ -83,19 +83,20 @@ def impact_insights(p: CareerProfile, points: tuple[ImpactPoint, ...],
                            + (" — a strong, concrete record." if share >= 0.5 else "; more numbers would make the "
                               "rest as convincing."), 0.5 + 0.4 * share if quantified else 0.4,
                            tuple(a.fact_id for a in (quantified or achs))))
-    money = [pt for pt in points if pt.kind == "money"]
+    metrics = [m for m in p.metrics if m.value is not None and m.value > 0]
+    money = [m for m in metrics if m.kind == "money"]
     if money:
-        top = max(money, key=lambda pt: (pt.value, -pt.achievement_id))
-        role = _role_title(p, top.achievement_id)
+        top = max(money, key=lambda m: (m.value or 0.0, -m.achievement_id))
         out.append(Insight(f"impact:money:{top.achievement_id}", "impact", "impact",
-                           f"Your largest money result: {_money(top.value, top.unit)}{role}.",
-                           0.85, (top.achievement_id, *((top.metric_id,) if top.metric_id else ()))))
-    pct = [pt for pt in points if pt.kind == "percent"]
+                           f"Your largest money result: {_money(top.value or 0.0, top.unit)}"
+                           f"{_role_title(p, top.achievement_id)}.",
+                           0.85, (top.achievement_id, *((top.fact_id,) if top.fact_id else ()))))
+    pct = [m for m in metrics if m.kind == "percent" and (m.value or 0) <= 1000]
     if pct:
-        top = max(pct, key=lambda pt: (pt.value, -pt.achievement_id))
+        top = max(pct, key=lambda m: (m.value or 0.0, -m.achievement_id))
         out.append(Insight(f"impact:percent:{top.achievement_id}", "impact", "impact",
                            f"Your biggest measured change: {top.value:g}%{_role_title(p, top.achievement_id)}.",
-                           0.75, (top.achievement_id, *((top.metric_id,) if top.metric_id else ()))))
+                           0.75, (top.achievement_id, *((top.fact_id,) if top.fact_id else ()))))
     total = Counter[str]()
     ids: dict[str, list[int]] = defaultdict(list)
     for c in counts:

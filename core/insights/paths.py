@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from core.insights.records import Insight, PathOption
+from core.insights.trajectory import trusted_code
 from core.profile import CareerProfile, Role
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class _Lookups:
 
 
 def _current_coded(p: CareerProfile) -> Role | None:
-    coded = [r for r in p.roles if r.onet_code]
+    coded = [r for r in p.roles if trusted_code(r)]
     if not coded:
         return None
     ongoing = [r for r in coded if r.span.ongoing]
@@ -109,7 +110,7 @@ def where_next(p: CareerProfile, ontology: OntologyStore, notes: list[str] | Non
     current = _current_coded(p)
     if current is None or not current.onet_code:
         return ()
-    held_codes = sorted({r.onet_code for r in p.roles if r.onet_code})
+    held_codes = sorted({c for r in p.roles if (c := trusted_code(r))})
     cur_code = current.onet_code
     cur_zone = store.zone(cur_code)
     levels = _levels(store, [cur_code] + [c for c in held_codes if c != cur_code], notes)

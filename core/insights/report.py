@@ -11,7 +11,7 @@ from core.insights.impact import category_counts, impact_insights, impact_points
 from core.insights.paths import path_insights, where_next
 from core.insights.records import Insight, InsightReport
 from core.insights.strengths import leadership_insights, leadership_signals, strength_insights
-from core.insights.trajectory import role_points, trajectory_insights
+from core.insights.trajectory import role_points, trajectory_insights, trusted_code
 from core.profile import CareerProfile
 
 if TYPE_CHECKING:
@@ -57,8 +57,9 @@ def missing_for(p: CareerProfile, *, with_ontology: bool) -> list[str]:
         out.append("Link your skills to the roles or achievements that show them to see how they evolved.")
     if not with_ontology:
         out.append("Import O*NET (Settings) to see job zones, hot technologies and where you could go next.")
-    elif p.roles and not any(r.onet_code for r in p.roles):
-        out.append("Link your job titles to O*NET occupations to see where you could go next.")
+    elif p.roles and not any(trusted_code(r) for r in p.roles):
+        out.append("None of your job titles is linked to an O*NET occupation with confidence yet, so there is "
+                   "nothing to say about where you could go next.")
     return out
 
 

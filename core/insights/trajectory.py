@@ -22,6 +22,7 @@ _LEVEL_WORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 _WORD = re.compile(r"[a-z][a-z-]*")
 GAP_MONTHS = 3  # a break between roles worth mentioning
+CODE_CONFIDENCE = 0.75  # an automatic O*NET link below this is not trusted for field or path claims
 LEVEL_NAMES = ("intern", "junior", "mid-level", "senior", "lead", "director", "vice president", "executive")
 
 
@@ -36,9 +37,18 @@ def seniority(title: str) -> int:
     return top if top >= 2 else min(found)
 
 
-def _field(code: str | None) -> str | None:
-    """The O*NET-SOC major group ("15" for computer occupations); management (11) is a level, not a field."""
-    if not code or code[:2] == "11":
+def trusted_code(r: Role) -> str | None:
+    """The role's O*NET code when the person chose it or the automatic link is confident."""
+    if not r.onet_code or (r.onet_confidence is not None and r.onet_confidence < CODE_CONFIDENCE):
+        return None
+    return r.onet_code
+
+
+def _field(r: Role) -> str | None:
+    """The O*NET-SOC major group ("15" for computer occupations); management (11) is a level, not a
+    field, and an intern's or junior's first code says little about a field."""
+    code = trusted_code(r)
+    if not code or code[:2] == "11" or seniority(r.title) < 2:
         return None
     return code[:2]
 
@@ -49,7 +59,7 @@ def classify_move(prev: Role, cur: Role) -> str:
     zp, zc = prev.job_zone, cur.job_zone
     up = lc > lp or (lc == lp and zp is not None and zc is not None and zc > zp)
     down = lc < lp and not (zp is not None and zc is not None and zc > zp)
-    fp, fc = _field(prev.onet_code), _field(cur.onet_code)
+    fp, fc = _field(prev), _field(cur)
     if fp and fc and fp != fc:
         return "change"
     same_employer = bool(prev.employer) and prev.employer.casefold() == cur.employer.casefold()
@@ -95,8 +105,8 @@ def trajectory_insights(p: CareerProfile, points: tuple[RolePoint, ...]) -> list
             out.append(Insight(f"change:{b.fact_id}", "direction", "trajectory",
                                f"Changed field: from {a.title} to {b.title} ({month_label(cur.start)}).", 0.8, ids))
     levels = [pt.level for pt in points]
-    if len(points) >= 3 and levels[-1] > levels[0]:
-        ups = sum(1 for pt in points if pt.move in ("promotion", "advancement"))
+    ups = sum(1 for pt in points if pt.move in ("promotion", "advancement"))
+    if len(points) >= 3 and levels[-1] > levels[0] and ups:
         out.append(Insight("direction:overall", "direction", "trajectory",
                            f"Your career has moved upward: from {LEVEL_NAMES[levels[0]]} to {LEVEL_NAMES[levels[-1]]} "
                            f"roles, with {ups} step{'s' if ups != 1 else ''} up.",
