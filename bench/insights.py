@@ -79,7 +79,7 @@ def first_show(file: Path, db: Path) -> tuple[float, float, float, float]:
     session.ontology_db.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db, session.ontology_db)
     session.forget_ontology()
-    for _ in ingest(session.workspace, [file], embed=False, ontology_db=session.ontology_db):
+    for _ in ingest(session.workspace, [file], embed=False):
         pass
     loaded_before = float("pyqtgraph" in sys.modules)
     t0 = time.perf_counter()
@@ -107,26 +107,28 @@ def main() -> int:
         return 0
 
     from core.ingest import ingest
-    from core.intake import ParserPool
-    from core.skills.ontology_terms import open_store_at
+    from core.services import Services
 
     with tempfile.TemporaryDirectory(prefix="vita-bench-insights-") as tmp:
         root = Path(tmp)
         db = onet_db(args, root)
-        store = open_store_at(db)
+        services = Services(ontology_db=db)
+        store = services.ontology()
         files = pick_files(args.corpus, args.count)
         print(f"corpus: {len(files)} people, one file each "
               f"({', '.join(f'{n} {k}' for k, n in sorted(Counter(f.suffix[1:] for f in files).items()))})")
         rows = []
-        with ParserPool() as pool:
+        try:
             for i, f in enumerate(files):
-                ws = new_workspace(root, f"p{i}")
+                ws = new_workspace(root, f"p{i}", services)
                 try:
-                    for _ in ingest(ws, [f], embed=False, pool=pool, ontology_db=db):
+                    for _ in ingest(ws, [f], embed=False):
                         pass
                     rows.append(profile_figures(ws, store))
                 finally:
                     ws.close()
+        finally:
+            services.shutdown()
         n = [float(r["insights"]) for r in rows]  # type: ignore[arg-type]
         total = sum(int(r["insights"]) for r in rows)  # type: ignore[call-overload]
         evid = sum(int(r["evidence"]) for r in rows)  # type: ignore[call-overload]
@@ -153,8 +155,6 @@ def main() -> int:
                   f"(pyqtgraph imported in between); Knowledge page first show in the same process {know_ms:.0f} ms "
                   f"(ratios {cards_ms / know_ms:.2f} and {charts_ms / know_ms:.2f}); "
                   f"pyqtgraph loaded before the Insights page was shown: {'yes' if before else 'no'}")
-        if store is not None:
-            store.close()
     return 0
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from app.cli.common import emit, open_workspace, paths_for
+from app.cli.common import emit, open_workspace
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,21 +25,14 @@ def _report(args: argparse.Namespace) -> tuple[Any, bool]:
     from core.dates import PartialDate
     from core.errors import InvalidInput
     from core.insights import insights_for
-    from core.skills.ontology_terms import open_store_at
 
     as_of = None
     if args.as_of:
         if not re.fullmatch(r"[12]\d{3}(-[01]\d)?", args.as_of):
             raise InvalidInput("--as-of takes a month as YYYY-MM (or a year).")
         as_of = PartialDate.parse(args.as_of)
-    db = paths_for(args).ontology_db
-    store = open_store_at(db) if db.is_file() else None
-    try:
-        with open_workspace(args) as ws:
-            return insights_for(ws, ontology=store, as_of=as_of), store is not None
-    finally:
-        if store is not None:
-            store.close()
+    with open_workspace(args) as ws:
+        return insights_for(ws, as_of=as_of), ws.services.ontology() is not None
 
 
 def run_insights(args: argparse.Namespace) -> int:

@@ -52,6 +52,17 @@ def vault_stamp(ws: Workspace) -> tuple[Any, ...]:
             "(SELECT count(*) FROM insight_dismissals), (SELECT max(id) FROM insight_dismissals)")).one())
 
 
+class Default:
+    """The type of DEFAULT: "use the workspace's own O*NET store"."""
+
+
+DEFAULT = Default()
+
+
+def _store(ws: Workspace, ontology: OntologyStore | None | Default) -> OntologyStore | None:
+    return ws.services.ontology() if isinstance(ontology, Default) else ontology
+
+
 @dataclass(frozen=True, slots=True)
 class TimedReport:
     report: InsightReport
@@ -67,9 +78,11 @@ class InsightCache:
         self._key: tuple[Any, ...] | None = None
         self._report: InsightReport | None = None
 
-    def get(self, ws: Workspace, *, ontology: OntologyStore | None = None,
+    def get(self, ws: Workspace, *, ontology: OntologyStore | None | Default = DEFAULT,
             as_of: PartialDate | None = None) -> TimedReport:
+        """The report for `ws` (O*NET: the workspace's services' store unless one is given)."""
         t0 = time.perf_counter()
+        ontology = _store(ws, ontology)
         key = (id(ws), id(ontology), as_of, vault_stamp(ws))
         with self._lock:
             if key == self._key and self._report is not None:
@@ -84,9 +97,11 @@ class InsightCache:
             self._key, self._report = None, None
 
 
-def insights_for(ws: Workspace, *, ontology: OntologyStore | None = None,
+def insights_for(ws: Workspace, *, ontology: OntologyStore | None | Default = DEFAULT,
                  as_of: PartialDate | None = None) -> InsightReport:
-    """Read the profile and dismissals, and compute the report (no cache)."""
+    """Read the profile and dismissals, and compute the report (no cache). O*NET: the workspace's
+    services' store unless one is given (None: without O*NET)."""
+    ontology = _store(ws, ontology)
     profile = career_profile(ws, ontology=ontology, as_of=as_of)
     return compute_insights(profile, ontology=ontology, dismissed=dismissed_keys(ws))
 

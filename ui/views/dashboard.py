@@ -22,15 +22,14 @@ from core.profile import career_profile
 from core.workspace import Workspace
 from ui.ops import Query
 from ui.views.base import View
-from ui.views.insights import ontology_or_none
 
 TOP_INSIGHTS = 3
 
 
-def dashboard_figures(ws: Workspace, cache: InsightCache | None = None,
-                      ontology: Any = None) -> tuple[Overview, ProfileGaps, tuple[Insight, ...]]:
+def dashboard_figures(ws: Workspace, cache: InsightCache | None = None
+                      ) -> tuple[Overview, ProfileGaps, tuple[Insight, ...]]:
     """Counts, completeness and the top insights, read on the vault thread."""
-    top = (cache or InsightCache()).get(ws, ontology=ontology).report.insights[:TOP_INSIGHTS]
+    top = (cache or InsightCache()).get(ws).report.insights[:TOP_INSIGHTS]
     return overview(ws), profile_gaps(career_profile(ws)), top
 
 
@@ -143,9 +142,8 @@ class DashboardView(View):
         lay.addStretch(1)
 
     def reload(self) -> None:
-        session, cache = self.session, self.insight_cache
-        Query(self, lambda ws: dashboard_figures(ws, cache, ontology_or_none(session)), runner=self.runner) \
-            .on_success(self._show).start()
+        cache = self.insight_cache
+        Query(self, lambda ws: dashboard_figures(ws, cache), runner=self.runner).on_success(self._show).start()
 
     def _show(self, figures: tuple[Overview, ProfileGaps, tuple[Insight, ...]]) -> None:
         self.show_overview(figures[0])

@@ -41,14 +41,6 @@ GROUP_NAMES = {"trajectory": "Trajectory", "skills": "Skills", "impact": "Impact
                "strengths": "Strengths", "paths": "Where next"}
 
 
-def ontology_or_none(session: Any) -> Any:
-    """The session's O*NET store when imported, else None (insights work without it)."""
-    try:
-        return session.ontology() if session.ontology_info() is not None else None
-    except Exception:  # a damaged or missing ontology file: insights go on without O*NET
-        return None
-
-
 class InsightCard(QFrame):
     """One insight: its statement, strength, and buttons to open its evidence or dismiss it."""
 
@@ -202,9 +194,8 @@ class InsightsView(View):
     def reload(self) -> None:
         if self.runner.workspace is None or self._shown_at is None:
             return  # nothing is computed for a page never shown
-        session, cache = self.session, self.cache
-        Query(self, lambda ws: cache.get(ws, ontology=ontology_or_none(session)).report, runner=self.runner) \
-            .on_success(self.show_report).start()
+        cache = self.cache
+        Query(self, lambda ws: cache.get(ws).report, runner=self.runner).on_success(self.show_report).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.facts or changes.edges or changes.settings:
