@@ -42,6 +42,11 @@ class _Clickable:
         return item
 
 
+def _until(end: int, now: int | None) -> str:
+    """The last month of a half-open range, or "present" when it runs to the report's month."""
+    return "present" if now is not None and end > now else month_label(end - 1)
+
+
 class TrajectoryChart(ChartPanel):
     """Roles as bars over time at their seniority level; colour = the move that led there."""
 
@@ -110,15 +115,19 @@ class SkillLanesChart(ChartPanel):
         self.scatter: pg.ScatterPlotItem | None = None
         self.shown: list[SkillLane] = []
 
-    def set_lanes(self, lanes: Sequence[SkillLane]) -> None:
+    def set_lanes(self, lanes: Sequence[SkillLane], now_month: int | None = None) -> None:
+        """Chart these lanes; a lane reaching `now_month` (the report's month) reads "present"."""
         self.lanes = lanes
+        if now_month is not None:
+            self.now_month = now_month
+        now = getattr(self, "now_month", None)
         key = self.filter.currentData()
         keep = [ln for ln in lanes if ln.segments and (not key or ln.trend == key or (key == "hot" and ln.hot)
                                                        or (key == "unlisted" and not ln.listed))]
         self.shown = keep[:MAX_LANES]
         self.set_table(["Skill", "Trend", "From", "To", "Roles", "Evidence", "Hot"],
                        [(ln.name, ln.trend, month_label(min(a for a, _b, _h in ln.segments)),
-                         month_label(max(b for _a, b, _h in ln.segments) - 1), len(ln.segments), ln.evidence_count,
+                         _until(max(b for _a, b, _h in ln.segments), now), len(ln.segments), ln.evidence_count,
                          "yes" if ln.hot else "") for ln in keep], [ln.evidence for ln in keep])
         self.redraw()
 

@@ -235,7 +235,7 @@ class InsightsView(View):
 
     def _draw(self, report: InsightReport) -> None:
         self.charts["timeline"].set_points(report.roles)
-        self.charts["skills"].set_lanes(report.lanes)
+        self.charts["skills"].set_lanes(report.lanes, report.as_of_month)
         self.charts["impact"].set_points(report.impact)
         self.charts["categories"].set_counts(report.categories)
         self._show_paths(report.paths)
