@@ -120,6 +120,7 @@ class TextLine:
     style: str = ""  # DOCX paragraph style, HTML tag, Markdown marker...
     list_item: bool = False
     links: list[str] = field(default_factory=list)  # hyperlink targets on this line
+    icons: int = 0  # icon-font glyphs (private-use characters) removed from the text: a layout hint
 
 
 @dataclass(slots=True)
