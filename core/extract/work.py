@@ -41,7 +41,8 @@ class Role:
 
 def dated(it: Item) -> DateRange | None:
     """The date range of a header-like line (bullets and long sentences do not count)."""
-    if it.words > 22 or (it.bullet and it.words > 8):
+    glyph = it.bullet and not it.indented  # indentation alone does not make a dated line a bullet
+    if it.words > 22 or (glyph and it.words > 8):
         return None
     dr = best_range(it.text)
     if dr is None or (it.bullet and not (dr.end or dr.present)):
@@ -70,12 +71,16 @@ def _abbrev_end(t: str) -> bool:
 URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 
-def is_header_like(it: Item) -> bool:
+def is_header_like(it: Item, *, after_date: bool = False) -> bool:
+    """A line that can name a role: short, no glyph bullet, not a sentence. Right after a date
+    line, an indented line and a "Title, Company, City." line ending in a full stop still qualify."""
     t = URL_IN_TEXT.sub("", it.text).strip()
     if not t:
         return False
+    if after_date and t.endswith(".") and t.count(",") >= 1 and it.words <= 14 and "." not in t[:-1].replace(". ", ""):
+        t = t[:-1]
     return (
-        not it.bullet
+        not (it.bullet and not (after_date and it.indented))
         and it.words <= MAX_HEADER_WORDS
         and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
         and not (t[:1].islower() and it.words > 6 and not it.bold and not re.search(r",|—|–|\|", t))
@@ -291,7 +296,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
             # date first, header lines after it
             k = i + 1
             nxt = anchors[n + 1][0] if n + 1 < len(anchors) else len(items)
-            while k < nxt and k - i <= 2 and is_header_like(items[k]) and items[k].words <= 10:
+            while k < nxt and k - i <= 2 and is_header_like(items[k], after_date=True) and items[k].words <= 14:
                 k += 1
             body = k
         bounds.append((start, i, body, dr))
