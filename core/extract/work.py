@@ -311,6 +311,11 @@ def parse_roles(items: list[Item]) -> list[Role]:
         role.header = [it for _, it in head] or [items[i]]
         # header lines before a two-line header: "Company" line then "Title" line
         _assign(role, head, votes)
+        if role.title and not role.company and body < end and _second_header_line(items[body]):
+            # "Title   Dates" then "Company   City" on the line below
+            _assign(role, [*head, (items[body].text, items[body])], votes)
+            role.header.append(items[body])
+            body += 1
         for k in range(body, end):
             it = items[k]
             (role.highlights if it.bullet else role.summary).append(it)
@@ -330,6 +335,17 @@ def parse_roles(items: list[Item]) -> list[Role]:
     if lead is not None:
         roles.insert(0, lead)
     return [r for r in roles if r.title or r.company]
+
+
+def _second_header_line(it: Item) -> bool:
+    """The line under a dated title that names the organisation: short, no bullet glyph, no
+    dates, not a sentence, and not itself a job title."""
+    if (it.bullet and not it.indented) or it.words > 10 or best_range(it.text) is not None:
+        return False
+    if not is_header_like(it, after_date=True):
+        return False
+    fields = _fields(it.text)
+    return bool(fields) and title_score(fields[0]) - org_score(fields[0]) <= 0 and not fields[0][:1].islower()
 
 
 def _leading_pair(items: list[Item]) -> Role | None:
