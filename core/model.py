@@ -73,6 +73,15 @@ class Span:
     end: int
 
 
+# An extracted fact below this confidence is flagged "needs review" (the knowledge table filters on it).
+REVIEW_BELOW = 0.7
+
+
+def needs_review(confidence: float) -> bool:
+    """Whether a parsed fact with this confidence should be checked by the person."""
+    return confidence < REVIEW_BELOW
+
+
 @dataclass(slots=True)
 class ExtractedFact:
     """One fact found by a parser, before it is stored. `key` is unique within one document."""

@@ -65,8 +65,9 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "profesionales", "profissional", "profissionais", "profissionale", "professionale", "professionali",
           "lavorativa", "lavorative", "beroeps", "werk", "e", "i", "o", "do", "da", "em", "di", "del", "van",
           "het", "een", "nach", "zur", "zum", "im", "a", "ac", "academica", "academico", "akademische",
-          "laboral", "complementaria", "complementar", "adicional", "weitere", "sonstige", "autres", "altre",
-          "outras", "otros", "andere", "tecnicas", "tecnicos", "informaticos", "technique", "techniques", "tecniche", "informatiques",
+          "complementaria", "complementar", "adicional", "weitere", "sonstige", "autres", "altre",
+          "outras", "otros", "andere", "tecnicas", "tecnicos", "informaticos", "technique", "techniques",
+          "tecniche", "informatiques",
           "linguistiques", "principales", "principais", "chiave", "clave", "meine", "mes", "mis", "meus"}
 HEAD_NOUNS = ("experience", "skill", "project", "education", "certific", "language", "award", "publication",
               "interest", "summary", "profile", "competenc", "kenntnisse", "erfahrung", "werdegang", "bildung",

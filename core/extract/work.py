@@ -337,6 +337,24 @@ def parse_roles(items: list[Item]) -> list[Role]:
     return [r for r in roles if r.title or r.company]
 
 
+def role_confidence(role: Role) -> float:
+    """How sure the title/organisation split of a role is, from the evidence it rests on."""
+    conf = 0.25
+    if role.dates is not None and (role.dates.end or role.dates.present):
+        conf += 0.1
+    if role.title and title_score(role.title) > 0:
+        conf += 0.3
+    if role.company and title_score(role.company) - org_score(role.company) <= 0:
+        conf += 0.1
+        if org_score(role.company) > 0 or parse_location(role.location or ""):
+            conf += 0.1
+    if role.title and role.company and not role.inherited_company:
+        conf += 0.1
+    if len(role.title.split()) > 10 or len(role.company.split()) > 8 or role.company[:1].islower():
+        conf -= 0.25
+    return round(max(0.1, min(conf, 0.95)), 2)
+
+
 def _second_header_line(it: Item) -> bool:
     """The line under a dated title that names the organisation: short, no bullet glyph, no
     dates, not a sentence, and not itself a job title."""

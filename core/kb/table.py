@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import text
 
+from core.model import REVIEW_BELOW
 from core.workspace import Workspace
 
 # Columns of the facts table, in display order: (key, header, SQL expression giving the sort key).
@@ -66,6 +67,7 @@ class FactFilter:
     skill: str = ""
     organisation: str = ""
     text: str = ""
+    needs_review: bool = False  # only pending facts whose confidence is below core.model.REVIEW_BELOW
     sort_key: str = "updated"
     descending: bool = True
 
@@ -82,6 +84,9 @@ class FactFilter:
         if self.visibility:
             clauses.append("f.visibility = :vis")
             params["vis"] = self.visibility
+        if self.needs_review:
+            clauses.append("f.status = 'pending' AND f.confidence < :review_below")
+            params["review_below"] = REVIEW_BELOW
         if self.text:
             clauses.append("(f.value LIKE :text ESCAPE '\\' OR f.attributes LIKE :text ESCAPE '\\')")
             params["text"] = _like(self.text)

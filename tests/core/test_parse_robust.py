@@ -143,3 +143,17 @@ def test_dates_with_non_breaking_hyphen_and_en_dash() -> None:
     assert dr is not None and (dr.start, dr.end) == ("2019-03", "2021-06")
     dr = best_range("janv. 2019 \u2013 aujourd\u2019hui")
     assert dr is not None and dr.start == "2019-01" and dr.present
+
+
+def test_role_confidence_follows_evidence() -> None:
+    from core.extract.dates import DateRange
+    from core.extract.work import Role, role_confidence
+    from core.model import needs_review
+
+    span = (0, 1)
+    sure = Role(title="Data Engineer", company="Brightwater Analytics Inc.", dates=DateRange("2019", None, True, span))
+    unsure = Role(title="the platform rebuild and its rollout across teams", company="", dates=None)
+    swapped = Role(title="Brightwater Analytics", company="Senior Data Engineer", dates=DateRange("2019", "2020", False, span))
+    assert role_confidence(sure) > role_confidence(swapped) > role_confidence(unsure)
+    assert not needs_review(role_confidence(sure)) and needs_review(role_confidence(unsure))
+    assert needs_review(role_confidence(swapped))
