@@ -187,7 +187,9 @@ def split_sections(items: list[Item]) -> list[Section]:
             continue
         if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):
             # plain-text heading without cues ("Experience" on its own line)
-            if it.gap_before or len(sections) == 1 or it.text.isupper():
+            alone = (it.words <= 2 and it.text[:1].isupper() and not re.search(r"[,.;:!?()]", it.text)
+                     and sections[-1].kind not in (kind, "skills", "education"))  # not a sub-label
+            if it.gap_before or len(sections) == 1 or it.text.isupper() or alone:
                 sections.append(Section(kind, it.text.strip().rstrip(":"), it))
                 continue
         # inline "Skills: a, b, c" heading
