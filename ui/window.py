@@ -362,6 +362,19 @@ class MainWindow(QMainWindow):
             self.show_view("Documents")
             docs.ingest(paths)  # type: ignore[attr-defined]
 
+    def accept_launch(self, paths: list[Path]) -> None:
+        """Another `vita` launch handed over: come to the front and ingest its files (after
+        unlocking, when the vault is still locked)."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+        if not paths:
+            return
+        if self.session.workspace is not None:
+            self.ingest(paths)
+        else:
+            self.workspace_did_open.connect(lambda: self.ingest(paths), Qt.ConnectionType.SingleShotConnection)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.session.workspace is not None and event.mimeData().hasUrls() and \
                 any(u.isLocalFile() for u in event.mimeData().urls()):

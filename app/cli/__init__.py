@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 
@@ -38,12 +39,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _all_files(args: list[str]) -> bool:
+    """`vita FILE...` (a file dropped on the app icon): open the app with those files."""
+    return all(not a.startswith("-") and a not in _COMMANDS and Path(a).is_file() for a in args)
+
+
+_COMMANDS = frozenset({"vault", "profile", "parse", "ingest", "onet", "skills", "facts", "enrich", "import",
+                       "export"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:
+    if not args_list or _all_files(args_list):
         from app.gui import run_gui
 
-        return run_gui()
+        return run_gui([Path(a) for a in args_list])
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not getattr(args, "func", None):

@@ -164,6 +164,12 @@ class ProfileStore:
 
     def delete(self, profile: Profile) -> None:
         """Remove the vault, its backups, caches and the keychain entry."""
+        from core.vault.lock import exclusive_use
+
+        with exclusive_use(profile.vault_path, "delete this profile"):
+            self._delete_locked(profile)
+
+    def _delete_locked(self, profile: Profile) -> None:
         try:
             k.keychain_delete(profile.id)
         except KeychainUnavailable:
@@ -178,11 +184,16 @@ class ProfileStore:
     def unlock(self, profile: Profile, *, passphrase: str | None = None, recovery_key: str | None = None,
                use_keychain: bool = True, keychain_timeout: float = k.KEYCHAIN_TIMEOUT_S) -> UnlockResult:
         """Keychain first (bounded by a timeout), then the passphrase, then the recovery key."""
+        from core.vault.lock import try_exclusive
         from core.vault.restore import discard_staged_restore
 
-        kf = profile.keyfile()
-        _finish_interrupted_rekey(profile, kf)
-        discard_staged_restore(profile.vault_path)
+        tidy = try_exclusive(profile.vault_path)  # None: another process is using the profile now
+        if tidy is not None:
+            try:
+                _finish_interrupted_rekey(profile, profile.keyfile())
+                discard_staged_restore(profile.vault_path)
+            finally:
+                tidy.release()
         kf = profile.keyfile()
         if use_keychain and kf.keychain:
             try:
@@ -262,6 +273,13 @@ class ProfileStore:
         before the atomic swap, so after a crash either key opens a fully valid vault.
         Returns the new key and a new recovery key (the old one no longer works).
         """
+        from core.vault.lock import exclusive_use
+
+        with exclusive_use(profile.vault_path, "re-encrypt the vault"):
+            return self._rekey_locked(profile, old_key, passphrase=passphrase, argon=argon)
+
+    def _rekey_locked(self, profile: Profile, old_key: bytes, *, passphrase: str,
+                      argon: k.Argon2Params | None) -> tuple[bytes, str]:
         from core.vault.vault import Vault, export_with_key, replace_vault_file
 
         _finish_interrupted_rekey(profile, profile.keyfile())

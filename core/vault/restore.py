@@ -18,6 +18,7 @@ from core.errors import VaultDamaged, WrongKey
 from core.vault.backup import keep_damaged_copy, write_backup
 from core.vault.db import check_file, probe
 from core.vault.keys import fsync_dir
+from core.vault.lock import exclusive_use
 from core.vault.vault import export_with_key, replace_vault_file
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,12 @@ def keep_current(vault_path: Path, key: bytes, backups_dir: Path) -> tuple[Path 
 def restore_backup(vault_path: Path, key: bytes, backup: Path, backups_dir: Path,
                    *, earlier_keys: list[bytes] | None = None) -> RestoreResult:
     """Replace the (closed) vault at `vault_path` with `backup`; see the module docstring."""
+    with exclusive_use(vault_path, "restore a backup"):
+        return _restore_locked(vault_path, key, backup, backups_dir, earlier_keys=earlier_keys)
+
+
+def _restore_locked(vault_path: Path, key: bytes, backup: Path, backups_dir: Path,
+                    *, earlier_keys: list[bytes] | None) -> RestoreResult:
     backup_key = find_backup_key(backup, [key, *(earlier_keys or [])])
     staged = vault_path.with_name(vault_path.name + STAGED_SUFFIX)
     try:

@@ -17,6 +17,7 @@ from core.vault import migrations
 from core.vault.backup import BackupInfo, Retention, newest_backup, prune, write_backup
 from core.vault.db import connect_raw, is_key_error, make_engine, probe
 from core.vault.keys import fsync_dir, key_check, sqlcipher_key_literal
+from core.vault.lock import SHARED_WAIT_S, ProfileLock
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +25,12 @@ log = logging.getLogger(__name__)
 class Vault:
     """One profile's encrypted database. Create with `Vault.create`, open with `Vault.open`."""
 
-    def __init__(self, path: Path, key: bytes, backups_dir: Path) -> None:
+    def __init__(self, path: Path, key: bytes, backups_dir: Path, *, lock: ProfileLock | None = None) -> None:
         self.path = path
         self.backups_dir = backups_dir
         self._key = key
+        # Held shared while open: a restore or rekey in another process waits for it to close.
+        self.lock = lock or ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         self.engine: Engine = make_engine(path, key)
         self.retention = Retention()
 
@@ -36,17 +39,32 @@ class Vault:
     def create(cls, path: Path, key: bytes, backups_dir: Path) -> Vault:
         from core.vault.db import create_file
 
-        create_file(path, key)
-        conn = connect_raw(path, key)
+        lock = ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="create the vault")
         try:
-            migrations.apply_pending(conn)
-        finally:
-            conn.close()
-        return cls(path, key, backups_dir)
+            create_file(path, key)
+            conn = connect_raw(path, key)
+            try:
+                migrations.apply_pending(conn)
+            finally:
+                conn.close()
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, key, backups_dir, lock=lock)
 
     @classmethod
     def open(cls, path: Path, key: bytes, backups_dir: Path, *, key_verified: bool = True) -> Vault:
         """Check the file (wrong key vs damage), migrate with a backup first, and open."""
+        lock = ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
+        try:
+            cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, key, backups_dir, lock=lock)
+
+    @staticmethod
+    def _check_and_migrate(path: Path, key: bytes, backups_dir: Path, *, key_verified: bool) -> None:
         probe(path, key, key_verified=key_verified, backup=newest_backup(backups_dir))
         conn = connect_raw(path, key)
         try:
@@ -64,10 +82,10 @@ class Vault:
                 raise VaultDamaged("This vault was written by a newer version of Vita.")
         finally:
             conn.close()
-        return cls(path, key, backups_dir)
 
     def close(self) -> None:
         self.engine.dispose()
+        self.lock.release()
 
     @property
     def key_check(self) -> str:
