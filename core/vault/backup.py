@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from core.vault.db import check_file, connect_raw
+from core.vault.db import PAGE_BYTES, SQLITE_HEADER, check_file, connect_raw
 from core.vault.keys import fsync_dir
 
 _NAME = re.compile(r"^backup-(\d{8}T\d{6}(?:\d{6})?Z)(?:-([a-z0-9-]+))?\.vault$")
@@ -21,6 +21,7 @@ class BackupInfo:
     created: datetime
     reason: str
     size: int
+    problem: str | None = None  # why it cannot be restored, found without the key; None: looks whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,28 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             raw = m.group(1)
             fmt = "%Y%m%dT%H%M%S%fZ" if len(raw) > 16 else "%Y%m%dT%H%M%SZ"
             created = datetime.strptime(raw, fmt).replace(tzinfo=UTC)
-            out.append(BackupInfo(p, created, m.group(2) or "scheduled", p.stat().st_size))
+            size = p.stat().st_size
+            out.append(BackupInfo(p, created, m.group(2) or "scheduled", size, file_problem(p, size)))
     return sorted(out, key=lambda b: b.created, reverse=True)
 
 
+def file_problem(path: Path, size: int | None = None) -> str | None:
+    """What makes a vault or backup file unusable, seen without the key (size, header); None
+    when it looks whole. The full check (every page's HMAC) needs the key: `verify_backup`."""
+    size = path.stat().st_size if size is None else size
+    if size == 0:
+        return "empty (0 bytes)"
+    if size < PAGE_BYTES or size % PAGE_BYTES:
+        return f"truncated ({size} bytes, not whole {PAGE_BYTES}-byte pages)"
+    with path.open("rb") as fh:
+        if fh.read(16) == SQLITE_HEADER:
+            return "not encrypted (not written by Vita)"
+    return None
+
+
 def newest_backup(folder: Path) -> Path | None:
-    found = list_backups(folder)
+    """The newest backup that looks whole (an empty or truncated one is never offered)."""
+    found = [b for b in list_backups(folder) if b.problem is None]
     return found[0].path if found else None
 
 
@@ -125,10 +142,24 @@ def keep_damaged_copy(vault_path: Path, folder: Path, *, now: datetime | None = 
     return target
 
 
+# Backups written just before an event after which the vault may hold less than before: the
+# newest whole backup from before each of them is kept whatever its age.
+SUSPICIOUS_REASONS = ("before-restore", "before-rekey", "before-migration")
+
+
 def select_kept(backups: list[BackupInfo], policy: Retention, now: datetime) -> set[Path]:
-    """The backups retention keeps: the newest N, then the newest per day/week/month bucket."""
+    """The backups retention keeps: the newest N, then the newest per day/week/month bucket;
+    always the newest whole backup, and the newest whole one before each suspicious event."""
     ordered = sorted(backups, key=lambda b: b.created, reverse=True)
     keep = {b.path for b in ordered[: policy.recent]}
+    whole = [b for b in ordered if b.problem is None]
+    if whole:
+        keep.add(whole[0].path)
+    for event in ordered:
+        if event.reason.startswith(SUSPICIOUS_REASONS):
+            before = next((b for b in whole if b.created <= event.created), None)
+            if before is not None:
+                keep.add(before.path)
 
     def bucketed(count: int, key_fn: object, horizon: timedelta) -> None:
         seen: set[object] = set()

@@ -18,6 +18,7 @@ from core.errors import VaultDamaged, WrongKey
 from core.vault.keys import sqlcipher_key_literal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_BYTES = 4096  # SQLCipher 4's page size: a whole vault file is a multiple of it
 _NOT_A_DB = ("file is not a database", "file is encrypted", "hmac", "malformed", "not a database")
 
 
@@ -61,6 +62,10 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
     """
     if not path.exists():
         raise VaultDamaged("The vault file is missing.", backup=backup)
+    size = path.stat().st_size
+    if size < PAGE_BYTES:  # an empty file would open as a new, empty vault: never write into it
+        raise VaultDamaged(f"The file is {'empty' if not size else 'truncated'} ({size} bytes): it was cut "
+                           "short and holds no data. It was left as it is.", backup=backup)
     with path.open("rb") as fh:
         head = fh.read(16)
     if head == SQLITE_HEADER:
