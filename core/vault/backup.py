@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from core.safe_write import (
+    atomic_path,
+    disk_full_as_error,
+    fsync_dir,
+    make_private_dir,
+    require_free,
+)
 from core.vault.db import PAGE_BYTES, SQLITE_HEADER, check_file, connect_raw
-from core.vault.keys import fsync_dir
 
 _NAME = re.compile(r"^backup-(\d{8}T\d{6}(?:\d{6})?Z)(?:-([a-z0-9-]+))?\.vault$")
 
@@ -77,23 +83,30 @@ def newest_backup(folder: Path) -> Path | None:
 def write_backup(source: Path, key: bytes, folder: Path, *, reason: str = "scheduled",
                  now: datetime | None = None) -> BackupInfo:
     """Copy the live vault page by page with the backup API into a new encrypted file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
+    # Twice the vault: the copy itself, and room for the live vault to keep growing meanwhile.
+    require_free(folder, 2 * _vault_bytes(source))
     when = now or datetime.now(UTC)
     slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "scheduled"
     final = folder / f"backup-{_stamp(when)}-{slug}.vault"
     tmp = final.with_suffix(".partial")
     try:
-        _copy_pages(source, key, tmp)
-        check_file(tmp, key)  # a backup that would not restore is no backup
+        with disk_full_as_error(folder):
+            _copy_pages(source, key, tmp)
+            check_file(tmp, key)  # a backup that would not restore is no backup
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, final)
     except BaseException:
         for extra in ("", "-wal", "-shm"):
             Path(str(tmp) + extra).unlink(missing_ok=True)
         raise
-    with tmp.open("rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
     fsync_dir(folder)
     return BackupInfo(final, when, slug, final.stat().st_size)
+
+
+def _vault_bytes(source: Path) -> int:
+    return sum(p.stat().st_size for p in (source, Path(str(source) + "-wal")) if p.exists())
 
 
 def _copy_pages(source: Path, key: bytes, tmp: Path) -> None:
@@ -128,17 +141,14 @@ def verify_backup(path: Path, key: bytes) -> None:
 def keep_damaged_copy(vault_path: Path, folder: Path, *, now: datetime | None = None) -> Path:
     """Copy a vault file that cannot be opened (with its WAL) aside, byte for byte, before it is
     replaced: a damaged vault is never thrown away. Not a backup: retention never prunes it."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
+    require_free(folder, _vault_bytes(vault_path))
     target = folder / f"damaged-{_stamp(now or datetime.now(UTC))}.vault"
     for suffix in ("", "-wal"):
         src = Path(str(vault_path) + suffix)
         if src.exists():
-            dst = Path(str(target) + suffix)
-            shutil.copyfile(src, dst)
-            os.chmod(dst, 0o600)
-            with dst.open("rb+") as fh:
-                os.fsync(fh.fileno())
-    fsync_dir(folder)
+            with atomic_path(Path(str(target) + suffix)) as tmp:
+                shutil.copyfile(src, tmp)
     return target
 
 

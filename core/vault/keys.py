@@ -11,7 +11,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import threading
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.errors import InvalidInput, KeychainUnavailable, VaultLocked, WrongKey
+from core.safe_write import write_atomic
 
 KEY_BYTES = 32
 KEYFILE_VERSION = 1
@@ -195,30 +195,6 @@ class KeyFile:
         """Store `old_keys` (newest first) wrapped under `current`, replacing the list."""
         self.retired = [{"check": key_check(old), **_wrap(current, old, self._aad() + b":retired")}
                         for old in old_keys]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write-then-rename with fsync of file and directory: readers see old or new, never half."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        dfd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 # -- OS keychain ---------------------------------------------------------------------------------

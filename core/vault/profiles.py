@@ -27,6 +27,7 @@ from core.errors import (
     VaultLocked,
     WrongKey,
 )
+from core.safe_write import disk_full_as_error, make_private_dir, write_atomic
 from core.vault import keys as k
 
 # The SQLCipher/SQLAlchemy stack loads on first use, so listing profiles (the unlock dialog,
@@ -82,7 +83,7 @@ class Profile:
         """Save keys.json and a copy beside the backups: without the wrapped keys neither the
         passphrase nor the recovery key can open the vault or any backup."""
         kf.save(self.keys_path)
-        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.backups_dir)
         kf.save(self.keys_copy_path)
 
 
@@ -178,7 +179,7 @@ class ProfileStore:
 
     def _write_meta(self, profile: Profile) -> None:
         data = {"id": profile.id, "name": profile.name, "created_at": profile.created_at}
-        k.write_atomic(profile.dir / "profile.json", json.dumps(data).encode("utf-8"))
+        write_atomic(profile.dir / "profile.json", json.dumps(data).encode("utf-8"))
 
     # -- unlock -------------------------------------------------------------------------------
     def unlock(self, profile: Profile, *, passphrase: str | None = None, recovery_key: str | None = None,
@@ -275,12 +276,12 @@ class ProfileStore:
         """
         from core.vault.lock import exclusive_use
 
-        with exclusive_use(profile.vault_path, "re-encrypt the vault"):
+        with exclusive_use(profile.vault_path, "re-encrypt the vault"), disk_full_as_error(profile.dir):
             return self._rekey_locked(profile, old_key, passphrase=passphrase, argon=argon)
 
     def _rekey_locked(self, profile: Profile, old_key: bytes, *, passphrase: str,
                       argon: k.Argon2Params | None) -> tuple[bytes, str]:
-        from core.vault.vault import Vault, export_with_key, replace_vault_file
+        from core.vault.vault import Vault, export_with_key, remove_with_journals, replace_vault_file
 
         _finish_interrupted_rekey(profile, profile.keyfile())
         kf = profile.keyfile()
@@ -299,7 +300,11 @@ class ProfileStore:
         staged.set_recovery(new_key, recovery)
         staged.retire(new_key, [old_key, *kf.retired_keys(old_key)])  # old backups stay usable
         tmp = profile.dir / "vault.db.rekey"
-        export_with_key(profile.vault_path, old_key, tmp, new_key)
+        try:
+            export_with_key(profile.vault_path, old_key, tmp, new_key)
+        except BaseException:
+            remove_with_journals(tmp)  # the vault and keys.json are as they were
+            raise
         kf.pending = {"check": staged.check, "wraps": staged.wraps, "retired": staged.retired}
         profile.save_keys(kf)
         replace_vault_file(tmp, profile.vault_path)

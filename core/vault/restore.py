@@ -14,10 +14,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import VaultDamaged, WrongKey
+from core.errors import DiskFull, VaultDamaged, WrongKey
+from core.safe_write import disk_full_as_error, fsync_dir
 from core.vault.backup import keep_damaged_copy, write_backup
 from core.vault.db import check_file, probe
-from core.vault.keys import fsync_dir
 from core.vault.lock import exclusive_use
 from core.vault.vault import export_with_key, replace_vault_file
 
@@ -75,6 +75,8 @@ def keep_current(vault_path: Path, key: bytes, backups_dir: Path) -> tuple[Path 
         return None, False
     try:
         return write_backup(vault_path, key, backups_dir, reason="before-restore").path, False
+    except DiskFull:
+        raise
     except Exception:  # damaged (HMAC, malformed) or unreadable: keep the bytes as they are
         log.warning("the current vault could not be backed up; keeping a byte copy instead")
         return keep_damaged_copy(vault_path, backups_dir), True
@@ -83,7 +85,7 @@ def keep_current(vault_path: Path, key: bytes, backups_dir: Path) -> tuple[Path 
 def restore_backup(vault_path: Path, key: bytes, backup: Path, backups_dir: Path,
                    *, earlier_keys: list[bytes] | None = None) -> RestoreResult:
     """Replace the (closed) vault at `vault_path` with `backup`; see the module docstring."""
-    with exclusive_use(vault_path, "restore a backup"):
+    with exclusive_use(vault_path, "restore a backup"), disk_full_as_error(vault_path.parent):
         return _restore_locked(vault_path, key, backup, backups_dir, earlier_keys=earlier_keys)
 
 
@@ -96,7 +98,11 @@ def _restore_locked(vault_path: Path, key: bytes, backup: Path, backups_dir: Pat
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
-    kept, damaged = keep_current(vault_path, key, backups_dir)
+    try:
+        kept, damaged = keep_current(vault_path, key, backups_dir)
+    except BaseException:
+        discard_staged_restore(vault_path)
+        raise
     replace_vault_file(staged, vault_path)
     return RestoreResult(backup, kept, damaged)
 

@@ -13,10 +13,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from core.errors import MigrationFailed, VaultDamaged
+from core.safe_write import disk_full_as_error, fsync_dir
 from core.vault import migrations
 from core.vault.backup import BackupInfo, Retention, newest_backup, prune, write_backup
 from core.vault.db import connect_raw, is_key_error, make_engine, probe
-from core.vault.keys import fsync_dir, key_check, sqlcipher_key_literal
+from core.vault.keys import key_check, sqlcipher_key_literal
 from core.vault.lock import SHARED_WAIT_S, ProfileLock
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,8 @@ class Vault:
         """Check the file (wrong key vs damage), migrate with a backup first, and open."""
         lock = ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         try:
-            cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
+            with disk_full_as_error(path.parent):
+                cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
         except BaseException:
             lock.release()
             raise
@@ -99,9 +101,10 @@ class Vault:
     @contextlib.contextmanager
     def damage_as_error(self) -> Iterator[None]:
         """Turn a page failing its HMAC check mid-session into VaultDamaged (with the newest
-        backup); the file is left as it is."""
+        backup), and a full disk into DiskFull; the file is left as it is."""
         try:
-            yield
+            with disk_full_as_error(self.path.parent):
+                yield
         except DBAPIError as exc:
             if exc.orig is not None and is_key_error(exc.orig):
                 raise VaultDamaged("The vault file is damaged (a page failed its check while reading).",
