@@ -61,6 +61,12 @@ class VaultLocked(VaultError):
     code = "vault_locked"
 
 
+class KeyFileDamaged(VaultLocked):
+    """keys.json is unreadable, the wrong shape, out of bounds or altered; its copy is tried."""
+
+    code = "key_file_damaged"
+
+
 class VaultExists(VaultError):
     code = "vault_exists"
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from core.errors import (
     InvalidInput,
     KeychainUnavailable,
+    KeyFileDamaged,
     ProfileNotFound,
     VaultExists,
     VaultLocked,
@@ -70,14 +71,32 @@ class Profile:
         return self.backups_dir / "keys.json"
 
     def keyfile(self) -> k.KeyFile:
-        """keys.json, or the copy kept with the backups when keys.json is lost or unreadable."""
+        """keys.json, or the copy kept with the backups when keys.json is lost, damaged or
+        belongs to another profile."""
         try:
-            return k.KeyFile.load(self.keys_path)
-        except VaultLocked:
+            return self._own_keyfile(self.keys_path)
+        except VaultLocked as first:
             if not self.keys_copy_path.is_file():
                 raise
-            log.warning("keys.json unreadable; using the copy kept with the backups")
-            return k.KeyFile.load(self.keys_copy_path)
+            log.warning("keys.json unusable (%s); using the copy kept with the backups", first.code)
+            try:
+                return self._own_keyfile(self.keys_copy_path)
+            except VaultLocked as second:
+                raise type(first)(f"{first.message} The copy kept with the backups is unusable too "
+                                  f"({second.message})") from second
+
+    def keyfile_copy(self) -> k.KeyFile | None:
+        """The copy of keys.json kept with the backups, when it is usable."""
+        try:
+            return self._own_keyfile(self.keys_copy_path) if self.keys_copy_path.is_file() else None
+        except VaultLocked:
+            return None
+
+    def _own_keyfile(self, path: Path) -> k.KeyFile:
+        kf = k.KeyFile.load(path)
+        if kf.vault_id != self.id:
+            raise KeyFileDamaged("This profile's key file belongs to another profile (its vault id differs).")
+        return kf
 
     def save_keys(self, kf: k.KeyFile) -> None:
         """Save keys.json and a copy beside the backups: without the wrapped keys neither the
@@ -203,11 +222,22 @@ class ProfileStore:
                     return UnlockResult(kf.verify(key), "keychain")
             except (KeychainUnavailable, WrongKey):
                 log.info("keychain did not unlock this profile; asking for the passphrase")
-        if passphrase:
-            return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
-        if recovery_key:
-            return UnlockResult(kf.unwrap_recovery(recovery_key), "recovery")
-        raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
+        if not passphrase and not recovery_key:
+            raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
+        try:
+            return _unwrap_with(kf, passphrase, recovery_key)
+        except (WrongKey, KeyFileDamaged) as first:
+            # An altered wrap or check value looks like a wrong secret: the copy decides.
+            copy = profile.keyfile_copy()
+            if copy is None or (copy.check == kf.check and copy.wraps == kf.wraps):
+                raise
+            try:
+                found = _unwrap_with(copy, passphrase, recovery_key)
+                _opens_vault(profile, found.key)  # a copy left stale by a crash mid-rekey does not
+            except (WrongKey, KeyFileDamaged):
+                raise first from None
+            log.warning("keys.json did not unlock but its copy did: keys.json was altered")
+            return found
 
     def open_vault(self, profile: Profile, key: bytes) -> Vault:
         """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
@@ -281,7 +311,12 @@ class ProfileStore:
 
     def _rekey_locked(self, profile: Profile, old_key: bytes, *, passphrase: str,
                       argon: k.Argon2Params | None) -> tuple[bytes, str]:
-        from core.vault.vault import Vault, export_with_key, remove_with_journals, replace_vault_file
+        from core.vault.vault import (
+            Vault,
+            export_with_key,
+            remove_with_journals,
+            replace_vault_file,
+        )
 
         _finish_interrupted_rekey(profile, profile.keyfile())
         kf = profile.keyfile()
@@ -315,6 +350,20 @@ class ProfileStore:
             except KeychainUnavailable:
                 log.warning("could not update the keychain; the passphrase unlocks the vault")
         return new_key, recovery
+
+
+def _opens_vault(profile: Profile, key: bytes) -> None:
+    """WrongKey unless `key` opens the vault file's first page."""
+    from core.vault.db import probe
+
+    if profile.vault_path.exists():
+        probe(profile.vault_path, key, key_verified=False, full=False)
+
+
+def _unwrap_with(kf: k.KeyFile, passphrase: str | None, recovery_key: str | None) -> UnlockResult:
+    if passphrase:
+        return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
+    return UnlockResult(kf.unwrap_recovery(recovery_key or ""), "recovery")
 
 
 def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
