@@ -48,6 +48,25 @@ _COMMANDS = frozenset({"vault", "profile", "parse", "ingest", "onet", "skills", 
                        "export"})
 
 
+# Arguments that name files may hold any bytes the file system allows; every other argument is
+# text that ends up in the vault or a lookup and must be valid UTF-8.
+_PATH_ARGUMENTS = frozenset({"paths", "files", "file", "out", "path", "input", "home"})
+
+
+def undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first text argument holding bytes that are not UTF-8 (shown escaped), else None."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return item.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or _all_files(args_list):
@@ -58,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if not getattr(args, "func", None):
         parser.print_help()
+        return 2
+    bad = undecodable_argument(args)
+    if bad is not None:
+        print(f"vita: the argument '{bad}' is not valid UTF-8 text; nothing was changed.", file=sys.stderr)
         return 2
     from app.cli.common import run_command
 

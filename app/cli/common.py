@@ -41,12 +41,24 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return closed_stdout()
     except VitaError as err:
         if getattr(args, "json", False):
             print(json.dumps({"error": err.to_dict()}), file=sys.stderr)
         else:
             print(f"vita: {err.message}" + (f"\n  {err.hint}" if err.hint else ""), file=sys.stderr)
         return 1
+
+
+def closed_stdout() -> int:
+    """The reader went away (`vita facts list | head -1`): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the final flush at exit must not fail again
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
 
 
 def read_secret(prompt: str, env: str = "VITA_PASSPHRASE") -> str | None:
