@@ -68,7 +68,14 @@ def undecodable_argument(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    from app.hardening import harden_process, secrets_out_of_environment
+
+    harden_process()
+    with secrets_out_of_environment():
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+
+
+def _dispatch(args_list: list[str]) -> int:
     if not args_list or _all_files(args_list):
         from app.gui import run_gui
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from app.hardening import secret_from_environment
 from app.paths import AppPaths, app_paths
 from core.errors import Cancelled, VaultLocked, VitaError
 
@@ -63,7 +64,7 @@ def closed_stdout() -> int:
 
 def read_secret(prompt: str, env: str = "VITA_PASSPHRASE") -> str | None:
     """A passphrase from the environment, else a terminal prompt, else None (no terminal)."""
-    value = os.environ.get(env)
+    value = secret_from_environment(env)
     if value:
         return value
     if sys.stdin.isatty():
@@ -75,7 +76,7 @@ def read_new_secret(what: str = "passphrase", env: str = "VITA_NEW_PASSPHRASE") 
     """A new passphrase from `env`, else asked twice on the terminal; never empty."""
     from core.errors import InvalidInput
 
-    value = os.environ.get(env)
+    value = secret_from_environment(env)
     if value:
         return value
     if not sys.stdin.isatty():
@@ -129,7 +130,7 @@ def unlock_profile(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     try:
         unlocked = store.unlock(profile)
     except VaultLocked:
-        recovery = os.environ.get("VITA_RECOVERY_KEY")
+        recovery = secret_from_environment("VITA_RECOVERY_KEY")
         passphrase = None if recovery else read_secret(f"Passphrase for {profile.name}: ")
         if not passphrase and not recovery:
             raise

@@ -69,6 +69,9 @@ class ProfileLock:
         holders = [p for p in found if p != os.getpid()]
         if not self.mode:
             self.release()
+        else:  # a failed conversion may have dropped the shared hold (flock converts by unlock+lock)
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         if not holders and found:
             raise VaultBusy(f"Cannot {doing}: this profile is still open in this window; close it first.")
         raise VaultBusy(_busy_message(doing, holders, exclusive))
