@@ -146,6 +146,8 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
 
     store, profile, unlocked = unlock_profile(args)
     ws = Workspace(store.open_vault(profile, unlocked.key), profile=profile)
+    for warning in ws.vault.warnings:
+        print(f"vita: {warning}", file=sys.stderr)
     try:
         yield ws
     finally:

@@ -82,6 +82,7 @@ def cmd_unlock_check(args: argparse.Namespace) -> int:
     ws = Workspace(store.open_vault(profile, unlocked.key), profile=profile)
     try:
         problems = ws.vault.integrity_check()
+        problems += ws.vault.warnings
         data = {"profile": profile.name, "method": unlocked.method,
                 "schema_version": ws.vault.schema_version, "facts": ws.count_facts(),
                 "integrity": "ok" if not problems else problems}

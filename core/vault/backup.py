@@ -154,7 +154,16 @@ def keep_damaged_copy(vault_path: Path, folder: Path, *, now: datetime | None = 
 
 # Backups written just before an event after which the vault may hold less than before: the
 # newest whole backup from before each of them is kept whatever its age.
-SUSPICIOUS_REASONS = ("before-restore", "before-rekey", "before-migration")
+SUSPICIOUS_REASONS = ("before-restore", "before-rekey", "before-migration", "after-wal-damage")
+
+
+def keep_wal_copy(vault_path: Path, folder: Path, *, now: datetime | None = None) -> Path:
+    """Copy the vault's WAL aside before SQLite replays it (it would drop frames past damage)."""
+    make_private_dir(folder)
+    target = folder / f"wal-{_stamp(now or datetime.now(UTC))}.vault-wal"
+    with atomic_path(target) as tmp:
+        shutil.copyfile(Path(str(vault_path) + "-wal"), tmp)
+    return target
 
 
 def select_kept(backups: list[BackupInfo], policy: Retention, now: datetime) -> set[Path]:

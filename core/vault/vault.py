@@ -15,10 +15,18 @@ from sqlalchemy.exc import DBAPIError
 from core.errors import MigrationFailed, VaultDamaged
 from core.safe_write import disk_full_as_error, fsync_dir
 from core.vault import migrations
-from core.vault.backup import BackupInfo, Retention, newest_backup, prune, write_backup
+from core.vault.backup import (
+    BackupInfo,
+    Retention,
+    keep_wal_copy,
+    newest_backup,
+    prune,
+    write_backup,
+)
 from core.vault.db import connect_raw, is_key_error, make_engine, probe
 from core.vault.keys import key_check, sqlcipher_key_literal
-from core.vault.lock import SHARED_WAIT_S, ProfileLock
+from core.vault.lock import SHARED_WAIT_S, ProfileLock, lock_holders, lock_path_for
+from core.vault.wal_check import inspect_wal
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +42,7 @@ class Vault:
         self.lock = lock or ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         self.engine: Engine = make_engine(path, key)
         self.retention = Retention()
+        self.warnings: list[str] = []  # what the person must be told about this open (damaged WAL)
 
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
@@ -59,15 +68,32 @@ class Vault:
         lock = ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         try:
             with disk_full_as_error(path.parent):
-                cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
+                warnings = cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
         except BaseException:
             lock.release()
             raise
-        return cls(path, key, backups_dir, lock=lock)
+        vault = cls(path, key, backups_dir, lock=lock)
+        vault.warnings = warnings
+        return vault
 
     @staticmethod
-    def _check_and_migrate(path: Path, key: bytes, backups_dir: Path, *, key_verified: bool) -> None:
+    def _check_and_migrate(path: Path, key: bytes, backups_dir: Path, *, key_verified: bool) -> list[str]:
+        warnings = []
+        # A WAL another open process is writing is live, not a crash's leftover: not read here.
+        live = any(pid != os.getpid() for pid in lock_holders(lock_path_for(path)))
+        wal = None if live else inspect_wal(Path(str(path) + "-wal"))
+        if wal is not None and wal.lost_commits:
+            # SQLite is about to drop committed work past a damaged frame: keep the log first.
+            kept = keep_wal_copy(path, backups_dir)
+            warnings.append(
+                f"The vault's write-ahead log is damaged: {wal.lost_commits} saved change(s) after frame "
+                f"{wal.valid} of {wal.frames} cannot be read and are missing. A copy of the log was kept as "
+                f"{kept.name} in the backups folder.")
+            log.warning("damaged WAL: %d commits past frame %d of %d; kept %s", wal.lost_commits, wal.valid,
+                        wal.frames, kept.name)
         probe(path, key, key_verified=key_verified, backup=newest_backup(backups_dir))
+        if warnings:  # before any new write, a backup of what could be read
+            write_backup(path, key, backups_dir, reason="after-wal-damage")
         conn = connect_raw(path, key)
         try:
             todo = migrations.pending(conn)
@@ -84,6 +110,7 @@ class Vault:
                 raise VaultDamaged("This vault was written by a newer version of Vita.")
         finally:
             conn.close()
+        return warnings
 
     def close(self) -> None:
         self.engine.dispose()
