@@ -16,8 +16,8 @@ from pathlib import Path
 
 from core.errors import DiskFull, VaultDamaged, WrongKey
 from core.safe_write import disk_full_as_error, fsync_dir
-from core.vault.backup import keep_damaged_copy, write_backup
-from core.vault.db import check_file, probe
+from core.vault.backup import file_problem, keep_damaged_copy, write_backup
+from core.vault.db import check_file, made_with_key, probe
 from core.vault.lock import exclusive_use
 from core.vault.vault import export_with_key, replace_vault_file
 
@@ -37,13 +37,21 @@ def find_backup_key(backup: Path, candidates: list[bytes]) -> bytes:
     """The first candidate key that opens `backup` (current key first, then earlier ones)."""
     if not backup.is_file():
         raise VaultDamaged("That backup file does not exist.")
+    problem = file_problem(backup)
+    if problem:
+        raise VaultDamaged(f"This backup cannot be restored: it is {problem}.")
     for key in candidates:
         try:
             probe(backup, key, key_verified=False, full=False)
         except WrongKey:
             continue
         return key
-    raise WrongKey("This backup was made with a key this profile no longer has.")
+    for key in candidates:  # no key opens it: a damaged first page, or another key altogether?
+        if made_with_key(backup, key):
+            raise VaultDamaged("This backup is damaged: its first page fails its check "
+                               "(its other pages are this profile's).")
+    raise WrongKey("This backup was made with a key this profile does not have (another profile's, "
+                   "or one from before a rekey whose key is lost).")
 
 
 def stage_backup(backup: Path, backup_key: bytes, staged: Path, key: bytes) -> None:
