@@ -64,7 +64,7 @@ class ProfileLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     break
-                time.sleep(0.05)
+                time.sleep(0.01 if exclusive else 0.05)  # an exclusive taker must catch a gap between writers
         found = lock_holders(self.path)
         holders = [p for p in found if p != os.getpid()]
         if not self.mode:

@@ -242,10 +242,17 @@ class ProfileStore:
     def open_vault(self, profile: Profile, key: bytes) -> Vault:
         """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
         right key that fails on the file means VaultDamaged."""
+        from core.vault.lock import SHARED_WAIT_S, ProfileLock
         from core.vault.vault import Vault
 
-        profile.keyfile().verify(key)
-        return Vault.open(profile.vault_path, key, profile.backups_dir)
+        # The key is checked under the lock: a rekey finishing meanwhile makes it WrongKey, not damage.
+        lock = ProfileLock(profile.vault_path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
+        try:
+            profile.keyfile().verify(key)
+        except BaseException:
+            lock.release()
+            raise
+        return Vault.open(profile.vault_path, key, profile.backups_dir, lock=lock)
 
     # -- backups ------------------------------------------------------------------------------
     def backups(self, profile: Profile) -> BackupList:

@@ -63,9 +63,11 @@ class Vault:
         return cls(path, key, backups_dir, lock=lock)
 
     @classmethod
-    def open(cls, path: Path, key: bytes, backups_dir: Path, *, key_verified: bool = True) -> Vault:
-        """Check the file (wrong key vs damage), migrate with a backup first, and open."""
-        lock = ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
+    def open(cls, path: Path, key: bytes, backups_dir: Path, *, key_verified: bool = True,
+             lock: ProfileLock | None = None) -> Vault:
+        """Check the file (wrong key vs damage), migrate with a backup first, and open. `lock`: the
+        profile's lock already held shared (the caller checked the key under it)."""
+        lock = lock or ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         try:
             with disk_full_as_error(path.parent):
                 warnings = cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
