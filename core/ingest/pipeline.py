@@ -21,6 +21,7 @@ from core.enrich import enrich_stored
 from core.enrich.run import STEP_LABEL as ENRICH_STEP
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
+from core.facts import now_iso
 from core.index import embed_texts, index_facts
 from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.routing import is_evidence
@@ -28,7 +29,6 @@ from core.ingest.store import DocumentWriter, document_exists
 from core.intake.limits import IntakeLimits as _Limits
 from core.model import FactType, ParsedDocument
 from core.progress import CancelToken, Progress
-from core.workspace import now_iso
 
 if TYPE_CHECKING:
     from core.intake import IntakeLimits
