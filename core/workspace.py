@@ -103,7 +103,6 @@ class Workspace:
             self.events.emit(Event.facts_did_change, ch)
         if ch.documents:
             self.events.emit(Event.documents_did_change, ch)
-        self.events.emit(Event.undo_did_change, self.undo_status())
 
     # -- undo / redo --------------------------------------------------------------------------
     def undo_status(self) -> UndoStatus:
@@ -112,10 +111,7 @@ class Workspace:
     def fold_into_previous_step(self, *, top_label: str, into_label: str) -> bool:
         """Make the newest undo step part of the previous one (see UndoStack.fold_last)."""
         with self.lock:
-            folded = self.undo_stack.fold_last(top_label=top_label, into_label=into_label)
-        if folded:
-            self.events.emit(Event.undo_did_change, self.undo_status())
-        return folded
+            return self.undo_stack.fold_last(top_label=top_label, into_label=into_label)
 
     def undo(self) -> Changes:
         with self.lock, self.vault.engine.begin() as conn:
