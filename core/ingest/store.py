@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import text
 
+from core.dates import dates_agree, finer_date
 from core.facts import FactWriter, now_iso, update_fact_row
-from core.ingest.matching import dates_agree, end_value, finer_date
+from core.ingest.matching import end_value
 from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
 from core.ingest.routing import extraction_json, is_evidence, store_posting
