@@ -154,6 +154,7 @@ def main() -> None:
     args = ap.parse_args()
     rng = random.Random(args.seed)
     results: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
     crashes, hangs, missing = [], [], 0
     with tempfile.TemporaryDirectory(prefix="vita-fuzz-") as tmp:
         root = Path(tmp)
@@ -172,7 +173,9 @@ def main() -> None:
             if sources_seen != [str(p) for p in batch]:
                 missing += len(batch) - sum(1 for s in sources_seen if s)
             for ln in lines:
-                results["text" if "error" not in ln else ln["error"].get("code", "?")] += 1
+                result = "text" if "error" not in ln else ln["error"].get("code", "?")
+                results[result] += 1
+                by_kind[f"{Path(str(ln.get('source', ''))).suffix or '(none)'} {result}"] += 1
             print(f"  batch {b // args.batch + 1}: {len(lines)}/{len(batch)} lines, exit {code}", flush=True)
         took = time.monotonic() - start
         crash_logs = list((root / "home").rglob("crash-*.log"))
@@ -182,6 +185,7 @@ def main() -> None:
           f"crash logs {len(crash_logs)}")
     for name, n in results.most_common():
         print(f"  {name}: {n}")
+    print("  by seed format: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())))
     for c in crashes[:5]:
         print(f"  crash in batch {c[0]}: exit {c[1]} {c[2]}")
 
