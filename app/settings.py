@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from core.safe_write import write_atomic
 from core.vault.backup import Retention
-from core.vault.keys import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
             if restorer:
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
-        self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
         dash = self.views["Dashboard"]
@@ -360,6 +359,19 @@ class MainWindow(QMainWindow):
         if docs is not None and self.session.workspace is not None:
             self.show_view("Documents")
             docs.ingest(paths)  # type: ignore[attr-defined]
+
+    def accept_launch(self, paths: list[Path]) -> None:
+        """Another `vita` launch handed over: come to the front and ingest its files (after
+        unlocking, when the vault is still locked)."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+        if not paths:
+            return
+        if self.session.workspace is not None:
+            self.ingest(paths)
+        else:
+            self.workspace_did_open.connect(lambda: self.ingest(paths), Qt.ConnectionType.SingleShotConnection)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.session.workspace is not None and event.mimeData().hasUrls() and \

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,16 @@ def render_markdown(resume: dict[str, Any]) -> str:
 # -- DOCX -------------------------------------------------------------------------------------------
 
 
+# What XML 1.0 cannot hold (lxml refuses it): C0 controls but tab/newline/return, lone surrogates,
+# U+FFFE/U+FFFF. A fact may carry them from a pasted or parsed text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with the characters a DOCX cannot hold turned into spaces."""
+    return _NOT_XML.sub(" ", text)
+
+
 def write_docx(resume: dict[str, Any], path: Path) -> Path:
     """One column, Calibri 11, real Heading/List Bullet styles (what ATS parsers read best)."""
     from docx import Document
@@ -66,6 +77,7 @@ def write_docx(resume: dict[str, Any], path: Path) -> Path:
         section.left_margin = section.right_margin = Pt(54)
         section.top_margin = section.bottom_margin = Pt(48)
     for b in resume_blocks(resume):
+        b = Block(b.kind, xml_safe(b.text))
         if b.kind == "name":
             p = doc.add_heading(b.text, level=0)
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
