@@ -27,6 +27,7 @@ MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model (sentence_bert_config.json)
 FOLDER = "vita-embed-minilm"
+BATCH_TOKENS = 4096  # rows x padded width per run: long texts go in smaller batches (bounded memory)
 
 
 def default_onnx_dir() -> Path:
@@ -114,9 +115,11 @@ class OnnxSentenceEncoder:
         encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=True)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         order = np.argsort(-lengths, kind="stable")  # similar lengths share a batch: little padding
-        for start in range(0, len(order), max(1, batch_size)):
-            rows = order[start : start + batch_size]
-            width = int(lengths[rows].max())
+        start = 0
+        while start < len(order):
+            width = int(lengths[order[start]])  # the longest text left sets this batch's width
+            rows = order[start : start + max(1, min(batch_size, BATCH_TOKENS // width))]
+            start += len(rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for i, row in enumerate(rows):
