@@ -59,10 +59,12 @@ class Embedder:
     _shared_lock = threading.Lock()
     _process_mode = False  # set by use_process_embedder()
 
-    def __init__(self, *, threads: int = 0, folder: Path | None = None) -> None:
+    def __init__(self, *, threads: int | None = None, folder: Path | None = None) -> None:
         self._model: Any = None
         self._lock = threading.Lock()
-        self._threads = threads  # ONNX Runtime's intra-op threads; 0 lets it choose
+        env = os.environ.get("VITA_EMBED_THREADS", "")
+        # ONNX Runtime's intra-op threads: given, else $VITA_EMBED_THREADS, else 0 (it chooses)
+        self._threads = threads if threads is not None else (int(env) if env.isdigit() else 0)
         self._folder = folder  # the exported model folder; None: runtime.default_onnx_dir()
 
     @classmethod
