@@ -82,7 +82,7 @@ class LanguageModel:
         try:
             with self._opener.open(req, timeout=self.settings.timeout_s) as resp:
                 raw = resp.read(MAX_REPLY_BYTES + 1)
-        except (urllib.error.URLError, OSError, socket.timeout, ValueError) as exc:
+        except (TimeoutError, urllib.error.URLError, OSError, ValueError) as exc:
             raise LanguageModelUnavailable(f"The language model did not answer ({_reason(exc)}).") from exc
         if len(raw) > MAX_REPLY_BYTES:
             raise LanguageModelUnavailable("The language model's reply was too long.")

@@ -66,7 +66,7 @@ def parse_skill_list(answer: str, extractor: Any = None) -> list[Value]:
 
 def parse_achievement(answer: str) -> Value | None:
     """The answer (trimmed) as one achievement, with the metrics found in it."""
-    s, e = _trimmed_sentence(answer)
+    s, e = trimmed_span(answer)
     if e - s < 8 or len(answer[s:e].split()) < 3:
         return None
     text = answer[s:e]
@@ -82,7 +82,8 @@ def parse_achievement(answer: str) -> Value | None:
     return Value("achievement", text, text, s, e, extra={"metrics": sorted(metrics, key=lambda m: m["start"])})
 
 
-def _trimmed_sentence(answer: str) -> tuple[int, int]:
+def trimmed_span(answer: str) -> tuple[int, int]:
+    """[start, end) of the answer without surrounding blanks and quotes."""
     s = len(answer) - len(answer.lstrip(_CLEAN_EDGES[:-3]))
     e = len(answer.rstrip())
     return s, e
@@ -100,7 +101,7 @@ def parse_place(answer: str) -> Value | None:
     m = PLACE_PREFIX_RE.match(answer)
     start = m.end() if m else 0
     s, e = _trimmed(answer, start, len(answer))
-    if e <= s or len(answer[s:e].split()) > 6:
+    if e <= s or len(answer[s:e].split()) > 6 or not any(ch.isalpha() for ch in answer[s:e]):
         return None
     return Value("location", answer[s:e], answer[s:e], s, e)
 
@@ -112,6 +113,6 @@ def parse_short_text(answer: str, *, max_words: int = 12) -> Value | None:
     s, e = start, len(answer)
     s += len(answer[s:e]) - len(answer[s:e].lstrip(_CLEAN_EDGES))
     e = s + len(answer[s:e].rstrip(_CLEAN_EDGES))
-    if e <= s or len(answer[s:e].split()) > max_words:
+    if e <= s or len(answer[s:e].split()) > max_words or not any(ch.isalpha() for ch in answer[s:e]):
         return None
     return Value("text", answer[s:e], answer[s:e], s, e)

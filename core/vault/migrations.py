@@ -198,4 +198,5 @@ END
 
 
 # Migrations owned by other packages register themselves when imported (numbers by owner).
+from core.vault import interview_migrations as _interview_migrations  # noqa: E402,F401
 from core.vault import kb_migrations as _kb_migrations  # noqa: E402,F401

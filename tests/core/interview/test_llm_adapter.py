@@ -33,7 +33,7 @@ def server() -> Iterator[tuple[str, Replay]]:
     replay = Replay()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             replay.requests.append({"path": self.path, "body": body})
             time.sleep(replay.delay)

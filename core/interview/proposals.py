@@ -1,0 +1,149 @@
+"""An answer becomes a proposal (values shown back for confirmation), then facts sourced to the
+chat message, in one undo step. Only values read from the person's words are ever proposed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from core.errors import InvalidInput
+from core.interview.answers import parse_answer
+from core.interview.slots import Slot
+from core.interview.values import AnswerKind, Value
+from core.model import SourceKind, SourceSpec
+
+EXTRACTOR = "vita.interview"
+EXTRACTOR_VERSION = "1"
+
+# slot name -> the attribute an answer sets on the entity's own fact
+ATTRIBUTE_OF = {"title": "title", "employer": "organisation", "location": "location", "team_size": "team_size",
+                "reason_for_leaving": "reason_for_leaving", "institution": "institution", "degree": "degree",
+                "field": "field"}
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE_RE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+
+
+@dataclass(slots=True)
+class Item:
+    """One value on the confirmation card: `text` is what the person wrote (or typed as an edit)."""
+
+    label: str
+    fills: str  # the attribute it fills, or: achievement | skill | contact | story part name
+    value: Any
+    text: str
+    start: int | None
+    end: int | None
+    unit: str = ""
+    approx: bool = False
+    extra: dict[str, Any] = dc_field(default_factory=dict)
+    edited: bool = False
+
+
+@dataclass(slots=True)
+class Proposal:
+    """What one answer would store; `action` says how (update an entity, add facts)."""
+
+    slot_key: str
+    message_id: int
+    action: str  # update | achievement | skills | story | contact
+    target_id: int | None
+    kind: str
+    items: list[Item] = dc_field(default_factory=list)
+    extra: dict[str, Any] = dc_field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Proposal:
+        items = [Item(**i) for i in data.get("items", [])]
+        return cls(data["slot_key"], data["message_id"], data["action"], data["target_id"], data["kind"], items,
+                   data.get("extra", {}))
+
+
+def message_source(message_id: int, start: int | None, end: int | None, *, edited: bool = False) -> SourceSpec:
+    """Provenance pointing at the chat message (and the span of the words in it)."""
+    note = f"chat_message:{message_id}" + (" (edited in the confirmation card)" if edited else "")
+    return SourceSpec(source_kind=SourceKind.interview, start=start, end=end, extractor=EXTRACTOR,
+                      extractor_version=EXTRACTOR_VERSION, confidence=1.0, note=note)
+
+
+def _item(label: str, fld: str, v: Value) -> Item:
+    return Item(label, fld, v.value, v.text, v.start, v.end, v.unit, v.approx, dict(v.extra))
+
+
+def propose(slot: Slot, answer: str, message_id: int, *, extractor: Any = None) -> Proposal | None:
+    """The proposal for an answer to `slot`, or None when nothing typed could be read from it."""
+    kind = AnswerKind.text if slot.entity_kind == "contact" and slot.name != "location" else slot.kind
+    values = parse_answer(kind, answer, extractor=extractor)
+    if slot.entity_kind == "contact" and slot.name in ("email", "phone"):
+        rx = EMAIL_RE if slot.name == "email" else PHONE_RE
+        m = rx.search(answer)
+        values = [Value("text", m.group(0), m.group(0), m.start(), m.end())] if m else []
+    if not values:
+        return None
+    base = Proposal(slot.key, message_id, "update", slot.entity_id, str(slot.kind))
+    if slot.entity_kind == "contact":
+        base.action, base.target_id = "contact", None
+        base.items = [_item(slot.name.capitalize(), slot.name, values[0])]
+    elif slot.name == "dates":
+        rng = values[0]
+        for part in ("start", "end"):
+            if rng.value.get(part):
+                base.items.append(Item(part.capitalize(), part, rng.value[part], rng.text, rng.start, rng.end,
+                                       approx=rng.approx))
+        if rng.value.get("present"):
+            base.items.append(Item("Still there", "present", True, rng.text, rng.start, rng.end))
+    elif slot.kind in (AnswerKind.achievement, AnswerKind.story):
+        base.action = "achievement"
+        ach = values[0]
+        base.items = [_item("Achievement", "achievement", ach)]
+        for m in ach.extra.get("metrics", []):
+            base.items.append(Item(m["kind"].replace("_", " ").capitalize(), "metric", m["value"], m["text"],
+                                   m["start"], m["end"], m.get("unit", ""), bool(m.get("approx")), {"kind": m["kind"]}))
+        if extractor is not None:
+            for sp in extractor.extract(answer):
+                if sp.kind == "knowledge" or sp.confidence >= 0.6:
+                    base.items.append(Item("Skill", "skill", answer[sp.start:sp.end], answer[sp.start:sp.end],
+                                           sp.start, sp.end, extra={"ontology_id": sp.ontology_id}))
+        base.extra = {"skill_id": slot.entity_id} if slot.entity_kind == "skill" else {}
+        if slot.entity_kind == "requirement":
+            base.extra = {"requirement": slot.names.get("requirement", "")}
+    elif slot.kind is AnswerKind.skills:
+        base.action = "skills"
+        base.items = [_item("Skill", "skill", v) for v in values]
+    else:
+        v = values[0]
+        label = slot.name.replace("_", " ").capitalize()
+        base.items = [_item(label, ATTRIBUTE_OF.get(slot.name, slot.name), v)]
+    return base
+
+
+def apply_edits(proposal: Proposal, *, edits: dict[int, str] | None = None, drop: set[int] | None = None,
+                extractor: Any = None) -> Proposal:
+    """The proposal after the person edited values on the card (typed text, re-read by the same
+    parser) or left some out. An edit the parser cannot read raises InvalidInput; nothing is guessed."""
+    items = []
+    for i, item in enumerate(proposal.items):
+        if drop and i in drop:
+            continue
+        new = (edits or {}).get(i)
+        if new is None or new.strip() == item.text:
+            items.append(item)
+            continue
+        kind = {"start": AnswerKind.date, "end": AnswerKind.date, "metric": AnswerKind.number,
+                "team_size": AnswerKind.team_size, "skill": AnswerKind.text,
+                "achievement": AnswerKind.achievement, "location": AnswerKind.location}.get(item.fills, AnswerKind.text)
+        if item.fills == "metric":
+            kind = {"money": AnswerKind.money, "percent": AnswerKind.percent, "team_size": AnswerKind.team_size,
+                    "duration": AnswerKind.duration}.get(item.extra.get("kind", ""), AnswerKind.number)
+        found = parse_answer(kind, new, extractor=extractor)
+        if not found:
+            raise InvalidInput(f"'{new.strip()}' could not be read as {item.label.lower()}.")
+        v = found[0]
+        items.append(Item(item.label, item.fills, v.value, new.strip(), None, None, v.unit or item.unit, v.approx,
+                          {**item.extra, **v.extra}, edited=True))
+    return Proposal(proposal.slot_key, proposal.message_id, proposal.action, proposal.target_id, proposal.kind,
+                    items, proposal.extra)
