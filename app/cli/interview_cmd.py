@@ -1,0 +1,111 @@
+"""CLI command: `vita interview` — a terminal chat with the interview engine, and `--status`
+(completeness and open questions, `--json`). See app/cli/__init__.py for the registry."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `vita interview [--status] [--json] [--continue]`."""
+    p = sub.add_parser(
+        "interview", help="answer a few questions that fill the gaps in your record",
+        description="Vita asks the questions whose answers add the most to your record, one at a time "
+                    "(at most 8 a session). Each value read from an answer is shown for confirmation "
+                    "before it is stored, sourced to your message. Type 'skip', 'later', \"don't ask "
+                    "again\" or 'done' at any time; on a confirmation card type 'y' to save, 'n' to "
+                    "discard, or 'edit N new text' to correct value N first.")
+    p.add_argument("--status", action="store_true", help="show completeness and the open questions, then exit")
+    p.add_argument("--limit", type=int, default=10, help="open questions listed by --status")
+    p.add_argument("--continue", dest="more", action="store_true", help="ask another round of questions")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable --status")
+    p.set_defaults(func=run_interview)
+
+
+def _model(args: argparse.Namespace) -> Any:
+    from app.cli.common import load_settings
+    from core.llm import model_from_settings
+
+    return model_from_settings(load_settings(args).language_model())
+
+
+def _extractor(args: argparse.Namespace) -> Any:
+    from app.cli.common import paths_for
+    from core.enrich.resources import extractor_for, ontology_at
+
+    return extractor_for(ontology_at(paths_for(args).ontology_db))
+
+
+def run_interview(args: argparse.Namespace) -> int:
+    from app.cli.common import emit, open_workspace
+    from core.interview.engine import Interview
+
+    with open_workspace(args) as ws:
+        if args.status:
+            st = Interview(ws).status(limit=args.limit)
+            c = st.completeness
+            data = {"completeness": c.overall, "entities": [
+                {"entity": k, "label": c.labels.get(k, k), "score": v} for k, v in c.entities.items()],
+                "open_slots": c.open_slots, "next_questions": st.open_slots, "session": st.session}
+            lines = [f"Completeness: {round(100 * c.overall)} %  ({c.open_slots} open questions)"]
+            lines += [f"  {round(100 * v):3d} %  {c.labels.get(k, k)}" for k, v in c.entities.items()]
+            lines += ["Next questions:"] + [f"  - {q['question']}" for q in st.open_slots]
+            emit(args, data, "\n".join(lines))
+            return 0
+        iv = Interview(ws, extractor=_extractor(args), model=_model(args))
+        turn = iv.continue_session() if args.more else iv.start()
+        return _chat(iv, turn)
+
+
+def _show(turn: Any) -> None:
+    if turn.note:
+        print(f"  ({turn.note})")
+    if turn.kind == "question":
+        print(f"\n[{turn.progress}] {turn.text}")
+    elif turn.kind == "confirm":
+        print(f"\n{turn.text}")
+        for n, item in enumerate(turn.proposal.items, 1):
+            approx = " (about)" if item.approx else ""
+            print(f"  {n}. {item.label}: {item.value}{(' ' + item.unit) if item.unit else ''}{approx}   « {item.text} »")
+        print("  Save? [y]es / [n]o / edit N new text / drop N")
+    else:
+        print(f"\n{turn.text}")
+
+
+def _chat(iv: Any, turn: Any) -> int:
+    from core.errors import InvalidInput
+
+    edits: dict[int, str] = {}
+    dropped: set[int] = set()
+    while True:
+        _show(turn)
+        if turn.kind == "finished":
+            return 0
+        try:
+            line = input("> ") if sys.stdin.isatty() else sys.stdin.readline()
+        except EOFError:
+            line = ""
+        if line == "" and not sys.stdin.isatty():
+            return 0  # end of piped input: the session stays open and resumes next time
+        line = line.rstrip("\n")
+        try:
+            if turn.kind == "confirm":
+                word = line.strip().lower()
+                if word.startswith("edit "):
+                    _, n, new = line.strip().split(" ", 2)
+                    edits[int(n) - 1] = new
+                    continue
+                if word.startswith("drop "):
+                    dropped.add(int(word.split()[1]) - 1)
+                    continue
+                if word in ("y", "yes", "save", ""):
+                    turn, _ = iv.confirm(edits=edits, drop=dropped)
+                else:
+                    turn = iv.discard()
+                edits, dropped = {}, set()
+            else:
+                turn = iv.answer(line)
+        except (InvalidInput, ValueError) as err:
+            print(f"  ({getattr(err, 'message', err)})")
