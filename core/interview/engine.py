@@ -5,10 +5,12 @@ skips in a row, resume where it stopped). Deterministic; the optional model only
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from core.changes import Changes
 from core.errors import InvalidInput
@@ -20,7 +22,7 @@ from core.interview.saving import save_proposal
 from core.interview.select import next_slot, priority
 from core.interview.slots import Completeness, RequirementGap, Slot, completeness, slots_for
 from core.interview.stories import next_part, story_proposal
-from core.interview.texts import trimmed_span
+from core.interview.texts import is_hedge, trimmed_span
 from core.interview.transcript import (
     SESSION_BUDGET,
     SessionRow,
@@ -32,6 +34,7 @@ from core.interview.transcript import (
     slot_states,
 )
 from core.interview.values import AnswerKind
+from core.undo import RecordingTxn
 from core.workspace import Workspace
 
 QUICK_REPLIES = ("skip", "later", "don't ask again", "done")
@@ -41,6 +44,19 @@ HINTS = {AnswerKind.date_range: "a date or range such as \"March 2019 to June 20
          AnswerKind.skills: "a list such as \"Python, SQL and Airflow\"",
          AnswerKind.achievement: "a sentence about what you did and its effect",
          AnswerKind.location: "a city or \"remote\"", AnswerKind.text: "a short answer"}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _in_one_transaction(method: F) -> F:
+    """Run an Interview turn method inside `self._turn()`."""
+    @functools.wraps(method)
+    def wrapper(self: Interview, *args: Any, **kwargs: Any) -> Any:
+        with self._turn():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +100,32 @@ class Interview:
         self.relevant_skills = relevant_skills or {}
         self.now = now
         self.session: SessionRow = open_session(ws)
+        self._txn: RecordingTxn | None = None
+
+    @contextlib.contextmanager
+    def _turn(self) -> Iterator[RecordingTxn]:
+        """One transaction for everything a turn writes (messages, slot states, session state),
+        read back on the same connection: one commit per turn instead of four."""
+        if self._txn is not None:
+            yield self._txn
+            return
+        with self.ws.mutation("Interview turn", undoable=False) as txn:
+            self._txn = txn
+            try:
+                yield txn
+            finally:
+                self._txn = None
+
+    def _conn(self) -> Any:
+        return self._txn.conn if self._txn is not None else None
 
     # -- reading the record -------------------------------------------------------------------
     def slots(self) -> list[Slot]:
-        return slots_for(read_record(self.ws), requirements=self.requirements, relevant_skills=self.relevant_skills)
+        return slots_for(read_record(self.ws, self._conn()), requirements=self.requirements, relevant_skills=self.relevant_skills)
 
     def status(self, *, limit: int = 20) -> InterviewStatus:
         slots = self.slots()
-        blocked = blocked_slots(slot_states(self.ws), session_id=-1, now=self.now)
+        blocked = blocked_slots(slot_states(self.ws, self._conn()), session_id=-1, now=self.now)
         ranked = sorted((s for s in slots if s.open and s.key not in blocked), key=lambda s: (-priority(s), s.key))
         return InterviewStatus(completeness(slots), [
             {"key": s.key, "entity": s.names.get("entity", s.entity), "slot": s.name, "kind": str(s.kind),
@@ -99,6 +133,7 @@ class Interview:
             {"id": self.session.id, "asked": self.session.asked, "budget": self.session.budget})
 
     # -- turns --------------------------------------------------------------------------------
+    @_in_one_transaction
     def start(self) -> Turn:
         """Resume where the session stopped (the open question or card), else ask the next question."""
         st = self.session.state
@@ -108,6 +143,7 @@ class Interview:
             return self._question_turn(st["question"], st["slot"], note="")
         return self._ask_next(note="")
 
+    @_in_one_transaction
     def answer(self, answer: str) -> Turn:
         """Read the person's reply to the open question."""
         st = self.session.state
@@ -117,9 +153,11 @@ class Interview:
         if st.get("proposal"):
             raise InvalidInput("Please confirm or discard the values shown first.")
         intent = read_intent(answer)
-        msg_id = add_message(self.ws, self.session, "person", answer, slot_key=slot.key, meta={"intent": str(intent)})
+        msg_id = add_message(self.ws, self.session, "person", answer, slot_key=slot.key, meta={"intent": str(intent)}, txn=self._txn)
         if intent is Intent.done:
             return self.finish(reason="done")
+        if intent is Intent.unsure:
+            return self._unsure(slot, msg_id)
         if intent is not Intent.answer:
             return self._set_aside(slot, {Intent.never: "never", Intent.later: "later"}.get(intent, "skipped"),
                                    message_id=msg_id)
@@ -129,6 +167,8 @@ class Interview:
         if proposal is None:
             if slot.entity_kind == "requirement" and answer.strip().lower().startswith(("no", "never", "not")):
                 return self._set_aside(slot, "answered", message_id=msg_id, note="Noted.")
+            if is_hedge(answer):
+                return self._unsure(slot, msg_id)
             if not st.get("reasked"):
                 st["reasked"] = True
                 hint = HINTS.get(slot.kind, "a short answer")
@@ -153,8 +193,10 @@ class Interview:
         st.pop("proposal", None)
         st.pop("story", None)
         st["topic"] = slot.entity
-        return self._ask_next(note="Saved."), changes
+        with self._turn():
+            return self._ask_next(note="Saved."), changes
 
+    @_in_one_transaction
     def discard(self) -> Turn:
         """Drop the card: nothing is stored, and the slot is not asked again this session."""
         slot = self._current_slot()
@@ -173,6 +215,7 @@ class Interview:
     def never(self) -> Turn:
         return self.answer("don't ask again")
 
+    @_in_one_transaction
     def continue_session(self) -> Turn:
         """The person wants more: another round of questions in the same session."""
         self.session.budget = self.session.asked + SESSION_BUDGET
@@ -180,15 +223,16 @@ class Interview:
         self.session.status = "open"
         return self._ask_next(note="")
 
+    @_in_one_transaction
     def finish(self, *, reason: str = "done") -> Turn:
         """End the session (a new one starts next time)."""
         text = {"done": "Thanks — that's all for now.", "budget": "That's enough for one sitting. Continue any time.",
                 "two_skips": "Let's stop here for today.",
                 "nothing_left": "Your record has no open questions right now."}[reason]
-        add_message(self.ws, self.session, "assistant", text, meta={"finished": reason})
+        add_message(self.ws, self.session, "assistant", text, meta={"finished": reason}, txn=self._txn)
         self.session.status = "finished"
         self.session.state = {}
-        save_session(self.ws, self.session)
+        save_session(self.ws, self.session, self._txn)
         return Turn("finished", text, self.session.asked, self.session.budget, reason=reason)
 
     # -- inside -------------------------------------------------------------------------------
@@ -204,7 +248,7 @@ class Interview:
             return self.finish(reason="two_skips")
         if self.session.asked >= self.session.budget:
             return self.finish(reason="budget")
-        blocked = blocked_slots(slot_states(self.ws), session_id=self.session.id, now=self.now)
+        blocked = blocked_slots(slot_states(self.ws, self._conn()), session_id=self.session.id, now=self.now)
         slot = next_slot(self.slots(), blocked=blocked, topic=st.get("topic"))
         if slot is None:
             return self.finish(reason="nothing_left")
@@ -215,8 +259,8 @@ class Interview:
         st.update({"slot": slot.key, "question": question})
         if slot.kind is AnswerKind.story:
             st["story"] = {"parts": {}}
-        add_message(self.ws, self.session, "assistant", question, slot_key=slot.key, meta={"kind": str(slot.kind)})
-        save_session(self.ws, self.session)
+        add_message(self.ws, self.session, "assistant", question, slot_key=slot.key, meta={"kind": str(slot.kind)}, txn=self._txn)
+        save_session(self.ws, self.session, self._txn)
         return self._question_turn(question, slot.key, note=note, slot=slot)
 
     def _question_turn(self, question: str, key: str, *, note: str, slot: Slot | None = None) -> Turn:
@@ -227,13 +271,13 @@ class Interview:
                     slot.names.get("entity", slot.entity), str(slot.kind), note=note)
 
     def _say(self, text: str, slot: Slot) -> Turn:
-        add_message(self.ws, self.session, "assistant", text, slot_key=slot.key, meta={"reask": True})
-        save_session(self.ws, self.session)
+        add_message(self.ws, self.session, "assistant", text, slot_key=slot.key, meta={"reask": True}, txn=self._txn)
+        save_session(self.ws, self.session, self._txn)
         return self._question_turn(text, slot.key, note="", slot=slot)
 
     def _confirm_turn(self, proposal: Proposal, *, note: str) -> Turn:
         self.session.state["proposal"] = proposal.to_json()
-        save_session(self.ws, self.session)
+        save_session(self.ws, self.session, self._txn)
         slot = self._current_slot()
         entity = slot.names.get("entity", "") if slot else ""
         return Turn("confirm", "Is this right? Edit anything before saving.", self.session.asked, self.session.budget,
@@ -241,8 +285,8 @@ class Interview:
                     quick_replies=("save", "discard"))
 
     def _set_aside(self, slot: Slot, state: str, *, message_id: int | None, note: str = "") -> Turn:
-        with self.ws.mutation("Interview: set a question aside", undoable=False) as txn:
-            set_slot_state(txn, slot.key, state, session_id=self.session.id, message_id=message_id, now=self.now)
+        assert self._txn is not None
+        set_slot_state(self._txn, slot.key, state, session_id=self.session.id, message_id=message_id, now=self.now)
         if state in ("skipped", "later"):
             self.session.skips_in_row += 1
         elif state == "answered":
@@ -250,6 +294,14 @@ class Interview:
         self.session.state["topic"] = slot.entity
         return self._ask_next(note=note or {"skipped": "Skipped — I won't ask that for 30 days.",
                                             "later": "OK, later.", "never": "I won't ask that again."}.get(state, ""))
+
+    def _unsure(self, slot: Slot, msg_id: int) -> Turn:
+        """'Not sure': offer a rough answer once (an estimate is still the person's words), then skip."""
+        if self.session.state.get("reasked"):
+            return self._set_aside(slot, "skipped", message_id=msg_id, note="Let's leave that one for now.")
+        self.session.state["reasked"] = True
+        hint = HINTS.get(slot.kind, "a short answer")
+        return self._say(f"A rough answer is fine — {hint}. Or say \"skip\".", slot)
 
     def _story_answer(self, slot: Slot, answer: str, msg_id: int) -> Turn:
         story = self.session.state.setdefault("story", {"parts": {}})
@@ -261,8 +313,8 @@ class Interview:
         following = next_part(story["parts"])
         if following is not None:
             text = question_for(slot, story_part=following)
-            add_message(self.ws, self.session, "assistant", text, slot_key=slot.key, meta={"story_part": following})
-            save_session(self.ws, self.session)
+            add_message(self.ws, self.session, "assistant", text, slot_key=slot.key, meta={"story_part": following}, txn=self._txn)
+            save_session(self.ws, self.session, self._txn)
             return self._question_turn(text, slot.key, note="", slot=slot)
         self.session.skips_in_row = 0
         return self._confirm_turn(story_proposal(slot.key, slot.entity_id, story["parts"], self.extractor), note="")
@@ -285,5 +337,5 @@ class Interview:
         ach = next((i for i in proposal.items if i.fills == "achievement"), None)
         if ach is None:
             return None
-        roles = [r for r in read_record(self.ws).roles if r.organisation and r.organisation.lower() in str(ach.value).lower()]
+        roles = [r for r in read_record(self.ws, self._conn()).roles if r.organisation and r.organisation.lower() in str(ach.value).lower()]
         return roles[0].id if len(roles) == 1 else None

@@ -82,12 +82,15 @@ def _s(v: Any) -> str:
     return str(v).strip() if v not in (None, "") else ""
 
 
-def read_record(ws: Workspace) -> Record:
-    """One read of facts and edges into the record the slots are computed from."""
-    with ws.reading() as conn:
-        facts = conn.execute(text("SELECT id, type, value, attributes FROM facts WHERE status != 'rejected' "
-                                  "ORDER BY id")).all()
-        edges = conn.execute(text("SELECT kind, src_id, dst_id FROM edges WHERE dst_id IS NOT NULL")).all()
+def read_record(ws: Workspace, conn: Any = None) -> Record:
+    """One read of facts and edges into the record the slots are computed from (on `conn` when
+    given: inside the caller's transaction)."""
+    if conn is None:
+        with ws.reading() as own:
+            return read_record(ws, own)
+    facts = conn.execute(text("SELECT id, type, value, attributes FROM facts WHERE status != 'rejected' "
+                              "ORDER BY id")).all()
+    edges = conn.execute(text("SELECT kind, src_id, dst_id FROM edges WHERE dst_id IS NOT NULL")).all()
     by_id = {r[0]: (r[1], r[2], _attrs(r[3])) for r in facts}
     rec = Record()
     roles: dict[int, RoleView] = {}

@@ -50,6 +50,8 @@ def parse_skill_list(answer: str, extractor: Any = None) -> list[Value]:
             out.append(Value("skill", answer[sp.start:sp.end], answer[sp.start:sp.end], sp.start, sp.end,
                              extra={"ontology_id": sp.ontology_id, "label": sp.label}))
             covered.append((sp.start, sp.end))
+    if is_hedge(answer):
+        return sorted(out, key=lambda v: v.start)  # "it varied": no list items, only named skills
     pos = 0
     for sep in [*SPLIT_RE.finditer(answer), None]:
         end = sep.start() if sep is not None else len(answer)
@@ -69,6 +71,8 @@ def parse_achievement(answer: str) -> Value | None:
     s, e = trimmed_span(answer)
     if e - s < 8 or len(answer[s:e].split()) < 3:
         return None
+    if is_hedge(answer) and len(answer.split()) < 8:
+        return None  # "not sure, I'd have to check" is not an achievement
     text = answer[s:e]
     metrics: list[dict[str, Any]] = [{"kind": m.kind, "value": m.value, "unit": m.unit, "text": m.text, "start": s + m.start,
                 "end": s + m.end} for m in find_metrics(text)]
@@ -89,6 +93,16 @@ def trimmed_span(answer: str) -> tuple[int, int]:
     return s, e
 
 
+HEDGE_RE = re.compile(r"\b(?:a\s+while(?:\s+ago)?|long\s+(?:time\s+)?ago|not\s+sure|hard\s+to\s+say|i'?d\s+have\s+to\s+"
+                      r"check|can'?t\s+remember|don'?t\s+remember|it\s+(?:varied|depends)|no\s+idea|somewhere|"
+                      r"something\s+like\s+that|whatever|i\s+forget|various|all\s+over)\b", re.I)
+
+
+def is_hedge(answer: str) -> bool:
+    """An answer that avoids the question ('a while ago', 'it varied'): no short value is read from it."""
+    return HEDGE_RE.search(answer) is not None
+
+
 PLACE_PREFIX_RE = re.compile(r"^\s*(?:(?:it\s+was|we\s+were|i\s+was|i\s+worked|the\s+office\s+was|they\s+are|"
                              r"it'?s)\s+)?(?:(?:based|located|mostly)\s+)?(?:in|at|from|out\s+of)\s+", re.I)
 NAME_PREFIX_RE = re.compile(r"^\s*(?:(?:i\s+was|i\s+am|i'?m|my\s+title\s+was|my\s+title\s+is|the\s+title\s+was|"
@@ -98,6 +112,8 @@ NAME_PREFIX_RE = re.compile(r"^\s*(?:(?:i\s+was|i\s+am|i'?m|my\s+title\s+was|my\
 
 def parse_place(answer: str) -> Value | None:
     """'We were based in Lyon, France.' -> 'Lyon, France'; 'remote' stays 'remote'."""
+    if is_hedge(answer):
+        return None
     m = PLACE_PREFIX_RE.match(answer)
     start = m.end() if m else 0
     s, e = _trimmed(answer, start, len(answer))
@@ -108,6 +124,8 @@ def parse_place(answer: str) -> Value | None:
 
 def parse_short_text(answer: str, *, max_words: int = 12) -> Value | None:
     """A title, an employer or a reason: the answer without 'I was a' and trailing punctuation."""
+    if is_hedge(answer):
+        return None
     m = NAME_PREFIX_RE.match(answer)
     start = m.end() if m else 0
     s, e = start, len(answer)

@@ -78,12 +78,14 @@ def save_session(ws: Workspace, session: SessionRow, txn: RecordingTxn | None = 
 
 
 def add_message(ws: Workspace, session: SessionRow, role: str, body: str, *, slot_key: str = "",
-                meta: dict[str, Any] | None = None) -> int:
+                meta: dict[str, Any] | None = None, txn: RecordingTxn | None = None) -> int:
     """Append to the transcript (kept even when the answer's facts are undone: it is what was said)."""
-    with ws.mutation("Interview message", undoable=False) as txn:
-        return txn.insert("chat_messages", {"chat_id": session.chat_id, "role": role, "text": body,
-                                            "slot_key": slot_key, "meta": json.dumps(meta or {}, sort_keys=True),
-                                            "created_at": now_iso()})
+    row = {"chat_id": session.chat_id, "role": role, "text": body, "slot_key": slot_key,
+           "meta": json.dumps(meta or {}, sort_keys=True), "created_at": now_iso()}
+    if txn is not None:
+        return txn.insert("chat_messages", row)
+    with ws.mutation("Interview message", undoable=False) as own:
+        return own.insert("chat_messages", row)
 
 
 def _message(r: Any) -> Message:
@@ -117,9 +119,14 @@ def search_transcript(ws: Workspace, query: str, *, limit: int = 50) -> list[Mes
         return [_message(r) for r in rows]
 
 
-def slot_states(ws: Workspace) -> dict[str, SlotState]:
-    with ws.reading() as conn:
-        rows = conn.execute(text("SELECT slot_key, state, rest_until, session_id FROM interview_slots")).all()
+def slot_states(ws: Workspace, conn: Any = None) -> dict[str, SlotState]:
+    """Every recorded slot state (read on `conn` when given: inside the caller's transaction)."""
+    sql = text("SELECT slot_key, state, rest_until, session_id FROM interview_slots")
+    if conn is not None:
+        rows = conn.execute(sql).all()
+    else:
+        with ws.reading() as own:
+            rows = own.execute(sql).all()
     return {r[0]: SlotState(r[1], r[2], r[3]) for r in rows}
 
 

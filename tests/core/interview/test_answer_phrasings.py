@@ -140,13 +140,15 @@ SKILLS = [
     ("lots of Scala and Spark", ["Scala", "Spark"]),
     ("Rust", ["Rust"]),
     ("Node.js, TypeScript and PostgreSQL", ["Node.js", "TypeScript", "PostgreSQL"]),
+    ("it varied", []), ("hard to say", []),
 ]
 
 LOCATIONS = [
     ("We were based in Lyon, France.", "Lyon, France"), ("Berlin", "Berlin"), ("remote", "remote"),
     ("in Toronto", "Toronto"), ("It was in Austin, TX", "Austin, TX"), ("out of Singapore", "Singapore"),
     ("I worked in Madrid", "Madrid"), ("Oslo, Norway", "Oslo, Norway"), ("mostly in Leeds", "Leeds"),
-    ("the office was in Kraków", "Kraków"),
+    ("the office was in Kraków", "Kraków"), ("it was a while ago", None), ("somewhere up north", None),
+    ("it varied", None),
 ]
 
 SHORT_TEXTS = [
@@ -155,6 +157,7 @@ SHORT_TEXTS = [
     ("I worked for Globex Corporation", "Globex Corporation"), ("Staff Accountant", "Staff Accountant"),
     ("I'm a UX researcher", "UX researcher"), ("Contoso Ltd.", "Contoso Ltd"),
     ("The company was Initech", "Initech"), ("an Operations Analyst", "Operations Analyst"),
+    ("I'd have to check", None), ("not sure, something like that", None), ("???", None),
 ]
 
 ACHIEVEMENTS = [
@@ -254,15 +257,15 @@ def test_skill_list(answer: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("answer", "expected"), LOCATIONS)
-def test_location(answer: str, expected: str) -> None:
+def test_location(answer: str, expected: str | None) -> None:
     v = _one("location", answer)
-    assert v is not None and v.value == expected
+    assert (v.value if v else None) == expected
 
 
 @pytest.mark.parametrize(("answer", "expected"), SHORT_TEXTS)
-def test_short_text(answer: str, expected: str) -> None:
+def test_short_text(answer: str, expected: str | None) -> None:
     v = _one("text", answer)
-    assert v is not None and v.value == expected
+    assert (v.value if v else None) == expected
 
 
 @pytest.mark.parametrize(("answer", "kinds"), ACHIEVEMENTS)
