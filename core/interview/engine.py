@@ -197,6 +197,21 @@ class Interview:
             return self._ask_next(note="Saved."), changes
 
     @_in_one_transaction
+    def ask_about(self, gap: RequirementGap) -> Turn:
+        """Ask about one gap now (the Jobs page's "ask me about this gap"), even past the budget."""
+        if gap.key not in {r.key for r in self.requirements}:
+            self.requirements.append(gap)
+        key = f"req:{gap.key}:evidence"
+        slot = next((s for s in self.slots() if s.key == key), None)
+        if slot is None:
+            raise InvalidInput(f"Your record already shows {gap.skill or gap.text}.")
+        for k in ("slot", "question", "reasked", "proposal", "story"):
+            self.session.state.pop(k, None)
+        self.session.status = "open"
+        self.session.budget = max(self.session.budget, self.session.asked + 1)
+        return self._ask(slot, note="")
+
+    @_in_one_transaction
     def discard(self) -> Turn:
         """Drop the card: nothing is stored, and the slot is not asked again this session."""
         slot = self._current_slot()
@@ -252,6 +267,10 @@ class Interview:
         slot = next_slot(self.slots(), blocked=blocked, topic=st.get("topic"))
         if slot is None:
             return self.finish(reason="nothing_left")
+        return self._ask(slot, note=note)
+
+    def _ask(self, slot: Slot, *, note: str) -> Turn:
+        st = self.session.state
         question = question_for(slot)
         if self.model is not None:
             question = self.model.reword(question, keep=names_to_keep(slot))

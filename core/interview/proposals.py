@@ -111,6 +111,10 @@ def propose(slot: Slot, answer: str, message_id: int, *, extractor: Any = None) 
         base.extra = {"skill_id": slot.entity_id} if slot.entity_kind == "skill" else {}
         if slot.entity_kind == "requirement":
             base.extra = {"requirement": slot.names.get("requirement", "")}
+            named = slot.names.get("skill", "")
+            m = re.search(rf"(?<!\w){re.escape(named)}(?!\w)", answer, re.I) if named else None
+            if m and not any(i.fills == "skill" and i.start == m.start() for i in base.items):
+                base.items.append(Item("Skill", "skill", m.group(0), m.group(0), m.start(), m.end()))
     elif slot.kind is AnswerKind.skills:
         base.action = "skills"
         base.items = [_item("Skill", "skill", v) for v in values]

@@ -152,3 +152,26 @@ def test_story_slot_by_slot_becomes_one_story_fact(ws: Workspace) -> None:
     assert story.attributes["task"] == "I had to automate it before the quarter closed."
     assert {m["text"] for m in story.attributes["metrics"]} >= {"about a third"}
     assert len([s for s in ws.fact_sources(story.id) if s.source_kind is SourceKind.interview]) == 4
+
+
+def test_a_job_gap_is_asked_now_and_its_answer_links_role_and_skill(ws: Workspace) -> None:
+    from core.interview.slots import RequirementGap
+
+    ids = seed_record(ws)
+    iv = Interview(ws, now=NOW)
+    gap = RequirementGap("posting-3-req-2", "Experience running Kubernetes in production", skill="Kubernetes")
+    q = iv.ask_about(gap)
+    assert q.slot_key == "req:posting-3-req-2:evidence" and "Kubernetes" in q.text
+    card = iv.answer("At Northwind Traders I ran our kubernetes clusters for 2 years")
+    assert card.proposal is not None
+    assert ("skill", "kubernetes") in {(i.fills, i.value) for i in card.proposal.items}
+    _, changes = iv.confirm()
+    facts = {ws.get_fact(i).type: ws.get_fact(i) for i in changes.fact_ids}
+    assert facts[FactType.skill].value == "kubernetes"  # as the person wrote it
+    assert facts[FactType.achievement].attributes["requirement"] == gap.text
+    assert facts[FactType.achievement].attributes["metrics"][0]["text"] == "2 years"
+    from core.interview.record import read_record
+
+    northwind = next(r for r in read_record(ws).roles if r.id == ids["northwind"])
+    assert facts[FactType.achievement].id in {a for a, _ in northwind.achievements}
+    assert "req:posting-3-req-2:evidence" not in {s["key"] for s in iv.status(limit=500).open_slots}
