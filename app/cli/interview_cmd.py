@@ -31,13 +31,6 @@ def _model(args: argparse.Namespace) -> Any:
     return model_from_settings(load_settings(args).language_model())
 
 
-def _extractor(args: argparse.Namespace) -> Any:
-    from app.cli.common import paths_for
-    from core.enrich.resources import extractor_for, ontology_at
-
-    return extractor_for(ontology_at(paths_for(args).ontology_db))
-
-
 def run_interview(args: argparse.Namespace) -> int:
     from app.cli.common import emit, open_workspace
     from core.interview.engine import Interview
@@ -54,7 +47,7 @@ def run_interview(args: argparse.Namespace) -> int:
             lines += ["Next questions:"] + [f"  - {q['question']}" for q in st.open_slots]
             emit(args, data, "\n".join(lines))
             return 0
-        iv = Interview(ws, extractor=_extractor(args), model=_model(args))
+        iv = Interview(ws, extractor=ws.services.skill_extractor(), model=_model(args))
         turn = iv.continue_session() if args.more else iv.start()
         return _chat(iv, turn)
 
