@@ -2,7 +2,7 @@
 from the hidden truth (in varied phrasings, sometimes vaguely, sometimes skipping) and confirms
 every card. Prints: share of removed facts recovered within one session of 8 questions (target
 >= 80 %), answer-parsing accuracy (>= 95 %), invented values (must be 0), time per turn without
-a language model (<= 50 ms; mean and p95, plus the same-run cost of one `read_record` as reference).
+a language model (<= 50 ms; mean and p95, plus the same-run cost of one `career_profile` read as reference).
 
     python bench/interview_sim.py [--profiles 30] [--seed 7] [--vague 0.15] [--skip 0.08] [--extractor]
 """
@@ -24,10 +24,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from core.interview.engine import Interview, Turn  # noqa: E402
-from core.interview.record import read_record  # noqa: E402
+from core.interview.slots import slots_for  # noqa: E402
 from core.interview.transcript import get_message  # noqa: E402
 from core.kb.editing import NewFact, create_fact  # noqa: E402
 from core.model import EdgeKind, FactStatus, FactType, SourceKind  # noqa: E402
+from core.profile import career_profile  # noqa: E402
 from core.vault import Argon2Params, ProfileStore  # noqa: E402
 from core.workspace import Workspace  # noqa: E402
 
@@ -92,11 +93,19 @@ def seed(ws: Workspace, truth: Truth, rng: random.Random, removals: int) -> None
                                                                        "metric")] + [("email", -1)]
     truth.removed = rng.sample(options, removals)
     gone = set(truth.removed)
-    create_fact(ws, NewFact(FactType.contact, truth.email if ("email", -1) not in gone else "", {"kind": "email"}))
-    if ("email", -1) in gone:
-        ws.delete_fact(max(ws.list_facts(type=FactType.contact), key=lambda f: f.id).id)
-    for k in ("phone", "location"):
-        create_fact(ws, NewFact(FactType.contact, f"fictional {k}", {"kind": k}))
+    contacts = {"name": "Sam Fictional", "summary": "Works on data and people.", "location": "Bergen",
+                "url": "https://example.org/sam"}
+    if ("email", -1) not in gone:
+        contacts["email"] = truth.email
+    for k, v in contacts.items():
+        create_fact(ws, NewFact(FactType.contact, v, {"kind": k, "value": v}))
+    create_fact(ws, NewFact(FactType.education, "Fictional University", {"institution": "Fictional University",
+                                                                          "degree": "BSc", "field": "Statistics",
+                                                                          "start": "2005", "end": "2008",
+                                                                          "grade": "2:1"}))
+    for lang in ("English",):
+        create_fact(ws, NewFact(FactType.language, lang, {"language": lang, "fluency": "native"}))
+    create_fact(ws, NewFact(FactType.credential, "Fictional Cloud Certificate", {"name": "Fictional Cloud Certificate"}))
     skill_ids: dict[str, int] = {}
     for i, r in enumerate(truth.roles):
         attrs: dict[str, Any] = {"title": r.title, "organisation": r.employer, "reason_for_leaving": "new challenge"}
@@ -107,8 +116,8 @@ def seed(ws: Workspace, truth: Truth, rng: random.Random, removals: int) -> None
         if ("team_size", i) not in gone:
             attrs["team_size"] = r.team
         r.fact_id = next(iter(create_fact(ws, NewFact(FactType.role, r.title, attrs, status=FactStatus.approved)).fact_ids))
-        create_fact(ws, NewFact(FactType.story, "a story", {"situation": "s", "task": "t", "action": "a", "result": "r"}),
-                    edges=[(EdgeKind.achieved_in, r.fact_id)])
+        create_fact(ws, NewFact(FactType.story, "a story", {"situation": "s", "task": "t", "action": "a", "result": "r"},
+                                tags=["story"]), edges=[(EdgeKind.achieved_in, r.fact_id)])
         for text, kind, value in r.achievements:
             metrics = [] if ("metric", i) in gone else [{"kind": kind, "value": value, "text": text}]
             aid = next(iter(create_fact(ws, NewFact(FactType.achievement, text, {"text": text, "metrics": metrics}),
@@ -117,7 +126,8 @@ def seed(ws: Workspace, truth: Truth, rng: random.Random, removals: int) -> None
                 continue
             for s in r.skills:
                 if s not in skill_ids:
-                    skill_ids[s] = next(iter(create_fact(ws, NewFact(FactType.skill, s, {"name": s})).fact_ids))
+                    skill_ids[s] = next(iter(create_fact(ws, NewFact(FactType.skill, s, {"name": s,
+                                                                                         "level": "advanced"})).fact_ids))
                 ws_link(ws, aid, skill_ids[s])
     ws.undo_stack.clear()
 
@@ -137,8 +147,13 @@ def answer_for(turn: Turn, truth: Truth, rng: random.Random) -> tuple[str, Any]:
     parts = turn.slot_key.split(":")
     role = next((r for r in truth.roles if parts[0] == "role" and r.fact_id == int(parts[1])), None)
     name = parts[2] if len(parts) > 2 else parts[-1]
-    if parts[0] == "contact" and name == "email":
+    if parts[0] == "contact" and name == "reach":
         return rng.choice([f"{truth.email}", f"you can use {truth.email}", f"It's {truth.email}."]), truth.email
+    if parts[0] == "skill" and name == "level":  # every skill of the truth is held at this level
+        return rng.choice(["advanced", "I'd say advanced", "pretty advanced by now"]), "advanced"
+    if parts[0] == "record" and name == "skills":
+        every = sorted({s for r in truth.roles for s in r.skills})
+        return ", ".join(every[:-1]) + " and " + every[-1], every
     if role is None:
         return "skip", None
     if name == "location":
@@ -186,28 +201,33 @@ def parsed_ok(turn: Turn, expected: Any) -> bool:
     return bool(items) and items[0].value == expected
 
 
-def recovered(ws: Workspace, truth: Truth) -> int:
-    rec = read_record(ws)
-    roles = {r.id: r for r in rec.roles}
-    n = 0
+def recovered(ws: Workspace, truth: Truth) -> dict[str, list[int]]:
+    """Per kind of removed fact: [removed, back with the true value in the career profile]."""
+    p = career_profile(ws)
+    out: dict[str, list[int]] = {}
     for name, i in truth.removed:
+        out.setdefault(name, [0, 0])[0] += 1
+        n = 0
         if name == "email":
-            n += rec.contacts.get("email") == truth.email
+            out[name][1] += any(c.kind == "email" and c.value == truth.email for c in p.contacts)
             continue
         t = truth.roles[i]
-        r = roles[t.fact_id]
+        r = p.item(t.fact_id)
         if name == "location":
             n += r.location == t.location
         elif name == "dates":
-            n += r.start == t.start and ((r.present and t.end is None) or r.end == (t.end or ""))
+            start = r.span.start.iso() if r.span.start else None
+            end = None if r.span.ongoing else (r.span.end.iso() if r.span.end else "?")
+            n += start == t.start and end == t.end
         elif name == "team_size":
-            n += ws.get_fact(t.fact_id).attributes.get("team_size") == float(t.team)
+            n += r.team_size == t.team
         elif name == "skills":
-            names = {s.name for s in rec.skills if s.id in r.skills}
+            names = {s.name for s in p.skills if s.fact_id in r.skill_ids}
             n += set(t.skills) <= names
         elif name == "metric":
-            n += r.metric_achievements > 0
-    return n
+            n += any(a.has_metric and any(m.value == t.achievements[0][2] for m in a.metrics) for a in r.achievements)
+        out[name][1] += n
+    return out
 
 
 def invented(ws: Workspace) -> int:
@@ -232,8 +252,12 @@ def run_profile(root: Path, n: int, args: argparse.Namespace, extractor: Any) ->
     truth = make_truth(rng, n)
     seed(ws, truth, rng, args.removals)
     t_ref = time.perf_counter()
-    read_record(ws)
+    profile = career_profile(ws)
     ref = time.perf_counter() - t_ref
+    open_keys = {sl.key for sl in slots_for(profile) if sl.open}
+    slot_of = {"team_size": "team_size", "dates": "dates", "location": "location", "skills": "skills", "metric": "metric"}
+    visible = [(n, i) for n, i in truth.removed if (f"role:{truth.roles[i].fact_id}:{slot_of[n]}" if i >= 0
+                                                     else "contact:reach") in open_keys]
     iv = Interview(ws, extractor=extractor)
     times: list[float] = []
     t0 = time.perf_counter()
@@ -267,8 +291,13 @@ def run_profile(root: Path, n: int, args: argparse.Namespace, extractor: Any) ->
                 parses += 1  # a clear answer the parser could not read
                 expected = None
         times.append(time.perf_counter() - t0)
-    got = recovered(ws, truth)
-    out = {"removed": len(truth.removed), "recovered": got, "parses": parses, "correct": correct,
+    by_kind = recovered(ws, truth)
+    hidden = [x for x in truth.removed if x not in visible]
+    truth.removed = visible
+    visible_back = sum(v[1] for v in recovered(ws, truth).values())
+    truth.removed = visible + hidden
+    out = {"removed": len(truth.removed), "recovered": sum(v[1] for v in by_kind.values()), "by_kind": by_kind,
+           "visible": len(visible), "visible_back": visible_back, "parses": parses, "correct": correct,
            "invented": invented(ws) + wrong_from_vague, "times": times, "ref": ref, "asked": iv.session.asked}
     ws.close()
     return out
@@ -299,14 +328,23 @@ def main() -> None:
     correct = sum(r["correct"] for r in rows)
     times = sorted(t for r in rows for t in r["times"])
     ref = statistics.mean(r["ref"] for r in rows)
+    kinds: dict[str, list[int]] = {}
+    for r in rows:
+        for k, (a, b) in r["by_kind"].items():
+            kinds.setdefault(k, [0, 0])
+            kinds[k][0] += a
+            kinds[k][1] += b
     summary = {
         "profiles": len(rows), "removed_facts": removed, "recovered_within_8": round(rec / removed, 3),
+        "removed_seen_as_gaps": sum(r["visible"] for r in rows),
+        "recovered_of_seen_gaps": round(sum(r["visible_back"] for r in rows) / max(1, sum(r["visible"] for r in rows)), 3),
         "parsing_accuracy": round(correct / parses, 3) if parses else None, "answers_parsed": parses,
         "invented_values": sum(r["invented"] for r in rows), "turns": len(times),
         "ms_per_turn_mean": round(1000 * statistics.mean(times), 2),
         "ms_per_turn_p95": round(1000 * times[int(0.95 * (len(times) - 1))], 2),
-        "turn_over_read_record": round(statistics.mean(times) / ref, 2) if ref else None,
+        "turn_over_career_profile": round(statistics.mean(times) / ref, 2) if ref else None,
         "questions_per_session": round(statistics.mean(r["asked"] for r in rows), 2),
+        "recovered_by_kind": {k: f"{b}/{a}" for k, (a, b) in sorted(kinds.items())},
         "extractor": bool(extractor),
     }
     if args.json:

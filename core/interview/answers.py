@@ -14,7 +14,13 @@ from core.interview.numbers import (
     parse_team_size,
     parse_yes_no,
 )
-from core.interview.texts import parse_achievement, parse_place, parse_short_text, parse_skill_list
+from core.interview.texts import (
+    parse_achievement,
+    parse_level,
+    parse_place,
+    parse_short_text,
+    parse_skill_list,
+)
 from core.interview.values import AnswerKind, Value, in_words
 from core.interview.when import parse_date, parse_date_range, parse_duration
 
@@ -61,6 +67,8 @@ def parse_answer(kind: AnswerKind | str, answer: str, *, extractor: Any = None) 
     found: list[Value | None]
     if k is AnswerKind.yes_no:
         found = [parse_yes_no(answer)]
+    elif k is AnswerKind.level:
+        found = [parse_level(answer)]
     elif k is AnswerKind.date:
         found = [parse_date(answer)]
     elif k is AnswerKind.date_range:

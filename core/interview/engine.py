@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 from core.changes import Changes
 from core.errors import InvalidInput
+from core.gaps import ProfileGaps, profile_gaps
 from core.interview.answers import Intent, read_intent
 from core.interview.proposals import ATTRIBUTE_OF, Item, Proposal, apply_edits, propose
 from core.interview.questions import names_to_keep, question_for
-from core.interview.record import read_record
 from core.interview.saving import save_proposal
 from core.interview.select import next_slot, priority
 from core.interview.slots import Completeness, RequirementGap, Slot, completeness, slots_for
@@ -34,6 +34,7 @@ from core.interview.transcript import (
     slot_states,
 )
 from core.interview.values import AnswerKind
+from core.profile import CareerProfile, career_profile
 from core.undo import RecordingTxn
 from core.workspace import Workspace
 
@@ -101,6 +102,9 @@ class Interview:
         self.now = now
         self.session: SessionRow = open_session(ws)
         self._txn: RecordingTxn | None = None
+        self._slots: list[Slot] | None = None  # computed once per turn from the career profile
+        self._profile: CareerProfile | None = None
+        self._gaps: ProfileGaps | None = None
 
     @contextlib.contextmanager
     def _turn(self) -> Iterator[RecordingTxn]:
@@ -109,6 +113,7 @@ class Interview:
         if self._txn is not None:
             yield self._txn
             return
+        self._slots = None
         with self.ws.mutation("Interview turn", undoable=False) as txn:
             self._txn = txn
             try:
@@ -121,13 +126,23 @@ class Interview:
 
     # -- reading the record -------------------------------------------------------------------
     def slots(self) -> list[Slot]:
-        return slots_for(read_record(self.ws, self._conn()), requirements=self.requirements, relevant_skills=self.relevant_skills)
+        """The askable slots of the record's gaps (`core.gaps`) and of the job requirements given."""
+        if self._slots is None or self._txn is None:  # cached only within one turn
+            self._profile = career_profile(self.ws)
+            self._gaps = profile_gaps(self._profile)
+            topic = str(self.session.state.get("topic", ""))
+            topic_role = int(topic.split(":")[1]) if topic.startswith("role:") else None
+            self._slots = slots_for(self._profile, gaps=self._gaps, requirements=self.requirements,
+                                    relevant_skills=self.relevant_skills, topic_role=topic_role)
+        return self._slots
 
     def status(self, *, limit: int = 20) -> InterviewStatus:
+        self._slots = None
         slots = self.slots()
+        assert self._gaps is not None
         blocked = blocked_slots(slot_states(self.ws, self._conn()), session_id=-1, now=self.now)
         ranked = sorted((s for s in slots if s.open and s.key not in blocked), key=lambda s: (-priority(s), s.key))
-        return InterviewStatus(completeness(slots), [
+        return InterviewStatus(completeness(self._gaps, slots), [
             {"key": s.key, "entity": s.names.get("entity", s.entity), "slot": s.name, "kind": str(s.kind),
              "priority": round(priority(s), 4), "question": question_for(s)} for s in ranked[:limit]],
             {"id": self.session.id, "asked": self.session.asked, "budget": self.session.budget})
@@ -187,9 +202,10 @@ class Interview:
         slot = self._current_slot()
         if not proposal.items or slot is None:
             return self.discard(), Changes()
-        role_id = slot.entity_id if slot.entity_kind == "role" else self._role_named_in(proposal)
+        role_id = slot.entity_id if slot.entity_kind in ("role", "stories") else self._role_named_in(proposal)
         label = f"Interview: {slot.name.replace('_', ' ')} for {slot.names.get('entity', slot.entity)}"
         changes = save_proposal(self.ws, proposal, session_id=self.session.id, role_id=role_id, label=label)
+        self._slots = None
         st.pop("proposal", None)
         st.pop("story", None)
         st["topic"] = slot.entity
@@ -201,10 +217,15 @@ class Interview:
         """Ask about one gap now (the Jobs page's "ask me about this gap"), even past the budget."""
         if gap.key not in {r.key for r in self.requirements}:
             self.requirements.append(gap)
-        key = f"req:{gap.key}:evidence"
-        slot = next((s for s in self.slots() if s.key == key), None)
+            self._slots = None
+        return self.ask(f"req:{gap.key}:evidence", missing=f"Your record already shows {gap.skill or gap.text}.")
+
+    @_in_one_transaction
+    def ask(self, slot_key: str, *, missing: str = "That is already in your record.") -> Turn:
+        """Ask this open slot now (a gap picked on the dashboard or in Jobs), even past the budget."""
+        slot = next((s for s in self.slots() if s.key == slot_key and s.open), None)
         if slot is None:
-            raise InvalidInput(f"Your record already shows {gap.skill or gap.text}.")
+            raise InvalidInput(missing)
         for k in ("slot", "question", "reasked", "proposal", "story"):
             self.session.state.pop(k, None)
         self.session.status = "open"
@@ -356,5 +377,8 @@ class Interview:
         ach = next((i for i in proposal.items if i.fills == "achievement"), None)
         if ach is None:
             return None
-        roles = [r for r in read_record(self.ws, self._conn()).roles if r.organisation and r.organisation.lower() in str(ach.value).lower()]
-        return roles[0].id if len(roles) == 1 else None
+        self.slots()
+        assert self._profile is not None
+        text = str(ach.value).lower()
+        roles = [r for r in self._profile.roles if r.employer and r.employer.lower() in text]
+        return roles[0].fact_id if len(roles) == 1 else None

@@ -20,9 +20,10 @@ EXTRACTOR_VERSION = "1"
 # slot name -> the attribute an answer sets on the entity's own fact
 ATTRIBUTE_OF = {"title": "title", "employer": "organisation", "location": "location", "team_size": "team_size",
                 "reason_for_leaving": "reason_for_leaving", "institution": "institution", "degree": "degree",
-                "field": "field"}
+                "field": "field", "level": "level", "grade": "grade"}
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)]|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me)/[^\s]*[^\s.,;:!?)]", re.I)
 
 
 @dataclass(slots=True)
@@ -74,20 +75,36 @@ def _item(label: str, fld: str, v: Value) -> Item:
     return Item(label, fld, v.value, v.text, v.start, v.end, v.unit, v.approx, dict(v.extra))
 
 
+def _contact_value(slot: Slot, answer: str) -> tuple[str, Value] | None:
+    """(contact kind, value) for an answer to a contact slot: typed, never generated."""
+    if slot.name in ("reach", "link"):
+        for kind, rx in ((("email", EMAIL_RE), ("phone", PHONE_RE)) if slot.name == "reach" else (("url", URL_RE),)):
+            m = rx.search(answer)
+            if m:
+                return kind, Value("text", m.group(0), m.group(0), m.start(), m.end())
+        return None
+    reader = {"summary": AnswerKind.achievement, "location": AnswerKind.location}.get(slot.name, AnswerKind.text)
+    found = parse_answer(reader, answer)
+    return (slot.name, found[0]) if found else None
+
+
 def propose(slot: Slot, answer: str, message_id: int, *, extractor: Any = None) -> Proposal | None:
     """The proposal for an answer to `slot`, or None when nothing typed could be read from it."""
-    kind = AnswerKind.text if slot.entity_kind == "contact" and slot.name != "location" else slot.kind
-    values = parse_answer(kind, answer, extractor=extractor)
-    if slot.entity_kind == "contact" and slot.name in ("email", "phone"):
-        rx = EMAIL_RE if slot.name == "email" else PHONE_RE
-        m = rx.search(answer)
-        values = [Value("text", m.group(0), m.group(0), m.start(), m.end())] if m else []
-    if not values:
-        return None
     base = Proposal(slot.key, message_id, "update", slot.entity_id, str(slot.kind))
     if slot.entity_kind == "contact":
+        found = _contact_value(slot, answer)
+        if found is None:
+            return None
         base.action, base.target_id = "contact", None
-        base.items = [_item(slot.name.capitalize(), slot.name, values[0])]
+        base.items = [_item(found[0].capitalize(), found[0], found[1])]
+        return base
+    values = parse_answer(slot.kind, answer, extractor=extractor)
+    if not values:
+        return None
+    if slot.entity_kind == "record" and slot.name == "skills":
+        base.action, base.target_id = "skills", None
+        base.items = [_item("Skill", "skill", v) for v in values]
+        return base
     elif slot.name == "dates":
         rng = values[0]
         for part in ("start", "end"):

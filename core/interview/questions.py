@@ -21,7 +21,7 @@ def templates() -> dict[str, str]:
 
 class _Names(dict[str, str]):
     def __missing__(self, key: str) -> str:
-        return {"title": "your role", "employer": "that employer", "skill": "it"}.get(key, "that")
+        return {"title": "your role", "employer": "that employer", "skill": "it", "at": ""}.get(key, "that")
 
 
 def question_for(slot: Slot, *, story_part: str = "situation") -> str:

@@ -121,7 +121,8 @@ def save_story(txn: RecordingTxn, p: Proposal, role_id: int | None) -> set[int]:
     headline = str((parts.get("result") or parts.get("action") or next(iter(parts.values()))).value)
     first = next(iter(parts.values()))
     src = message_source(int(first.extra.get("message_id", p.message_id)), first.start, first.end)
-    fid = insert_new_fact(txn, NewFact(FactType.story, headline, attrs, status=FactStatus.pending, source=src))
+    fid = insert_new_fact(txn, NewFact(FactType.story, headline, attrs, status=FactStatus.pending, tags=["story"],
+                                       source=src))
     for item in parts.values():
         if item is not first:
             add_source(txn, fid, message_source(int(item.extra.get("message_id", p.message_id)), item.start, item.end,

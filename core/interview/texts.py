@@ -134,3 +134,15 @@ def parse_short_text(answer: str, *, max_words: int = 12) -> Value | None:
     if e <= s or len(answer[s:e].split()) > max_words or not any(ch.isalpha() for ch in answer[s:e]):
         return None
     return Value("text", answer[s:e], answer[s:e], s, e)
+
+
+LEVEL_RE = re.compile(r"\b(?:beginner|novice|basic|elementary|intermediate|working|conversational|competent|advanced|"
+                      r"proficient|strong|expert|master|fluent|native|senior|junior)\b", re.I)
+
+
+def parse_level(answer: str) -> Value | None:
+    """A level word as the person wrote it ('advanced', 'expert', 'basic')."""
+    if is_hedge(answer):
+        return None
+    m = LEVEL_RE.search(answer)
+    return Value("level", m.group(0).lower(), m.group(0), m.start(), m.end()) if m else None

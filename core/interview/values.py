@@ -11,6 +11,7 @@ class AnswerKind(StrEnum):
     """How an answer to a slot is read; also orders effort (a choice is cheaper than a story)."""
 
     yes_no = "yes_no"
+    level = "level"
     date = "date"
     date_range = "date_range"
     duration = "duration"
@@ -27,7 +28,7 @@ class AnswerKind(StrEnum):
 
 # Effort to answer, in rough seconds of typing: a choice < a date < a number < free text < a story.
 EFFORT: dict[AnswerKind, float] = {
-    AnswerKind.yes_no: 1.0, AnswerKind.date: 2.0, AnswerKind.date_range: 2.5, AnswerKind.duration: 2.0,
+    AnswerKind.yes_no: 1.0, AnswerKind.level: 1.5, AnswerKind.date: 2.0, AnswerKind.date_range: 2.5, AnswerKind.duration: 2.0,
     AnswerKind.number: 2.5, AnswerKind.money: 3.0, AnswerKind.percent: 3.0, AnswerKind.team_size: 2.5,
     AnswerKind.location: 2.0, AnswerKind.text: 3.0, AnswerKind.skills: 4.0, AnswerKind.achievement: 6.0,
     AnswerKind.story: 10.0,

@@ -37,6 +37,9 @@ def test_answer_confirm_with_edit_and_undo(qtbot, open_window, tmp_path: Path) -
     settle(qtbot, w)
     w.grab().save(str(shots / "interview_question.png"))
     assert panel.answer.hasFocus() or panel.answer.isEnabled()
+    with qtbot.waitSignal(panel.turn_did_arrive, timeout=10_000):
+        panel.ask_slot(f"role:{ids['northwind']}:location")
+    assert _texts(panel)[-1].startswith("Where were you based at Northwind Traders (2019–2021)?")
     qtbot.keyClicks(panel.answer, "We were based in Lyon, France.")
     with qtbot.waitSignal(panel.turn_did_arrive, timeout=10_000) as sig:
         qtbot.keyClick(panel.answer, Qt.Key.Key_Return)

@@ -144,6 +144,14 @@ class InterviewPanel(QWidget):
         Mutation(self, lambda _ws: TurnResult(engine.ask_about(gap)), runner=self.runner).on_success(
             lambda r: self._show(r.turn)).on_failure(self._failed).start()
 
+    def ask_slot(self, slot_key: str) -> None:
+        """Ask one open slot now (a gap picked elsewhere: the dashboard's checklist, a fact)."""
+        engine = self.engine
+        if engine is None:
+            return
+        Mutation(self, lambda _ws: TurnResult(engine.ask(slot_key)), runner=self.runner).on_success(
+            lambda r: self._show(r.turn)).on_failure(self._failed).start()
+
     # -- turns --------------------------------------------------------------------------------
     def send(self, text: str) -> None:
         if self.engine is None or self.turn is None or self.turn.kind != "question" or not text.strip():

@@ -25,5 +25,8 @@ def seed_record(ws: Workspace) -> dict[str, int]:
                                  {"text": "Built the weekly sales report in Python", "metrics": []}),
                      edges=[(EdgeKind.achieved_in, ids["contoso"]), (EdgeKind.uses_skill, ids["python"])])
     ids["report"] = next(iter(ch.fact_ids))
+    for kind, value in (("name", "Robin Example"), ("email", "robin@example.org"),
+                        ("summary", "Data engineer who likes tidy pipelines.")):
+        create_fact(ws, NewFact(FactType.contact, value, {"kind": kind, "value": value}, status=FactStatus.approved))
     ws.undo_stack.clear()
     return ids

@@ -34,14 +34,17 @@ def test_terminal_chat_confirms_and_stores_then_status_shows_it(
         home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     run(capsys, monkeypatch, "facts", "add", "role", "Data Engineer", "--attr", "title=Data Engineer",
         "--attr", "organisation=Northwind Traders", "--attr", "start=2019", "--attr", "end=2021")
+    for kind, value in (("name", "Robin Example"), ("email", "robin@example.org"), ("summary", "Builds pipelines.")):
+        run(capsys, monkeypatch, "facts", "add", "contact", value, "--attr", f"kind={kind}")
     before = json.loads(run(capsys, monkeypatch, "--json", "interview", "--status"))
     assert 0 < before["completeness"] < 1 and before["next_questions"]
     first = before["next_questions"][0]
-    assert "Northwind Traders (2019–2021)" in first["question"] and first["slot"] == "location"
-    out = run(capsys, monkeypatch, "interview", stdin="We were based in Lyon, France.\nedit 1 Lyon\ny\nskip\ndone\n")
-    assert "[1 of 8]" in out and "Location: Lyon, France" in out and "Saved." in out
-    shown = json.loads(run(capsys, monkeypatch, "--json", "facts", "list", "--type", "role"))
-    assert shown["attributes"]["location"] == "Lyon"
+    assert "Northwind Traders (2019–2021)" in first["question"] and first["slot"] == "achievement"
+    answer = "We cut the nightly batch time by 40% in 2020."
+    out = run(capsys, monkeypatch, "interview", stdin=f"{answer}\nedit 2 about 45%\ny\nskip\ndone\n")
+    assert "[1 of 8]" in out and "Percent: 40.0" in out and "Saved." in out
+    shown = json.loads(run(capsys, monkeypatch, "--json", "facts", "list", "--type", "achievement"))
+    assert shown["value"] == answer.rstrip(".") + "." and shown["attributes"]["metrics"][0]["value"] == 45.0
     after = json.loads(run(capsys, monkeypatch, "--json", "interview", "--status"))
     assert after["completeness"] > before["completeness"]
     assert all(q["key"] != first["key"] for q in after["next_questions"])

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import text
+
 from core.interview.engine import Interview
 from core.interview.select import next_slot, priority
 from core.interview.transcript import messages
 from core.model import FactType, SourceKind
+from core.profile import career_profile
 from core.workspace import Workspace
 from tests.core.interview.fixtures import seed_record
 
@@ -43,8 +46,8 @@ def test_selection_order_is_deterministic_and_stays_on_topic(ws: Workspace) -> N
 def test_answer_is_confirmed_then_stored_with_provenance_and_undone_in_one_step(ws: Workspace) -> None:
     ids = seed_record(ws)
     iv = Interview(ws, now=NOW)
-    turn = iv.start()
-    assert turn.slot_key == f"role:{ids['northwind']}:location"
+    turn = iv.ask(f"role:{ids['northwind']}:location")
+    assert "Northwind Traders (2019–2021)" in turn.text
     before = ws.get_fact(ids["northwind"]).attributes
     card = iv.answer("We were based in Lyon, France.")
     assert card.kind == "confirm" and card.proposal is not None
@@ -64,14 +67,13 @@ def test_answer_is_confirmed_then_stored_with_provenance_and_undone_in_one_step(
 def test_edit_before_save_rereads_the_edit(ws: Workspace) -> None:
     ids = seed_record(ws)
     iv = Interview(ws, now=NOW)
-    iv.start()
-    q = iv.answer("skip")  # the next question on Northwind: answer it, then correct the value on the card
-    card = iv.answer("a team of 6" if q.answer_kind == "team_size" else "March 2019 to June 2021")
-    assert card.kind == "confirm"
-    edited = {0: "a team of 8"} if q.answer_kind == "team_size" else {0: "April 2019"}
-    iv.confirm(edits=edited)
-    attrs = ws.get_fact(ids["northwind"]).attributes
-    assert attrs.get("team_size") == 8.0 or attrs.get("start") == "2019-04"
+    iv.ask(f"role:{ids['northwind']}:team_size")
+    card = iv.answer("a team of 6")
+    assert card.kind == "confirm" and card.proposal is not None and card.proposal.items[0].value == 6.0
+    iv.confirm(edits={0: "a team of 8"})
+    assert ws.get_fact(ids["northwind"]).attributes["team_size"] == 8.0
+    src = [s for s in ws.fact_sources(ids["northwind"]) if s.source_kind is SourceKind.interview][-1]
+    assert "edited" in src.note  # the value is the person's words typed on the card
 
 
 def test_skip_rests_30_days_and_never_is_never(ws: Workspace) -> None:
@@ -126,8 +128,7 @@ def test_unreadable_answers_store_nothing(ws: Workspace) -> None:
     ids = seed_record(ws)
     n = ws.count_facts()
     iv = Interview(ws, now=NOW)
-    q = iv.start()
-    assert q.slot_key == f"role:{ids['northwind']}:location"
+    q = iv.ask(f"role:{ids['northwind']}:location")
     reask = iv.answer("hmm, it's complicated, we moved around a lot and I'm honestly not able to pin it down")
     assert reask.kind == "question" and "could not read" in reask.text
     nxt = iv.answer("???")
@@ -138,8 +139,8 @@ def test_unreadable_answers_store_nothing(ws: Workspace) -> None:
 def test_story_slot_by_slot_becomes_one_story_fact(ws: Workspace) -> None:
     ids = seed_record(ws)
     iv = Interview(ws, now=NOW)
-    key = f"role:{ids['contoso']}:story"
-    iv.session.state.update({"slot": key, "question": "situation?", "story": {"parts": {}}})
+    q = iv.ask("stories:story1")
+    assert "Northwind Traders (2019–2021)" in q.text and "situation" in q.text
     iv.answer("Our monthly report took three days to build by hand.")
     iv.answer("I had to automate it before the quarter closed.")
     iv.answer("I wrote a Python pipeline and worked with the finance team to check the numbers.")
@@ -152,6 +153,12 @@ def test_story_slot_by_slot_becomes_one_story_fact(ws: Workspace) -> None:
     assert story.attributes["task"] == "I had to automate it before the quarter closed."
     assert {m["text"] for m in story.attributes["metrics"]} >= {"about a third"}
     assert len([s for s in ws.fact_sources(story.id) if s.source_kind is SourceKind.interview]) == 4
+    assert "story" in story.tags and len(career_profile(ws).stories) == 1  # the profile counts it
+    assert "stories:story1" not in {s.key for s in Interview(ws, now=NOW).slots()}
+    with ws.reading() as conn:
+        linked = conn.execute(text("SELECT dst_id FROM edges WHERE src_id = :s AND kind = 'achieved_in'"),
+                              {"s": story.id}).scalars().all()
+    assert linked == [ids["northwind"]]
 
 
 def test_a_job_gap_is_asked_now_and_its_answer_links_role_and_skill(ws: Workspace) -> None:
@@ -170,8 +177,6 @@ def test_a_job_gap_is_asked_now_and_its_answer_links_role_and_skill(ws: Workspac
     assert facts[FactType.skill].value == "kubernetes"  # as the person wrote it
     assert facts[FactType.achievement].attributes["requirement"] == gap.text
     assert facts[FactType.achievement].attributes["metrics"][0]["text"] == "2 years"
-    from core.interview.record import read_record
-
-    northwind = next(r for r in read_record(ws).roles if r.id == ids["northwind"])
-    assert facts[FactType.achievement].id in {a for a, _ in northwind.achievements}
+    northwind = career_profile(ws).item(ids["northwind"])
+    assert facts[FactType.achievement].id in {a.fact_id for a in northwind.achievements}
     assert "req:posting-3-req-2:evidence" not in {s["key"] for s in iv.status(limit=500).open_slots}
