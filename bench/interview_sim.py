@@ -237,7 +237,7 @@ def invented(ws: Workspace) -> int:
         for src in ws.fact_sources(f.id):
             if src.source_kind is not SourceKind.interview or src.start is None:
                 continue
-            msg = get_message(ws, int(src.note.split(":")[1].split()[0]))
+            msg = get_message(ws, src.chat_message_id) if src.chat_message_id is not None else None
             if msg is None or msg.role != "person" or not (0 <= src.start < src.end <= len(msg.text)):
                 bad += 1
     return bad

@@ -64,11 +64,11 @@ class Proposal:
                    data.get("extra", {}))
 
 
-def message_source(message_id: int, start: int | None, end: int | None, *, edited: bool = False) -> SourceSpec:
-    """Provenance pointing at the chat message (and the span of the words in it)."""
-    note = f"chat_message:{message_id}" + (" (edited in the confirmation card)" if edited else "")
-    return SourceSpec(source_kind=SourceKind.interview, start=start, end=end, extractor=EXTRACTOR,
-                      extractor_version=EXTRACTOR_VERSION, confidence=1.0, note=note)
+def message_source(message_id: int, *, edited: bool = False) -> SourceSpec:
+    """Provenance pointing at the chat message; the writer adds the span of the words in it."""
+    return SourceSpec(source_kind=SourceKind.interview, chat_message_id=message_id, extractor=EXTRACTOR,
+                      extractor_version=EXTRACTOR_VERSION, confidence=1.0,
+                      note="edited in the confirmation card" if edited else "")
 
 
 def _item(label: str, fld: str, v: Value) -> Item:

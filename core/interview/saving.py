@@ -1,5 +1,6 @@
-"""Storing a confirmed proposal: pending facts (or attributes of the entity asked about) sourced to
-the chat message, edges to the role and skills, and the slot marked answered — one undo step."""
+"""Storing a confirmed proposal through the one fact writer (`core.facts.FactWriter`, sourced to
+the chat message): pending facts, or attributes of the entity asked about (with a provenance row
+citing the message), edges to the role and skills, and the slot marked answered — one undo step."""
 
 from __future__ import annotations
 
@@ -9,26 +10,58 @@ from typing import Any
 from sqlalchemy import text
 
 from core.changes import Changes
+from core.facts import FactWriter, update_fact_row
 from core.interview.proposals import Item, Proposal, message_source
 from core.interview.transcript import set_slot_state
-from core.kb.editing import NewFact, add_edge_row, add_source, insert_new_fact, require_fact
-from core.model import EdgeKind, FactStatus, FactType
+from core.kb.editing import add_edge_row, require_fact
+from core.model import EdgeKind, FactType, Span
 from core.undo import RecordingTxn
-from core.workspace import Workspace, update_fact_row
+from core.workspace import Workspace
+
+
+def _writer(txn: RecordingTxn, message_id: int, item: Item) -> tuple[FactWriter, Span | None]:
+    """The writer for the message the item's words are in, and the span of those words."""
+    mid = int(item.extra.get("message_id", message_id))
+    span = Span(0, item.start, item.end) if item.start is not None and item.end is not None else None
+    return FactWriter(txn, message_source(mid, edited=item.edited)), span
+
+
+def _add(txn: RecordingTxn, message_id: int, item: Item, type: FactType, value: str, attributes: dict[str, Any],
+         **kw: Any) -> int:
+    writer, span = _writer(txn, message_id, item)
+    return writer.add(type, value, attributes, span=span, **kw)
+
+
+def _cite(txn: RecordingTxn, message_id: int, item: Item, fact_id: int) -> None:
+    writer, span = _writer(txn, message_id, item)
+    writer.cite(fact_id, span=span)
 
 
 def _skill_id(txn: RecordingTxn, item: Item, message_id: int) -> int:
-    """The person's skill fact with this name, or a new pending one sourced to the message."""
+    """The person's skill fact with this name (now also cited to the message), or a new pending one."""
     row = txn.conn.execute(text("SELECT id FROM facts WHERE type = 'skill' AND lower(value) = lower(:v) "
                                 "AND status != 'rejected' ORDER BY id LIMIT 1"), {"v": item.value}).first()
     if row is not None:
-        add_source(txn, int(row[0]), message_source(message_id, item.start, item.end, edited=item.edited))
+        _cite(txn, message_id, item, int(row[0]))
         return int(row[0])
     attrs: dict[str, Any] = {"name": item.value}
     if item.extra.get("ontology_id"):
         attrs["ontology_id"] = item.extra["ontology_id"]
-    return insert_new_fact(txn, NewFact(FactType.skill, str(item.value), attrs, status=FactStatus.pending,
-                                        source=message_source(message_id, item.start, item.end, edited=item.edited)))
+    return _add(txn, message_id, item, FactType.skill, str(item.value), attrs)
+
+
+def _metric_ids(txn: RecordingTxn, p: Proposal, owner: int, items: list[Item]) -> set[int]:
+    ids = set()
+    for m in items:
+        mid = _add(txn, p.message_id, m, FactType.metric, m.text,
+                   {"kind": m.extra.get("kind", ""), "value": m.value, "unit": m.unit, "text": m.text})
+        add_edge_row(txn, EdgeKind.measured_by, owner, mid)
+        ids.add(mid)
+    return ids
+
+
+def _metrics_attr(items: list[Item]) -> list[dict[str, Any]]:
+    return [{"kind": i.extra.get("kind", ""), "value": i.value, "unit": i.unit, "text": i.text} for i in items]
 
 
 def _update_entity(txn: RecordingTxn, p: Proposal) -> set[int]:
@@ -49,9 +82,7 @@ def _update_entity(txn: RecordingTxn, p: Proposal) -> set[int]:
                 attrs["team_size_high"] = item.extra["high"]
         if item.fills in ("title", "institution") and not row["value"].strip():
             value = str(item.value)
-        add_source(txn, p.target_id, message_source(p.message_id, item.start, item.end, edited=item.edited))
-    if row["type"] == "role" and not attrs.get("title") and attrs.get("organisation") and not row["value"].strip():
-        value = attrs["organisation"]
+        _cite(txn, p.message_id, item, p.target_id)
     update_fact_row(txn, p.target_id, value=value, attributes=attrs, action="interview")
     return {p.target_id}
 
@@ -59,28 +90,40 @@ def _update_entity(txn: RecordingTxn, p: Proposal) -> set[int]:
 def _add_achievement(txn: RecordingTxn, p: Proposal, role_id: int | None) -> set[int]:
     ach = next(i for i in p.items if i.fills == "achievement")
     metric_items = [i for i in p.items if i.fills == "metric"]
-    metrics = [{"kind": i.extra.get("kind", ""), "value": i.value, "unit": i.unit, "text": i.text} for i in metric_items]
-    attrs: dict[str, Any] = {"text": ach.value, "metrics": metrics}
+    attrs: dict[str, Any] = {"text": ach.value, "metrics": _metrics_attr(metric_items)}
     if p.extra.get("requirement"):
         attrs["requirement"] = p.extra["requirement"]
-    fid = insert_new_fact(txn, NewFact(FactType.achievement, str(ach.value), attrs, status=FactStatus.pending,
-                                       source=message_source(p.message_id, ach.start, ach.end, edited=ach.edited)))
-    ids = {fid}
+    fid = _add(txn, p.message_id, ach, FactType.achievement, str(ach.value), attrs)
+    ids = {fid} | _metric_ids(txn, p, fid, metric_items)
     if role_id is not None:
         add_edge_row(txn, EdgeKind.achieved_in, fid, role_id)
-    for m in metric_items:
-        mid = insert_new_fact(txn, NewFact(FactType.metric, m.text, {"kind": m.extra.get("kind", ""), "value": m.value,
-                                                                     "unit": m.unit, "text": m.text},
-                                           status=FactStatus.pending,
-                                           source=message_source(p.message_id, m.start, m.end, edited=m.edited)))
-        add_edge_row(txn, EdgeKind.measured_by, fid, mid)
-        ids.add(mid)
     skill_ids = {_skill_id(txn, i, p.message_id) for i in p.items if i.fills == "skill"}
     if p.extra.get("skill_id"):
         skill_ids.add(int(p.extra["skill_id"]))
     for sid in sorted(skill_ids):
         add_edge_row(txn, EdgeKind.uses_skill, fid, sid)
     return ids | skill_ids
+
+
+def _add_story(txn: RecordingTxn, p: Proposal, role_id: int | None) -> set[int]:
+    """A STAR story fact (each part the person's words, cited to its own message) linked to the
+    role, the skills it names and its metrics; tagged "story" as the career profile counts them."""
+    parts = [i for i in p.items if i.fills in ("situation", "task", "action", "result")]
+    metric_items = [i for i in p.items if i.fills == "metric"]
+    attrs: dict[str, Any] = {i.fills: str(i.value) for i in parts}
+    attrs["metrics"] = _metrics_attr(metric_items)
+    by_part = {i.fills: i for i in parts}
+    headline = str((by_part.get("result") or by_part.get("action") or parts[0]).value)
+    fid = _add(txn, p.message_id, parts[0], FactType.story, headline, attrs, tags=["story"])
+    for item in parts[1:]:
+        _cite(txn, p.message_id, item, fid)
+    ids = {fid} | _metric_ids(txn, p, fid, metric_items)
+    if role_id is not None:
+        add_edge_row(txn, EdgeKind.achieved_in, fid, role_id)
+    for sid in sorted({_skill_id(txn, i, p.message_id) for i in p.items if i.fills == "skill"}):
+        add_edge_row(txn, EdgeKind.uses_skill, fid, sid)
+        ids.add(sid)
+    return ids
 
 
 def save_proposal(ws: Workspace, p: Proposal, *, session_id: int, role_id: int | None, label: str) -> Changes:
@@ -97,49 +140,11 @@ def save_proposal(ws: Workspace, p: Proposal, *, session_id: int, role_id: int |
                     add_edge_row(txn, EdgeKind.uses_skill, role_id, sid)
         elif p.action == "contact":
             item = p.items[0]
-            ids = {insert_new_fact(txn, NewFact(FactType.contact, str(item.value), {"kind": item.fills,
-                                                                                     "value": item.value},
-                                                status=FactStatus.pending,
-                                                source=message_source(p.message_id, item.start, item.end,
-                                                                      edited=item.edited)))}
+            ids = {_add(txn, p.message_id, item, FactType.contact, str(item.value),
+                        {"kind": item.fills, "value": item.value})}
         elif p.action == "story":
-            ids = save_story(txn, p, role_id)
+            ids = _add_story(txn, p, role_id)
         else:
             raise ValueError(f"unknown proposal action {p.action}")
         set_slot_state(txn, p.slot_key, "answered", session_id=session_id, message_id=p.message_id)
     return ws.changes_for(txn.step, frozenset(ids))
-
-
-def save_story(txn: RecordingTxn, p: Proposal, role_id: int | None) -> set[int]:
-    """A STAR story fact (each part the person's words, sourced to its own message) linked to the
-    role, the skills it names and its metrics."""
-    parts = {i.fills: i for i in p.items if i.fills in ("situation", "task", "action", "result")}
-    attrs: dict[str, Any] = {k: str(v.value) for k, v in parts.items()}
-    metric_items = [i for i in p.items if i.fills == "metric"]
-    attrs["metrics"] = [{"kind": i.extra.get("kind", ""), "value": i.value, "unit": i.unit, "text": i.text}
-                        for i in metric_items]
-    headline = str((parts.get("result") or parts.get("action") or next(iter(parts.values()))).value)
-    first = next(iter(parts.values()))
-    src = message_source(int(first.extra.get("message_id", p.message_id)), first.start, first.end)
-    fid = insert_new_fact(txn, NewFact(FactType.story, headline, attrs, status=FactStatus.pending, tags=["story"],
-                                       source=src))
-    for item in parts.values():
-        if item is not first:
-            add_source(txn, fid, message_source(int(item.extra.get("message_id", p.message_id)), item.start, item.end,
-                                                edited=item.edited))
-    ids = {fid}
-    if role_id is not None:
-        add_edge_row(txn, EdgeKind.achieved_in, fid, role_id)
-    for m in metric_items:
-        mid = insert_new_fact(txn, NewFact(FactType.metric, m.text, {"kind": m.extra.get("kind", ""), "value": m.value,
-                                                                     "unit": m.unit, "text": m.text},
-                                           status=FactStatus.pending,
-                                           source=message_source(int(m.extra.get("message_id", p.message_id)),
-                                                                 m.start, m.end)))
-        add_edge_row(txn, EdgeKind.measured_by, fid, mid)
-        ids.add(mid)
-    for sid in sorted({_skill_id(txn, i, int(i.extra.get("message_id", p.message_id))) for i in p.items
-                       if i.fills == "skill"}):
-        add_edge_row(txn, EdgeKind.uses_skill, fid, sid)
-        ids.add(sid)
-    return ids

@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import text
 
+from core.facts import now_iso
 from core.undo import RecordingTxn
-from core.workspace import Workspace, now_iso
+from core.workspace import Workspace
 
 REST_DAYS = 30
 SESSION_BUDGET = 8

@@ -57,7 +57,7 @@ def test_answer_is_confirmed_then_stored_with_provenance_and_undone_in_one_step(
     assert ids["northwind"] in changes.fact_ids and nxt.note == "Saved."
     assert ws.get_fact(ids["northwind"]).attributes["location"] == "Lyon, France"
     src = [s for s in ws.fact_sources(ids["northwind"]) if s.source_kind is SourceKind.interview][-1]
-    msg = next(m for m in messages(ws) if src.note == f"chat_message:{m.id}")
+    msg = next(m for m in messages(ws) if src.chat_message_id == m.id)
     assert msg.role == "person" and msg.text[src.start:src.end] == "Lyon, France"
     ws.undo()  # one step: the value and the slot state go back
     assert "location" not in ws.get_fact(ids["northwind"]).attributes
