@@ -10,6 +10,7 @@ from sqlalchemy import text
 from core.interview.engine import Interview
 from core.interview.select import next_slot, priority
 from core.interview.transcript import messages
+from core.kb.passages import provenance
 from core.model import FactType, SourceKind
 from core.profile import career_profile
 from core.workspace import Workspace
@@ -59,6 +60,9 @@ def test_answer_is_confirmed_then_stored_with_provenance_and_undone_in_one_step(
     src = [s for s in ws.fact_sources(ids["northwind"]) if s.source_kind is SourceKind.interview][-1]
     msg = next(m for m in messages(ws) if src.chat_message_id == m.id)
     assert msg.role == "person" and msg.text[src.start:src.end] == "Lyon, France"
+    shown = [p for p in provenance(ws, fact_id=ids["northwind"]) if p.kind == "interview"][-1]
+    assert (shown.before, shown.span, shown.after) == ("We were based in ", "Lyon, France", ".")
+    assert shown.document.startswith("Interview ")
     ws.undo()  # one step: the value and the slot state go back
     assert "location" not in ws.get_fact(ids["northwind"]).attributes
     assert any(s.key == f"role:{ids['northwind']}:location" and s.open for s in iv.slots())
