@@ -11,11 +11,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.llm import ModelSettings
-from core.vault.backup import Retention
-from core.vault.keys import write_atomic
+
+if TYPE_CHECKING:  # the vault stack loads after the first paint; reading settings must not pull it in
+    from core.vault.backup import Retention
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class Settings:
 
     def retention(self) -> Retention:
         """The backup retention policy these settings describe."""
+        from core.vault.backup import Retention
+
         return Retention(recent=max(1, self.backups_recent), daily=max(0, self.backups_daily),
                          weekly=max(0, self.backups_weekly), monthly=max(0, self.backups_monthly))
 
@@ -105,6 +108,8 @@ class Settings:
         return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
 
     def save(self, path: Path) -> None:
+        from core.vault.keys import write_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(self.to_dict(), indent=1, sort_keys=True).encode("utf-8"))
 

@@ -12,8 +12,6 @@ import ipaddress
 import json
 import re
 import socket
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -68,12 +66,17 @@ class LanguageModel:
         if not settings.allow_remote and not is_loopback(parts.hostname):
             raise InvalidInput("The language model must run on this machine (127.0.0.1 or localhost).",
                                hint="Allow another host in Settings only if you trust it with your answers.")
+        import urllib.request  # loaded only when a model is configured
+
         self.settings = settings
         self.url = settings.endpoint.rstrip("/") + "/chat/completions"
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def chat(self, messages: list[dict[str, str]], *, max_tokens: int = 200) -> str:
         """The assistant message's text for `messages`."""
+        import urllib.error
+        import urllib.request
+
         body: dict[str, Any] = {"messages": messages, "temperature": 0, "max_tokens": max_tokens, "stream": False}
         if self.settings.model:
             body["model"] = self.settings.model
@@ -134,6 +137,8 @@ class LanguageModel:
 
 
 def _reason(exc: BaseException) -> str:
+    import urllib.error
+
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code}"
     inner = getattr(exc, "reason", exc)

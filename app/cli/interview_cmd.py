@@ -21,7 +21,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--limit", type=int, default=10, help="open questions listed by --status")
     p.add_argument("--continue", dest="more", action="store_true", help="ask another round of questions")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable --status")
+    p.add_argument("--model", metavar="URL|off",
+                   help="set (and keep) the optional local language model: an OpenAI-compatible address such as "
+                        "http://127.0.0.1:8080/v1, or 'off'; it only rewords questions")
+    p.add_argument("--model-name", metavar="NAME", help="the model to ask for at that address (with --model)")
+    p.add_argument("--allow-remote-model", action="store_true",
+                   help="allow a --model address that is not this machine (your answers would leave it)")
     p.set_defaults(func=run_interview)
+
+
+def _set_model(args: argparse.Namespace) -> int:
+    """Store the model settings (checked first: a bad or non-local address is refused)."""
+    from app.cli.common import emit, load_settings, paths_for
+    from core.llm import LanguageModel
+
+    settings = load_settings(args)
+    off = args.model.strip().lower() in ("", "off", "none")
+    settings.llm_endpoint = "" if off else args.model.strip()
+    settings.llm_model = "" if off else (args.model_name or settings.llm_model)
+    settings.llm_allow_remote = bool(args.allow_remote_model) and not off
+    if not off:
+        LanguageModel(settings.language_model())  # raises InvalidInput for a bad or remote address
+    settings.save(paths_for(args).settings_file)
+    state = "off" if off else settings.llm_endpoint
+    emit(args, {"llm_endpoint": settings.llm_endpoint, "llm_model": settings.llm_model,
+                "llm_allow_remote": settings.llm_allow_remote}, f"Interview language model: {state}")
+    return 0
 
 
 def _model(args: argparse.Namespace) -> Any:
@@ -35,6 +60,8 @@ def run_interview(args: argparse.Namespace) -> int:
     from app.cli.common import emit, open_workspace
     from core.interview.engine import Interview
 
+    if args.model is not None:
+        return _set_model(args)
     with open_workspace(args) as ws:
         if args.status:
             st = Interview(ws).status(limit=args.limit)

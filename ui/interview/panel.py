@@ -4,6 +4,7 @@ through ui.ops; saved answers broadcast their `Changes` so the knowledge table r
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,9 @@ from core.changes import Changes
 from core.interview.engine import Interview, Turn
 from core.interview.slots import RequirementGap
 from ui.interview.card import ConfirmCard
-from ui.ops import Mutation, OpsRunner, Query
+from ui.ops import Mutation, OpsRunner, Query, Task
+
+log = logging.getLogger(__name__)
 
 QUICK = (("Skip", "skip", "Alt+S"), ("Later", "later", "Alt+L"), ("Don't ask again", "don't ask again", "Alt+N"),
          ("Done", "done", "Alt+D"))
@@ -102,16 +105,20 @@ class InterviewPanel(QWidget):
             return
         self._starting = True
 
+        session = self.runner.session
+        model_of = getattr(session, "language_model", None)
+
         def begin(ws: Any) -> tuple[Interview, Turn, list[Any]]:
             from core.interview.transcript import messages
 
-            engine = Interview(ws)
+            engine = Interview(ws, model=model_of() if model_of is not None else None)
             turn = engine.start()
             return engine, turn, messages(ws, engine.session.chat_id)
 
         def shown(result: tuple[Interview, Turn, list[Any]]) -> None:
             self._starting = False
             self.engine, turn, history = result
+            self._load_extractor(self.engine)
             self.messages.clear()
             for m in history:
                 self._add(m.role, m.text)
@@ -125,6 +132,15 @@ class InterviewPanel(QWidget):
             self._failed(exc)
 
         Mutation(self, begin, runner=self.runner).on_success(shown).on_failure(failed).start()
+
+    def _load_extractor(self, engine: Interview) -> None:
+        """The skill extractor (spaCy) loads on the CPU pool; until then lists are read without it."""
+        services = getattr(self.runner.workspace, "services", None)
+        if services is None:
+            return
+        Task(self, services.skill_extractor, runner=self.runner).on_success(
+            lambda ex: setattr(engine, "extractor", ex)).on_failure(
+            lambda exc: log.warning("skill extractor unavailable for the interview: %s", exc)).start()
 
     def reset(self) -> None:
         """Forget the engine (the vault was locked); the next start resumes from the vault."""

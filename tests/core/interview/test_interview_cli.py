@@ -48,3 +48,15 @@ def test_terminal_chat_confirms_and_stores_then_status_shows_it(
     after = json.loads(run(capsys, monkeypatch, "--json", "interview", "--status"))
     assert after["completeness"] > before["completeness"]
     assert all(q["key"] != first["key"] for q in after["next_questions"])
+
+
+def test_model_setting_is_loopback_only_unless_allowed(
+        home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = json.loads(run(capsys, monkeypatch, "--json", "interview", "--model", "http://127.0.0.1:8080/v1",
+                         "--model-name", "tiny"))
+    assert out == {"llm_endpoint": "http://127.0.0.1:8080/v1", "llm_model": "tiny", "llm_allow_remote": False}
+    assert main(["interview", "--model", "http://192.168.1.10:8080/v1"]) == 1
+    assert "this machine" in capsys.readouterr().err
+    settings = json.loads((app_paths(home).settings_file).read_text("utf-8"))
+    assert settings["llm_endpoint"] == "http://127.0.0.1:8080/v1"  # the refused address was not kept
+    assert json.loads(run(capsys, monkeypatch, "--json", "interview", "--model", "off"))["llm_endpoint"] == ""
