@@ -328,6 +328,9 @@ class MainWindow(QMainWindow):
         if title == "export":
             self.export_data()
             return
+        if title == "interview":
+            self.show_interview()
+            return
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()

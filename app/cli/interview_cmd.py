@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "discard, or 'edit N new text' to correct value N first.")
     p.add_argument("--status", action="store_true", help="show completeness and the open questions, then exit")
     p.add_argument("--limit", type=int, default=10, help="open questions listed by --status")
+    p.add_argument("--search", metavar="WORDS", help="find messages in your interview transcripts, then exit")
     p.add_argument("--continue", dest="more", action="store_true", help="ask another round of questions")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable --status")
     p.add_argument("--model", metavar="URL|off",
@@ -63,6 +64,13 @@ def run_interview(args: argparse.Namespace) -> int:
     if args.model is not None:
         return _set_model(args)
     with open_workspace(args) as ws:
+        if args.search:
+            from core.interview.transcript import search_transcript
+
+            hits = search_transcript(ws, args.search, limit=max(1, args.limit))
+            data = [{"id": m.id, "chat": m.chat_id, "role": m.role, "text": m.text, "at": m.created_at} for m in hits]
+            emit(args, data, "\n".join(f"{m.created_at[:16]}  {m.role:9s} {m.text}" for m in hits) or "No messages.")
+            return 0
         if args.status:
             st = Interview(ws).status(limit=args.limit)
             c = st.completeness

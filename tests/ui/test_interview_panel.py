@@ -85,3 +85,12 @@ def test_jobs_entry_point_asks_about_the_gap(qtbot, open_window) -> None:  # typ
     qtbot.waitUntil(lambda: panel.turn is not None and panel.turn.slot_key.startswith("req:"), timeout=10_000)
     assert w.interview_dock.isVisible()
     assert "Terraform" in _texts(panel)[-1] and panel.turn.slot_key == "req:job-1-req-4:evidence"
+
+
+def test_dashboard_opens_the_interview(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    seed_record(w.session.workspace)
+    dash = w.show_view("Dashboard")
+    with qtbot.waitSignal(w.interview_panel.turn_did_arrive, timeout=10_000):
+        dash.interview_button.click()
+    assert w.interview_dock.isVisible() and w.interview_panel.turn.kind == "question"

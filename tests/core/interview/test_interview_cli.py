@@ -45,6 +45,8 @@ def test_terminal_chat_confirms_and_stores_then_status_shows_it(
     assert "[1 of 8]" in out and "Percent: 40.0" in out and "Saved." in out
     shown = json.loads(run(capsys, monkeypatch, "--json", "facts", "list", "--type", "achievement"))
     assert shown["value"] == answer.rstrip(".") + "." and shown["attributes"]["metrics"][0]["value"] == 45.0
+    hits = json.loads(run(capsys, monkeypatch, "--json", "interview", "--search", "nightly batch"))
+    assert [h["role"] for h in hits] == ["person"] and hits[0]["text"] == answer
     after = json.loads(run(capsys, monkeypatch, "--json", "interview", "--status"))
     assert after["completeness"] > before["completeness"]
     assert all(q["key"] != first["key"] for q in after["next_questions"])
