@@ -23,6 +23,7 @@ class FactType(StrEnum):
     volunteer = "volunteer"  # organisation, position, start, end, summary
     interest = "interest"  # name, keywords
     preference = "preference"  # kind (goal|location|salary|...), value
+    story = "story"  # situation, task, action, result (STAR), told in the interview; linked to role, skills
 
 
 class FactStatus(StrEnum):
