@@ -1,0 +1,1 @@
+"""Jobs: postings, requirement parsing, occupation classification, evidence ladder, scoring."""
