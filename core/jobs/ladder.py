@@ -105,6 +105,8 @@ class EvidenceLadder:
             return self._named(req, self.profile.certifications, "certification")
         if k is RequirementKind.language:
             return self._language(req)
+        if k is RequirementKind.task:
+            return None  # only meaning can show a duty done under other words
         return _result(req, Status.unknown, "none", "your record does not say; answer it in the interview")
 
     def _skill(self, req: Requirement) -> RequirementResult | None:
