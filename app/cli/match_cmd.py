@@ -9,17 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from core.errors import InvalidInput
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `vita match ...`."""
-    p = sub.add_parser("match", help="match a person against jobs: `pairs FILE` scores resume/job text pairs")
-    p.add_argument("target", nargs="?", help="'pairs' (with FILE), or a saved job's id")
-    p.add_argument("file", nargs="?", help="for `pairs`: JSONL of {id, resume, job} ('-' = stdin)")
-    p.add_argument("--format", choices=["jsonl"], default="jsonl")
-    p.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
-    p.set_defaults(func=run_match)
+    """Add `vita match pairs ...`."""
+    p = sub.add_parser("match", help="match a person against jobs")
+    msub = p.add_subparsers(dest="match_command", metavar="ACTION")
+    pairs = msub.add_parser("pairs", help="score resume/job text pairs: JSONL {id, resume, job} -> {id, score}")
+    pairs.add_argument("file", help="JSONL file of {id, resume, job} lines ('-' = stdin)")
+    pairs.add_argument("--format", choices=["jsonl"], default="jsonl")
+    pairs.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
+    pairs.set_defaults(func=run_pairs)
 
 
 def read_jsonl(path: str, fields: tuple[str, ...]) -> Iterator[tuple[dict[str, Any] | None, str]]:
@@ -56,11 +55,7 @@ def services(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     return SkillExtractor(store=store), store, embed
 
 
-def run_match(args: argparse.Namespace) -> int:
-    if args.target != "pairs":
-        raise InvalidInput("Give `vita match pairs FILE` (saved jobs are matched once the jobs store is open).")
-    if not args.file:
-        raise InvalidInput("`vita match pairs` needs a JSONL file of {id, resume, job} lines.")
+def run_pairs(args: argparse.Namespace) -> int:
     from core.jobs.matcher import JobMatcher
 
     rows = list(read_jsonl(args.file, ("resume", "job")))

@@ -26,6 +26,26 @@ TITLE_LINE_WORDS = 8
 PAIR_OCCUPATION_SHARE = 0.6
 
 
+class MemoEmbed:
+    """An embed function that remembers every text's vector (requirement labels repeat across jobs)."""
+
+    def __init__(self, embed: EmbedFn, limit: int = 50_000) -> None:
+        self._embed = embed
+        self._memo: dict[str, Any] = {}
+        self._limit = limit
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        todo = sorted({t for t in texts if t not in self._memo})
+        if todo:
+            if len(self._memo) + len(todo) > self._limit:
+                self._memo.clear()
+            for t, v in zip(todo, np.asarray(self._embed(todo), dtype=np.float32), strict=True):
+                self._memo[t] = v
+        return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
 class JobMatcher:
     """Skill extractor, occupation classifier, skill relations and embedder, each created once."""
 
@@ -33,7 +53,7 @@ class JobMatcher:
                  weights: ScoreWeights | None = None, today: date | None = None) -> None:
         self.extractor = extractor
         self.store = store
-        self.embed = embed
+        self.embed = MemoEmbed(embed) if embed is not None else None
         self.weights = weights or ScoreWeights()
         self.today = today or date.today()
         self.classifier: OccupationClassifier | None = None
@@ -42,7 +62,7 @@ class JobMatcher:
         if store is not None:
             from core.jobs.occupations import OccupationClassifier
 
-            self.classifier = OccupationClassifier(store, embed=embed, extractor=extractor)
+            self.classifier = OccupationClassifier(store, embed=self.embed, extractor=extractor)
 
     def related(self, ontology_id: str) -> set[str]:
         """Ontology ids of skills related to one (same commodity or close in the store's embeddings)."""
