@@ -147,13 +147,16 @@ class SourceSpec:
     extractor_version: str = ""
     confidence: float = 1.0
     note: str = ""
+    chat_message_id: int | None = None  # an interview answer: the chat message it was said in
 
 
 @dataclass(slots=True, kw_only=True)
 class FactSource(SourceSpec):
-    """A stored provenance row of a fact: its SourceSpec plus the row id."""
+    """A stored provenance row of a fact: its SourceSpec plus the row id (and, for a document
+    source, the document's current type: a reference letter's facts say so)."""
 
     id: int
+    document_type: DocumentType | None = None
 
 
 @dataclass(slots=True)

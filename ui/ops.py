@@ -64,7 +64,8 @@ class _Job(QRunnable):
 
 
 class OpsRunner(QObject):
-    """Owns the worker threads and the open workspace; broadcasts change descriptors."""
+    """Owns the worker threads; reads the open workspace from the session (it keeps no copy);
+    broadcasts change descriptors."""
 
     changes_did_happen = Signal(object, object)  # Changes, initiator (QObject or None)
     undo_status_did_change = Signal(object)  # core.workspace.UndoStatus
@@ -73,14 +74,19 @@ class OpsRunner(QObject):
     task_did_finish = Signal(object)  # _Op
     error_did_happen = Signal(object, object)  # exception, parent widget
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, session: Any = None) -> None:
         super().__init__(parent)
-        self.workspace: Any = None
+        self.session = session  # core.session.Session (or anything with a `workspace`)
         self.vault_pool = QThreadPool(self)
         self.vault_pool.setMaxThreadCount(1)  # the vault is used from exactly one thread
         self.vault_pool.setExpiryTimeout(-1)
         self.cpu_pool = QThreadPool(self)
         self._live: set[_Op] = set()
+
+    @property
+    def workspace(self) -> Any:
+        """The session's open workspace, or None while no profile is unlocked."""
+        return getattr(self.session, "workspace", None)
 
     @property
     def busy(self) -> bool:
@@ -198,7 +204,7 @@ class _Op:
 
 
 def _is_cancel(exc: BaseException) -> bool:
-    from onet.errors import ImportCancelled
+    from core.ontology import ImportCancelled
 
     return isinstance(exc, Cancelled | ImportCancelled)
 
@@ -236,12 +242,18 @@ class Mutation(_Op):
 
 
 class Task(_Op):
-    """CPU work that needs no vault (parsing, key derivation, model loading): `fn() -> result`."""
+    """CPU work that needs no vault (parsing, key derivation, model loading): `fn() -> result`.
+    A result with a `.changes` descriptor (an O*NET import) is broadcast like a mutation's."""
 
     _on_vault = False
 
     def _call(self) -> Any:
         return self.fn()
+
+    def _after_success(self, result: Any) -> None:
+        changes = getattr(result, "changes", None)
+        if isinstance(changes, Changes):
+            self.runner.changes_did_happen.emit(changes, self.parent)
 
 
 class _MutationResult:
@@ -260,9 +272,8 @@ class _Drained:
 
     def run(self) -> Any:
         while True:
-            self.cancel.check()
-            try:
-                item = next(self.gen)
+            try:  # a cancel is thrown into the generator: it may tidy up and return what it did
+                item = self.gen.throw(Cancelled()) if self.cancel.cancelled else next(self.gen)
             except StopIteration as stop:
                 return stop.value
             if isinstance(item, Progress) and self.relay is not None:
