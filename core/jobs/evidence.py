@@ -6,12 +6,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from core.dates import DateSpan, PartialDate, months_of_experience
 from core.jobs import rules
-from core.jobs.model import MatchProfile, Passage, RoleEvidence, SkillEvidence, StudyEvidence
+from core.jobs.model import (
+    MatchProfile,
+    OccupationGuess,
+    Passage,
+    RoleEvidence,
+    SkillEvidence,
+    StudyEvidence,
+)
 
-_YM = re.compile(r"^(\d{4})(?:-(\d{1,2}))?")
+if TYPE_CHECKING:
+    from core.profile import CareerProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,61 +34,30 @@ class FactInput:
     parent: int | None = None
 
 
-def month_index(value: str | None, today: date) -> int | None:
-    """'YYYY[-MM]' -> months since year 0; '' / None / 'present' -> None."""
-    if not value:
-        return None
-    m = _YM.match(str(value).strip())
-    if m is None:
-        return None
-    year, month = int(m.group(1)), int(m.group(2) or 6)
-    if not 1900 <= year <= today.year + 1:
-        return None
-    return year * 12 + min(max(month, 1), 12) - 1
-
-
-def role_months(start: str | None, end: str | None, present: bool, today: date) -> tuple[int, int | None]:
-    """(months in the role, last year of it); (0, None) when undated."""
-    s = month_index(start, today)
-    e = today.year * 12 + today.month - 1 if present or not end else month_index(end, today)
-    if s is None:
-        return 0, (e // 12 if e is not None and end else None)
-    if e is None:
-        e = s
-    return max(e - s + 1, 1), e // 12
-
-
-def _union_months(spans: list[tuple[int, int]]) -> int:
-    """Months covered by possibly overlapping [start, end] spans (parallel roles count once)."""
-    total, cur_s, cur_e = 0, None, None
-    for s, e in sorted(spans):
-        if cur_e is None or s > cur_e + 1:
-            if cur_e is not None and cur_s is not None:
-                total += cur_e - cur_s + 1
-            cur_s, cur_e = s, e
-        else:
-            cur_e = max(cur_e, e)
-    if cur_e is not None and cur_s is not None:
-        total += cur_e - cur_s + 1
-    return total
+def role_months(attrs: dict[str, Any], now: PartialDate) -> tuple[int, int | None, DateSpan]:
+    """(months in the role, the last year it covers, its span); (0, None, span) when undated."""
+    span = DateSpan.from_attributes(attrs)
+    r = span.months_range(now)
+    if r is None:
+        return 0, (span.end.year if span.end is not None else None), span
+    return r[1] - r[0], (r[1] - 1) // 12, span
 
 
 def profile_from_facts(facts: Sequence[FactInput], *, extractor: Any, today: date | None = None) -> MatchProfile:
     """Roles with spans, skills with evidence and recency, studies, credentials, languages, passages."""
-    today = today or date.today()
+    now = PartialDate.from_date(today or date.today())
     prof = MatchProfile()
     roles: dict[int, RoleEvidence] = {}
-    spans: list[tuple[int, int]] = []
+    role_last: dict[int, int | None] = {}
+    spans: list[DateSpan] = []
     role_bits: dict[int, list[str]] = {}
     texts: list[tuple[str, int, int | None, bool]] = []  # (text, fact id, role id, is achievement)
     listed: list[SkillEvidence] = []  # skills the person lists (linked to the ontology when the extractor can)
     for f in facts:
         a = f.attributes
         if f.type == "role":
-            months, _ = role_months(a.get("start"), a.get("end"), bool(a.get("present")), today)
-            s = month_index(a.get("start"), today)
-            if s is not None:
-                spans.append((s, s + months - 1))
+            months, role_last[f.id], span = role_months(a, now)
+            spans.append(span)
             title = str(a.get("title") or f.value)
             roles[f.id] = RoleEvidence(title, f.id, str(a.get("start") or ""), str(a.get("end") or ""), months,
                                        tuple(a.get("onet_codes") or ()))
@@ -111,22 +89,22 @@ def profile_from_facts(facts: Sequence[FactInput], *, extractor: Any, today: dat
     prof.roles = [RoleEvidence(r.title, r.fact_id, r.start, r.end, r.months, r.codes,
                                " ".join(b for b in role_bits[i] if b)) for i, r in roles.items()]
     prof.passages.extend(Passage(r.text, r.fact_id) for r in prof.roles if r.text)
-    prof.total_months = _union_months(spans)
-    prof.skills = _skills_in_texts(listed, texts, roles, extractor, today)
+    prof.total_months = months_of_experience(spans, now)
+    prof.skills = _skills_in_texts(listed, texts, roles, role_last, extractor)
     return prof
 
 
 def _skills_in_texts(listed: list[SkillEvidence], texts: list[tuple[str, int, int | None, bool]],
-                     roles: dict[int, RoleEvidence], extractor: Any, today: date) -> list[SkillEvidence]:
+                     roles: dict[int, RoleEvidence], role_last: dict[int, int | None],
+                     extractor: Any) -> list[SkillEvidence]:
     """Skills named in roles, achievements and skill lists, dated by the roles they sit in."""
     found: list[tuple[SkillEvidence, int | None]] = []
     linked: set[int] = set()
     spans_per_text = extractor.extract_many([t[0] for t in texts]) if extractor is not None and texts else []
     for (text, fact_id, role_id, achieved), spans in zip(texts, spans_per_text, strict=True):
         role = roles.get(role_id) if role_id is not None else None
-        months, last = (0, None)
-        if role is not None:
-            months, last = role_months(role.start, role.end, not role.end, today)
+        months = role.months if role is not None else 0
+        last = role_last.get(role_id) if role_id is not None else None
         for sp in spans:
             linked.add(fact_id)
             found.append((SkillEvidence(sp.label or sp.text, sp.ontology_id, fact_id, passage=text,
@@ -167,4 +145,43 @@ def profile_from_text(text: str, *, extractor: Any, today: date | None = None) -
     prof = profile_from_facts(facts_from_parsed(parsed.facts), extractor=extractor, today=today)
     if not prof.passages and text.strip():  # a resume the parser could not split: its paragraphs
         prof.passages = [Passage(p.strip(), None) for p in re.split(r"\n\s*\n", text) if p.strip()][:50]
+    return prof
+
+
+def facts_from_career(cp: CareerProfile) -> list[FactInput]:
+    """The read model's roles, achievements, skills, studies, credentials, languages as FactInputs."""
+    out: list[FactInput] = []
+    for r in cp.roles:
+        span = r.span
+        out.append(FactInput(r.fact_id, "role", r.title, {
+            "title": r.title, "organisation": r.employer, "summary": r.summary,
+            "start": span.start.iso if span.start else None, "end": span.end.iso if span.end else None,
+            "present": span.ongoing, "onet_codes": [r.onet_code] if r.onet_code else []}))
+    for a in cp.achievements:
+        out.append(FactInput(a.fact_id, "achievement", a.text, {"text": a.text}, a.role_id))
+    for p in cp.projects:
+        out.append(FactInput(p.fact_id, "project", p.name, {"description": f"{p.name}: {p.description}"}))
+    for s in cp.skills:
+        out.append(FactInput(s.fact_id, "skill", s.name, {"name": s.name, "ontology_id": s.ontology_id}))
+    for e in cp.education:
+        out.append(FactInput(e.fact_id, "education", f"{e.degree} {e.field} {e.institution}".strip(),
+                             {"degree": e.degree, "field": e.field}))
+    for cred in cp.credentials:
+        out.append(FactInput(cred.fact_id, "credential", cred.name, {"name": cred.name}))
+    for lang in cp.languages:
+        out.append(FactInput(lang.fact_id, "language", lang.value, {"language": lang.value}))
+    for c in cp.contacts:
+        if c.kind in ("location", "summary"):
+            out.append(FactInput(c.fact_id, "contact", c.value, {"kind": c.kind, "value": c.value}))
+    return out
+
+
+def profile_from_career(cp: CareerProfile, *, extractor: Any, today: date | None = None) -> MatchProfile:
+    """The MatchProfile of a stored career (core.profile.career_profile)."""
+    prof = profile_from_facts(facts_from_career(cp), extractor=extractor, today=today)
+    codes = [r.onet_code for r in reversed(cp.roles) if r.onet_code]
+    if codes:  # the person's own occupations come from their roles, the latest first
+        titles = {r.onet_code: r.onet_title or r.title for r in cp.roles if r.onet_code}
+        ranked = list(dict.fromkeys(codes))[:3]
+        prof.occupations = tuple(OccupationGuess(c, titles.get(c) or "", 1.0 - 0.1 * i) for i, c in enumerate(ranked))
     return prof

@@ -16,7 +16,7 @@ from core.workspace import Workspace
 
 # Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
 _USER_TABLES = ("chat_messages", "chats", "conflicts", "edges", "fact_sources", "fact_versions", "facts",
-                "quarantine", "job_postings", "documents", "embedding_cache", "resume_variants")
+                "quarantine", "job_events", "job_postings", "job_goal_tasks", "job_goals", "documents", "embedding_cache", "resume_variants")
 
 
 @dataclass(frozen=True, slots=True)
