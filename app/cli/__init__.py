@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
     "app.cli.interview_cmd",
+    "app.cli.match_cmd",
 )
 
 
