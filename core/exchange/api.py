@@ -44,8 +44,11 @@ def import_file(ws: Workspace, path: Path) -> ImportSummary:
 
 
 def export_file(ws: Workspace, fmt: str, path: Path, *, selection: Selection | None = None,
-                include_originals: bool = False) -> Path:
-    """Write one export; resume formats use the selection (approved + exportable by default)."""
+                include_originals: bool = False, warnings: list[str] | None = None) -> Path:
+    """Write one export; resume formats use the selection (approved + exportable by default).
+
+    A resume with nothing to show is refused (ExportError saying what to approve); warnings about
+    the resume (a name or contact not approved yet) are appended to `warnings`."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +60,7 @@ def export_file(ws: Workspace, fmt: str, path: Path, *, selection: Selection | N
         else:
             path.write_text(facts_csv(ws, selection, everything=False), "utf-8")
         return path
-    resume = export_jsonresume(ws, selection)
+    resume = export_jsonresume(ws, selection, warnings=warnings, require=True)
     if fmt == "jsonresume":
         path.write_text(json.dumps(resume, ensure_ascii=False, indent=2), "utf-8")
     elif fmt == "md":
