@@ -23,6 +23,7 @@ from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
 from core.ingest.near import BulletMatrix, Candidates
+from core.ingest.routing import is_evidence
 from core.ingest.store import DocumentWriter, document_exists
 from core.intake.limits import IntakeLimits as _Limits
 from core.model import FactType, ParsedDocument
@@ -46,6 +47,7 @@ class DocumentOutcome:
     new_facts: int = 0
     duplicates: int = 0
     conflicts: int = 0
+    posting_id: int | None = None  # a job description: stored as this job posting, no facts
     code: str = ""  # quarantine code
     reason: str = ""
 
@@ -63,6 +65,7 @@ class IngestSummary:
     possible_duplicates: int = 0  # close bullets kept apart, linked same_as for review
     quarantined: int = 0  # inputs that could not be ingested (typed reason in `outcomes`)
     conflicts: int = 0
+    postings: int = 0  # job descriptions stored as job postings (none of their facts are the person's)
     embedded: int = 0  # fact vectors written
     cancelled: bool = False
     outcomes: list[DocumentOutcome] = field(default_factory=list)
@@ -73,6 +76,7 @@ class IngestSummary:
     def line(self) -> str:
         return (f"{self.documents} documents, {self.facts} new facts, {self.duplicates} duplicates merged, "
                 f"{self.quarantined} quarantined, {self.conflicts} conflicts"
+                + (f", {self.postings} job postings" if self.postings else "")
                 + (f", {self.skipped} already in the vault" if self.skipped else "")
                 + (" (cancelled)" if self.cancelled else ""))
 
@@ -214,7 +218,7 @@ class IngestRun:
         near: Candidates = {}
         bullets = [f for f in res.facts if f.type == FactType.achievement]
         vecs = None
-        if self.embed and bullets:
+        if self.embed and bullets and is_evidence(res.doc_type):
             vecs = embed_texts(self.ws, [f.value for f in bullets], embedder=self.embedder)
             if self._bullets is None:
                 self._bullets = BulletMatrix.load(self.ws)
@@ -226,6 +230,12 @@ class IngestRun:
         if stored.document_id is None:  # stored by someone else meanwhile
             s.skipped += 1
             s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))
+            return
+        if stored.posting_id is not None:
+            s.documents += 1
+            s.postings += 1
+            s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
+                                              posting_id=stored.posting_id))
             return
         if vecs is not None and self._bullets is not None:
             fresh = [(stored.created[f.key], v) for f, v in zip(bullets, vecs, strict=True) if f.key in stored.created]
