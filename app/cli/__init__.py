@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "app.cli.facts_cmd",
     "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
+    "app.cli.documents_cmd",
 )
 
 

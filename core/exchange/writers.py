@@ -105,7 +105,7 @@ def _font_paths() -> tuple[Path, Path]:
 _PDF_STYLE: dict[str, tuple[float, str, float, float, float]] = {
     "name": (20, "B", 0, 4, 0), "label": (12, "", 0, 2, 0), "contact": (10, "", 0, 1, 0),
     "heading": (13, "B", 10, 3, 0), "entry": (11, "B", 5, 0, 0), "degree": (10.5, "", 0, 0, 0),
-    "meta": (10, "", 0, 2, 0), "bullet": (10.5, "", 0, 1, 10), "skills": (10.5, "", 0, 2, 0),
+    "meta": (10, "", 0, 2, 0), "bullet": (10.5, "", 0, 1, 14), "skills": (10.5, "", 0, 2, 0),
     "text": (10.5, "", 0, 2, 0),
 }
 _LEADS = ("heading", "entry", "degree", "meta")  # kept on one page with what follows them
@@ -132,14 +132,14 @@ def write_pdf(resume: dict[str, Any], path: Path) -> Path:
     body = pdf.h - pdf.t_margin - pdf.b_margin
 
     def shown(b: Block) -> str:
-        return "\u2022 " + b.text if b.kind == "bullet" else b.text.upper() if b.kind == "heading" else b.text
+        return b.text.upper() if b.kind == "heading" else b.text
 
     def height(b: Block) -> float:
         size, style, before, after, indent = _PDF_STYLE[b.kind]
         pdf.set_font("DejaVu", style, size)
         lines = pdf.multi_cell(width - indent, size * 1.3, shown(b), dry_run=True,
                                output=MethodReturnValue.LINES)
-        return before + after + len(lines) * size * 1.3
+        return before + after + len(lines) * size * 1.3  # type: ignore[arg-type]  # LINES gives a list
 
     blocks = resume_blocks(resume)
     for i, b in enumerate(blocks):
@@ -159,6 +159,9 @@ def write_pdf(resume: dict[str, Any], path: Path) -> Path:
         pdf.set_font("DejaVu", style, size)
         if before and pdf.get_y() > pdf.t_margin + 1:
             pdf.ln(before)
+        if b.kind == "bullet":  # a hanging indent: wrapped lines align with the text, not the bullet
+            pdf.set_x(pdf.l_margin + indent - 9)
+            pdf.cell(9, size * 1.3, "\u2022")
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, size * 1.3, shown(b), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if after:
