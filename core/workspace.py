@@ -21,6 +21,7 @@ from core.errors import NotFound, NothingToUndo
 from core.events import Event, EventBus
 from core.jsonutil import dumps_sorted
 from core.model import DocumentType, Fact, FactSource, FactStatus, FactType, SourceKind, Visibility
+from core.services import Services
 from core.undo import RecordingTxn, UndoStack, UndoStep
 from core.vault.backup import BackupInfo, list_backups
 from core.vault.profiles import Profile
@@ -64,15 +65,22 @@ class Workspace:
     """Everything Vita does with one profile's vault. Not thread-safe: use one thread (the UI's
     vault worker) or the lock (`with ws.lock:`) when sharing."""
 
-    def __init__(self, vault: Vault, *, profile: Profile | None = None, events: EventBus | None = None) -> None:
+    def __init__(self, vault: Vault, *, profile: Profile | None = None, events: EventBus | None = None,
+                 services: Services | None = None, owns_services: bool | None = None) -> None:
         self.vault = vault
         self.profile = profile
         self.events = events or EventBus()
+        # the heavy services (parser pool, embedder, O*NET, skill extractor): the session's, or
+        # a private set (in-process embedder, no O*NET) stopped when this workspace closes
+        self._owns_services = services is None if owns_services is None else owns_services
+        self.services = services if services is not None else Services()
         self.undo_stack = UndoStack()
         self.lock = threading.RLock()
         self._last_backup = time.monotonic()
 
     def close(self) -> None:
+        if self._owns_services:
+            self.services.shutdown()
         self.vault.close()
         self.events.emit(Event.vault_did_close)
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import VitaError
+from core.session import Session
 from core.vault.keys import keychain_present
 from ui.ops import OpsRunner, Query, Task
 from ui.prompts import prompts, show_error
-from ui.session import Session
 from ui.welcome.reveal import reveal_toggle
 from ui.welcome.strength import MIN_LENGTH, acceptable, estimate
 
@@ -317,8 +317,7 @@ class FirstRunWizard(QWizard):
         session = self.session
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
 
-        def opened(ws: object) -> None:
-            self.runner.workspace = ws
+        def opened(_ws: object) -> None:
             self.profile_ready.emit(profile)
             super(FirstRunWizard, self).accept()
 
