@@ -43,6 +43,7 @@ from ui.prompts import prompts
 from ui.views.base import View
 from ui.views.document_ops import IngestOutcome, ingest_one
 from ui.views.document_page import DocumentPageDialog
+from ui.views.document_removal import DocumentRemoval
 
 STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4, "done": 5}
 STAGE_LABEL = {"start": "Waiting", "parse": "Reading", "reconcile": "Matching with your record", "store": "Saving",
@@ -182,6 +183,7 @@ class DocumentsView(View):
         split.setSizes([420, 160])
         lay.addWidget(split, 1)
         self.qbox = qbox
+        self.removal = DocumentRemoval(self)
 
     # -- listing ------------------------------------------------------------------------------
     def reload(self) -> None:
