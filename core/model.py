@@ -147,6 +147,7 @@ class SourceSpec:
     extractor_version: str = ""
     confidence: float = 1.0
     note: str = ""
+    chat_message_id: int | None = None  # an interview answer: the chat message it was said in
 
 
 @dataclass(slots=True, kw_only=True)

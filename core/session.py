@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.changes import Changes
+from core.errors import VaultLocked
 from core.services import Embedding, Services
 
 if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after the first paint
@@ -118,6 +120,21 @@ class Session:
         self.profile, self.key, self.unlock_method = profile, key, method
         self.workspace = Workspace(vault, profile=profile, events=EventBus(), services=self.services)
         return self.workspace
+
+    def restore_backup(self, backup: Path) -> Changes:
+        """Replace the open profile's vault with a backup (the current state is backed up first)
+        and reopen it; everything may have changed (call on the vault thread)."""
+        profile, key, method = self.profile, self.key, self.unlock_method
+        if profile is None or key is None:
+            raise VaultLocked("Unlock a profile before restoring one of its backups.")
+        self.close()
+        try:
+            self.store.restore(profile, key, backup)
+        finally:
+            ws = self.open(profile, key, method)
+        with ws.reading() as conn:
+            ids = frozenset(int(r[0]) for r in conn.exec_driver_sql("SELECT id FROM facts"))
+        return Changes(facts=True, documents=True, edges=True, settings=True, jobs=True, fact_ids=ids)
 
     def close(self) -> None:
         if self.workspace is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.changes import Changes
 from core.exchange.api import SUFFIX, ImportSummary, export_file, import_file
 from core.exchange.selection import Selection, list_variants, save_variant
 from core.workspace import Workspace
@@ -39,15 +37,10 @@ FORMAT_LABELS = {
 RESUME_FORMATS = {"docx", "pdf", "jsonresume", "md"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    summary: ImportSummary
-    changes: Changes
-
-
 def import_one(path: Path) -> Any:
-    def run(ws: Workspace) -> ImportResult:
-        return ImportResult(import_file(ws, path), Changes(facts=True, documents=True, edges=True))
+    """The import as a mutation: its ImportSummary carries the `changes` the runner broadcasts."""
+    def run(ws: Workspace) -> ImportSummary:
+        return import_file(ws, path)
 
     return run
 
@@ -59,7 +52,7 @@ def start_import(parent: QWidget, runner: OpsRunner) -> None:
         path = Path(f)
         Mutation(parent, import_one(path), runner=runner).with_progress(f"Importing {path.name}") \
             .on_success(lambda r, p=path: prompts().inform(
-                parent, "Imported", f"{p.name}: {r.summary.facts} facts ({r.summary.kind.replace('jsonresume', 'JSON Resume')}).")) \
+                parent, "Imported", f"{p.name}: {r.facts} facts ({r.kind.replace('jsonresume', 'JSON Resume')}).")) \
             .start()
 
 

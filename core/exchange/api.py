@@ -6,12 +6,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.changes import Changes
 from core.errors import ExportError, ImportFailed
 from core.exchange.jsonresume_export import export_jsonresume
 from core.exchange.jsonresume_import import import_jsonresume, load_json
 from core.exchange.linkedin import import_linkedin
 from core.exchange.selection import Selection
-from core.exchange.vita_format import import_vita, is_vita_export, write_vita
+from core.exchange.vita_format import is_vita_export, restore_vita, write_vita
 from core.exchange.writers import facts_csv, render_markdown, write_docx, write_pdf
 from core.workspace import Workspace
 
@@ -24,6 +25,7 @@ class ImportSummary:
     kind: str  # jsonresume | linkedin | vita
     facts: int
     rows: dict[str, int]
+    changes: Changes  # what the import changed, with fact ids (the one broadcast)
 
 
 def import_file(ws: Workspace, path: Path) -> ImportSummary:
@@ -34,13 +36,13 @@ def import_file(ws: Workspace, path: Path) -> ImportSummary:
         head = fh.read(4)
     if head.startswith(b"PK\x03\x04"):
         r = import_linkedin(ws, path)
-        return ImportSummary("linkedin", r.count, {"facts": r.count})
+        return ImportSummary("linkedin", r.count, {"facts": r.count}, r.changes)
     data = load_json(path)
     if is_vita_export(data):
-        counts = import_vita(ws, data)
-        return ImportSummary("vita", counts.get("facts", 0), counts)
+        counts, changes = restore_vita(ws, data)
+        return ImportSummary("vita", counts.get("facts", 0), counts, changes)
     r2 = import_jsonresume(ws, data, name=path.name)
-    return ImportSummary("jsonresume", r2.count, {"facts": r2.count})
+    return ImportSummary("jsonresume", r2.count, {"facts": r2.count}, r2.changes)
 
 
 def export_file(ws: Workspace, fmt: str, path: Path, *, selection: Selection | None = None,

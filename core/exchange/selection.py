@@ -11,9 +11,10 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import InvalidInput, NotFound
+from core.facts import now_iso
 from core.kb.search import in_date_range
 from core.model import EdgeKind, Fact, FactStatus, FactType, Visibility
-from core.workspace import Workspace, fact_from_row, now_iso
+from core.workspace import Workspace, fact_from_row
 
 # Facts placed on a timeline: date filters apply to them; achievements and organisations follow roles.
 ANCHORS = {FactType.role, FactType.education, FactType.volunteer, FactType.project, FactType.award,

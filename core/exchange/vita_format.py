@@ -18,7 +18,9 @@ from typing import Any
 
 from sqlalchemy import text
 
+from core.changes import Changes
 from core.errors import ImportFailed
+from core.events import Event
 from core.vault import migrations
 from core.workspace import Workspace
 
@@ -94,7 +96,12 @@ def _is_empty(conn: Any) -> bool:
 
 
 def import_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> dict[str, int]:
-    """Restore a Vita export; returns rows restored per table.
+    """Restore a Vita export (see `restore_vita`); returns rows restored per table."""
+    return restore_vita(ws, data, merge=merge)[0]
+
+
+def restore_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> tuple[dict[str, int], Changes]:
+    """Restore a Vita export; returns rows restored per table and what changed.
 
     Into an empty profile: every row with its id, nothing lost (not an undo step: it is a
     restore). Into a profile with data: merged with new ids (`core.exchange.vita_merge`, one undo
@@ -136,10 +143,10 @@ def import_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> d
             conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:r, :e)"), vectors)
         counts["fact_vectors"] = len(vectors)
     ws.undo_stack.clear()
-    from core.changes import Changes
-    from core.events import Event
-
-    ch = Changes(facts=True, documents=True, edges=True, settings=True)
+    with ws.reading() as conn:
+        ids = frozenset(int(r[0]) for r in conn.execute(text("SELECT id FROM facts")))
+    ch = Changes(facts=True, documents=True, edges=True, settings=True, jobs=True, fact_ids=ids,
+                 undo_label=None)
     ws.events.emit(Event.facts_did_change, ch)
     ws.events.emit(Event.documents_did_change, ch)
-    return counts
+    return counts, ch

@@ -25,6 +25,7 @@ class ErasureReport:
     documents: int
     backups_removed: int
     fresh_backup: str | None
+    changes: Changes  # what went, with the erased fact ids (the one broadcast)
 
 
 def _delete_facts(conn: object, ids: list[int]) -> None:
@@ -45,7 +46,7 @@ def erase_facts(ws: Workspace, fact_ids: Iterable[int], *, backups: bool = True)
         if missing and not set(missing) <= orphan_history:
             raise NotFound(f"Fact {missing[0]} does not exist.")
         _delete_facts(conn, ids)
-    return _finish(ws, facts=len(ids), documents=0, backups=backups)
+    return _finish(ws, facts=len(ids), documents=0, backups=backups, fact_ids=ids)
 
 
 def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = True,
@@ -72,13 +73,14 @@ def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = Tr
         conn.execute(text("DELETE FROM quarantine WHERE sha256 = :s AND sha256 != ''"), {"s": row[0] if row else ""})
         conn.execute(text("DELETE FROM job_postings WHERE document_id = :d"), {"d": document_id})  # holds its text
         conn.execute(text("DELETE FROM documents WHERE id = :d"), {"d": document_id})
-    return _finish(ws, facts=len(doomed), documents=1, backups=backups)
+    return _finish(ws, facts=len(doomed), documents=1, backups=backups, fact_ids=doomed)
 
 
 def erase_everything(ws: Workspace, *, keep_settings: bool = False, backups: bool = True) -> ErasureReport:
     """Empty the vault: every fact, document, chat, history row, vector and cache entry."""
     with ws.lock, ws.vault.engine.begin() as conn:
-        n_facts = int(conn.execute(text("SELECT count(*) FROM facts")).scalar_one())
+        every = [int(r[0]) for r in conn.execute(text("SELECT id FROM facts"))]
+        n_facts = len(every)
         n_docs = int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
         for table in _USER_TABLES:
             if _exists(conn, table):
@@ -87,7 +89,7 @@ def erase_everything(ws: Workspace, *, keep_settings: bool = False, backups: boo
         conn.execute(text("INSERT INTO facts_fts(facts_fts) VALUES ('delete-all')"))
         if not keep_settings:
             conn.execute(text("DELETE FROM settings"))
-    return _finish(ws, facts=n_facts, documents=n_docs, backups=backups)
+    return _finish(ws, facts=n_facts, documents=n_docs, backups=backups, fact_ids=every)
 
 
 def _exists(conn: object, table: str) -> bool:
@@ -124,11 +126,13 @@ def rotate_backups(ws: Workspace) -> tuple[int, str]:
     return len(old), str(info.path)
 
 
-def _finish(ws: Workspace, *, facts: int, documents: int, backups: bool) -> ErasureReport:
+def _finish(ws: Workspace, *, facts: int, documents: int, backups: bool,
+            fact_ids: Iterable[int] = ()) -> ErasureReport:
     scrub(ws)
     removed, fresh = rotate_backups(ws) if backups else (0, None)
     from core.events import Event
 
-    ws.events.emit(Event.facts_did_change, Changes(facts=True, documents=bool(documents), edges=True))
-    ws.events.emit(Event.undo_did_change, ws.undo_status())
-    return ErasureReport(facts, documents, removed, fresh)
+    changes = Changes(facts=True, documents=bool(documents), edges=True, jobs=bool(documents),
+                      fact_ids=frozenset(fact_ids))
+    ws.events.emit(Event.facts_did_change, changes)
+    return ErasureReport(facts, documents, removed, fresh, changes)

@@ -24,7 +24,7 @@ CREATE TABLE resume_variants (
 def _v11(conn: Any) -> None:
     # The normalisation now keeps "+" and "#"; refresh the fingerprints of the values holding them
     # so duplicate detection compares like with like.
-    from core.workspace import fingerprint
+    from core.facts import fingerprint
 
     rows = conn.execute("SELECT id, type, value FROM facts WHERE value LIKE '%+%' OR value LIKE '%#%'")
     for fid, ftype, value in rows.fetchall():

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from core.dates import PartialDate
 from core.enrich import EXTRACTOR, STEP_LABEL, enrich_facts
 from core.ingest import ingest_parsed
-from core.kb import build_graph, skill_evidence
 from core.model import EdgeKind, FactStatus, FactType, SourceKind
+from core.profile import career_profile
 from core.workspace import Workspace
 from onet.importer import import_release
 from tests.core.enrich_support import fictional_resume, write_release
@@ -144,13 +145,14 @@ def test_graph_reports_evidence_and_first_last_used(ws: Workspace, onet_db: Path
     doc = fictional_resume()
     ws.services.use_ontology(onet_db)
     ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
-    by_name = {e.name: e for e in skill_evidence(build_graph(ws))}
-    python, k8s = by_name["Python"], by_name["Kubernetes"]
+    profile = career_profile(ws)
+    python, k8s = profile.skill_named("Python"), profile.skill_named("Kubernetes")
+    assert python is not None and k8s is not None
     # Python: two bullets and both roles use it, plus the skills section's passage.
-    assert python.evidence_count >= 5 and len(python.supporting) == 4
-    assert (python.first_used, python.last_used, python.current) == ("2016-01", "2022-06", False)
-    assert (k8s.first_used, k8s.last_used) == ("2019-03", "2022-06")
-    assert len(k8s.supporting) == 2 and k8s.evidence_count == 3  # bullet, role, the document
+    assert python.evidence_count >= 5 and len(python.evidence_ids) == 4
+    assert (python.first, python.last, python.current) == (PartialDate(2016, 1), PartialDate(2022, 6), False)
+    assert (k8s.first, k8s.last) == (PartialDate(2019, 3), PartialDate(2022, 6))
+    assert len(k8s.evidence_ids) == 2 and k8s.evidence_count == 3  # bullet, role, the document
 
 
 def test_without_onet_skills_link_to_the_starter_lexicon(ws: Workspace) -> None:
@@ -268,8 +270,8 @@ def test_a_second_document_reuses_the_skill_facts(ws: Workspace, onet_db: Path) 
     staff = facts_by_value(ws, FactType.role)["Staff Software Engineer"]
     assert staff.attributes["onet_code"] == "15-1252.00"
     assert (staff.id, k8s.id) in edges(ws, EdgeKind.uses_skill)
-    ev = {e.name: e for e in skill_evidence(build_graph(ws))}["Kubernetes"]
-    assert ev.current and ev.last_used is None and ev.first_used == "2019-03"
+    ev = career_profile(ws).skill_named("Kubernetes")
+    assert ev is not None and ev.current and ev.last is None and ev.first == PartialDate(2019, 3)
 
 
 def test_a_closed_ontology_is_a_clear_error(ws: Workspace, onet_db: Path) -> None:

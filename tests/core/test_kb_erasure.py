@@ -11,10 +11,11 @@ import pytest
 
 from core import kb
 from core.errors import NotFound
+from core.facts import now_iso
 from core.kb import NewFact, SourceSpec
 from core.model import EdgeKind, FactType, SourceKind
 from core.vault.db import raw_connection
-from core.workspace import Workspace, now_iso
+from core.workspace import Workspace
 from tests.core import kb_support
 
 ws = kb_support.ws

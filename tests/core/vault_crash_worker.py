@@ -16,11 +16,12 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from core.facts import update_fact_row
 from core.vault import migrations
 from core.vault.keys import Argon2Params
 from core.vault.profiles import ProfileStore
 from core.vault.vault import Vault
-from core.workspace import Workspace, update_fact_row
+from core.workspace import Workspace
 from tests.core.vault_kit import add_fact_with_vector, vector
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from core.errors import VaultDamaged, WrongKey
+from core.facts import insert_fact
 from core.model import FactType
-from core.workspace import Workspace, insert_fact
+from core.workspace import Workspace
 from tests.core.vault_kit import (
     PASSPHRASE,
     check_vault,

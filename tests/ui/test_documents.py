@@ -274,3 +274,26 @@ def test_export_with_nothing_approved_says_what_to_approve(qtbot, open_window, t
     settle(qtbot, w)
     assert dlg.last_path is not None and dlg.last_path.stat().st_size > 1000
     assert scripted.asked[-1][0] == "inform"
+
+
+def test_a_drop_of_three_files_is_one_run_whose_changes_name_the_facts(qtbot, open_window, tmp_path,  # type: ignore[no-untyped-def]
+                                                                        monkeypatch) -> None:
+    w = open_window
+    know = w.show_view("Knowledge")
+    settle(qtbot, w)
+    received = []
+    real = know.model.apply_changes
+    monkeypatch.setattr(know.model, "apply_changes", lambda ch: (received.append(ch), real(ch)))
+    broadcasts = []
+    w.ops_runner.changes_did_happen.connect(lambda ch, _initiator: broadcasts.append(ch))
+    files = [write_docx(tmp_path / "in", 5), write_txt(tmp_path / "in", 6), write_txt(tmp_path / "in", 7)]
+    assert drop_files(w, files)
+    docs = w.views["Documents"]
+    assert docs.activity.topLevelItemCount() == 3 and len({j.op for j in docs.jobs}) == 1  # one run
+    wait_jobs(qtbot, docs)
+    w.show_view("Knowledge")
+    settle(qtbot, w)
+    stored = {f.id for f in w.session.workspace.list_facts()}
+    assert len(broadcasts) == 1 and broadcasts[0].fact_ids == stored and stored  # one broadcast, with ids
+    assert [ch.fact_ids for ch in received] == [stored]  # the table heard of exactly those facts
+    assert know.model.rowCount() == len(stored)

@@ -107,9 +107,10 @@ class DocumentRemoval(QObject):
         ids = [d.id for d in docs]
 
         def work(ws: Any) -> Changes:
+            changes = Changes()
             for i in ids:
-                erase_document(ws, i)
-            return Changes(facts=True, documents=True, edges=True)
+                changes = changes | erase_document(ws, i).changes
+            return changes
 
         Mutation(self.view, work, runner=self.view.runner).start()
 
