@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "app.cli.exchange_cmd",
     "app.cli.interview_cmd",
     "app.cli.match_cmd",
+    "app.cli.documents_cmd",
 )
 
 
