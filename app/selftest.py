@@ -97,8 +97,8 @@ def run_selftest() -> int:
 
 
 def _vault(home: Path, state: dict[str, Any]) -> dict[str, Any]:
+    from core.session import Session
     from core.vault import Argon2Params
-    from ui.session import Session
 
     session = Session(home / "profiles", home / "config", argon=Argon2Params(1, 1024, 1),
                       use_keychain_default=False, ontology_db=home / "ontology" / "onet.sqlite")
@@ -118,8 +118,7 @@ def _ingest(home: Path, state: dict[str, Any]) -> dict[str, Any]:
 
     resume = home / "morgan-testcase.txt"
     resume.write_text(RESUME, encoding="utf-8")
-    session = state["session"]
-    summary = ingest(state["ws"], [resume], pool=session.parser_pool(), enrich=False).run()
+    summary = ingest(state["ws"], [resume], enrich=False).run()
     if summary.documents != 1 or summary.facts < 5:
         raise AssertionError(f"expected 1 document and at least 5 facts, got {summary.line()}")
     return {"documents": summary.documents, "facts": summary.facts, "sandboxed_workers": True}
