@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from core.dates import is_present
 from core.errors import InvalidInput, NotFound
-from core.workspace import update_fact_row
+from core.facts import update_fact_row
 
 if TYPE_CHECKING:
     from core.changes import Changes

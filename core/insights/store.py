@@ -12,10 +12,11 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.dates import PartialDate
+from core.facts import now_iso
 from core.insights.records import Insight, InsightReport
 from core.insights.report import compute_insights
 from core.profile import career_profile
-from core.workspace import Workspace, now_iso
+from core.workspace import Workspace
 
 if TYPE_CHECKING:
     from onet.store import OntologyStore

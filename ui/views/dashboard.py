@@ -104,6 +104,11 @@ class DashboardView(View):
         self.checklist = QLabel()
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         comp_lay.addWidget(self.checklist)
+        self.interview_button = QPushButton("Answer a few questions…")
+        self.interview_button.setAccessibleName("Fill the gaps in an interview")
+        self.interview_button.setToolTip("Vita asks what your record is missing, one question at a time (Ctrl+Shift+I)")
+        self.interview_button.clicked.connect(lambda: self.navigate.emit("interview", {}))
+        comp_lay.addWidget(self.interview_button, 0, Qt.AlignmentFlag.AlignLeft)
         comp_lay.addStretch(1)
         grid.addWidget(types_card, 3)
         grid.addWidget(comp_card, 2)
@@ -170,7 +175,9 @@ class DashboardView(View):
                                                "achievements."))
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
-        if changes.facts or changes.documents or changes.edges or changes.settings:
+        if changes.ontology:
+            self.insight_cache.forget()
+        if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology:
             self.reload()
 
     def show_gaps(self, gaps: ProfileGaps) -> None:

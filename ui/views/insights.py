@@ -198,7 +198,9 @@ class InsightsView(View):
         Query(self, lambda ws: cache.get(ws).report, runner=self.runner).on_success(self.show_report).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
-        if changes.facts or changes.edges or changes.settings:
+        if changes.ontology:
+            self.cache.forget()  # job zones and where next read O*NET; the vault stamp does not see it
+        if changes.facts or changes.edges or changes.settings or changes.ontology:
             self.reload()
 
     def show_report(self, report: InsightReport) -> None:
