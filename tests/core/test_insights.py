@@ -13,7 +13,7 @@ from core.workspace import Workspace
 from onet.importer import import_release
 from onet.store import OntologyStore
 from tests.core.careers import CareerWriter, write_career, write_field_change, write_one_role
-from tests.core.kb_support import ws  # noqa: F401
+from tests.core.kb_support import ws, ws2  # noqa: F401
 from tests.onet.fictional_release import write_fictional_release
 
 NOW = PartialDate(2024, 6)
@@ -134,3 +134,17 @@ def test_where_next_from_related_occupations_filtered_by_job_zone(ws: Workspace,
     assert [i.key for i in paths] == ["path:99-1004.00"]  # nothing carries over to the castle: not offered
     assert role in paths[0].fact_ids and "60%" in paths[0].statement
     assert ach > 0
+
+
+def test_dismissals_travel_in_a_vita_export_and_merge_once(ws: Workspace, ws2: Workspace) -> None:  # noqa: F811
+    from core.exchange.vita_format import export_vita, import_vita
+
+    write_career(ws)
+    first = insights_for(ws, as_of=NOW).insights[0]
+    dismiss_insight(ws, first)
+    data = export_vita(ws)
+    import_vita(ws2, data)
+    assert first.key not in {i.key for i in insights_for(ws2, as_of=NOW).insights}
+    import_vita(ws2, data)  # a second merge keeps one dismissal per insight
+    with ws2.reading() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM insight_dismissals").scalar_one() == 1
