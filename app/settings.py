@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.llm import ModelSettings
+from core.safe_write import write_atomic
 
 if TYPE_CHECKING:  # the vault stack loads after the first paint; reading settings must not pull it in
     from core.vault.backup import Retention
@@ -108,8 +109,6 @@ class Settings:
         return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
 
     def save(self, path: Path) -> None:
-        from core.vault.keys import write_atomic
-
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(self.to_dict(), indent=1, sort_keys=True).encode("utf-8"))
 

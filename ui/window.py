@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.ops_runner = runner or OpsRunner(self, session=session)
         self.views: dict[str, View] = {}
         self.dialog: QWidget | None = None  # the unlock dialog or wizard on screen (tests reach it)
+        self.carry_over: list[Path] = []  # files to read into the next profile opened
         self._painted = False
         self.setWindowTitle("Vita")
         self.setAcceptDrops(True)
@@ -257,6 +258,9 @@ class MainWindow(QMainWindow):
             v.workspace_opened()
         self.backup_timer.start()
         self.workspace_did_open.emit()
+        if self.carry_over:  # a document the person chose to add to this profile instead
+            paths, self.carry_over = self.carry_over, []
+            QTimer.singleShot(0, lambda: self.ingest(paths))
 
     def _show_profile_name(self, profile: Any) -> None:
         self.setWindowTitle(f"Vita — {profile.name}")
@@ -399,6 +403,19 @@ class MainWindow(QMainWindow):
         if docs is not None and self.session.workspace is not None:
             self.show_view("Documents")
             docs.ingest(paths)  # type: ignore[attr-defined]
+
+    def accept_launch(self, paths: list[Path]) -> None:
+        """Another `vita` launch handed over: come to the front and ingest its files (after
+        unlocking, when the vault is still locked)."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+        if not paths:
+            return
+        if self.session.workspace is not None:
+            self.ingest(paths)
+        else:
+            self.workspace_did_open.connect(lambda: self.ingest(paths), Qt.ConnectionType.SingleShotConnection)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.session.workspace is not None and event.mimeData().hasUrls() and \

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import ImportFailed
 from core.events import Event
+from core.safe_write import atomic_open
 from core.vault import migrations
 from core.workspace import Workspace
 
@@ -76,8 +76,7 @@ def export_vita(ws: Workspace, *, include_originals: bool = False) -> dict[str, 
 def write_vita(ws: Workspace, path: Path, *, include_originals: bool = False) -> Path:
     """Write the export readable by the owner only: it is the whole vault, unencrypted."""
     data = export_vita(ws, include_originals=include_originals)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with atomic_open(path, "w") as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
     return path
 

@@ -25,6 +25,9 @@ REFS: dict[str, dict[str, str]] = {
     "chat_messages": {"chat_id": "chats"},
     "resume_variants": {},
     "job_postings": {"document_id": "documents"},
+    "job_events": {"posting_id": "job_postings"},
+    "job_goals": {},
+    "job_goal_tasks": {"goal_id": "job_goals"},
 }
 _KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name"}
 
