@@ -6,13 +6,13 @@ import multiprocessing as mp
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
 from core import errors
-from core.errors import Cancelled, ParseFailed, ParseTimeout, VitaError
+from core.errors import Cancelled, OCRPageTimeout, ParseFailed, ParseTimeout, VitaError
 from core.intake.limits import IntakeLimits
 from core.intake.process import Job, QuarantineRecord, WorkerProcess, spawn_lock
 from core.intake.sniff import sniff
@@ -45,6 +45,7 @@ class ParserPool:
         self.quarantine: list[QuarantineRecord] = []
         self.respawns = 0
         self.durations: dict[str, float] = {}  # last batch: seconds charged per source (dispatch to result)
+        self.on_page: Callable[[str, int], None] | None = None  # (source, page) as each scanned page starts
         self._ctx = mp.get_context("spawn")
         self._workers: list[WorkerProcess] = []
         self._lock = threading.Lock()
@@ -215,6 +216,13 @@ class ParserPool:
                 if not job.abandoned:
                     live.pop(job.id, None)
                     self.durations[job.source] = now - job.dispatched
+                    if job.ocr_pages:  # a long scan, not a hostile file: say so and keep no quarantine record
+                        results[job.index] = OCRPageTimeout(
+                            f"{job.path.name}: reading page {job.ocr_pages} of the scan took too long and was stopped.",
+                            hint="Scans of up to 10 pages are read in full; split a longer scan into parts.",
+                            page=job.ocr_pages,
+                        )
+                        continue
                     err = ParseTimeout(
                         f"{job.path.name}: reading took longer than {now - w.dispatched:.0f} s and was stopped.",
                         hint="The file was quarantined; it may be damaged or hostile.",
@@ -232,6 +240,12 @@ class ParserPool:
             if w.job is not None and w.job.id == msg[1]:
                 cap = w.dispatched + max(self.limits.ocr_timeout_s, self.limits.timeout_s)
                 w.deadline = min(max(w.deadline, time.monotonic() + float(msg[2])), cap)
+            return
+        if msg[0] == "page":  # a scanned page is about to be read: progress for the person
+            if w.job is not None and w.job.id == msg[1]:
+                w.job.ocr_pages = int(msg[2])
+                if self.on_page is not None and not w.job.abandoned:
+                    self.on_page(w.job.source, int(msg[2]))
             return
         if msg[0] == "grace":  # file-independent work (loading OCR models): shift the clock
             if w.job is not None and w.job.id == msg[1]:

@@ -98,6 +98,7 @@ def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bo
 
             doc = run_job(Path(path), kind, limits, parse, JobClock(conn.send, job_id, limits))
             reply: tuple[Any, ...] = (job_id, "ok", doc)
+            recycle = recycle or bool(doc.meta.get("ocr_abandoned"))  # a stuck OCR thread still runs
         except VitaError as err:
             reply = (job_id, "error", type(err).__name__, err.message, err.hint)
         except MemoryError:
@@ -134,11 +135,12 @@ class JobClock:
         if seconds > 0:
             self.send(("grace", self.job_id, seconds))
 
-    def before_ocr_page(self, _index: int) -> None:
+    def before_ocr_page(self, index: int) -> None:
         from core.intake.ocr import load_engine
 
         self.grace(load_engine())
-        self.extend(self.limits.ocr_page_timeout_s)
+        self.extend(self.limits.ocr_page_timeout_s + 2.0)  # the page's own budget plus rendering
+        self.send(("page", self.job_id, index + 1))
 
 
 def run_job(
@@ -166,7 +168,7 @@ def run_job(
     elif kind == "image":
         from core.intake.ocr import ocr_image
 
-        layout = ocr_image(path, on_page=clock.before_ocr_page)
+        layout = ocr_image(path, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s)
         doc = document_from_layout(layout, path)
     else:
         parsed: ParsedDocument | None = None
@@ -178,7 +180,7 @@ def run_job(
         if parsed is None or (kind == "pdf" and not parsed.text.strip()):
             from core.intake.ocr import ocr_pdf
 
-            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=clock.before_ocr_page)
+            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s)
             parsed = document_from_layout(layout, path)
         elif kind == "pdf":
             parsed = add_scanned_pages(parsed, path, limits, clock)
@@ -201,7 +203,9 @@ def add_scanned_pages(
     from core.intake.ocr import ocr_pdf
 
     try:
-        scanned = ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page)
+        scanned = ocr_pdf(
+            path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s
+        )
         from core.documents import read_document
         from core.extract import extract
     except (NeedsOCR, ImportError):
@@ -209,7 +213,7 @@ def add_scanned_pages(
     layout = read_document(path, "pdf")
     layout.lines = sorted([*layout.lines, *scanned.lines], key=lambda line: line.page)  # stable: reading order kept
     merged = extract(layout, source=doc.source, sha256=doc.sha256)
-    merged.meta = {**doc.meta, **merged.meta, "ocr": "rapidocr", "ocr_pages": sorted({ln.page for ln in scanned.lines})}
+    merged.meta = {**doc.meta, **merged.meta, **scanned.meta, "ocr_pages": sorted({ln.page for ln in scanned.lines})}
     return merged
 
 
@@ -230,7 +234,7 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
         pass
     else:
         result = extract(layout, source=str(path), sha256=sha)
-        result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
+        result.meta.update({k: v for k, v in layout.meta.items() if k not in result.meta})
         return result
     text_parts: list[str] = []
     pages: list[tuple[int, int]] = []
@@ -242,4 +246,4 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
             offset += len(line.text) + 1
         pages.append((start, offset))
     mime = "application/pdf" if layout.kind == "pdf" else "image/*"
-    return ParsedDocument(source=str(path), sha256=sha, mime=mime, text="".join(text_parts), pages=pages, meta={"ocr": "rapidocr"})
+    return ParsedDocument(source=str(path), sha256=sha, mime=mime, text="".join(text_parts), pages=pages, meta=dict(layout.meta))
