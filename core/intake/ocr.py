@@ -201,6 +201,10 @@ def _fail_if_nothing(reader: PageReader, name: str, what: str) -> None:
 
 
 # -- files ------------------------------------------------------------------------------------
+def _constant(image: Any) -> Callable[[], Any]:
+    return lambda: image
+
+
 def _image_frames(path: Path) -> Iterator[Any]:
     """Every frame of an image file (EXIF rotation applied), decoded at most MAX_SIDE_PX a side."""
     from PIL import Image, ImageOps
@@ -231,7 +235,7 @@ def ocr_image(
         for index, frame in enumerate(_image_frames(path)):
             if on_page:
                 on_page(index)
-            reader.read(index + 1, lambda frame=frame: frame)
+            reader.read(index + 1, _constant(frame))
             pages += 1
     finally:
         reader.close()
@@ -286,7 +290,7 @@ def ocr_pdf(
                     on_page(index)
                 scale = min(PDF_RENDER_DPI / 72, MAX_SIDE_PX / max(page.get_width(), page.get_height(), 1.0))
                 image = page.render(scale=scale).to_pil()
-                reader.read(index + 1, lambda image=image: image)
+                reader.read(index + 1, _constant(image))
             finally:
                 page.close()
     finally:

@@ -87,7 +87,7 @@ def flatten_photo(image: Any) -> Any:
     out_w, out_h = int(max(top_w, bottom_w)), int(max(left_h, right_h))
     if out_w < 200 or out_h < 200:
         return image
-    target = np.float32([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]])
+    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners, target)
     flat = cv2.warpPerspective(rgb, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     from PIL import Image
@@ -101,7 +101,7 @@ def _order_corners(points: Any) -> Any:
 
     s = points.sum(axis=1)
     d = np.diff(points, axis=1).ravel()
-    return np.float32([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]])
+    return np.array([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]], dtype=np.float32)
 
 
 def needs_quarter_turn(boxes: list[OcrBox]) -> bool:
