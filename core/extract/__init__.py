@@ -12,6 +12,7 @@ from core.extract.build import (
     skill_facts,
     study_facts,
 )
+from core.extract.certificate import read_certificate
 from core.extract.classify import classify
 from core.extract.contact import extract_contact
 from core.extract.education import parse_studies
@@ -19,7 +20,7 @@ from core.extract.lines import build_text, logical_items
 from core.extract.lists import parse_languages, parse_named, parse_skills
 from core.extract.sections import split_sections
 from core.extract.work import parse_roles
-from core.model import FactType, LayoutDocument, ParsedDocument
+from core.model import DocumentType, FactType, LayoutDocument, ParsedDocument, TextLine
 
 MIME = {
     "pdf": "application/pdf",
@@ -89,6 +90,13 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
     for k, v in lists.items():
         resume[k] = v
     doc_type, confidence = classify(text, sections, n_roles)
+    if doc_type == DocumentType.certificate and not any(f.type == FactType.credential for f in fb.facts):
+        cert = read_certificate(items)
+        if cert is not None:
+            fields: dict[str, Any] = {"name": cert.title, "issuer": cert.issuer, "date": cert.date, "holder": cert.holder,
+                      "credential_id": cert.credential_id}
+            fb.add(FactType.credential, cert.title, cert.title_item, confidence=0.75, **{k: v for k, v in fields.items() if v})
+            resume["certificates"] = [{k: v for k, v in {"name": cert.title, "issuer": cert.issuer, "date": cert.date}.items() if v}]
     return ParsedDocument(
         source=source,
         sha256=sha256,
@@ -99,5 +107,21 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
         doc_type_confidence=confidence,
         facts=fb.facts,
         resume=resume,
-        meta={"pages": layout.page_count, "sections": [s.kind for s in sections if s.kind != "header"]},
+        meta={"pages": layout.page_count, "sections": [s.kind for s in sections if s.kind != "header"],
+              **line_boxes(layout, placed)},
     )
+
+
+def line_boxes(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) -> dict[str, Any]:
+    """Where each line of the text sits on its page (points), so a passage can be drawn on the page.
+
+    `boxes` rows are [start, end, page, x0, top, x1, bottom]; only layouts with geometry have them.
+    """
+    if layout.kind not in ("pdf", "image"):
+        return {}
+    rows = [
+        [off, off + len(line.text), line.page, round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]
+        for line, off in placed
+        if line.text and line.x1 > line.x0
+    ]
+    return {"boxes": rows, "page_width": round(layout.page_width, 1)} if rows else {}

@@ -44,7 +44,7 @@ MIN_SCORE = 0.5
 MIN_SCAN_COVER = 0.05  # pages whose images cover less than this are not OCR'd
 LOW_PAGE_SCORE = 0.80  # a page read this badly is tried upside down too
 OCR_THREADS = max(1, min(2, os.cpu_count() or 1))  # one scanned file uses both cores
-DEFAULT_PAGE_BUDGET_S = 15.0
+DEFAULT_PAGE_BUDGET_S = 30.0  # about ten times a typical page on 2 cores
 _engine: Any = None
 _engine_model = ""
 _engine_lock = threading.Lock()
@@ -117,28 +117,46 @@ def _mean_score(boxes: list[OcrBox]) -> float:
     return sum(b.score * len(b.text) for b in boxes) / weight if weight else 0.0
 
 
-def read_page_image(image: Any, *, page: int) -> tuple[list[TextLine], float]:
-    """OCR one page image: straighten it, read it, lay its text out in points.
+@dataclass(slots=True)
+class PageRead:
+    """One page's OCR: its lines (points), mean confidence, and how the picture was straightened."""
 
-    Returns the lines and the page's mean recognition confidence (0 for a blank page).
-    """
+    lines: list[TextLine]
+    score: float
+    flattened: bool = False
+    turn: int = 0  # degrees counter-clockwise applied after flattening
+
+
+def straighten(image: Any, *, flattened: bool, turn: int) -> Any:
+    """The page picture as OCR read it: flattened (photos) and turned, so boxes line up with it."""
+    image = image.convert("RGB")
+    if flattened:
+        image = flatten_photo(image)
+    return image.rotate(turn, expand=True) if turn else image
+
+
+def read_page_image(image: Any, *, page: int) -> PageRead:
+    """OCR one page image: straighten it, read it, lay its text out in points (0 score: blank)."""
     image = image.convert("RGB")
     if is_blank(image):
-        return [], 0.0
-    image = flatten_photo(image)  # a photographed page on a desk becomes a flat page; others pass
+        return PageRead([], 0.0)
+    flat = flatten_photo(image)  # a photographed page on a desk becomes a flat page; others pass
+    flattened, image, turn = flat is not image, flat, 0
     boxes = _recognise(image)
     if needs_quarter_turn(boxes):
-        turned = [(image.rotate(angle, expand=True), _recognise(image.rotate(angle, expand=True))) for angle in (90, 270)]
-        image, boxes = max(turned, key=lambda pair: (_mean_score(pair[1]), len(pair[1])))
+        turned = [(angle, image.rotate(angle, expand=True)) for angle in (90, 270)]
+        reads = [(angle, img, _recognise(img)) for angle, img in turned]
+        turn, image, boxes = max(reads, key=lambda r: (_mean_score(r[2]), len(r[2])))
     if boxes and _mean_score(boxes) < LOW_PAGE_SCORE:
         flipped = image.rotate(180)
         flipped_boxes = _recognise(flipped)
         if _mean_score(flipped_boxes) > _mean_score(boxes) + 0.05:
-            image, boxes = flipped, flipped_boxes
+            image, boxes, turn = flipped, flipped_boxes, (turn + 180) % 360
     weights = stroke_weights(image, boxes)
     boxes = deskew_boxes(boxes, image.width, image.height)
     scale = PAGE_WIDTH_PT / max(image.width, 1)
-    return lines_from_boxes(boxes, page=page, scale=scale, weights=weights), _mean_score(boxes)
+    lines = lines_from_boxes(boxes, page=page, scale=scale, weights=weights)
+    return PageRead(lines, _mean_score(boxes), flattened, turn)
 
 
 @dataclass
@@ -149,16 +167,18 @@ class PageReader:
     lines: list[TextLine] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
     confidence: dict[int, float] = field(default_factory=dict)
+    geometry: dict[int, dict[str, Any]] = field(default_factory=dict)
     abandoned: int = 0  # threads still busy with a page that ran out of time
     _pool: ThreadPoolExecutor | None = None
 
     def read(self, page: int, load: Callable[[], Any]) -> None:
         """OCR one page (rendered or decoded by `load`), recording a problem instead of raising."""
+        load_engine()  # loading the models is not the page's time
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vita-ocr")
         future = self._pool.submit(lambda: read_page_image(load(), page=page))
         try:
-            lines, score = future.result(timeout=self.budget_s)
+            read = future.result(timeout=self.budget_s)
         except FutureTimeout:
             self._pool.shutdown(wait=False, cancel_futures=True)  # the stuck page keeps its thread
             self._pool = None
@@ -174,9 +194,11 @@ class PageReader:
         except Exception as exc:  # onnxruntime / OpenCV errors on odd images
             self.problems.append({"page": page, "code": "page_unreadable", "message": f"OCR failed on page {page} ({type(exc).__name__})."})
             return
-        self.lines.extend(lines)
-        if lines:
-            self.confidence[page] = round(score, 3)
+        self.lines.extend(read.lines)
+        if read.lines:
+            self.confidence[page] = round(read.score, 3)
+        if read.flattened or read.turn:
+            self.geometry[page] = {"flattened": read.flattened, "turn": read.turn}
 
     def close(self) -> None:
         if self._pool is not None:
@@ -184,11 +206,13 @@ class PageReader:
             self._pool = None
 
     def meta(self) -> dict[str, Any]:
-        meta: dict[str, Any] = {"ocr": f"rapidocr/{model_name()}", "ocr_confidence": self.confidence}
+        meta: dict[str, Any] = {"ocr": f"rapidocr/{model_name()}", "ocr_confidence": {str(p): c for p, c in self.confidence.items()}}
         if self.problems:
             meta["page_problems"] = self.problems
         if self.abandoned:
             meta["ocr_abandoned"] = self.abandoned
+        if self.geometry:
+            meta["ocr_geometry"] = {str(page): geo for page, geo in self.geometry.items()}
         return meta
 
 
