@@ -13,14 +13,14 @@ def run_gui() -> int:
     install_crash_handler(paths.crash_dir)
 
     from app import __version__
+    from app.session import session_for
     from ui.crash_dialog import CrashDialogBridge
     from ui.main import argon_from_env, make_app, run
-    from ui.session import Session
 
     make_app(version=__version__)  # the bridge must live on the GUI thread, so the app exists first
     bridge = CrashDialogBridge()
     set_dialog_hook(bridge.notify)
-    session = Session(paths.profiles, paths.config, argon=argon_from_env(), ontology_db=paths.ontology_db)
+    session = session_for(paths, gui=True, argon=argon_from_env())
     try:
         return run(session)
     finally:

@@ -15,8 +15,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from core.enrich import enrich_facts, extractor_for, ontology_at  # noqa: E402
+from core.enrich import enrich_facts  # noqa: E402
 from core.ingest import ingest_parsed  # noqa: E402
+from core.services import Services  # noqa: E402
 from core.vault import Argon2Params, ProfileStore  # noqa: E402
 from core.workspace import Workspace  # noqa: E402
 from tests.core.ingest_docs import RoleSpec, resume  # noqa: E402
@@ -45,9 +46,10 @@ def main() -> None:
     ap.add_argument("--bullets", type=int, default=8)
     ap.add_argument("--onet", type=Path, default=None)
     a = ap.parse_args()
-    store = ontology_at(a.onet)
+    services = Services(ontology_db=a.onet)
+    store = services.ontology()
     t = time.perf_counter()
-    ex = extractor_for(store)
+    ex = services.skill_extractor()
     print(f"extractor build (once per process): {time.perf_counter() - t:.2f} s (O*NET: {store is not None})")
     if store is not None:
         from onet.titles import normalize_title
@@ -74,11 +76,12 @@ def main() -> None:
         print(f"enrich_facts: {first * 1000:.0f} ms ({first / ref:.1f}x extraction; {s.edges_added} edges, "
               f"{s.skills_created} skills); re-run: {second * 1000:.0f} ms ({again.edges_added} edges)")
         ws2 = open_ws(Path(tmp) / "q", "bench2")
+        ws2.services = services
         times = {}
         for flag in (False, True):
             d = document(a.roles, a.bullets, f"x{flag}")
             t = time.perf_counter()
-            ingest_parsed(ws2, [(f"x{flag}", d)], embed=False, enrich=flag, ontology_db=a.onet).run()
+            ingest_parsed(ws2, [(f"x{flag}", d)], embed=False, enrich=flag).run()
             times[flag] = time.perf_counter() - t
         print(f"ingest one document: {times[False] * 1000:.0f} ms without, {times[True] * 1000:.0f} ms with "
               f"enrichment ({times[True] / times[False]:.2f}x)")

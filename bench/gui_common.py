@@ -33,9 +33,9 @@ def pump(app: Any, until: Any, timeout: float = 60.0) -> None:
 
 def open_profile(home: Path | None = None, name: str = "Jordan Quill") -> tuple[Any, Any, Any]:
     """(app, window, session) with a new profile unlocked through the real dialog."""
+    from core.session import Session
     from core.vault import Argon2Params
     from ui.main import make_app
-    from ui.session import Session
     from ui.window import MainWindow
 
     home = home or Path(tempfile.mkdtemp(prefix="vita-bench-"))
@@ -43,7 +43,8 @@ def open_profile(home: Path | None = None, name: str = "Jordan Quill") -> tuple[
     os.environ["VITA_NO_WARM"] = "1"
     app = make_app()
     argon = Argon2Params(1, 1024, 1)
-    session = Session(home / "data" / "profiles", home / "config", argon=argon)
+    session = Session(home / "data" / "profiles", home / "config", argon=argon,
+                      embed_in_child=os.environ.get("VITA_EMBED_IN_PROCESS") != "1")
     session.store.create(name, passphrase=PASSPHRASE, argon=argon)
     window = MainWindow(session)
     window.resize(1280, 800)

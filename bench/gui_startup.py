@@ -29,11 +29,11 @@ t_start = float(sys.argv[1])
 sys.path.insert(0, sys.argv[2])
 from PySide6.QtCore import QTimer
 from app.paths import app_paths
+from app.session import session_for
 from ui.main import build_window, make_app
-from ui.session import Session
 paths = app_paths().ensure()
 app = make_app()
-w = build_window(Session(paths.profiles, paths.config, ontology_db=paths.ontology_db))
+w = build_window(session_for(paths, gui=True))
 state = {}
 def painted():
     state["seconds"] = time.time() - t_start

@@ -58,7 +58,7 @@ def fictional_resumes(folder: Path, count: int) -> list[Path]:
     return out
 
 
-def new_workspace(root: Path, name: str):  # type: ignore[no-untyped-def]
+def new_workspace(root: Path, name: str, services):  # type: ignore[no-untyped-def]
     from core.vault import ProfileStore
     from core.vault.keys import Argon2Params
     from core.workspace import Workspace
@@ -66,18 +66,18 @@ def new_workspace(root: Path, name: str):  # type: ignore[no-untyped-def]
     store = ProfileStore(root / "profiles")
     profile, _ = store.create(name, passphrase="bench", argon=Argon2Params(1, 1024, 1))
     key = store.unlock(profile, passphrase="bench").key
-    return Workspace(store.open_vault(profile, key), profile=profile)
+    return Workspace(store.open_vault(profile, key), profile=profile, services=services)
 
 
-def run_once(root: Path, name: str, files: list[Path], pool, embed: bool):  # type: ignore[no-untyped-def]
+def run_once(root: Path, name: str, files: list[Path], services, embed: bool):  # type: ignore[no-untyped-def]
     from core.ingest import ingest
 
-    ws = new_workspace(root, name)
+    ws = new_workspace(root, name, services)
     stage_s: dict[str, float] = defaultdict(float)
     try:
         t0, c0 = time.perf_counter(), time.process_time()
         last, last_stage = t0, "start"
-        run = ingest(ws, files, embed=embed, pool=pool)
+        run = ingest(ws, files, embed=embed)
         for p in run:
             now = time.perf_counter()
             stage_s[last_stage] += now - last
@@ -103,7 +103,7 @@ def main() -> int:
 
         torch.set_num_threads(args.torch_threads)
 
-    from core.intake import ParserPool
+    from core.services import Services
 
     with tempfile.TemporaryDirectory(prefix="vita-bench-ingest-") as tmp:
         root = Path(tmp)
@@ -118,10 +118,11 @@ def main() -> int:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"corpus: {len(files)} {source} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}); "
               f"embeddings: {'on' if args.embed else 'off'}; cpus: {os.cpu_count()}; load average: {load:.1f}")
-        with ParserPool() as pool:
+        services = Services()  # as the app's session holds them: one parser pool, one embedder
+        try:
             results = []
             for label in ("cold", "warm"):
-                total, summary, stages = run_once(root, label, files, pool, args.embed)
+                total, summary, stages = run_once(root, label, files, services, args.embed)
                 results.append((label, total, summary))
                 cpu = stages.pop("cpu (this process)")
                 split = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
@@ -129,6 +130,8 @@ def main() -> int:
                       f"({total / max(1, len(files)):.2f} s/doc); {summary.facts} facts, "
                       f"{summary.duplicates} merged, {summary.quarantined} quarantined, "
                       f"{summary.embedded} vectors; time after each stage (includes waiting for the parser): {split}")
+        finally:
+            services.shutdown()
         _, warm_total, warm = results[-1]
         per = [o.facts for o in warm.outcomes if o.status == "stored"]
         print("facts per resume (extracted): " + ", ".join(str(n) for n in per))

@@ -13,7 +13,9 @@ class Changes:
     documents: bool = False
     edges: bool = False
     settings: bool = False
+    jobs: bool = False  # job postings
     fact_ids: frozenset[int] = field(default_factory=frozenset)
+    job_ids: frozenset[int] = field(default_factory=frozenset)
     undo_label: str | None = None
 
     def __or__(self, other: Changes) -> Changes:
@@ -22,6 +24,8 @@ class Changes:
             documents=self.documents or other.documents,
             edges=self.edges or other.edges,
             settings=self.settings or other.settings,
+            jobs=self.jobs or other.jobs,
             fact_ids=self.fact_ids | other.fact_ids,
+            job_ids=self.job_ids | other.job_ids,
             undo_label=other.undo_label or self.undo_label,
         )

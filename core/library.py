@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
+from core.ingest.retype import reroute
 from core.intake.page_picture import PageGeometry
 from core.model import DocumentType
 from core.workspace import Workspace
@@ -112,6 +113,9 @@ def set_document_type(ws: Workspace, document_id: int, doc_type: DocumentType | 
                             {"doc_type_override": DocumentType(doc_type).value if doc_type else None})
         if before is None:
             raise NotFound(f"Document {document_id} does not exist.")
+        old = DocumentType(before["doc_type_override"] or before["doc_type"])
+        # across the line between evidence and job postings the document's content moves too
+        reroute(txn, document_id, old, DocumentType(doc_type or before["doc_type"]))
     return ws.changes_for(txn.step)
 
 

@@ -151,9 +151,11 @@ class SourceSpec:
 
 @dataclass(slots=True, kw_only=True)
 class FactSource(SourceSpec):
-    """A stored provenance row of a fact: its SourceSpec plus the row id."""
+    """A stored provenance row of a fact: its SourceSpec plus the row id (and, for a document
+    source, the document's current type: a reference letter's facts say so)."""
 
     id: int
+    document_type: DocumentType | None = None
 
 
 @dataclass(slots=True)

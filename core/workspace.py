@@ -20,7 +20,8 @@ from core.changes import Changes
 from core.errors import NotFound, NothingToUndo
 from core.events import Event, EventBus
 from core.jsonutil import dumps_sorted
-from core.model import Fact, FactSource, FactStatus, FactType, SourceKind, Visibility
+from core.model import DocumentType, Fact, FactSource, FactStatus, FactType, SourceKind, Visibility
+from core.services import Services
 from core.undo import RecordingTxn, UndoStack, UndoStep
 from core.vault.backup import BackupInfo, list_backups
 from core.vault.profiles import Profile
@@ -29,6 +30,7 @@ from core.vault.vault import Vault
 _TABLE_FLAGS = {
     "facts": "facts", "fact_sources": "facts", "fact_versions": "facts", "conflicts": "facts",
     "edges": "edges", "documents": "documents", "quarantine": "documents", "settings": "settings",
+    "job_postings": "jobs",
 }
 
 
@@ -61,15 +63,22 @@ class Workspace:
     """Everything Vita does with one profile's vault. Not thread-safe: use one thread (the UI's
     vault worker) or the lock (`with ws.lock:`) when sharing."""
 
-    def __init__(self, vault: Vault, *, profile: Profile | None = None, events: EventBus | None = None) -> None:
+    def __init__(self, vault: Vault, *, profile: Profile | None = None, events: EventBus | None = None,
+                 services: Services | None = None, owns_services: bool | None = None) -> None:
         self.vault = vault
         self.profile = profile
         self.events = events or EventBus()
+        # the heavy services (parser pool, embedder, O*NET, skill extractor): the session's, or
+        # a private set (in-process embedder, no O*NET) stopped when this workspace closes
+        self._owns_services = services is None if owns_services is None else owns_services
+        self.services = services if services is not None else Services()
         self.undo_stack = UndoStack()
         self.lock = threading.RLock()
         self._last_backup = time.monotonic()
 
     def close(self) -> None:
+        if self._owns_services:
+            self.services.shutdown()
         self.vault.close()
         self.events.emit(Event.vault_did_close)
 
@@ -93,7 +102,8 @@ class Workspace:
         flags = {_TABLE_FLAGS.get(t, "") for t in step.touched}
         ids = fact_ids or frozenset(step.pks("facts"))
         return Changes(facts="facts" in flags, documents="documents" in flags, edges="edges" in flags,
-                       settings="settings" in flags, fact_ids=ids, undo_label=step.label)
+                       settings="settings" in flags, jobs="jobs" in flags, fact_ids=ids,
+                       job_ids=frozenset(step.pks("job_postings")), undo_label=step.label)
 
     def _emit_for(self, step: UndoStep) -> None:
         ch = self.changes_for(step)
@@ -183,12 +193,16 @@ class Workspace:
 
     def fact_sources(self, fact_id: int) -> list[FactSource]:
         with self.reading() as conn:
-            rows = conn.execute(text("SELECT * FROM fact_sources WHERE fact_id = :f ORDER BY id"),
-                                {"f": fact_id}).mappings()
+            rows = conn.execute(text(
+                "SELECT s.*, coalesce(d.doc_type_override, d.doc_type) AS document_type FROM fact_sources s "
+                "LEFT JOIN documents d ON d.id = s.document_id WHERE s.fact_id = :f ORDER BY s.id"),
+                {"f": fact_id}).mappings()
             return [FactSource(id=r["id"], source_kind=SourceKind(r["source_kind"]), document_id=r["document_id"],
                                page=r["page"], start=r["start"], end=r["end"], extractor=r["extractor"],
                                extractor_version=r["extractor_version"], confidence=r["confidence"],
-                               note=r["note"]) for r in rows]
+                               note=r["note"],
+                               document_type=DocumentType(r["document_type"]) if r["document_type"] else None)
+                    for r in rows]
 
     def count_facts(self) -> int:
         with self.reading() as conn:

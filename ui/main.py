@@ -1,8 +1,8 @@
 """Start the desktop app: QApplication, theme, the main window, then unlock or first run.
 
 Heavy libraries (torch, spaCy, sentence-transformers) are never imported here: the embedding model
-loads in a child process (`use_process_embedder` in `make_app`) started from a worker after the
-first window is painted (`warm_models`).
+loads in a child process (the session's services are built with `embed_in_child`) started from a
+worker after the first window is painted (`warm_models`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from core.embed import use_process_embedder
+from core.session import Session
 from ui.ops import Task
-from ui.session import Session
 from ui.theme import apply_theme
 from ui.window import MainWindow
 
@@ -42,7 +41,6 @@ GIL_SWITCH_S = 0.001  # workers yield the GIL to the GUI thread within ~1 ms (de
 
 def make_app(argv: Sequence[str] | None = None, *, version: str = "") -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
-    use_process_embedder()  # torch loads in a child process: its import never holds this GIL
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Vita")
     if version:
@@ -61,12 +59,8 @@ def warm_models(window: MainWindow) -> None:
     if os.environ.get("VITA_NO_WARM"):
         return
 
-    def load() -> None:
-        from core.embed import Embedder
-
-        Embedder.shared().warm()
-
-    Task(window, load).on_failure(lambda exc: log.info("model warm-up skipped: %s", exc)).start()
+    Task(window, window.session.services.warm_embedder) \
+        .on_failure(lambda exc: log.info("model warm-up skipped: %s", exc)).start()
 
 
 def build_window(session: Session) -> MainWindow:

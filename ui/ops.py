@@ -64,7 +64,8 @@ class _Job(QRunnable):
 
 
 class OpsRunner(QObject):
-    """Owns the worker threads and the open workspace; broadcasts change descriptors."""
+    """Owns the worker threads; reads the open workspace from the session (it keeps no copy);
+    broadcasts change descriptors."""
 
     changes_did_happen = Signal(object, object)  # Changes, initiator (QObject or None)
     undo_status_did_change = Signal(object)  # core.workspace.UndoStatus
@@ -73,14 +74,19 @@ class OpsRunner(QObject):
     task_did_finish = Signal(object)  # _Op
     error_did_happen = Signal(object, object)  # exception, parent widget
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, session: Any = None) -> None:
         super().__init__(parent)
-        self.workspace: Any = None
+        self.session = session  # core.session.Session (or anything with a `workspace`)
         self.vault_pool = QThreadPool(self)
         self.vault_pool.setMaxThreadCount(1)  # the vault is used from exactly one thread
         self.vault_pool.setExpiryTimeout(-1)
         self.cpu_pool = QThreadPool(self)
         self._live: set[_Op] = set()
+
+    @property
+    def workspace(self) -> Any:
+        """The session's open workspace, or None while no profile is unlocked."""
+        return getattr(self.session, "workspace", None)
 
     @property
     def busy(self) -> bool:

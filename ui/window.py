@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.changes import Changes
+from core.session import Session
 from ui.ops import Mutation, OpsRunner, Query
 from ui.prompts import prompts, show_error
-from ui.session import Session
 from ui.views.base import View
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, runner: OpsRunner | None = None) -> None:
         super().__init__()
         self.session = session
-        self.ops_runner = runner or OpsRunner(self)
+        self.ops_runner = runner or OpsRunner(self, session=session)
         self.views: dict[str, View] = {}
         self.dialog: QWidget | None = None  # the unlock dialog or wizard on screen (tests reach it)
         self._painted = False
@@ -267,7 +267,6 @@ class MainWindow(QMainWindow):
         session, runner = self.session, self.ops_runner
 
         def closed(_r: object) -> None:
-            runner.workspace = None
             self._set_unlocked(False)
             self.setWindowTitle("Vita")
             self.profile_label.setText("")
@@ -408,5 +407,4 @@ class MainWindow(QMainWindow):
             Query(self, lambda _ws: session.close(), runner=runner).start()
         Query(self, lambda _ws: session.shutdown(), runner=runner).start()
         runner.wait_idle(10_000)
-        runner.workspace = None
         event.accept()

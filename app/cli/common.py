@@ -105,14 +105,19 @@ def choose_profile(args: argparse.Namespace, store: Any) -> Any:
     return store.get(None)
 
 
-def unlock_profile(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+def cli_session(args: argparse.Namespace) -> Any:
+    """The command's `core.session.Session`, built as the GUI builds its own."""
+    from app.session import session_for
+
+    return session_for(paths_for(args))
+
+
+def unlock_profile(args: argparse.Namespace, session: Any = None) -> tuple[Any, Any, Any]:
     """Unlock the chosen profile without opening its vault: (store, profile, UnlockResult).
 
     Keychain first, then VITA_PASSPHRASE / a prompt, then VITA_RECOVERY_KEY.
     """
-    from core.vault import ProfileStore
-
-    store = ProfileStore(paths_for(args).profiles)
+    store = (session or cli_session(args)).store
     profile = choose_profile(args, store)
     try:
         unlocked = store.unlock(profile)
@@ -126,14 +131,21 @@ def unlock_profile(args: argparse.Namespace) -> tuple[Any, Any, Any]:
 
 
 @contextmanager
-def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
-    """Unlock the chosen profile (keychain, then VITA_PASSPHRASE / prompt, then
-    VITA_RECOVERY_KEY) and yield its Workspace, closed afterwards."""
-    from core.workspace import Workspace
-
-    store, profile, unlocked = unlock_profile(args)
-    ws = Workspace(store.open_vault(profile, unlocked.key), profile=profile)
+def open_session(args: argparse.Namespace) -> Iterator[Any]:
+    """Unlock the chosen profile (keychain, then VITA_PASSPHRASE / prompt, then VITA_RECOVERY_KEY)
+    and yield the session with its workspace open; closed and its services stopped afterwards."""
+    session = cli_session(args)
+    _store, profile, unlocked = unlock_profile(args, session)
+    session.open(profile, unlocked.key, unlocked.method)
     try:
-        yield ws
+        yield session
     finally:
-        ws.close()
+        session.close()
+        session.shutdown()
+
+
+@contextmanager
+def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
+    """The session's open Workspace (see `open_session`)."""
+    with open_session(args) as session:
+        yield session.workspace

@@ -19,11 +19,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_enrich(args: argparse.Namespace) -> int:
-    from app.cli.common import emit, open_workspace, paths_for
-    from core.enrich import enrich_facts, ontology_at
+    from app.cli.common import emit, open_workspace
+    from core.enrich import enrich_facts
 
-    store = ontology_at(paths_for(args).ontology_db)
     with open_workspace(args) as ws:
+        store = ws.services.ontology()
         summary = enrich_facts(ws, args.fact_ids or None, ontology=store)
     note = "" if store is not None else "\n(O*NET is not imported: skills link to the starter lexicon, roles stay unmapped; run `vita onet download`.)"
     emit(args, summary.to_dict(), summary.line() + note)

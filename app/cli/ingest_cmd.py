@@ -62,14 +62,14 @@ _STAGE_SHARE = {"parse": 0.2, "reconcile": 0.4, "store": 0.6, "embed": 0.8, "qua
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the paths into the chosen profile's vault and print a summary."""
-    from app.cli.common import open_workspace, paths_for
+    from app.cli.common import open_workspace
     from core.ingest import ingest
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # our bar, not the model loader's
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     view = ProgressView(sys.stderr)
     with open_workspace(args) as ws:
-        run = ingest(ws, args.paths, embed=args.embed, ontology_db=paths_for(args).ontology_db)
+        run = ingest(ws, args.paths, embed=args.embed)
         try:
             for p in run:
                 view.show(p)

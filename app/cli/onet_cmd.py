@@ -95,17 +95,17 @@ def open_store(args: argparse.Namespace) -> OntologyStore:
     return OntologyStore.open(ontology_path(args))
 
 
-def _embedder() -> Callable[[list[str]], np.ndarray]:
-    from core.embed import Embedder
+def _embedder(args: argparse.Namespace) -> Callable[[list[str]], np.ndarray]:
+    from app.cli.common import cli_session
 
-    return Embedder.shared().encode
+    return cli_session(args).embedding().embed  # type: ignore[no-any-return]
 
 
 def _semantic_embed(args: argparse.Namespace, store: OntologyStore) -> Callable[[list[str]], np.ndarray] | None:
     """The embedder, unless switched off or the ontology has no title embeddings."""
     if getattr(args, "no_semantic", False) or not store.embedding_kinds():
         return None
-    return _embedder()
+    return _embedder(args)
 
 
 def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
@@ -165,7 +165,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def _run_import(args: argparse.Namespace, source: Path) -> ImportReport:
     from onet.importer import import_release
 
-    embed = None if args.no_embed else _embedder()
+    embed = None if args.no_embed else _embedder(args)
     show = None if args.json else _progress_printer(args)
     report = import_release(source, ontology_path(args), embed=embed,
                             embedding_model=EMBEDDING_MODEL if embed else "", progress=show)

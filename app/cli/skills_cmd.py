@@ -34,22 +34,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tr.set_defaults(func=run_transfer)
 
 
-def _ontology_store(home: str | None) -> Any:
-    """The imported O*NET store, or None when there is no ontology database yet."""
-    from app.paths import app_paths
+def _ontology_store(args: argparse.Namespace) -> Any:
+    """The imported O*NET store, or None when there is no usable ontology database yet."""
+    from app.cli.common import cli_session
 
-    db = app_paths(home).ontology_db
-    if not db.is_file():
-        return None
-    from core.skills.ontology_terms import open_store_at
-
-    return open_store_at(db)
+    return cli_session(args).services.ontology()
 
 
 def _build_extractor(args: argparse.Namespace) -> tuple[Any, bool]:
     from core.skills import SkillExtractor
 
-    store = _ontology_store(getattr(args, "home", None))
+    store = _ontology_store(args)
     kw = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
     return SkillExtractor(store=store, **kw), store is not None
 
@@ -101,7 +96,7 @@ def _extract_jsonl(extractor: Any, path: str) -> int:
 def run_related(args: argparse.Namespace) -> int:
     from core.skills.relations import SkillRelations
 
-    store = _ontology_store(getattr(args, "home", None))
+    store = _ontology_store(args)
     if store is None:
         print(ONET_HINT, file=sys.stderr)
     rel = SkillRelations(store)
@@ -119,7 +114,7 @@ def run_related(args: argparse.Namespace) -> int:
 def run_transfer(args: argparse.Namespace) -> int:
     from core.skills.relations import SkillRelations
 
-    store = _ontology_store(getattr(args, "home", None))
+    store = _ontology_store(args)
     if store is None:
         print("Transferable skills need O*NET: import it first (`vita onet download`).", file=sys.stderr)
         return 1

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from core.enrich.hook import enrich_stored
-from core.enrich.resources import extractor_for, ontology_at, release_ontologies
 from core.enrich.run import EXTRACTOR, EXTRACTOR_VERSION, STEP_LABEL, EnrichSummary, enrich_facts
 
 __all__ = [
     "EXTRACTOR", "EXTRACTOR_VERSION", "STEP_LABEL", "EnrichSummary", "enrich_facts", "enrich_stored",
-    "extractor_for", "ontology_at", "release_ontologies",
 ]

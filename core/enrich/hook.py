@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import Cancelled, OntologyError
@@ -15,17 +14,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def enrich_stored(ws: Workspace, fact_ids: Iterable[int], ontology_db: Path | None = None) -> set[int]:
-    """Enrich the facts one document stored; returns the skill facts it created (empty on any failure)."""
+def enrich_stored(ws: Workspace, fact_ids: Iterable[int]) -> set[int]:
+    """Enrich the facts one document stored (with the workspace's O*NET store when it has one);
+    returns the skill facts it created (empty on any failure)."""
     ids = list(fact_ids)
     if not ids:
         return set()
     try:
-        from core.enrich.resources import ontology_at
         from core.enrich.run import enrich_facts
 
         try:
-            summary = enrich_facts(ws, ids, ontology=ontology_at(ontology_db))
+            summary = enrich_facts(ws, ids, ontology=ws.services.ontology())
         except OntologyError as exc:  # a broken O*NET database: the starter lexicon still links skills
             log.warning("O*NET unusable for linking (%s); using the starter lexicon.", exc.hint or exc.message)
             summary = enrich_facts(ws, ids, ontology=None)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from core.changes import Changes
 from core.enrich.apply import apply_plan
 from core.enrich.plan import make_plan, read_inputs
-from core.enrich.resources import extractor_for
 from core.errors import OntologyError
 from core.progress import CancelToken
 from onet.errors import OnetError
@@ -62,7 +61,7 @@ def enrich_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, ontolo
     with ws.reading() as conn:
         inputs = read_inputs(conn, ids)
     try:
-        ex = extractor if extractor is not None else extractor_for(ontology)
+        ex = extractor if extractor is not None else ws.services.skill_extractor(ontology)
         plan = make_plan(inputs, store=ontology, extractor=ex, embed=title_embed, cancel=token)
     except (OnetError, sqlite3.Error) as exc:  # a damaged or closed ontology database
         raise OntologyError("The O*NET ontology could not be read; import it again.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.dates import PartialDate
+
 _ISO = re.compile(r"^([12][0-9]{3})(-[01][0-9])?(-[0-3][0-9])?$")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                         "nov", "dec"), 1)}
@@ -16,8 +18,8 @@ def iso_date(v: Any) -> str | None:
     if not isinstance(v, str) or not v.strip():
         return None
     s = v.strip()
-    if _ISO.match(s):
-        return s
+    if _ISO.match(s) and (p := PartialDate.parse(s)) is not None:
+        return p.iso()
     m = re.match(r"^([A-Za-z]{3})[a-z]*\.?\s+([12][0-9]{3})$", s)
     if m and m.group(1).lower() in _MONTHS:
         return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from core.dates import PartialDate
 from core.errors import ExportError
 from core.exchange.dates import DATE_KEYS, iso_date
 from core.exchange.jsonresume_import import LOCATION, META_SETTING
@@ -54,9 +55,10 @@ def _with_extra(f: Fact, entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _by_date(facts: list[Fact], key: str = "start") -> list[Fact]:
-    dated = [f for f in facts if isinstance(f.attributes.get(key), str)]
-    undated = [f for f in facts if not isinstance(f.attributes.get(key), str)]
-    return sorted(dated, key=lambda f: str(f.attributes[key]), reverse=True) + undated
+    """Newest first by the stored partial date; undated last, in their given order."""
+    dated = [(d, f) for f in facts if (d := PartialDate.parse(f.attributes.get(key))) is not None]
+    undated = [f for f in facts if PartialDate.parse(f.attributes.get(key)) is None]
+    return [f for _d, f in sorted(dated, key=lambda p: p[0], reverse=True)] + undated
 
 
 def _basics(sel: Selected) -> dict[str, Any]:

@@ -15,13 +15,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.dates import is_present
 from core.errors import ImportFailed
 from core.exchange.plan import ImportPlan, ImportResult, imported_source, store_plan
 from core.model import EdgeKind, FactStatus, FactType
 from core.workspace import Workspace
 
 META_SETTING = "exchange.jsonresume.meta"
-PRESENT = {"present", "current", "now", "today", "ongoing", ""}
 
 # Known keys of each list section (1.0 names) and the 0.x / tool-specific aliases accepted on import.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -57,7 +57,7 @@ def _date(v: Any) -> str | None:
     if v is None:
         return None
     s = str(v).strip()
-    return None if s.lower() in PRESENT else s
+    return None if not s or is_present(s) else s
 
 
 def _strs(v: Any) -> list[str]:

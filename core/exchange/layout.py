@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from core.dates import PartialDate
+
 BlockKind = Literal["name", "label", "contact", "heading", "entry", "meta", "text", "bullet"]
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +20,8 @@ class Block:
 
 def show_date(iso: str | None) -> str:
     """"2021-04" -> "Apr 2021"; "2021" stays; "2021-04-05" -> "Apr 2021"."""
-    if not iso:
-        return ""
-    parts = iso.split("-")
-    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+    p = PartialDate.parse(iso)
+    return p.display() if p else ""
 
 
 def date_range(start: str | None, end: str | None, *, open_ended: bool = True) -> str:

@@ -23,6 +23,7 @@ REFS: dict[str, dict[str, str]] = {
     "chats": {},
     "chat_messages": {"chat_id": "chats"},
     "resume_variants": {},
+    "job_postings": {"document_id": "documents"},
 }
 _KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name"}
 

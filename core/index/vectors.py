@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
 
-from core.embed import DIM, Embedder
+from core.embed import DIM
 from core.errors import InvalidInput
 from core.index.cache import embed_texts, to_blob
 from core.model import FactStatus, FactType
@@ -52,8 +52,7 @@ def _rows(conn: Any, ids: list[int]) -> dict[int, tuple[str, str, str]]:
     return {int(r[0]): (r[1], r[2], r[3]) for r in conn.execute(q, {"ids": ids})}
 
 
-def index_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, embedder: Any = None,
-                batch: int = 64) -> int:
+def index_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, batch: int = 64) -> int:
     """Embed the facts (all, or these ids) that have no vector yet; returns how many were added.
 
     Safe to run on a worker thread: each batch is embedded outside any transaction, then written
@@ -68,7 +67,7 @@ def index_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, embedde
         if not seen:
             continue
         order = list(seen)
-        vecs = embed_texts(ws, [fact_text(*seen[f]) for f in order], embedder=embedder)
+        vecs = embed_texts(ws, [fact_text(*seen[f]) for f in order])
         with ws.lock, ws.vault.engine.begin() as conn:
             now = _rows(conn, order)
             for fid, vec in zip(order, vecs, strict=True):
@@ -96,12 +95,12 @@ def _values(kind: type[FactType] | type[FactStatus], given: Any) -> list[str] | 
         raise InvalidInput(f"Unknown filter value: {exc}") from exc
 
 
-def query_vector(ws: Workspace, query: str | Sequence[float] | np.ndarray, *, embedder: Any = None) -> bytes:
+def query_vector(ws: Workspace, query: str | Sequence[float] | np.ndarray) -> bytes:
     """The query as sqlite-vec bytes; texts are embedded (not cached: queries are not facts)."""
     import numpy as np
 
     if isinstance(query, str):
-        vec = (embedder or Embedder.shared()).encode([query])[0]
+        vec = ws.services.embedder().embed([query])[0]
     else:
         vec = np.asarray(query, dtype=np.float32).reshape(-1)
     if vec.shape != (DIM,):
@@ -111,8 +110,7 @@ def query_vector(ws: Workspace, query: str | Sequence[float] | np.ndarray, *, em
 
 def knn(ws: Workspace, vector_or_text: str | Sequence[float] | np.ndarray, k: int = 10, *,
         fact_type: FactType | str | Iterable[FactType | str] | None = None,
-        status: FactStatus | str | Iterable[FactStatus | str] | None = None,
-        embedder: Any = None) -> list[tuple[int, float]]:
+        status: FactStatus | str | Iterable[FactStatus | str] | None = None) -> list[tuple[int, float]]:
     """The `k` facts closest to a text or vector, best first, as (fact id, cosine similarity).
 
     Unfiltered queries go straight to sqlite-vec's KNN. Filtered ones over-fetch from the index
@@ -120,7 +118,7 @@ def knn(ws: Workspace, vector_or_text: str | Sequence[float] | np.ndarray, k: in
     """
     if k <= 0:
         return []
-    qblob = query_vector(ws, vector_or_text, embedder=embedder)
+    qblob = query_vector(ws, vector_or_text)
     types, statuses = _values(FactType, fact_type), _values(FactStatus, status)
     where: list[str] = []
     params: dict[str, Any] = {"q": qblob}

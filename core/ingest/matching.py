@@ -8,6 +8,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from core.dates import DateSpan, is_present
+
 MERGE_SIMILARITY = 0.92  # cosine at or above which two bullets are one achievement reworded
 SUGGEST_SIMILARITY = 0.85  # cosine at or above which a same_as edge marks a possible duplicate
 NAME_SIMILARITY = 90.0  # rapidfuzz token_sort_ratio for "the same organisation / title"
@@ -66,53 +68,18 @@ def same_entity(org_a: str, name_a: str, org_b: str, name_b: str) -> bool:
     return similar_names(whole_a, whole_b, threshold=STRICT_SIMILARITY)
 
 
-# -- dates ------------------------------------------------------------------------------------
-
-def date_key(value: Any) -> str | None:
-    """A comparable 'YYYY' or 'YYYY-MM' (or 'YYYY-MM-DD') string, or None when absent."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    m = re.match(r"^(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", text)
-    if not m:
-        return text.casefold()
-    parts = [m.group(1)] + [f"{int(g):02d}" for g in m.groups()[1:] if g]
-    return "-".join(parts)
-
-
-def dates_agree(a: Any, b: Any) -> bool:
-    """Equal, or one is a coarser form of the other (2019 vs 2019-03); absent agrees with anything."""
-    ka, kb = date_key(a), date_key(b)
-    if ka is None or kb is None or ka == kb:
-        return True
-    return ka.startswith(kb + "-") or kb.startswith(ka + "-")
-
-
-def finer_date(a: Any, b: Any) -> Any:
-    """Of two agreeing dates, the more precise one (the present one when the other is absent)."""
-    if date_key(a) is None:
-        return b
-    if date_key(b) is None:
-        return a
-    return b if len(date_key(b) or "") > len(date_key(a) or "") else a
-
+# -- dates (interpreted by core.dates) -----------------------------------------------------------
 
 def end_value(attrs: dict[str, Any]) -> str | None:
     """A role's end as compared: 'present', a date, or None when unknown."""
-    if attrs.get("present"):
+    if attrs.get("present") or is_present(attrs.get("end")):
         return "present"
     return attrs.get("end") or None
 
 
 def ranges_disjoint(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True only when both date ranges are fully known and do not overlap (two separate stints)."""
-    sa, sb = date_key(a.get("start")), date_key(b.get("start"))
-    ea = "9999" if a.get("present") else date_key(a.get("end"))
-    eb = "9999" if b.get("present") else date_key(b.get("end"))
-    if None in (sa, sb, ea, eb):
-        return False
-    assert sa and sb and ea and eb
-    return ea[: len(sb)] < sb[: len(ea)] or eb[: len(sa)] < sa[: len(eb)]
+    return DateSpan.from_attributes(a).disjoint(DateSpan.from_attributes(b))
 
 
 # -- numbers in bullets -------------------------------------------------------------------------

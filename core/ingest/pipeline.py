@@ -23,6 +23,7 @@ from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.index import embed_texts, index_facts
 from core.ingest.near import BulletMatrix, Candidates
+from core.ingest.routing import is_evidence
 from core.ingest.store import DocumentWriter, document_exists
 from core.intake.limits import IntakeLimits as _Limits
 from core.model import FactType, ParsedDocument
@@ -30,7 +31,7 @@ from core.progress import CancelToken, Progress
 from core.workspace import now_iso
 
 if TYPE_CHECKING:
-    from core.intake import IntakeLimits, ParserPool
+    from core.intake import IntakeLimits
     from core.workspace import Workspace
 
 Result = ParsedDocument | VitaError
@@ -46,6 +47,7 @@ class DocumentOutcome:
     new_facts: int = 0
     duplicates: int = 0
     conflicts: int = 0
+    posting_id: int | None = None  # a job description: stored as this job posting, no facts
     code: str = ""  # quarantine code
     reason: str = ""
 
@@ -63,6 +65,7 @@ class IngestSummary:
     possible_duplicates: int = 0  # close bullets kept apart, linked same_as for review
     quarantined: int = 0  # inputs that could not be ingested (typed reason in `outcomes`)
     conflicts: int = 0
+    postings: int = 0  # job descriptions stored as job postings (none of their facts are the person's)
     embedded: int = 0  # fact vectors written
     cancelled: bool = False
     outcomes: list[DocumentOutcome] = field(default_factory=list)
@@ -73,6 +76,7 @@ class IngestSummary:
     def line(self) -> str:
         return (f"{self.documents} documents, {self.facts} new facts, {self.duplicates} duplicates merged, "
                 f"{self.quarantined} quarantined, {self.conflicts} conflicts"
+                + (f", {self.postings} job postings" if self.postings else "")
                 + (f", {self.skipped} already in the vault" if self.skipped else "")
                 + (" (cancelled)" if self.cancelled else ""))
 
@@ -131,14 +135,11 @@ class IngestRun:
     """Iterate for Progress; `summary` holds the totals (also after Cancelled was raised)."""
 
     def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result]]], total: int, *,
-                 cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None,
-                 ontology_db: Path | None = None, enrich: bool = True) -> None:
-        self.ws = ws
+                 cancel: CancelToken | None = None, embed: bool = True, enrich: bool = True) -> None:
+        self.ws = ws  # its services embed, and link to O*NET (or the starter lexicon when it has none)
         self.enrich = enrich  # link titles and skill mentions (core.enrich) after each store
-        self.ontology_db = ontology_db  # O*NET for those links; None: the starter lexicon only
         self.cancel = cancel or CancelToken()
         self.embed = embed
-        self.embedder = embedder
         self.summary = IngestSummary(inputs=total)
         self._results = results
         self._bullets: BulletMatrix | None = None  # stored bullets' vectors, for near-duplicates
@@ -186,7 +187,7 @@ class IngestRun:
         if missing:
             yield self._progress("embed", 0, "", f"{missing} facts stored earlier")
             self.cancel.check()
-            self.summary.embedded += index_facts(self.ws, embedder=self.embedder)
+            self.summary.embedded += index_facts(self.ws)
 
     def _one(self, i: int, source: str, res: Result) -> Iterator[Progress]:
         s = self.summary
@@ -214,8 +215,8 @@ class IngestRun:
         near: Candidates = {}
         bullets = [f for f in res.facts if f.type == FactType.achievement]
         vecs = None
-        if self.embed and bullets:
-            vecs = embed_texts(self.ws, [f.value for f in bullets], embedder=self.embedder)
+        if self.embed and bullets and is_evidence(res.doc_type):
+            vecs = embed_texts(self.ws, [f.value for f in bullets])
             if self._bullets is None:
                 self._bullets = BulletMatrix.load(self.ws)
             near = self._bullets.candidates([f.key for f in bullets], vecs)
@@ -226,6 +227,12 @@ class IngestRun:
         if stored.document_id is None:  # stored by someone else meanwhile
             s.skipped += 1
             s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))
+            return
+        if stored.posting_id is not None:
+            s.documents += 1
+            s.postings += 1
+            s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
+                                              posting_id=stored.posting_id))
             return
         if vecs is not None and self._bullets is not None:
             fresh = [(stored.created[f.key], v) for f, v in zip(bullets, vecs, strict=True) if f.key in stored.created]
@@ -241,7 +248,7 @@ class IngestRun:
         s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
                                           len(stored.new_fact_ids), merged, stored.conflicts))
         if self.enrich:  # created skill facts count as new facts and get vectors
-            created = enrich_stored(self.ws, stored.touched_fact_ids, self.ontology_db)
+            created = enrich_stored(self.ws, stored.touched_fact_ids)
             # one undo step per document: undoing the import also removes the links it made
             self.ws.fold_into_previous_step(top_label=ENRICH_STEP, into_label=f"Import {name}")
             s.facts += len(created)
@@ -249,32 +256,31 @@ class IngestRun:
         if self.embed and stored.touched_fact_ids:
             yield self._progress("embed", i, name)
             self.cancel.check()
-            s.embedded += index_facts(self.ws, stored.touched_fact_ids, embedder=self.embedder)
+            s.embedded += index_facts(self.ws, stored.touched_fact_ids)
 
 
 def ingest_parsed(ws: Workspace, results: Iterable[tuple[str, Result]], *, total: int | None = None,
-                  cancel: CancelToken | None = None, embed: bool = True, embedder: Any = None,
-                  ontology_db: Path | None = None, enrich: bool = True) -> IngestRun:
+                  cancel: CancelToken | None = None, embed: bool = True, enrich: bool = True) -> IngestRun:
     """Ingest already-parsed documents (imports, tests): the same reconcile/store/embed stages."""
     if total is None:
         results = list(results)
         total = len(results)
     items = results
-    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, embedder=embedder,
-                     ontology_db=ontology_db, enrich=enrich)
+    return IngestRun(ws, lambda: items, total, cancel=cancel, embed=embed, enrich=enrich)
 
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | None = None, embed: bool = True,
-           limits: IntakeLimits | None = None, pool: ParserPool | None = None, embedder: Any = None,
-           ontology_db: Path | None = None, enrich: bool = True) -> IngestRun:
-    """Ingest files and folders (recursively, hidden ones skipped) into the workspace's vault."""
+           limits: IntakeLimits | None = None, enrich: bool = True) -> IngestRun:
+    """Ingest files and folders (recursively, hidden ones skipped) into the workspace's vault as one
+    run, parsed by the workspace's parser pool (or, given other `limits`, by a pool for this run).
+    Folders are walked here, on the caller's thread (the UI calls this on its vault worker)."""
     from core.intake import parse_files
 
     files = expand_paths(paths)
     token = cancel or CancelToken()
 
     def results() -> Iterable[tuple[str, Result]]:
+        pool = None if limits is not None else ws.services.parser_pool()
         return parse_files(files, limits=limits, cancel=token, pool=pool)
 
-    return IngestRun(ws, results, len(files), cancel=token, embed=embed, embedder=embedder,
-                     ontology_db=ontology_db, enrich=enrich)
+    return IngestRun(ws, results, len(files), cancel=token, embed=embed, enrich=enrich)

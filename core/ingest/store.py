@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import text
 
-from core.ingest.matching import dates_agree, end_value, finer_date
+from core.dates import dates_agree, finer_date
+from core.ingest.matching import end_value
 from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
+from core.ingest.routing import extraction_json, is_evidence, store_posting
 from core.jsonutil import dumps_sorted
 from core.model import EdgeKind, ExtractedFact, FactStatus, FactType, ParsedDocument, SourceKind
 from core.undo import RecordingTxn
@@ -23,6 +25,7 @@ class StoreResult:
     """What storing one document did."""
 
     document_id: int | None = None  # None: the same file was already in the vault
+    posting_id: int | None = None  # a job description: the posting it became (and no facts)
     new_fact_ids: list[int] = field(default_factory=list)
     touched_fact_ids: set[int] = field(default_factory=set)  # new, merged into or updated
     duplicates: int = 0  # exact duplicates merged (a provenance row added to the stored fact)
@@ -86,10 +89,20 @@ class DocumentWriter:
         self.doc_id = 0
 
     def write(self) -> StoreResult:
+        """Store the document row, then its facts, or, for a job description, a job posting."""
         if document_exists(self.txn.conn, self.doc.sha256) is not None:
             return self.result
-        self.doc_id = self._insert_document()
-        self.result.document_id = self.doc_id
+        doc_id = self._insert_document()
+        if not is_evidence(self.doc.doc_type):
+            self.result.document_id = doc_id
+            self.result.posting_id = store_posting(self.txn, self.doc, doc_id, Path(self.doc.source).name)
+            return self.result
+        return self.write_facts(doc_id)
+
+    def write_facts(self, document_id: int) -> StoreResult:
+        """Store the document's extracted facts as the person's, sourced to the stored row."""
+        self.doc_id = document_id
+        self.result.document_id = document_id
         suggestions: list[tuple[str, int, float]] = []
         for ef in _in_parent_order(self.doc.facts):
             parent_id = self.ids.get(ef.parent or "")
@@ -123,7 +136,7 @@ class DocumentWriter:
             "doc_type": d.doc_type.value, "doc_type_confidence": float(d.doc_type_confidence),
             "status": "parsed", "text": d.text, "pages": json.dumps([list(p) for p in d.pages]),
             "meta": json.dumps(d.meta, default=str, sort_keys=True), "original": self.original,
-            "added_at": now_iso(),
+            "extraction": extraction_json(d.facts), "added_at": now_iso(),
         })
 
     def _source(self, fid: int, ef: ExtractedFact, note: str = "") -> int:

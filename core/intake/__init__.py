@@ -7,7 +7,7 @@ images and scanned pages) -> ParsedDocument or a typed VitaError. A worker that 
 is killed and replaced; the file is quarantined with a reason.
 
 `parse_files` is the one-shot entry point; `ParserPool` keeps workers alive across batches
-(`ParserPool.shared()` for the app). Imports stay light: parsers load only in the workers.
+(`core.services.Services` holds the app's). Imports stay light: parsers load only in the workers.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 from core import errors
 from core.errors import Cancelled, OCRPageTimeout, ParseFailed, ParseTimeout, VitaError
 from core.intake.limits import IntakeLimits
-from core.intake.process import Job, QuarantineRecord, WorkerProcess, spawn_lock
+from core.intake.process import Job, QuarantineRecord, WorkerProcess
 from core.intake.sniff import sniff
 from core.model import ParsedDocument
 from core.progress import CancelToken
@@ -52,19 +52,6 @@ class ParserPool:
         self._next_job = 0
         self._start_failures = 0
         self._closed = False
-
-    _shared: ParserPool | None = None
-
-    @classmethod
-    def shared(cls) -> ParserPool:
-        """One long-lived pool for the app (default limits), shut down when the process exits."""
-        with spawn_lock:
-            if cls._shared is None or cls._shared._closed:
-                import atexit
-
-                cls._shared = cls()
-                atexit.register(cls._shared.shutdown)
-            return cls._shared
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> ParserPool:

@@ -16,7 +16,7 @@ from core.kb.editing import (
     unlink,
 )
 from core.kb.erasure import ErasureReport, erase_document, erase_everything, erase_facts
-from core.kb.graph import build_graph, role_timeline, skill_evidence, supporting
+from core.kb.graph import build_graph, supporting
 from core.kb.history import (
     FactVersion,
     FieldChange,
@@ -44,7 +44,7 @@ __all__ = [
     "Passage", "SortedIds", "SourceSpec", "TablePage", "approve", "build_graph", "bulk_edit", "bulk_insert_facts",
     "create_fact", "delete_facts", "diff_snapshots", "diff_versions", "edit_fact", "erase_document",
     "erase_everything", "erase_facts", "fact_history", "fact_rows", "first_table_page", "hide", "link",
-    "merge_facts", "overview", "provenance", "reject", "revert_fact", "role_timeline", "search_facts",
-    "semantic_search", "skill_evidence", "sorted_fact_ids", "split_fact", "supporting", "text_search", "unhide",
+    "merge_facts", "overview", "provenance", "reject", "revert_fact", "search_facts",
+    "semantic_search", "sorted_fact_ids", "split_fact", "supporting", "text_search", "unhide",
     "unlink",
 ]

@@ -16,7 +16,7 @@ from core.workspace import Workspace
 
 # Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
 _USER_TABLES = ("chat_messages", "chats", "conflicts", "edges", "fact_sources", "fact_versions", "facts",
-                "quarantine", "documents", "embedding_cache", "resume_variants")
+                "quarantine", "job_postings", "documents", "embedding_cache", "resume_variants")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,7 @@ def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = Tr
         _delete_facts(conn, doomed)
         row = conn.execute(text("SELECT sha256 FROM documents WHERE id = :d"), {"d": document_id}).first()
         conn.execute(text("DELETE FROM quarantine WHERE sha256 = :s AND sha256 != ''"), {"s": row[0] if row else ""})
+        conn.execute(text("DELETE FROM job_postings WHERE document_id = :d"), {"d": document_id})  # holds its text
         conn.execute(text("DELETE FROM documents WHERE id = :d"), {"d": document_id})
     return _finish(ws, facts=len(doomed), documents=1, backups=backups)
 

@@ -1,4 +1,5 @@
-"""A networkx view of the fact graph for graph questions: skill evidence, role timeline, support."""
+"""A networkx view of the fact graph for graph questions: what supports a fact. (Skill evidence and
+the role timeline are `core.profile`.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import networkx as nx
 from sqlalchemy import text
 
-from core.model import EdgeKind, FactStatus, FactType
+from core.model import EdgeKind, FactStatus
 from core.workspace import Workspace
 
 
@@ -48,90 +49,6 @@ def build_graph(ws: Workspace, *, include_rejected: bool = False) -> nx.MultiDiG
         if fid in g:
             g.add_edge(fid, doc_node(did), kind="from_document", page=page, start=start, end=end)
     return g
-
-
-def _date(attrs: dict[str, Any], *keys: str) -> str | None:
-    for k in keys:
-        v = attrs.get(k)
-        if isinstance(v, str) and v[:4].isdigit():
-            return v
-    return None
-
-
-@dataclass(slots=True)
-class SkillEvidence:
-    fact_id: int
-    name: str
-    evidence_count: int
-    first_used: str | None
-    last_used: str | None  # None when still used in a current role
-    current: bool
-    supporting: list[int] = field(default_factory=list)
-
-
-def _roles_for(g: nx.MultiDiGraph, node: int) -> list[int]:
-    """The role a fact belongs to: itself, or the role its achievement was achieved in."""
-    if g.nodes[node].get("type") == FactType.role:
-        return [node]
-    return [d for _, d, k in g.out_edges(node, data="kind") if k == EdgeKind.achieved_in
-            and g.nodes[d].get("type") == FactType.role]
-
-
-def skill_evidence(g: nx.MultiDiGraph) -> list[SkillEvidence]:
-    """Each skill with how many facts use it and when it was first and last used (via roles)."""
-    out = []
-    for node, data in g.nodes(data=True):
-        if data.get("type") != FactType.skill:
-            continue
-        users = sorted({s for s, _, k in g.in_edges(node, data="kind")
-                        if k in (EdgeKind.uses_skill, EdgeKind.evidence_for) and isinstance(s, int)})
-        starts: list[str] = []
-        ends: list[str] = []
-        current = False
-        for u in users:
-            for role in _roles_for(g, u):
-                a = g.nodes[role]["attributes"]
-                if (s := _date(a, "start")):
-                    starts.append(s)
-                e = _date(a, "end")
-                if e:
-                    ends.append(e)
-                elif a.get("start"):
-                    current = True
-        docs = {d for _, d, k in g.out_edges(node, data="kind") if k == "from_document"}
-        out.append(SkillEvidence(node, data["attributes"].get("name") or data["value"], len(users) + len(docs),
-                                 min(starts) if starts else None,
-                                 None if current else (max(ends) if ends else None), current, users))
-    return sorted(out, key=lambda s: (-s.evidence_count, s.name.lower()))
-
-
-@dataclass(slots=True)
-class RoleSpan:
-    fact_id: int
-    title: str
-    organisation: str
-    start: str | None
-    end: str | None
-    achievements: list[int]
-    skills: list[int]
-
-
-def role_timeline(g: nx.MultiDiGraph) -> list[RoleSpan]:
-    """Roles in date order (undated last), with their organisation, achievements and skills."""
-    spans = []
-    for node, data in g.nodes(data=True):
-        if data.get("type") != FactType.role:
-            continue
-        a = data["attributes"]
-        org = a.get("organisation") or ""
-        for _, d, k in g.out_edges(node, data="kind"):
-            if k == EdgeKind.role_at:
-                org = g.nodes[d]["attributes"].get("name") or g.nodes[d]["value"]
-        ach = sorted(s for s, _, k in g.in_edges(node, data="kind") if k == EdgeKind.achieved_in)
-        skills = sorted({d for _, d, k in g.out_edges(node, data="kind") if k == EdgeKind.uses_skill})
-        spans.append(RoleSpan(node, a.get("title") or data["value"], org, _date(a, "start"), _date(a, "end"),
-                              ach, skills))
-    return sorted(spans, key=lambda r: (r.start is None, r.start or "", r.fact_id))
 
 
 @dataclass(slots=True)

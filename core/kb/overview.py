@@ -1,4 +1,5 @@
-"""The dashboard's figures: fact counts by type and status, documents, conflicts, profile completeness."""
+"""The dashboard's figures: fact counts by type and status, documents, conflicts, recent changes.
+(Profile completeness is `core.gaps`.)"""
 
 from __future__ import annotations
 
@@ -19,39 +20,18 @@ class Overview:
     quarantined: int
     open_conflicts: int
     hidden: int
-    completeness: list[tuple[str, bool]]  # (what, present)
     recent: list[tuple[str, str, str]] = field(default_factory=list)  # (type, value, updated)
 
     @property
     def total(self) -> int:
         return sum(self.by_type.values())
 
-    @property
-    def completeness_pct(self) -> int:
-        if not self.completeness:
-            return 0
-        return round(100 * sum(1 for _w, ok in self.completeness if ok) / len(self.completeness))
-
-
-# (what the profile should have, the SQL condition over facts that finds it)
-PROFILE_PARTS = [
-    ("Name", "type = 'contact' AND json_extract(attributes, '$.kind') = 'name'"),
-    ("Email or phone", "type = 'contact' AND json_extract(attributes, '$.kind') IN ('email', 'phone')"),
-    ("Summary", "type = 'contact' AND json_extract(attributes, '$.kind') = 'summary'"),
-    ("At least one role", "type = 'role'"),
-    ("Achievements with numbers",
-     "type = 'achievement' AND attributes LIKE '%metrics%' AND attributes NOT LIKE '%\"metrics\": []%'"),
-    ("Education", "type = 'education'"),
-    ("Five or more skills", "type = 'skill' GROUP BY type HAVING count(*) >= 5"),
-    ("Languages", "type = 'language'"),
-    ("Credentials or projects", "type IN ('credential', 'project')"),
-]
 
 RECENT_LIMIT = 8
 
 
 def overview(ws: Workspace) -> Overview:
-    """Counts, completeness and the most recently changed facts, read in one transaction."""
+    """Counts and the most recently changed facts, read in one transaction."""
     with ws.reading() as conn:
         by_type = {str(r[0]): int(r[1]) for r in conn.execute(text(
             "SELECT type, count(*) FROM facts WHERE status != 'rejected' GROUP BY type ORDER BY 2 DESC"))}
@@ -61,10 +41,6 @@ def overview(ws: Workspace) -> Overview:
         quarantined = conn.execute(text("SELECT count(*) FROM quarantine")).scalar_one()
         conflicts = conn.execute(text("SELECT count(*) FROM conflicts WHERE status = 'open'")).scalar_one()
         hidden = conn.execute(text("SELECT count(*) FROM facts WHERE visibility = 'private'")).scalar_one()
-        parts: list[tuple[str, bool]] = []
-        for label, cond in PROFILE_PARTS:
-            hit = conn.execute(text(f"SELECT 1 FROM facts WHERE status != 'rejected' AND {cond} LIMIT 1")).first()
-            parts.append((label, hit is not None))
         recent = [(str(r[0]), str(r[1]), str(r[2])) for r in conn.execute(text(
             f"SELECT type, value, updated_at FROM facts ORDER BY updated_at DESC LIMIT {RECENT_LIMIT}"))]
-    return Overview(by_type, by_status, int(docs), int(quarantined), int(conflicts), int(hidden), parts, recent)
+    return Overview(by_type, by_status, int(docs), int(quarantined), int(conflicts), int(hidden), recent)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import text
 
+from core.dates import DateSpan, PartialDate
 from core.kb import vector_cache
 from core.model import Fact, FactStatus, FactType, Visibility
 from core.workspace import Workspace, fact_from_row
@@ -109,15 +110,19 @@ def allowed_ids(ws: Workspace, filters: Filters) -> set[int] | None:
 
 
 def in_date_range(attrs: dict[str, Any], date_from: str | None, date_to: str | None) -> bool:
-    """Does the span (start/end, or a single date) overlap [date_from, date_to]? Undated: no."""
-    start = attrs.get("start") or attrs.get("date")
-    if not isinstance(start, str) or not start[:4].isdigit():
+    """Does the span (start/end, or a single date) overlap [date_from, date_to]? Undated: no.
+    An end that is open or unknown runs on; bounds compare at the coarser precision."""
+    if "start" in attrs:
+        span = DateSpan.from_attributes(attrs)
+    else:
+        single = PartialDate.parse(attrs.get("date"))
+        span = DateSpan(single, single)
+    if span.start is None:
         return False
-    end = attrs.get("end") if "start" in attrs else start
-    end = end if isinstance(end, str) and end[:4].isdigit() else "9999"
-    if date_to and start[: len(date_to)] > date_to:
+    lo, hi = PartialDate.parse(date_from), PartialDate.parse(date_to)
+    if hi is not None and span.start.first_month() > hi.last_month():
         return False
-    return not (date_from and end[: len(date_from)] < date_from[: len(end)])
+    return not (lo is not None and span.end is not None and span.end.last_month() < lo.first_month())
 
 
 def _facts(ws: Workspace, ids: Sequence[int]) -> dict[int, Fact]:

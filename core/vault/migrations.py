@@ -1,18 +1,29 @@
 """Versioned schema migrations, registered by decorator and applied in order.
 
-Each migration runs in one transaction together with the `PRAGMA user_version` bump, so a crash
-(or SIGKILL) mid-migration leaves the vault at the old version, fully valid; a backup is taken
-before any migration of an existing vault.
+Every registered version that the vault has not applied runs, lowest first, so numbers reserved
+per owner (1-9 vault core, 10-19 core.kb, 20-39 seams/ingest/facts, 40-59 jobs, 60-79 interview,
+80-89 insights, 90-99 reliability) can land in any order. Applied versions are recorded in
+`_migrations`; `PRAGMA user_version` stays the high-water mark. A vault written before the
+record existed has only `user_version`: the versions that existed then (`LEGACY_VERSIONS`) up to
+it count as applied. A record row above `user_version` is stale (a reset) and ignored.
+
+Each migration runs in one transaction together with its record row and the `user_version`
+bump, so a crash (or SIGKILL) mid-migration leaves the vault at the old version, fully valid; a
+backup is taken before any migration of an existing vault.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 Migration = Callable[[Any], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
+RECORD_TABLE = "_migrations"
+# The versions registered when applied versions were still implied by user_version alone.
+LEGACY_VERSIONS = frozenset({1, 10})
 
 
 def migration(version: int, name: str) -> Callable[[Migration], Migration]:
@@ -33,29 +44,83 @@ def current_version(dbapi_conn: Any) -> int:
     return int(dbapi_conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def pending(dbapi_conn: Any) -> list[int]:
+def _has_record(dbapi_conn: Any) -> bool:
+    row = dbapi_conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                             (RECORD_TABLE,)).fetchone()
+    return row is not None
+
+
+def applied_versions(dbapi_conn: Any) -> set[int]:
+    """The versions this vault has applied (the record, else the legacy high-water mark)."""
     cur = current_version(dbapi_conn)
-    return [v for v in sorted(MIGRATIONS) if v > cur]
+    if not _has_record(dbapi_conn):
+        return {v for v in LEGACY_VERSIONS if v <= cur}
+    rows = dbapi_conn.execute(f"SELECT version FROM {RECORD_TABLE} WHERE version <= ?", (cur,)).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def pending(dbapi_conn: Any) -> list[int]:
+    done = applied_versions(dbapi_conn)
+    return [v for v in sorted(MIGRATIONS) if v not in done]
+
+
+def unknown_versions(dbapi_conn: Any) -> set[int]:
+    """Applied versions this code does not know: the vault was written by a newer Vita."""
+    done = applied_versions(dbapi_conn) if _has_record(dbapi_conn) else set()
+    newer = {current_version(dbapi_conn)} if current_version(dbapi_conn) > latest_version() else set()
+    return (done - set(MIGRATIONS)) | newer
+
+
+def _atomically(dbapi_conn: Any, work: Callable[[], None]) -> None:
+    dbapi_conn.execute("BEGIN IMMEDIATE")
+    try:
+        work()
+        dbapi_conn.execute("COMMIT")
+    except BaseException:
+        try:
+            dbapi_conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+
+
+def _ensure_record(dbapi_conn: Any) -> None:
+    """Create the applied-versions record (seeded from a legacy vault's user_version) and drop
+    stale rows above user_version."""
+    def work() -> None:
+        cur = current_version(dbapi_conn)
+        if not _has_record(dbapi_conn):
+            dbapi_conn.execute(f"CREATE TABLE {RECORD_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                               "applied_at TEXT NOT NULL)")
+            for v in sorted(LEGACY_VERSIONS):
+                if v <= cur:
+                    dbapi_conn.execute(f"INSERT INTO {RECORD_TABLE} VALUES (?, ?, ?)",
+                                       (v, MIGRATIONS[v][0] if v in MIGRATIONS else "", "legacy"))
+        dbapi_conn.execute(f"DELETE FROM {RECORD_TABLE} WHERE version > ?", (cur,))
+
+    _atomically(dbapi_conn, work)
 
 
 def apply_pending(dbapi_conn: Any, *, before_each: Callable[[int, str], None] | None = None) -> list[int]:
-    """Apply every pending migration, each atomically; returns the versions applied."""
+    """Apply every registered, unapplied migration, each atomically; returns the versions applied."""
+    todo = pending(dbapi_conn)
+    if not todo and _has_record(dbapi_conn):
+        return []
+    _ensure_record(dbapi_conn)
     done = []
-    for version in pending(dbapi_conn):
+    for version in todo:
         name, fn = MIGRATIONS[version]
         if before_each:
             before_each(version, name)
-        dbapi_conn.execute("BEGIN IMMEDIATE")
-        try:
+
+        def work(version: int = version, name: str = name, fn: Migration = fn) -> None:
             fn(dbapi_conn)
-            dbapi_conn.execute(f"PRAGMA user_version = {int(version)}")
-            dbapi_conn.execute("COMMIT")
-        except BaseException:
-            try:
-                dbapi_conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            raise
+            dbapi_conn.execute(f"INSERT OR REPLACE INTO {RECORD_TABLE} VALUES (?, ?, ?)",
+                               (version, name, datetime.now(UTC).isoformat(timespec="seconds")))
+            high = max(version, current_version(dbapi_conn))
+            dbapi_conn.execute(f"PRAGMA user_version = {int(high)}")
+
+        _atomically(dbapi_conn, work)
         done.append(version)
     return done
 
@@ -198,4 +263,6 @@ END
 
 
 # Migrations owned by other packages register themselves when imported (numbers by owner).
+from core.vault import jobs_migrations as _jobs_migrations  # noqa: E402,F401
 from core.vault import kb_migrations as _kb_migrations  # noqa: E402,F401
+from core.vault import seams_migrations as _seams_migrations  # noqa: E402,F401

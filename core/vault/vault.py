@@ -50,6 +50,8 @@ class Vault:
         probe(path, key, key_verified=key_verified, backup=newest_backup(backups_dir))
         conn = connect_raw(path, key)
         try:
+            if migrations.unknown_versions(conn):
+                raise VaultDamaged("This vault was written by a newer version of Vita.")
             todo = migrations.pending(conn)
             if todo and migrations.current_version(conn) > 0:
                 write_backup(path, key, backups_dir, reason=f"before-migration-{todo[-1]}")
@@ -60,8 +62,6 @@ class Vault:
                     "Updating the vault to this version of Vita failed; nothing was changed.",
                     hint="Your data is as it was before; please report this problem.",
                 ) from exc
-            if migrations.current_version(conn) > migrations.latest_version():
-                raise VaultDamaged("This vault was written by a newer version of Vita.")
         finally:
             conn.close()
         return cls(path, key, backups_dir)

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
 from core.model import DocumentType, EdgeKind, ExtractedFact, FactType, ParsedDocument, Span
-from core.vault import ProfileStore
-from core.vault.keys import Argon2Params
 from core.workspace import Workspace
+from tests.core.workspace_kit import open_test_workspace
 
-
-def open_test_workspace(root: Path, name: str = "Ingest Test") -> Workspace:
-    store = ProfileStore(root / "profiles")
-    profile, _ = store.create(name, passphrase="pw-ingest", argon=Argon2Params(1, 1024, 1))
-    key = store.unlock(profile, passphrase="pw-ingest").key
-    return Workspace(store.open_vault(profile, key), profile=profile)
+__all__ = ["open_test_workspace"]  # re-exported: the ingest tests import it from here
 
 
 @dataclass

@@ -9,6 +9,7 @@ import pytest
 
 from core.vault import Argon2Params, ProfileStore
 from core.workspace import Workspace
+from tests.core.workspace_kit import kit_services
 
 TINY = Argon2Params(1, 1024, 1)
 PASSPHRASE = "correct horse battery staple"
@@ -18,7 +19,7 @@ def open_profile(root: Path, name: str = "Test") -> Workspace:
     store = ProfileStore(root)
     profile, _ = store.create(name, passphrase=PASSPHRASE, argon=TINY)
     key = store.unlock(profile, passphrase=PASSPHRASE, use_keychain=False).key
-    return Workspace(store.open_vault(profile, key), profile=profile)
+    return Workspace(store.open_vault(profile, key), profile=profile, services=kit_services(), owns_services=True)
 
 
 @pytest.fixture

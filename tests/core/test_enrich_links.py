@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from core.enrich import EXTRACTOR, STEP_LABEL, enrich_facts, ontology_at
+from core.dates import PartialDate
+from core.enrich import EXTRACTOR, STEP_LABEL, enrich_facts
 from core.ingest import ingest_parsed
-from core.kb import build_graph, skill_evidence
 from core.model import EdgeKind, FactStatus, FactType, SourceKind
+from core.profile import career_profile
 from core.workspace import Workspace
 from onet.importer import import_release
 from tests.core.enrich_support import fictional_resume, write_release
@@ -57,7 +58,8 @@ def edges(ws: Workspace, kind: EdgeKind) -> set[tuple[int, Any]]:
 
 def test_ingest_maps_titles_and_links_skills(ws: Workspace, onet_db: Path) -> None:
     doc = fictional_resume()
-    summary = ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=onet_db).run()
+    ws.services.use_ontology(onet_db)
+    summary = ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
     assert ws.undo_status().undo == f"Import {Path(doc.source).name}"  # the links joined the import's step
     assert summary.facts == ws.count_facts()  # created skill facts count as new facts
     roles = facts_by_value(ws, FactType.role)
@@ -102,7 +104,8 @@ def test_enrich_is_idempotent_and_one_undo_step(ws: Workspace, onet_db: Path) ->
     doc = fictional_resume()
     ingest_parsed(ws, [(doc.source, doc)], embed=False, enrich=False).run()
     before = dump(ws)
-    store = ontology_at(onet_db)
+    ws.services.use_ontology(onet_db)
+    store = ws.services.ontology()
     first = enrich_facts(ws, ontology=store)
     assert first.roles_mapped == 2 and first.skills_created >= 3 and first.edges_added > 10
     assert first.skills_linked == 2  # the skills section's Python and Team leadership
@@ -127,26 +130,29 @@ def test_only_the_given_facts_are_enriched(ws: Workspace, onet_db: Path) -> None
     doc = fictional_resume()
     ingest_parsed(ws, [(doc.source, doc)], embed=False, enrich=False).run()
     bullet = facts_by_value(ws, FactType.achievement)["Wrote Python tooling for release automation"]
-    s = enrich_facts(ws, [bullet.id], ontology=ontology_at(onet_db))
+    ws.services.use_ontology(onet_db)
+    s = enrich_facts(ws, [bullet.id], ontology=ws.services.ontology())
     assert s.roles_mapped == 0 and s.skills_linked == 1  # Python (skills section) found by name, linked
     role = facts_by_value(ws, FactType.role)["Software Developer"]
     assert "onet_code" not in role.attributes
     python = facts_by_value(ws, FactType.skill)["Python"]
     assert {(bullet.id, python.id), (role.id, python.id)} <= edges(ws, EdgeKind.uses_skill)
     assert "Kubernetes" not in facts_by_value(ws, FactType.skill)
-    assert enrich_facts(ws, [], ontology=ontology_at(onet_db)).mentions == 0
+    assert enrich_facts(ws, [], ontology=ws.services.ontology()).mentions == 0
 
 
 def test_graph_reports_evidence_and_first_last_used(ws: Workspace, onet_db: Path) -> None:
     doc = fictional_resume()
-    ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=onet_db).run()
-    by_name = {e.name: e for e in skill_evidence(build_graph(ws))}
-    python, k8s = by_name["Python"], by_name["Kubernetes"]
+    ws.services.use_ontology(onet_db)
+    ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
+    profile = career_profile(ws)
+    python, k8s = profile.skill_named("Python"), profile.skill_named("Kubernetes")
+    assert python is not None and k8s is not None
     # Python: two bullets and both roles use it, plus the skills section's passage.
-    assert python.evidence_count >= 5 and len(python.supporting) == 4
-    assert (python.first_used, python.last_used, python.current) == ("2016-01", "2022-06", False)
-    assert (k8s.first_used, k8s.last_used) == ("2019-03", "2022-06")
-    assert len(k8s.supporting) == 2 and k8s.evidence_count == 3  # bullet, role, the document
+    assert python.evidence_count >= 5 and len(python.evidence_ids) == 4
+    assert (python.first, python.last, python.current) == (PartialDate(2016, 1), PartialDate(2022, 6), False)
+    assert (k8s.first, k8s.last) == (PartialDate(2019, 3), PartialDate(2022, 6))
+    assert len(k8s.evidence_ids) == 2 and k8s.evidence_count == 3  # bullet, role, the document
 
 
 def test_without_onet_skills_link_to_the_starter_lexicon(ws: Workspace) -> None:
@@ -165,7 +171,8 @@ def test_without_onet_skills_link_to_the_starter_lexicon(ws: Workspace) -> None:
 def test_a_rejected_skill_is_not_brought_back(ws: Workspace, onet_db: Path) -> None:
     ws.add_fact(type=FactType.skill, value="Terraform", status=FactStatus.rejected)
     doc = fictional_resume()
-    ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=onet_db).run()
+    ws.services.use_ontology(onet_db)
+    ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
     terraform = [f for f in ws.list_facts(type=FactType.skill) if f.value == "Terraform"]
     assert len(terraform) == 1 and terraform[0].status == FactStatus.rejected
     assert count(ws, "SELECT count(*) FROM edges WHERE dst_id = :d", d=terraform[0].id) == 0
@@ -230,15 +237,16 @@ def test_projects_and_summaries_entered_by_the_person(ws: Workspace) -> None:
 
 
 def test_cached_ontology_is_released_and_reopened(onet_db: Path, tmp_path: Path) -> None:
-    from core.enrich import release_ontologies
+    from core.services import Services
 
-    first = ontology_at(onet_db)
-    assert first is not None and ontology_at(onet_db) is first  # cached
-    assert ontology_at(tmp_path / "missing.sqlite") is None and ontology_at(None) is None
-    release_ontologies()  # e.g. before a re-import replaces the file
+    services = Services(ontology_db=onet_db)
+    first = services.ontology()
+    assert first is not None and services.ontology() is first  # cached
+    assert Services(ontology_db=tmp_path / "missing.sqlite").ontology() is None and Services().ontology() is None
+    services.forget_ontology()  # e.g. before a re-import replaces the file
     with pytest.raises(sqlite3.ProgrammingError):
         first.occupation("15-1252.00")  # closed
-    again = ontology_at(onet_db)
+    again = services.ontology()
     assert again is not None and again is not first
     occupation = again.occupation("15-1252.00")
     assert occupation is not None and occupation.title == "Software Developers"
@@ -248,20 +256,22 @@ def test_a_second_document_reuses_the_skill_facts(ws: Workspace, onet_db: Path) 
     from tests.core.ingest_docs import RoleSpec, resume
 
     doc = fictional_resume()
-    ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=onet_db).run()
+    ws.services.use_ontology(onet_db)
+    ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
     n_skills = len(ws.list_facts(type=FactType.skill))
     later = resume("juniper-2024.txt", "Juniper Ashgrove", [RoleSpec(
         "Staff Software Engineer", "Tidewater Analytics", "2022-07", None, present=True,
         bullets=["Ran Kubernetes upgrades across 12 clusters"])])
-    s = ingest_parsed(ws, [(later.source, later)], embed=False, ontology_db=onet_db).run()
+    ws.services.use_ontology(onet_db)
+    s = ingest_parsed(ws, [(later.source, later)], embed=False).run()
     assert s.documents == 1
     assert len(ws.list_facts(type=FactType.skill)) == n_skills  # Kubernetes again: the same fact
     k8s = facts_by_value(ws, FactType.skill)["Kubernetes"]
     staff = facts_by_value(ws, FactType.role)["Staff Software Engineer"]
     assert staff.attributes["onet_code"] == "15-1252.00"
     assert (staff.id, k8s.id) in edges(ws, EdgeKind.uses_skill)
-    ev = {e.name: e for e in skill_evidence(build_graph(ws))}["Kubernetes"]
-    assert ev.current and ev.last_used is None and ev.first_used == "2019-03"
+    ev = career_profile(ws).skill_named("Kubernetes")
+    assert ev is not None and ev.current and ev.last is None and ev.first == PartialDate(2019, 3)
 
 
 def test_a_closed_ontology_is_a_clear_error(ws: Workspace, onet_db: Path) -> None:
@@ -288,7 +298,8 @@ def test_ingest_falls_back_to_the_lexicon_when_onet_is_broken(ws: Workspace, tmp
     conn.close()
     doc = fictional_resume()
     with caplog.at_level(logging.WARNING, logger="core.enrich.hook"):
-        s = ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=broken).run()
+        ws.services.use_ontology(broken)
+        s = ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
     assert s.documents == 1 and "starter lexicon" in caplog.text
     assert facts_by_value(ws, FactType.skill)["Kubernetes"].attributes["ontology_id"] == "lex:kubernetes"
     assert all("onet_code" not in r.attributes for r in ws.list_facts(type=FactType.role))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from core.enrich import ontology_at
 from core.ingest import ingest_parsed
 from core.model import EdgeKind, FactType
 from onet.importer import import_release
@@ -35,12 +34,13 @@ def test_real_release_maps_senior_title_and_technologies(tmp_path: Path, shared_
     ws = open_test_workspace(tmp_path)
     try:
         doc = fictional_resume()
-        ingest_parsed(ws, [(doc.source, doc)], embed=False, ontology_db=shared_db).run()
+        ws.services.use_ontology(shared_db)
+        ingest_parsed(ws, [(doc.source, doc)], embed=False).run()
         roles = {f.value: f for f in ws.list_facts(type=FactType.role)}
         senior = roles["Sr. Software Engineer II"].attributes
         assert (senior["onet_code"], senior["onet_title"]) == ("15-1252.00", "Software Developers")
         assert senior["onet_confidence"] > 0.8
-        store = ontology_at(shared_db)
+        store = ws.services.ontology()
         assert store is not None
         # Skill facts are named by their O*NET example ("Terraform" -> the vendor-prefixed example).
         examples = {}

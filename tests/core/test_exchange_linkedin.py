@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from core import kb
 from core.errors import HostileFile, ImportFailed
 from core.exchange.jsonresume_export import export_jsonresume, validation_errors
 from core.exchange.linkedin import import_linkedin
 from core.model import FactType, SourceKind
+from core.profile import career_profile
 from core.workspace import Workspace
 from tests.core import kb_support
 
@@ -70,8 +70,7 @@ def test_linkedin_zip_becomes_facts(ws: Workspace, tmp_path: Path) -> None:
         "date": "2020-04", "license": "X1-99"}
     src = ws.fact_sources(result.ids["position.0"])[0]
     assert src.source_kind == SourceKind.imported and "Basic_LinkedInDataExport" in src.note
-    timeline = kb.role_timeline(kb.build_graph(ws))
-    assert [r.organisation for r in timeline] == ["Fernhollow Bank", "Quillon Labs", "Quillon Labs"]
+    assert [r.employer for r in career_profile(ws).roles] == ["Fernhollow Bank", "Quillon Labs", "Quillon Labs"]
     resume = export_jsonresume(ws)
     assert validation_errors(resume) == []
     assert resume["basics"]["name"] == "Oswin Talbridge" and resume["basics"]["email"] == "oswin@example.net"

@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from core.embed import Embedder
 from core.index import embed_texts, forget_texts, index_facts, knn, text_hash, vector_count
 from core.model import FactStatus, FactType
+from core.services import Services
 from core.vault import ProfileStore
 from core.vault.keys import Argon2Params
 from core.workspace import Workspace
+from tests.core.workspace_kit import kit_embedding, kit_services
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     store = ProfileStore(tmp_path / "profiles")
     profile, _ = store.create("Index Test", passphrase="pw-index", argon=Argon2Params(1, 1024, 1))
     key = store.unlock(profile, passphrase="pw-index").key
-    w = Workspace(store.open_vault(profile, key), profile=profile)
+    w = Workspace(store.open_vault(profile, key), profile=profile, services=kit_services(), owns_services=True)
     yield w
     w.close()
 
@@ -34,9 +35,9 @@ class CountingEmbedder:
     def __init__(self) -> None:
         self.encoded = 0
 
-    def encode(self, texts: list[str]) -> Any:
+    def embed(self, texts: list[str]) -> Any:
         self.encoded += len(texts)
-        return Embedder.shared().encode(texts)
+        return kit_embedding().embed(texts)
 
 
 FACTS = [
@@ -92,11 +93,12 @@ def test_index_facts_adds_only_missing_and_reindexes_edited(ws: Workspace) -> No
 
 def test_embedding_cache_hit_avoids_recomputation(ws: Workspace) -> None:
     counting = CountingEmbedder()
+    ws.services = Services(embedder=counting)  # this workspace's embedder counts what it encodes
     texts = ["Organised a charity 10k run", "Repaired vintage radios", "Organised a charity 10k run"]
-    first = embed_texts(ws, texts, embedder=counting)
+    first = embed_texts(ws, texts)
     assert counting.encoded == 2  # the repeated text is encoded once
     assert first.shape == (3, 384) and np.allclose(first[0], first[2])
-    again = embed_texts(ws, texts, embedder=counting)
+    again = embed_texts(ws, texts)
     assert counting.encoded == 2  # all from the vault's cache
     assert np.allclose(first, again, atol=1e-6)
     with ws.reading() as conn:
@@ -104,15 +106,16 @@ def test_embedding_cache_hit_avoids_recomputation(ws: Workspace) -> None:
                          {"h": text_hash("Repaired vintage radios")}).scalar_one()
     assert n == 1
     assert forget_texts(ws, ["Repaired vintage radios"]) == 1
-    embed_texts(ws, texts, embedder=counting)
+    embed_texts(ws, texts)
     assert counting.encoded == 3
 
 
 def test_index_facts_uses_cache_for_known_texts(ws: Workspace) -> None:
     counting = CountingEmbedder()
-    embed_texts(ws, [v for _, v in FACTS], embedder=counting)
+    ws.services = Services(embedder=counting)  # this workspace's embedder counts what it encodes
+    embed_texts(ws, [v for _, v in FACTS])
     _add_all(ws)
-    assert index_facts(ws, embedder=counting) == len(FACTS)
+    assert index_facts(ws) == len(FACTS)
     assert counting.encoded == len(FACTS)  # nothing recomputed by index_facts
 
 

@@ -170,12 +170,15 @@ def test_worker_that_cannot_start_fails_files_without_hanging(files: dict[str, P
         broken.shutdown()
 
 
-def test_shared_pool_is_one_instance() -> None:
-    first = ParserPool.shared()
-    assert ParserPool.shared() is first
-    first.shutdown()
-    assert ParserPool.shared() is not first
-    ParserPool.shared().shutdown()
+def test_services_pool_is_one_instance() -> None:
+    from core.services import Services
+
+    services = Services()  # the session's services: one pool, made on first use, kept until shutdown
+    first = services.parser_pool()
+    assert services.parser_pool() is first
+    services.shutdown()
+    assert first.pids == [] and services.parser_pool() is not first
+    services.shutdown()
 
 
 def test_worker_killed_from_outside_mid_parse(pool: ParserPool, files: dict[str, Path]) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from core import kb
+from core.dates import PartialDate
 from core.errors import InvalidInput, NotFound
 from core.kb import NewFact, Part, SourceSpec
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, Visibility
+from core.profile import career_profile
 from core.workspace import Workspace
 from tests.core import kb_support
 
@@ -116,8 +118,7 @@ def test_split_copies_provenance_and_edges(ws: Workspace) -> None:
     assert ws.get_fact(new).value == "Hired 4 engineers"
     assert len(ws.fact_sources(new)) == 1
     assert kb.fact_history(ws, new)[0].action == f"split_from:{ach}"
-    timeline = kb.role_timeline(kb.build_graph(ws))
-    assert timeline[0].achievements == sorted([ach, new])
+    assert [a.fact_id for a in career_profile(ws).roles[0].achievements] == sorted([ach, new])
     ws.undo()
     assert ws.count_facts() == 2 and ws.get_fact(ach).value.startswith("Cut costs 20% and")
 
@@ -159,9 +160,10 @@ def test_graph_skill_evidence_and_timeline(ws: Workspace) -> None:
     kb.link(ws, EdgeKind.achieved_in, ach, r2)
     kb.link(ws, EdgeKind.uses_skill, ach, sk)
     g = kb.build_graph(ws)
-    ev = {s.name: s for s in kb.skill_evidence(g)}["Go"]
-    assert ev.evidence_count == 2 and ev.first_used == "2015-03" and ev.current and ev.last_used is None
-    tl = kb.role_timeline(g)
-    assert [(r.title, r.organisation) for r in tl] == [("Engineer", "Acme Rockets"),
-                                                       ("Lead Engineer", "Acme Rockets")]
+    profile = career_profile(ws)
+    ev = profile.skill_named("Go")
+    assert ev is not None and ev.evidence_count == 2 and ev.first == PartialDate(2015, 3)
+    assert ev.current and ev.last is None
+    assert [(r.title, r.employer) for r in profile.roles] == [("Engineer", "Acme Rockets"),
+                                                             ("Lead Engineer", "Acme Rockets")]
     assert {s.node for s in kb.supporting(g, sk)} == {r1, ach}

@@ -9,6 +9,7 @@ import pytest
 
 from core import kb
 from core.errors import NotFound
+from core.gaps import profile_gaps
 from core.kb import FactFilter, NewFact, SourceSpec
 from core.kb.overview import RECENT_LIMIT
 from core.kb.table import context_of
@@ -20,6 +21,7 @@ from core.library import (
     set_document_type,
 )
 from core.model import DocumentType, EdgeKind, FactStatus, FactType, SourceKind, Visibility
+from core.profile import career_profile
 from core.workspace import Workspace
 from tests.core import kb_support
 
@@ -121,11 +123,10 @@ def test_overview_counts_and_completeness(ws: Workspace) -> None:
     assert list(ov.by_type)[0] == "skill" and ov.total == 9
     assert ov.by_status == {"pending": 9, "rejected": 1}
     assert (ov.documents, ov.quarantined, ov.open_conflicts, ov.hidden) == (1, 1, 1, 1)
-    got = dict(ov.completeness)
+    got = dict(profile_gaps(career_profile(ws)).checklist())  # completeness moved to core.gaps
     assert got["Name"] and got["Email or phone"] and got["At least one role"] and got["Five or more skills"]
     assert got["Achievements with numbers"]
     assert not got["Summary"] and not got["Education"] and not got["Languages"]  # the language was rejected
-    assert ov.completeness_pct == round(100 * 5 / 9)
     assert len(ov.recent) == RECENT_LIMIT and all(len(r) == 3 for r in ov.recent)
     assert doc > 0
 

@@ -11,9 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["VITA_NO_WARM"] = "1"  # tests never load the embedding model from the UI
 
+from core.session import Session
 from core.vault import Argon2Params
 from ui.prompts import ScriptedPrompts, use_prompts
-from ui.session import Session
 
 TINY_ARGON = Argon2Params(1, 1024, 1)
 PASSPHRASE = "orange glacier tuesday lamp"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QObject
@@ -23,8 +24,7 @@ class _FakeWs:
 
 @pytest.fixture
 def runner(qtbot):  # type: ignore[no-untyped-def]
-    r = OpsRunner()
-    r.workspace = _FakeWs()
+    r = OpsRunner(session=SimpleNamespace(workspace=_FakeWs()))
     yield r
     r.wait_idle()
 

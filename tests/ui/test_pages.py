@@ -19,8 +19,10 @@ def test_dashboard_counts_and_completeness(qtbot, open_window) -> None:  # type:
     assert ov.by_type["skill"] == 8 and ov.by_type["achievement"] == 4
     assert dash.facts.number.text() == str(ov.total)
     assert dash.pending.number.text() == str(ov.by_status["pending"])
-    assert [label for label, ok in ov.completeness if not ok] == ["Credentials or projects"]
-    assert ov.completeness_pct == 89 and dash.completeness.value() == 89
+    gaps = dash.gaps
+    assert [label for label, ok in gaps.checklist() if not ok] == ["Credentials or projects"]
+    assert 50 < gaps.percent < 100 and dash.completeness.value() == gaps.percent
+    assert "Data Engineer at Blue Harbor Logistics" in dash.checklist.text()  # one bullet per role: scope missing
     # the pending button jumps to Knowledge filtered on pending facts
     know = w.views["Knowledge"]
     with qtbot.waitSignal(know.model.rows_did_load):

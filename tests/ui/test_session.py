@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from core.session import Session
 from tests.core.vault_kit import DictKeyring, keyring_backend
 from tests.ui.conftest import PASSPHRASE, TINY_ARGON
-from ui.session import Session
 
 
 def test_profiles_and_keychain_use_come_from_the_store(session: Session) -> None:

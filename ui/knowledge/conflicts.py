@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dates import is_present
 from core.ingest import Conflict, list_conflicts, resolve_conflict
 from core.workspace import Workspace
 from ui.ops import Mutation, OpsRunner, Query
@@ -34,7 +35,7 @@ def open_conflicts(ws: Workspace) -> list[tuple[Conflict, str]]:
 
 
 def _show(value: Any) -> str:
-    return "present" if value in (None, "present") else str(value)
+    return "present" if value is None or is_present(value) else str(value)
 
 
 class ConflictsDialog(QDialog):

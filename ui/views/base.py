@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.changes import Changes
+from core.session import Session
 from ui.ops import OpsRunner
-from ui.session import Session
 
 REFRESH_DEBOUNCE_MS = 40
 

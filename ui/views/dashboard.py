@@ -13,9 +13,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from core.gaps import ProfileGaps, profile_gaps
 from core.kb.overview import Overview, overview
+from core.profile import career_profile
+from core.workspace import Workspace
 from ui.ops import Query
 from ui.views.base import View
+
+
+def dashboard_figures(ws: Workspace) -> tuple[Overview, ProfileGaps]:
+    """Counts and completeness, read on the vault thread."""
+    return overview(ws), profile_gaps(career_profile(ws))
 
 
 def card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -62,6 +70,7 @@ class DashboardView(View):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.last: Overview | None = None
+        self.gaps: ProfileGaps | None = None
         lay = self.scrolling_page("An overview of your career record.")
 
         stats = QHBoxLayout()
@@ -116,7 +125,22 @@ class DashboardView(View):
         lay.addStretch(1)
 
     def reload(self) -> None:
-        Query(self, overview, runner=self.runner).on_success(self.show_overview).start()
+        Query(self, dashboard_figures, runner=self.runner).on_success(self._show).start()
+
+    def _show(self, figures: tuple[Overview, ProfileGaps]) -> None:
+        self.show_overview(figures[0])
+        self.show_gaps(figures[1])
+
+    def show_gaps(self, gaps: ProfileGaps) -> None:
+        """The completeness bar and checklist; one line per role that still misses something."""
+        self.gaps = gaps
+        self.completeness.setValue(gaps.percent)
+        lines = [f"{'✔' if ok else '○'}&nbsp;&nbsp;{_esc(label)}" for label, ok in gaps.checklist()]
+        for role in gaps.of_kind("role"):
+            if role.missing:
+                lines.append(f"○&nbsp;&nbsp;{_esc(role.label)}: "
+                             + ", ".join(_esc(s.label.lower()) for s in role.missing[:3]))
+        self.checklist.setText("<br>".join(lines))
 
     def show_overview(self, ov: Overview) -> None:
         self.last = ov
@@ -144,9 +168,6 @@ class DashboardView(View):
             self.types_grid.addWidget(count, i, 2)
         if not ov.by_type:
             self.types_grid.addWidget(QLabel("No facts yet. Drop your resume anywhere on this window."), 0, 0, 1, 3)
-        self.completeness.setValue(ov.completeness_pct)
-        self.checklist.setText("<br>".join(
-            f"{'✔' if ok else '○'}&nbsp;&nbsp;{label}" for label, ok in ov.completeness))
         rows = "".join(
             f"<tr><td style='padding-right:12px;color:gray'>{t.replace('_', ' ')}</td>"
             f"<td>{_esc(v)[:90]}</td></tr>" for t, v, _u in ov.recent)

@@ -32,8 +32,7 @@ def ingest_one(ws: Workspace, session: Any, path: Path, cancel: CancelToken) -> 
     """Ingest one file through core.ingest with the session's shared parser pool."""
     from core.ingest import ingest
 
-    run = ingest(ws, [path], cancel=cancel, pool=session.parser_pool(), embed=session.embed_on_ingest,
-                 ontology_db=getattr(session, "ontology_db", None))
+    run = ingest(ws, [path], cancel=cancel, embed=session.embed_on_ingest)
     try:
         yield from run
     except Cancelled:

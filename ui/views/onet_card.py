@@ -9,16 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.progress import Progress
+from core.session import Session
 from ui.ops import OpsRunner, Task
 from ui.prompts import prompts
-from ui.session import Session
 from ui.views.dashboard import card
-
-
-def embed_texts(texts: list[str]) -> Any:
-    from core.embed import Embedder
-
-    return Embedder.shared().encode(texts)
 
 
 class OnetCard(QWidget):
@@ -103,7 +97,7 @@ class OnetCard(QWidget):
         from onet.importer import import_release
 
         session = self.session
-        embed = embed_texts if self.semantic.isChecked() else None
+        embed = session.embedding().embed if self.semantic.isChecked() else None
         target = session.ontology_db
         assert target is not None
 

@@ -162,11 +162,10 @@ class SettingsView(View):
 
         def work(_ws: Any) -> Changes:
             s.close()
-            runner.workspace = None
             try:
                 s.store.restore(profile, key, b.path)
             finally:
-                runner.workspace = s.open(profile, key, method)
+                s.open(profile, key, method)
             return Changes(facts=True, documents=True, edges=True, settings=True)
 
         Mutation(self, work, runner=runner).with_progress("Restoring backup") \

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.kb import build_graph, skill_evidence
-from core.workspace import Workspace
+from core.profile import CareerProfile, career_profile
 from ui.ops import Query, Task
 from ui.views.base import View
 
@@ -36,19 +35,11 @@ class SkillRow:
     last_used: str
 
 
-def person_skills(ws: Workspace) -> list[SkillRow]:
-    """Skills with evidence and first/last use from the fact graph (vault thread)."""
-    g = build_graph(ws)
-    rows = []
-    for s in skill_evidence(g):
-        attrs = g.nodes[s.fact_id].get("attributes", {})
-        mapping = str(attrs.get("ontology_label") or attrs.get("ontology_id") or "")
-        if not mapping:
-            refs = [str(g.nodes[d].get("value", "")) for _s, d, k in g.out_edges(s.fact_id, data="kind") if k == "maps_to"]
-            mapping = refs[0] if refs else ""
-        rows.append(SkillRow(s.fact_id, s.name, mapping, s.evidence_count, s.first_used or "",
-                             "present" if s.current else (s.last_used or "")))
-    return rows
+def skill_rows(profile: CareerProfile) -> list[SkillRow]:
+    """The table's rows from the career profile: mapping, evidence count, first and last use."""
+    return [SkillRow(s.fact_id, s.name, s.ontology_label or s.ontology_id or "", s.evidence_count,
+                     s.first.iso() if s.first else "", "present" if s.current else (s.last.iso() if s.last else ""))
+            for s in profile.skills]
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -131,7 +122,7 @@ class SkillsView(View):
 
     # -- the person's skills ------------------------------------------------------------------
     def reload(self) -> None:
-        Query(self, person_skills, runner=self.runner).on_success(self._show).start()
+        Query(self, lambda ws: skill_rows(career_profile(ws)), runner=self.runner).on_success(self._show).start()
         self._check_ontology()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:

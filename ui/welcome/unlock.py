@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import VaultLocked, VitaError, WrongKey
+from core.session import Session
 from ui.ops import OpsRunner, Query, Task
 from ui.prompts import show_error
-from ui.session import Session
 
 if TYPE_CHECKING:
     from core.vault import Profile
@@ -151,8 +151,7 @@ class UnlockDialog(QDialog):
         self.message.setText("Opening…")
         session = self.session
 
-        def opened(ws: object) -> None:
-            self.runner.workspace = ws
+        def opened(_ws: object) -> None:
             self._set_busy(False, "")
             self.profile_ready.emit(profile)
             self.done(QDialog.DialogCode.Accepted)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import VitaError
+from core.session import Session
 from ui.ops import OpsRunner, Query, Task
 from ui.prompts import show_error
-from ui.session import Session
 from ui.welcome.strength import MIN_LENGTH, acceptable, estimate
 
 if TYPE_CHECKING:
@@ -265,8 +265,7 @@ class FirstRunWizard(QWizard):
         session = self.session
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
 
-        def opened(ws: object) -> None:
-            self.runner.workspace = ws
+        def opened(_ws: object) -> None:
             self.profile_ready.emit(profile)
             super(FirstRunWizard, self).accept()
 

@@ -1,19 +1,22 @@
-"""What the app holds while running: the data paths, the profile store and the open workspace.
-
-Passed in explicitly (no global app object). Argon2 cost can be overridden (tests use a tiny one).
-"""
+"""The one owner of an open profile and its services: the profile store, the open `Workspace`,
+and (through `Services`) the parser pool, embedder, O*NET store and skill extractor, each created
+lazily once. The GUI and every CLI command build it the same way (`app.session.session_for`);
+nothing else holds these, and nothing is process-wide."""
 
 from __future__ import annotations
 
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.services import Embedding, Services
+
 if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after the first paint
+    from core.intake import ParserPool
     from core.vault import Argon2Params, Profile, ProfileStore
     from core.workspace import Workspace
+    from onet.records import OntologyInfo
+    from onet.store import OntologyStore
 
 
 @dataclass
@@ -24,50 +27,44 @@ class Session:
     config_dir: Path
     argon: Argon2Params | None = None
     use_keychain_default: bool = True
-    ontology_db: Path | None = None
-    _store: Any = field(default=None, init=False, repr=False)
+    ontology_db: Path | None = None  # default: beside the profiles (data/ontology/onet.sqlite)
+    embed_in_child: bool = False  # the GUI: the model loads in a child process, never in its own
+    embedder: Embedding | None = None  # a given embedder (tests share one); default: built on first use
+    embed_on_ingest: bool = True
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
     workspace: Workspace | None = None
-    embed_on_ingest: bool = True
     originals: dict[int, Path] = field(default_factory=dict)  # document id -> file read this session (memory only)
-    _ontology: Any = field(default=None, init=False, repr=False)
-    _pool: Any = field(default=None, init=False, repr=False)
-    _ontology_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    services: Services = field(init=False, repr=False)
+    _store: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.profiles_root.mkdir(parents=True, exist_ok=True)
         if self.ontology_db is None:
             self.ontology_db = self.profiles_root.parent / "ontology" / "onet.sqlite"
+        self.services = Services(ontology_db=self.ontology_db, embedder=self.embedder,
+                                 embed_in_child=self.embed_in_child)
 
-    def parser_pool(self) -> Any:
+    # -- services ---------------------------------------------------------------------------
+    def parser_pool(self) -> ParserPool:
         """The sandboxed parser processes, started on first use and kept for the session."""
-        from core.intake.pool import ParserPool
+        return self.services.parser_pool()
 
-        if self._pool is None:
-            self._pool = ParserPool().start()
-        return self._pool
+    def embedding(self) -> Embedding:
+        return self.services.embedder()
 
-    def shutdown(self) -> None:
-        """Stop the parser processes and close the ontology (app exit)."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
-        self.forget_ontology()
+    def ontology(self) -> OntologyStore:
+        """The open OntologyStore; raises OntologyNotImported (or another OnetError) when unusable."""
+        store = self.services.ontology()
+        if store is None:
+            from onet.store import OntologyStore
 
-    # -- the O*NET ontology (public data, read-only, shared by all profiles) -------------------
-    def ontology(self) -> Any:
-        """The open OntologyStore (opened on first use, from a worker); raises if not imported."""
-        from onet.store import OntologyStore
+            assert self.ontology_db is not None
+            return OntologyStore.open(self.ontology_db)  # raises the typed reason it is not usable
+        return store
 
-        with self._ontology_lock:
-            if self._ontology is None:
-                assert self.ontology_db is not None
-                self._ontology = OntologyStore.open(self.ontology_db)
-            return self._ontology
-
-    def ontology_info(self) -> Any:
+    def ontology_info(self) -> OntologyInfo | None:
         """`OntologyInfo`, or None when O*NET has not been imported."""
         from onet.errors import OntologyNotImported
 
@@ -77,14 +74,14 @@ class Session:
             return None
 
     def forget_ontology(self) -> None:
-        """Drop the open store (after a re-import replaced the file)."""
-        with self._ontology_lock:
-            if self._ontology is not None:
-                self._ontology.close()
-            self._ontology = None
-        if "core.enrich.resources" in sys.modules:  # ingest's own cached store (core.enrich) holds the file too
-            sys.modules["core.enrich.resources"].release_ontologies()
+        """Close the store (after a re-import replaced the file): everything reopens it on next use."""
+        self.services.forget_ontology()
 
+    def shutdown(self) -> None:
+        """Stop the parser processes and the embedding child, close the ontology (app exit)."""
+        self.services.shutdown()
+
+    # -- profiles ---------------------------------------------------------------------------
     @property
     def store(self) -> ProfileStore:
         """The profile store (imports the vault stack on first use)."""
@@ -112,13 +109,14 @@ class Session:
             return False
 
     def open(self, profile: Profile, key: bytes, method: str) -> Workspace:
-        """Open the vault (call on the vault thread) and keep the workspace."""
+        """Open the vault (call on the vault thread) and keep the workspace, which uses this
+        session's services."""
         from core.events import EventBus
         from core.workspace import Workspace
 
         vault = self.store.open_vault(profile, key)
         self.profile, self.key, self.unlock_method = profile, key, method
-        self.workspace = Workspace(vault, profile=profile, events=EventBus())
+        self.workspace = Workspace(vault, profile=profile, events=EventBus(), services=self.services)
         return self.workspace
 
     def close(self) -> None:
