@@ -24,6 +24,14 @@ def _fact_dict(f: Any) -> dict[str, Any]:
     return d
 
 
+def _page_progress(source: str, page: int) -> None:
+    """Scans take seconds a page: say which page is being read (on a terminal only)."""
+    from pathlib import Path
+
+    sys.stderr.write(f"\rreading {Path(source).name}: page {page} (OCR)\x1b[K")
+    sys.stderr.flush()
+
+
 def run_parse(args: argparse.Namespace) -> int:
     """Print one JSON line per input, in input order; exit 1 if any input failed."""
     from core.errors import VitaError
@@ -31,7 +39,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
     failed = False
     out = sys.stdout
-    for source, result in parse_files(args.files):
+    for source, result in parse_files(args.files, on_page=_page_progress if sys.stderr.isatty() else None):
         if isinstance(result, VitaError):
             failed = True
             line: dict[str, Any] = {"source": source, "error": result.to_dict()}

@@ -68,6 +68,10 @@ def flatten_photo(image: Any) -> Any:
     grey = cv2.GaussianBlur(grey, (5, 5), 0)
     _, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)  # paper is lighter than the desk
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    rim = max(2, int(0.015 * min(mask.shape)))
+    border = np.concatenate([mask[:rim].ravel(), mask[-rim:].ravel(), mask[:, :rim].ravel(), mask[:, -rim:].ravel()])
+    if (border > 0).mean() > 0.35:
+        return image  # paper reaches the picture's edges: a scan or a cropped page, not a page on a desk
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return image
@@ -78,7 +82,10 @@ def flatten_photo(image: Any) -> Any:
         return image  # no page on a background, or the page fills the picture already
     quad = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True)
     if len(quad) != 4:
-        quad = cv2.boxPoints(cv2.minAreaRect(outline)).reshape(-1, 1, 2)
+        rect = cv2.minAreaRect(outline)
+        if area < 0.9 * rect[1][0] * rect[1][1]:
+            return image  # not a four-cornered sheet
+        quad = cv2.boxPoints(rect).reshape(-1, 1, 2)
     corners = _order_corners(quad.reshape(4, 2).astype(np.float32) * small)
     top_w = np.linalg.norm(corners[1] - corners[0])
     bottom_w = np.linalg.norm(corners[2] - corners[3])
@@ -87,6 +94,8 @@ def flatten_photo(image: Any) -> Any:
     out_w, out_h = int(max(top_w, bottom_w)), int(max(left_h, right_h))
     if out_w < 200 or out_h < 200:
         return image
+    if not 1.15 <= max(out_w, out_h) / min(out_w, out_h) <= 1.6:
+        return image  # not shaped like a sheet of paper (A4, Letter, either way up): a part of one
     target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners, target)
     flat = cv2.warpPerspective(rgb, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
