@@ -120,6 +120,7 @@ class TextLine:
     style: str = ""  # DOCX paragraph style, HTML tag, Markdown marker...
     list_item: bool = False
     links: list[str] = field(default_factory=list)  # hyperlink targets on this line
+    confidence: float = 1.0  # how sure the reader is of the text (OCR recognition score; 1 for text layers)
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ class _Seg:
     bottom: float = -1e9
     sizes: list[float] = field(default_factory=list)
     bold: int = 0
+    score: float = 1.0  # recognition confidence (OCR boxes); text layers are certain
 
     def add(self, ch: str, box: tuple[float, float, float, float], size: float, bold: bool) -> None:
         self.chars.append(ch)
@@ -266,9 +267,9 @@ def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
     return rows
 
 
-def segment(text: str, box: tuple[float, float, float, float], *, size: float, bold: bool) -> _Seg:
+def segment(text: str, box: tuple[float, float, float, float], *, size: float, bold: bool, score: float = 1.0) -> _Seg:
     """A segment from a box found some other way (an OCR text box): same layout analysis as PDF text."""
-    seg = _Seg(chars=list(text), x0=box[0], top=box[1], x1=box[2], bottom=box[3])
+    seg = _Seg(chars=list(text), x0=box[0], top=box[1], x1=box[2], bottom=box[3], score=score)
     seg.sizes = [size] * max(1, sum(1 for c in text if c.strip()))
     seg.bold = len(seg.sizes) if bold else 0
     return seg
@@ -292,6 +293,7 @@ def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> li
                 bottom=max(s.bottom for s in row),
                 size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
                 bold=nb > 0.6 * max(len(sizes), 1),
+                confidence=min(s.score for s in row),
             )
         )
     return lines

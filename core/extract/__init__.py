@@ -89,14 +89,15 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
     resume["skills"] = skills
     for k, v in lists.items():
         resume[k] = v
+    _doubt_unsure_text(fb, placed)
     doc_type, confidence = classify(text, sections, n_roles)
-    if doc_type == DocumentType.certificate and not any(f.type == FactType.credential for f in fb.facts):
-        cert = read_certificate(items)
-        if cert is not None:
-            fields: dict[str, Any] = {"name": cert.title, "issuer": cert.issuer, "date": cert.date, "holder": cert.holder,
-                      "credential_id": cert.credential_id}
-            fb.add(FactType.credential, cert.title, cert.title_item, confidence=0.75, **{k: v for k, v in fields.items() if v})
-            resume["certificates"] = [{k: v for k, v in {"name": cert.title, "issuer": cert.issuer, "date": cert.date}.items() if v}]
+    cert = read_certificate(items) if doc_type == DocumentType.certificate else None
+    if cert is not None:  # the whole document is one credential: its heading is not a section of them
+        fb.facts = [f for f in fb.facts if f.type != FactType.credential]
+        fields: dict[str, Any] = {"name": cert.title, "issuer": cert.issuer, "date": cert.date,
+                                  "holder": cert.holder, "credential_id": cert.credential_id}
+        fb.add(FactType.credential, cert.title, cert.title_item, confidence=0.75, **{k: v for k, v in fields.items() if v})
+        resume["certificates"] = [{k: v for k, v in fields.items() if v and k in ("name", "issuer", "date")}]
     return ParsedDocument(
         source=source,
         sha256=sha256,
@@ -110,6 +111,22 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
         meta={"pages": layout.page_count, "sections": [s.kind for s in sections if s.kind != "header"],
               **line_boxes(layout, placed)},
     )
+
+
+SURE_TEXT = 0.97  # recognition scores at or above this do not lower a fact's confidence
+
+
+def _doubt_unsure_text(fb: FactBuilder, placed: list[tuple[TextLine, int]]) -> None:
+    """Facts read from uncertain text (OCR) carry that doubt, so low ones are flagged for review."""
+    unsure = [(off, off + len(line.text), line.confidence) for line, off in placed if line.confidence < SURE_TEXT]
+    if not unsure:
+        return
+    for fact in fb.facts:
+        if fact.span is None:
+            continue
+        worst = min((c for a, b, c in unsure if a < fact.span.end and b > fact.span.start), default=None)
+        if worst is not None:
+            fact.confidence = round(fact.confidence * worst / SURE_TEXT, 3)
 
 
 def line_boxes(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) -> dict[str, Any]:

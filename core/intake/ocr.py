@@ -35,6 +35,7 @@ from core.intake.ocr_geometry import (
     needs_quarter_turn,
     stroke_weights,
 )
+from core.intake.ocr_repair import repair_words
 from core.model import LayoutDocument, TextLine
 
 PAGE_WIDTH_PT = 612.0  # images are scaled to a US-letter width so sizes compare with PDFs
@@ -171,14 +172,14 @@ class PageReader:
     abandoned: int = 0  # threads still busy with a page that ran out of time
     _pool: ThreadPoolExecutor | None = None
 
-    def read(self, page: int, load: Callable[[], Any]) -> None:
+    def read(self, page: int, load: Callable[[], Any], *, budget_s: float | None = None) -> None:
         """OCR one page (rendered or decoded by `load`), recording a problem instead of raising."""
         load_engine()  # loading the models is not the page's time
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vita-ocr")
         future = self._pool.submit(lambda: read_page_image(load(), page=page))
         try:
-            read = future.result(timeout=self.budget_s)
+            read = future.result(timeout=budget_s if budget_s is not None else self.budget_s)
         except FutureTimeout:
             self._pool.shutdown(wait=False, cancel_futures=True)  # the stuck page keeps its thread
             self._pool = None
@@ -199,6 +200,11 @@ class PageReader:
             self.confidence[page] = round(read.score, 3)
         if read.flattened or read.turn:
             self.geometry[page] = {"flattened": read.flattened, "turn": read.turn}
+
+    def repair(self) -> None:
+        """Look-alike slips fixed across the whole document, where the document confirms them."""
+        for line, text in zip(self.lines, repair_words(line.text for line in self.lines), strict=True):
+            line.text = text
 
     def close(self) -> None:
         if self._pool is not None:
@@ -264,6 +270,7 @@ def ocr_image(
     finally:
         reader.close()
     _fail_if_nothing(reader, path.name, "no readable text was found in the image.")
+    reader.repair()
     return LayoutDocument(kind="image", lines=reader.lines, page_count=pages, page_width=PAGE_WIDTH_PT, meta=reader.meta())
 
 
@@ -323,6 +330,7 @@ def ocr_pdf(
     if not scanned:
         raise NeedsOCR(f"{path.name}: the PDF has no text layer and no scanned pages to read.")
     _fail_if_nothing(reader, path.name, "the PDF has no text layer and OCR found no readable text.")
+    reader.repair()
     for line in reader.lines:  # pages keep the PDF's own width in points
         factor = (width or PAGE_WIDTH_PT) / PAGE_WIDTH_PT
         line.x0, line.x1, line.top, line.bottom = line.x0 * factor, line.x1 * factor, line.top * factor, line.bottom * factor

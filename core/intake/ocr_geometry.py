@@ -7,15 +7,13 @@ columns and sizes as they were on the paper.
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from dataclasses import dataclass
 from typing import Any
 
+from core.intake.ocr_repair import repair_contacts as clean_ocr_text
 from core.model import TextLine
 
-_AT_SPACES = re.compile(r"(?<=\w)\s*@\s*(?=\w)")
-_EMAIL_TLD = re.compile(r"(@[\w.-]+\.)([A-Za-z0-9]{2,6})\b")
 _DESCENDERS = set("gjpqy,;()[]{}|/@$")
 _ASCENDERS = set("bdfhklt'\"!?0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÉÈÊËÎÏÔÖÙÚÛÜÇ")
 
@@ -158,12 +156,6 @@ def deskew_boxes(boxes: list[OcrBox], width: int, height: int) -> list[OcrBox]:
     return out
 
 
-def clean_ocr_text(text: str) -> str:
-    """Undo common OCR slips in contact details: spaces around '@', a zero in an email's TLD."""
-    text = _AT_SPACES.sub("@", text)
-    return _EMAIL_TLD.sub(lambda m: m.group(1) + (m.group(2).replace("0", "o") if re.search(r"[A-Za-z]", m.group(2)) else m.group(2)), text)
-
-
 def font_size(box_height: float, text: str) -> float:
     """A font size from a detected box height: boxes hug the ink, so the letters present matter.
 
@@ -230,10 +222,13 @@ def lines_from_boxes(
     for b, heavy in zip(boxes, bold, strict=True):
         xs = [p[0] * scale for p in b.points]
         ys = [p[1] * scale for p in b.points]
-        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy))
+        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score))
     rows = _merge_rows(flat)
-    sizes = _snap_sizes([font_size(bottom - top, text) for (_x0, top, _x1, bottom), text, _b in rows])
-    segs = [segment(clean_ocr_text(text), box, size=size, bold=heavy) for (box, text, heavy), size in zip(rows, sizes, strict=True)]
+    sizes = _snap_sizes([font_size(bottom - top, text) for (_x0, top, _x1, bottom), text, _b, _s in rows])
+    segs = [
+        segment(clean_ocr_text(text), box, size=size, bold=heavy, score=score)
+        for (box, text, heavy, score), size in zip(rows, sizes, strict=True)
+    ]
     width = max((r[0][2] for r in rows), default=0.0) + min((r[0][0] for r in rows), default=0.0)
     lines = lines_from_segments(segs, page=page, page_width=width)
     for line in lines:
@@ -250,7 +245,7 @@ def _snap_sizes(sizes: list[float]) -> list[float]:
 
 
 Box = tuple[float, float, float, float]
-Row = tuple[Box, str, bool]
+Row = tuple[Box, str, bool, float]  # box, text, bold, recognition score
 
 
 def _merge_rows(boxes: list[Row]) -> list[Row]:
@@ -261,17 +256,18 @@ def _merge_rows(boxes: list[Row]) -> list[Row]:
     """
     boxes = sorted(boxes, key=lambda b: (round(b[0][1] / 4), b[0][0]))
     rows: list[Row] = []
-    for box, text, heavy in boxes:
+    for box, text, heavy, score in boxes:
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # the row may be a few boxes back
-            (x0, top, x1, bottom), prev, prev_heavy = rows[i]
+            (x0, top, x1, bottom), prev, prev_heavy, prev_score = rows[i]
             height = bottom - top
             overlap = min(bottom, box[3]) - max(top, box[1])
             gap = box[0] - x1
             if height > 0 and overlap > 0.6 * min(height, box[3] - box[1]) and -2 <= gap <= 1.2 * height:
-                rows[i] = ((x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3])), f"{prev} {text}", prev_heavy and heavy)
+                merged = (x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3]))
+                rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score))
                 break
         else:
-            rows.append((box, text, heavy))
+            rows.append((box, text, heavy, score))
     rows.sort(key=lambda r: r[0][1])
     bands: list[list[Row]] = []
     for row in rows:

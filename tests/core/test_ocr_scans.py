@@ -3,7 +3,8 @@ photographed pages are read, a slow page costs only itself, certificates yield t
 
 from __future__ import annotations
 
-import time
+import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -101,11 +102,13 @@ def test_a_six_page_scan_finishes_in_the_pool_with_every_page(tmp_path: Path) ->
 def test_rows_keep_their_right_aligned_dates_and_words_their_spaces(tmp_path: Path) -> None:
     layout = ocr_pdf(_image_pdf([_resume_page(1)], tmp_path / "one.pdf"))
     texts = [line.text for line in layout.lines]
-    assert any("Lamplighter Guild 1" in t and "2019 - 2021" in t for t in texts), texts
+    assert any("Lamplighter Guild 1" in t and re.search(r"2019\s*-\s*2021", t) for t in texts), texts
     assert any("Senior Lantern Engineer" in t for t in texts), texts  # spaces between words kept
+    name = next(line for line in layout.lines if "Robin Quill" in line.text)
     heading = next(line for line in layout.lines if "EXPERIENCE" in line.text)
     body = next(line for line in layout.lines if "Cut lamp oil" in line.text)
-    assert heading.size > body.size
+    assert name.size > 1.3 * body.size  # sizes from box heights
+    assert heading.bold and not body.bold  # weight from stroke width
 
 
 def test_a_page_turned_by_90_or_180_degrees_is_read(tmp_path: Path) -> None:
@@ -121,21 +124,23 @@ def test_a_photographed_page_is_flattened_and_read(tmp_path: Path) -> None:
     _photo(_resume_page(1)).save(path, quality=70)
     layout = ocr_image(path)
     texts = [line.text for line in layout.lines]
-    assert any("Lamplighter Guild 1" in t and "2019 - 2021" in t for t in texts), texts  # straight rows again
+    assert any("Lamplighter Guild 1" in t and re.search(r"2019\s*-\s*2021", t) for t in texts), texts  # straight rows
     assert {"senior", "lantern", "engineer", "trained", "apprentices"} <= _words(layout)
 
 
 def test_a_slow_page_is_its_own_problem_and_the_other_pages_are_kept(tmp_path: Path) -> None:
-    reader = PageReader(budget_s=1.0)
+    reader = PageReader()
     page = _resume_page(1)
+    release = threading.Event()
 
-    def slow() -> Any:
-        time.sleep(3)  # rendering or decoding this page takes longer than its budget
+    def stuck() -> Any:
+        release.wait(60)  # rendering or decoding this page takes longer than its budget
         return page
 
     reader.read(1, lambda: page)
-    reader.read(2, slow)
+    reader.read(2, stuck, budget_s=0.5)
     reader.read(3, lambda: _resume_page(3))
+    release.set()
     reader.close()
     assert {line.page for line in reader.lines} == {1, 3}
     assert reader.problems == [
