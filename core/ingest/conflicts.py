@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from core.errors import InvalidInput, NotFound
-from core.workspace import update_fact_row
+from core.facts import update_fact_row
 
 if TYPE_CHECKING:
     from core.changes import Changes
