@@ -7,6 +7,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,14 @@ MAX_START_FAILURES = 3  # consecutive failed starts before the pool gives up on 
 POLL_S = 0.2  # how often a waiting pool looks at the cancel token
 
 Result = ParsedDocument | VitaError
+
+
+@dataclass(frozen=True, slots=True)
+class PageStarted:
+    """OCR began on `page` of the input at `index` (yielded only when a caller asks for pages)."""
+
+    index: int
+    page: int
 
 
 class ParserPool:
@@ -46,6 +55,7 @@ class ParserPool:
         self.respawns = 0
         self.durations: dict[str, float] = {}  # last batch: seconds charged per source (dispatch to result)
         self.on_page: Callable[[str, int], None] | None = None  # (source, page) as each scanned page starts
+        self._started_pages: list[tuple[int, int]] = []  # (input index, page) since the last look
         self._ctx = mp.get_context("spawn")
         self._workers: list[WorkerProcess] = []
         self._lock = threading.Lock()
@@ -121,9 +131,18 @@ class ParserPool:
     ) -> Generator[tuple[str, Result], None, None]:
         """Yield (path as given, ParsedDocument or typed error) in input order; raises Cancelled."""
         with self._lock:
-            yield from self._run(list(paths), cancel)
+            for source, res in self._run(list(paths), cancel):
+                if not isinstance(res, PageStarted):
+                    yield source, res
 
-    def _run(self, given: list[str | Path], cancel: CancelToken | None) -> Iterator[tuple[str, Result]]:
+    def parse_with_pages(
+        self, paths: Iterable[str | Path], *, cancel: CancelToken | None = None
+    ) -> Generator[tuple[str, Result | PageStarted], None, None]:
+        """As `parse`, plus (path, PageStarted) as OCR starts on each scanned page, as it happens."""
+        with self._lock:
+            yield from self._run(list(paths), cancel, pages=True)
+
+    def _run(self, given: list[str | Path], cancel: CancelToken | None, pages: bool = False) -> Iterator[tuple[str, Result | PageStarted]]:
         if self._closed:
             raise RuntimeError("ParserPool is shut down")
         results: dict[int, Result] = {}
@@ -151,6 +170,10 @@ class ParserPool:
                     raise Cancelled()
                 self._fill(pending, live)
                 self._step(pending, live, results)
+                while self._started_pages:
+                    index, page = self._started_pages.pop(0)
+                    if pages:
+                        yield str(given[index]), PageStarted(index, page)
         except BaseException:
             self._abandon(live, kill=cancel is not None and cancel.cancelled)
             raise
@@ -231,8 +254,10 @@ class ParserPool:
         if msg[0] == "page":  # a scanned page is about to be read: progress for the person
             if w.job is not None and w.job.id == msg[1]:
                 w.job.ocr_pages = int(msg[2])
-                if self.on_page is not None and not w.job.abandoned:
-                    self.on_page(w.job.source, int(msg[2]))
+                if not w.job.abandoned:
+                    self._started_pages.append((w.job.index, int(msg[2])))
+                    if self.on_page is not None:
+                        self.on_page(w.job.source, int(msg[2]))
             return
         if msg[0] == "grace":  # file-independent work (loading OCR models): shift the clock
             if w.job is not None and w.job.id == msg[1]:

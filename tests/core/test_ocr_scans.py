@@ -215,3 +215,20 @@ def test_a_blank_scan_still_says_there_is_nothing_to_read(tmp_path: Path) -> Non
     pdf = _image_pdf([Image.new("RGB", PAGE, (250, 250, 248))], tmp_path / "blank.pdf")
     with pytest.raises(NeedsOCR):
         ocr_pdf(pdf)
+
+
+def test_ingest_says_which_page_of_a_scan_it_is_reading(tmp_path: Path) -> None:
+    from core.ingest import ingest
+    from tests.core.kb_support import open_profile
+
+    scan = _image_pdf([_resume_page(1), _resume_page(2)], tmp_path / "two-pages.pdf")
+    ws = open_profile(tmp_path / "profiles")
+    try:
+        run = ingest(ws, [scan], embed=False, enrich=False)
+        steps = [(p.stage, p.done, p.item, p.message) for p in run]
+    finally:
+        ws.close()
+    pages = [s for s in steps if s[0] == "ocr"]
+    assert pages == [("ocr", 0, "two-pages.pdf", "page 1"), ("ocr", 0, "two-pages.pdf", "page 2")]
+    assert steps.index(pages[-1]) < next(i for i, s in enumerate(steps) if s[0] == "store")  # while reading
+    assert run.summary.documents == 1
