@@ -336,3 +336,103 @@ def ocr_pdf(
         line.x0, line.x1, line.top, line.bottom = line.x0 * factor, line.x1 * factor, line.top * factor, line.bottom * factor
         line.size = round(line.size * factor, 1)
     return LayoutDocument(kind="pdf", lines=reader.lines, page_count=count, page_width=width, meta=reader.meta())
+
+
+# -- pictures of text inside text pages --------------------------------------------------------
+MIN_PICTURE_PT = (80.0, 18.0)  # width, height: smaller images are icons and rules
+MAX_PICTURE_SHARE = 0.6  # larger images are backgrounds or whole scanned pages (read as such)
+
+
+def picture_regions(
+    path: Path, text_boxes: list[tuple[int, float, float, float, float]], *, max_pages: int = 20
+) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Images on text pages that may hold text the text layer lacks (a name or contact header
+    saved as a picture): page -> boxes (x0, top, x1, bottom, points), where no text line lies."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    found: dict[int, list[tuple[float, float, float, float]]] = {}
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(min(len(doc), max_pages)):
+            page = doc[index]
+            try:
+                width, height = page.get_size()
+                for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+                    left, bottom, right, top = obj.get_bounds()
+                    box = (max(left, 0.0), max(height - top, 0.0), min(right, width), min(height - bottom, height))
+                    w, h = box[2] - box[0], box[3] - box[1]
+                    if w < MIN_PICTURE_PT[0] or h < MIN_PICTURE_PT[1] or w * h > MAX_PICTURE_SHARE * width * height:
+                        continue
+                    if w < 2.0 * h:
+                        continue  # a photo or a logo; lines of text are wide
+                    covered = [t for t in text_boxes if t[0] == index + 1 and _inside(t[1:], box)]
+                    if not covered:
+                        found.setdefault(index + 1, []).append(box)
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return found
+
+
+def _inside(line: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether most of a text line lies within the box (text drawn over a picture)."""
+    x0, top, x1, bottom = line
+    ix = max(0.0, min(x1, box[2]) - max(x0, box[0]))
+    iy = max(0.0, min(bottom, box[3]) - max(top, box[1]))
+    return ix * iy > 0.5 * max((x1 - x0) * (bottom - top), 1e-6)
+
+
+def ocr_regions(
+    path: Path,
+    regions: dict[int, list[tuple[float, float, float, float]]],
+    *,
+    on_page: Callable[[int], None] | None = None,
+    page_budget_s: float = DEFAULT_PAGE_BUDGET_S,
+) -> LayoutDocument:
+    """OCR the given regions of PDF pages; lines come back in page points."""
+    import pypdfium2 as pdfium
+
+    reader = PageReader(budget_s=page_budget_s)
+    doc = pdfium.PdfDocument(str(path))
+    lines: list[TextLine] = []
+    count = len(doc)
+    try:
+        for page_no, boxes in sorted(regions.items()):
+            page = doc[page_no - 1]
+            try:
+                if on_page:
+                    on_page(page_no - 1)
+                scale = PDF_RENDER_DPI / 72
+                image = page.render(scale=scale).to_pil()
+            finally:
+                page.close()
+            for x0, top, x1, bottom in boxes:
+                crop = image.crop((int(x0 * scale), int(top * scale), int(x1 * scale) + 1, int(bottom * scale) + 1))
+                framed, margin = _on_white(crop)
+                before = len(reader.lines)
+                reader.read(page_no, _constant(framed))
+                px = framed.width / PAGE_WIDTH_PT  # lines come laid out on a 612-pt-wide picture
+                for line in reader.lines[before:]:
+                    line.x0, line.x1 = (x0 + (line.x0 * px - margin) / scale, x0 + (line.x1 * px - margin) / scale)
+                    line.top, line.bottom = (top + (line.top * px - margin) / scale, top + (line.bottom * px - margin) / scale)
+                    line.size = round(line.size * px / scale, 1)
+                    lines.append(line)
+    finally:
+        reader.close()
+        doc.close()
+    reader.lines = lines
+    reader.repair()
+    return LayoutDocument(kind="pdf", lines=lines, page_count=count, meta=reader.meta())
+
+
+def _on_white(crop: Any) -> tuple[Any, int]:
+    """A picture cut from a page, on a white margin (the detector misses text at the very edge);
+    returns the framed picture and the margin in pixels."""
+    from PIL import Image
+
+    pad = max(8, crop.height // 8)
+    canvas = Image.new("RGB", (crop.width + 2 * pad, crop.height + 2 * pad), "white")
+    canvas.paste(crop.convert("RGB"), (pad, pad))
+    return canvas, pad

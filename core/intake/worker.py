@@ -21,7 +21,7 @@ from typing import Any
 
 from core.errors import NeedsOCR, ParseFailed, VitaError
 from core.intake.limits import IntakeLimits
-from core.model import LayoutDocument, ParsedDocument
+from core.model import LayoutDocument, ParsedDocument, TextLine
 
 MAX_JOBS_PER_WORKER = 200  # recycle to bound slow leaks in native parsers
 # Warmed up before a worker reports ready (when present), so the first file is not charged for them.
@@ -198,23 +198,51 @@ def add_scanned_pages(
     count = count if isinstance(count, int) else len(doc.pages)
     with_text = {i + 1 for i, (start, end) in enumerate(doc.pages) if doc.text[start:end].strip()}
     empty = [page for page in range(1, min(count, limits.max_ocr_pages) + 1) if page not in with_text]
-    if not empty:
-        return doc
-    from core.intake.ocr import ocr_pdf
+    from core.intake.ocr import ocr_pdf, ocr_regions, picture_regions
 
+    text_boxes = [(int(b[2]), float(b[3]), float(b[4]), float(b[5]), float(b[6])) for b in doc.meta.get("boxes") or []]
     try:
-        scanned = ocr_pdf(
-            path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s
-        )
-        from core.documents import read_document
-        from core.extract import extract
-    except (NeedsOCR, ImportError):
-        return doc  # nothing scanned on those pages (or no way to merge): keep the text layer
+        pictures = {p: r for p, r in picture_regions(path, text_boxes, max_pages=limits.max_ocr_pages).items() if p in with_text}
+    except Exception:  # an odd page object: the text layer stands
+        pictures = {}
+    if not empty and not pictures:
+        return doc
+    found: list[TextLine] = []
+    meta: dict[str, Any] = {}
+    for read in (
+        (lambda: ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page,
+                         page_budget_s=limits.ocr_page_timeout_s)) if empty else None,
+        (lambda: ocr_regions(path, pictures, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s))
+        if pictures else None,
+    ):
+        if read is None:
+            continue
+        try:
+            scanned = read()
+        except NeedsOCR:
+            continue  # nothing readable there: keep the text layer
+        found.extend(scanned.lines)
+        meta = {**meta, **scanned.meta}
+    if not found:
+        return doc
+    from core.documents import read_document
+    from core.extract import extract
+
     layout = read_document(path, "pdf")
-    layout.lines = sorted([*layout.lines, *scanned.lines], key=lambda line: line.page)  # stable: reading order kept
+    layout.lines = merge_reading_order(layout.lines, found)
     merged = extract(layout, source=doc.source, sha256=doc.sha256)
-    merged.meta = {**doc.meta, **merged.meta, **scanned.meta, "ocr_pages": sorted({ln.page for ln in scanned.lines})}
+    merged.meta = {**doc.meta, **merged.meta, **meta, "ocr_pages": sorted({ln.page for ln in found})}
     return merged
+
+
+def merge_reading_order(text_lines: list[TextLine], ocr_lines: list[TextLine]) -> list[TextLine]:
+    """OCR'd lines placed among a page's text lines: before the first text line that starts below
+    them (a picture header goes first), pages kept in order."""
+    out = list(text_lines)
+    for line in sorted(ocr_lines, key=lambda ln: (ln.page, ln.top, ln.x0)):
+        at = next((i for i, t in enumerate(out) if t.page > line.page or (t.page == line.page and t.top > line.top)), len(out))
+        out.insert(at, line)
+    return out
 
 
 def sha256_file(path: Path) -> str:

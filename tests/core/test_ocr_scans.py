@@ -232,3 +232,34 @@ def test_ingest_says_which_page_of_a_scan_it_is_reading(tmp_path: Path) -> None:
     assert pages == [("ocr", 0, "two-pages.pdf", "page 1"), ("ocr", 0, "two-pages.pdf", "page 2")]
     assert steps.index(pages[-1]) < next(i for i, s in enumerate(steps) if s[0] == "store")  # while reading
     assert run.summary.documents == 1
+
+
+def test_a_header_saved_as_a_picture_is_read_where_the_text_layer_has_nothing(tmp_path: Path) -> None:
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    banner = Image.new("RGB", (1100, 190), (235, 240, 248))
+    draw = ImageDraw.Draw(banner)
+    draw.text((30, 25), "Robin Quill", font=_font(64, True), fill=(20, 30, 60))
+    draw.text((30, 115), "robin.quill@example.org  +1 555 010 4477", font=_font(36), fill=(20, 30, 60))
+    banner.save(tmp_path / "banner.png")
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.image(str(tmp_path / "banner.png"), x=40, y=30, w=530, h=91.5)
+    pdf.set_xy(40, 150)
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 20, "EXPERIENCE", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_x(40)
+    pdf.cell(0, 16, "Senior Lantern Engineer, Lamplighter Guild   2019 - 2021", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(40)
+    pdf.cell(0, 16, "- Cut lamp oil use by 30% across twelve streets", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "picture-header.pdf"))
+    with ParserPool(workers=1) as pool:
+        result = pool.parse_one(tmp_path / "picture-header.pdf")
+    assert isinstance(result, ParsedDocument), result
+    assert result.text.index("Robin Quill") < result.text.index("EXPERIENCE")  # the header reads first
+    basics = result.resume["basics"]
+    assert basics.get("name") == "Robin Quill"
+    assert basics.get("email") == "robin.quill@example.org"
+    assert result.meta["ocr_pages"] == [1]
