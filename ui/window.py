@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.view_titles = ["Dashboard"] + (["Documents"] if importlib.util.find_spec("core.ingest") else []) + \
-            ["Knowledge", "Skills", "Settings"]
+            ["Knowledge", "Skills", "Insights", "Settings"]
         self.sidebar.addItems(self.view_titles)  # pages themselves are built after the first paint
 
         self._views_built = False
@@ -106,11 +106,12 @@ class MainWindow(QMainWindow):
         self._views_built = True
         from ui.knowledge.view import KnowledgeView
         from ui.views.dashboard import DashboardView
+        from ui.views.insights import InsightsView
         from ui.views.settings import SettingsView
         from ui.views.skills import SkillsView
 
         classes: dict[str, type[View]] = {"Dashboard": DashboardView, "Knowledge": KnowledgeView,
-                                          "Skills": SkillsView, "Settings": SettingsView}
+                                          "Skills": SkillsView, "Insights": InsightsView, "Settings": SettingsView}
         if "Documents" in self.view_titles:  # a page appears only when it works
             from ui.views.documents import DocumentsView
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
             if restorer:
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Insights"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
         self._build_interview_dock()
@@ -338,6 +340,8 @@ class MainWindow(QMainWindow):
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()
+        elif "facts" in options and hasattr(view, "select_facts"):
+            view.select_facts(list(options["facts"]))
         elif hasattr(view, "set_filters"):
             view.set_filters(**options)
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "app.cli.facts_cmd",
     "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
+    "app.cli.insights_cmd",
     "app.cli.interview_cmd",
     "app.cli.match_cmd",
     "app.cli.documents_cmd",

@@ -22,7 +22,8 @@ from core.workspace import Workspace
 # Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
 _USER_TABLES = ("interview_slots", "interview_sessions", "chat_messages", "chats", "conflicts", "edges",
                 "fact_sources", "fact_versions", "facts", "quarantine", "job_events", "job_postings",
-                "job_goal_tasks", "job_goals", "documents", "embedding_cache", "resume_variants")
+                "job_goal_tasks", "job_goals", "documents", "embedding_cache", "resume_variants",
+                "insight_dismissals")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -190,6 +198,23 @@ class KnowledgeView(View):
                 edit.blockSignals(False)
         self.apply_filter()
 
+    def select_facts(self, fact_ids: list[int]) -> None:
+        """Show these facts selected (an insight's or a chart point's evidence), filters cleared."""
+        self._select_after_load = list(fact_ids)
+        self.set_filters(type="", status="", text="", skill="", organisation="")
+
+    def _select_pending(self) -> None:
+        ids, self._select_after_load = getattr(self, "_select_after_load", []), []
+        rows = [self.model.row_of[i] for i in ids if i in self.model.row_of]
+        if not rows:
+            return
+        sel = QItemSelection()
+        last = self.model.columnCount() - 1
+        for r in rows:
+            sel.select(self.model.index(r, 0), self.model.index(r, last))
+        self.table.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.scrollTo(self.model.index(min(rows), 0))
+
     def reload(self) -> None:
         self.model.reload()
         self._count_conflicts()
@@ -271,6 +296,7 @@ class KnowledgeView(View):
         if self.panel.fact_id is not None and self.panel.fact_id in self.model.row_of:
             r = self.model.row_of[self.panel.fact_id]
             self.table.selectRow(r)
+        self._select_pending()
         self._update_buttons()
 
     # -- selection and actions ----------------------------------------------------------------
