@@ -120,7 +120,7 @@ def dashed_place(text: str) -> tuple[str, str]:
 def split_parts(text: str) -> list[str]:
     """A header line's fields, split at the strongest kind of separator the line uses."""
     text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
-    if "," in text and _strong_location(text.strip(" ·|•-–—")):
+    if "," in text and not re.search(r"\s{3,}", text) and _strong_location(text.strip(" ·|•-–—")):
         return [text.strip(" ·|•-–—")]
     head, place = location_tail(text)
     if place:
@@ -210,6 +210,8 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             and best_range(it.text) is None
             and not parse_location(ps[0])
             and not re.search(r"\s[-–—]\s*$", it.text)  # "Company -" is a field of its own, not a wrap
+            and not parse_location(merged[-1][-1])  # "Company   City, Country" ends where the place is
+            and not title_score(ps[0]) - org_score(ps[0]) > 0  # a job title on its own line is no wrap
         ):
             merged[-1][-1] = f"{merged[-1][-1]} {ps[0]}"
         else:
