@@ -171,10 +171,11 @@ def _mostly_dates(segs: list[_Seg]) -> bool:
     return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(segs)
 
 
-def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
-    """Reading order: if the page has a clear vertical gutter with text on both sides, left column first."""
+def _columns(segs: list[_Seg], page_w: float) -> list[list[_Seg]]:
+    """Reading order as groups: if the page has a clear vertical gutter with text on both sides,
+    the lines crossing it, then the left column, then the right one; else the page as one group."""
     if len(segs) < 8:
-        return segs
+        return [segs]
     best = None
     for cand in range(int(page_w * 0.2), int(page_w * 0.8), 4):
         left = [s for s in segs if s.x1 <= cand]
@@ -203,13 +204,13 @@ def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
         if best is None or score > best[0]:
             best = (score, cand)
     if best is None:
-        return segs
+        return [segs]
     cut = best[1]
     head = [s for s in segs if not (s.x1 <= cut or s.x0 >= cut)]
     left = [s for s in segs if s.x1 <= cut]
     right = [s for s in segs if s.x0 >= cut]
     key = lambda s: (round(s.top, 0), s.x0)  # noqa: E731
-    return sorted(head, key=key) + sorted(left, key=key) + sorted(right, key=key)
+    return [g for g in (sorted(head, key=key), sorted(left, key=key), sorted(right, key=key)) if g]
 
 
 BULLET_GLYPHS = set("•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇–-*")
@@ -307,8 +308,9 @@ def _read(pdf: object) -> LayoutDocument:
         page.close()
         total_chars += sum(len(s.text) for s in segs)
         segs = _attach_bullets(segs)
-        segs = _columns(segs, w)
-        for row in _merge_same_line(segs):
+        # rows are formed inside each column: a date never joins a row across the gutter
+        rows = [row for group in _columns(segs, w) for row in _merge_same_line(group)]
+        for row in rows:
             text = "   ".join(s.text for s in row)
             sizes = [z for s in row for z in s.sizes]
             nb = sum(s.bold for s in row)
