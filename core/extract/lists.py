@@ -13,7 +13,10 @@ SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*"
 FLUENCY_RE = re.compile(
     r"\b(native|mother tongue|bilingual|fluent|full professional|professional working|professional|"
     r"limited working|elementary|basic|beginner|intermediate|advanced|proficient|conversational|working|"
-    r"courant|natif|native speaker|maternelle|langue maternelle|[ABC][12])\b.*",
+    r"courant|natif|native speaker|maternelle|langue maternelle|[ABC][12]|bilingue|"
+    r"muttersprache|flie(?:ß|ss)end|verhandlungssicher|grundkenntnisse|gute kenntnisse|sehr gut|"
+    r"nativo|nativa|lengua materna|l[íi]ngua materna|fluido|fluida|fluente|avanzado|avan[çc]ado|"
+    r"b[áa]sico|intermedio|intermedi[áa]rio|madrelingua|moedertaal|vloeiend|lu et parl[ée])\b.*",
     re.I,
 )
 

@@ -188,6 +188,14 @@ def _join_title_runs(parts: list[str], text: str) -> list[str]:
 
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
+    _assign_parts(role, lines, order_votes)
+    for name in ("title", "company", "location"):
+        value = getattr(role, name)
+        if value.endswith(".") and not _abbrev_end(value):  # "..., Company." ends a sentence, not a name
+            setattr(role, name, value[:-1].rstrip())
+
+
+def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     parts: list[str] = []
     split_lines = []
     for text, it in lines:
