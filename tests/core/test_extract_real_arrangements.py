@@ -105,3 +105,56 @@ def test_german_headings_and_dates(tmp_path: Path, producer: str) -> None:
         "Werkstudent", "Rheinfeld Logistik GmbH", "2019-03", "2021-06")
     assert [k for s in resume["skills"] for k in s.get("keywords", [])] == ["Python", "SQL", "Power BI"]
     assert resume["languages"][0]["language"] == "Deutsch"
+
+
+def _text_box_paragraph(doc: Any, lines: list[str]) -> None:
+    """A paragraph holding a DrawingML text box (w:txbxContent) with these lines."""
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+    paras = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>" for t in lines)
+    run = parse_xml(
+        f'<w:r {ns}><w:drawing><wp:anchor><wp:extent cx="3000000" cy="2000000"/><a:graphic><a:graphicData '
+        f'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
+        f"<w:txbxContent>{paras}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+        f"</wp:anchor></w:drawing></w:r>")
+    doc.add_paragraph()._p.append(run)
+
+
+def test_docx_text_box_layout_table_and_footer_contacts(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Solveig Marthinsen", style="Title")
+    _text_box_paragraph(d, ["Experience", "Logistics Planner, Vesteraal Shipping AS   2020 - 2024",
+                            "Planned weekly routes for twelve coastal vessels"])
+    d.add_heading("Education", level=1)
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "2016 – 2019"
+    table.rows[0].cells[1].text = "University of Lofoten, BSc Logistics"
+    footer = d.sections[0].footer
+    footer.is_linked_to_previous = False
+    footer.paragraphs[0].text = "solveig.m@example.org\t+47 913 22 110\tSvolvær, Norway"
+    path = tmp_path / "boxes.docx"
+    d.save(str(path))
+    resume = parse_path(path).resume
+    assert resume["basics"]["email"] == "solveig.m@example.org"
+    assert resume["basics"]["phone"].replace(" ", "") == "+4791322110"
+    (role,) = resume["work"]
+    assert (role["position"], role["name"], role["startDate"], role["endDate"]) == (
+        "Logistics Planner", "Vesteraal Shipping AS", "2020", "2024")
+    assert resume["education"][0]["institution"] == "University of Lofoten"
+
+
+def test_old_word_document_is_refused_with_the_fix(tmp_path: Path) -> None:
+    from core.errors import UnsupportedFile
+    from core.intake import sniff
+
+    old = tmp_path / "cv.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    with pytest.raises(UnsupportedFile) as err:
+        sniff(old)
+    assert "DOCX" in (err.value.hint or "")
