@@ -130,6 +130,7 @@ class TextLine:
     list_item: bool = False
     links: list[str] = field(default_factory=list)  # hyperlink targets on this line
     icons: int = 0  # icon-font glyphs (private-use characters) removed from the text: a layout hint
+    region: str = ""  # page region the line sits in: band | main | sidebar ("" when not analysed)
 
 
 @dataclass(slots=True)

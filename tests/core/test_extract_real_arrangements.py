@@ -158,3 +158,22 @@ def test_old_word_document_is_refused_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFile) as err:
         sniff(old)
     assert "DOCX" in (err.value.hint or "")
+
+
+def test_regions_from_generic_line_boxes_band_sidebar_main() -> None:
+    from core.documents.regions import order_lines, page_regions
+    from core.model import TextLine
+
+    def box(x0: float, x1: float, top: float, text: str) -> TextLine:
+        return TextLine(text=text, x0=x0, x1=x1, top=top, bottom=top + 10)
+
+    band = [box(40, 560, 20, "Ines Vatne   ines@example.org   +47 900 11 222")]
+    side = [box(40, 180, 80 + 14 * n, t) for n, t in enumerate(
+        ["Skills", "Python", "SQL", "Tableau", "Languages", "Norwegian", "English"])]
+    main = [box(230, 560, 80 + 14 * n, t) for n, t in enumerate(
+        ["Experience", "Analyst, Fjellstad Bank   2020 - 2023", "Built the churn model", "Education",
+         "University of Agder, MSc Statistics", "2018 - 2020", "Thesis on seasonal demand"])]
+    shuffled = [ln for pair in zip(main, side, strict=True) for ln in pair] + band  # across the page, line by line
+    regions = page_regions(shuffled, 600)
+    assert [kind for kind, _ in regions] == ["band", "sidebar", "main"]
+    assert [ln.text for ln in order_lines(shuffled, 600)] == [ln.text for ln in band + side + main]
