@@ -157,3 +157,15 @@ def test_role_confidence_follows_evidence() -> None:
     assert role_confidence(sure) > role_confidence(swapped) > role_confidence(unsure)
     assert not needs_review(role_confidence(sure)) and needs_review(role_confidence(unsure))
     assert needs_review(role_confidence(swapped))
+
+
+def test_skill_category_labels_levels_and_spoken_languages_are_not_skills() -> None:
+    from core.extract.lists import parse_skills
+
+    items = _items(["Frameworks", "Bases de datos   MySQL, PostgreSQL", "Languages: Python, Go",
+                    "Matlab & Simulink   sehr gute Kenntnisse", "Portuguese (Native), English (Fluent)"])
+    items[0].bold = True
+    groups = parse_skills(items)
+    keywords = [k for g in groups for k in g.keywords]
+    assert keywords == ["MySQL", "PostgreSQL", "Python", "Go", "Matlab & Simulink"]
+    assert [g.name for g in groups if g.keywords][:2] == ["Bases de datos", "Languages"]
