@@ -162,10 +162,21 @@ def _fields(text: str) -> list[str]:
     return [p for p in parts if not FIELD_LABEL.fullmatch(p)]
 
 
+DURATION = re.compile(
+    r"\s*[(·•|,]?\s*\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|ans?|mois|jahre?|monate?|años?|meses|anos?)\b\.?\s*){1,2}\)?",
+    re.I,
+)
+
+
 def remove_dates(text: str, dr: DateRange | None) -> str:
+    """The line without its date range and a duration printed beside it ("(3 yrs 11 mos)")."""
     if dr is None:
         return text
-    out = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+    tail = text[dr.pos[1]:]
+    dur = DURATION.match(tail)
+    if dur:
+        tail = tail[dur.end():]
+    out = (text[: dr.pos[0]] + "   " + tail).strip()
     out = re.sub(r"[(\[]\s*[)\]]", " ", out)
     return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 

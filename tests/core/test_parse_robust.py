@@ -169,3 +169,11 @@ def test_skill_category_labels_levels_and_spoken_languages_are_not_skills() -> N
     keywords = [k for g in groups for k in g.keywords]
     assert keywords == ["MySQL", "PostgreSQL", "Python", "Go", "Matlab & Simulink"]
     assert [g.name for g in groups if g.keywords][:2] == ["Bases de datos", "Languages"]
+
+
+def test_duration_beside_dates_is_not_a_field() -> None:
+    (role,) = parse_roles(_items(["Game Developer, C# & Unity3D   Larkspur Studios",
+                                  "Lisbon, Portugal (Hybrid)   Aug. 2021–Present (2 yrs 3 mos)",
+                                  "• Shipped the seasonal events pipeline"]))
+    assert (role.title, role.company, role.dates and role.dates.start) == (
+        "Game Developer, C# & Unity3D", "Larkspur Studios", "2021-08")
