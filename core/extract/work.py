@@ -280,8 +280,24 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
             role.location = rest
 
 
+def _unbullet_role_lines(items: list[Item]) -> None:
+    """A section where every line is a list item: the outermost items that carry a date range are
+    the role lines ("• 2017 - 2019 : Developer at Company"), the items nested under them its bullets."""
+    if len(items) < 2 or not all(it.bullet for it in items):
+        return
+    outer = min(it.x0 for it in items)
+    nested = any(it.x0 > outer + 4 for it in items)
+    for it in items:
+        if it.x0 <= outer + 4 and (nested or it.words <= 22):
+            dr = best_range(it.text)
+            if dr is not None and (dr.end or dr.present) and it.words <= 22:
+                it.bullet = False
+                it.indented = False
+
+
 def parse_roles(items: list[Item]) -> list[Role]:
     """Roles of a work section, in document order."""
+    _unbullet_role_lines(items)
     anchors = [(i, dr) for i, it in enumerate(items) if (dr := dated(it)) is not None]
     if not anchors:
         return _undated_roles(items)

@@ -177,3 +177,19 @@ def test_duration_beside_dates_is_not_a_field() -> None:
                                   "• Shipped the seasonal events pipeline"]))
     assert (role.title, role.company, role.dates and role.dates.start) == (
         "Game Developer, C# & Unity3D", "Larkspur Studios", "2021-08")
+
+
+def test_all_bulleted_section_and_month_range_sharing_a_year() -> None:
+    lines = ["• Novembre 2017 - Novembre 2019 : Alternant développeur iOS chez Lumeo Mobile",
+             "• Contributions au SDK iOS et aux applications de démonstration",
+             "• Avril - Juin 2017 : Stage développeur mobile chez Vertbois Télécom",
+             "• Réalisation d'une application de téléphonie"]
+    items = _items(lines)
+    for it in (items[1], items[3]):
+        it.x0 = 20.0  # nested under the role lines
+    roles = parse_roles(items)
+    assert [(r.title, r.company, r.dates and (r.dates.start, r.dates.end)) for r in roles] == [
+        ("Alternant développeur iOS", "Lumeo Mobile", ("2017-11", "2019-11")),
+        ("Stage développeur mobile", "Vertbois Télécom", ("2017-04", "2017-06")),
+    ]
+    assert [h.text for h in roles[0].highlights] == ["• Contributions au SDK iOS et aux applications de démonstration"]
