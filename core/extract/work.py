@@ -211,6 +211,13 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
     split_lines = []
     for text, it in lines:
         text = URL_IN_TEXT.sub("   ", text)
+        entry = re.fullmatch(r"\s*([^,]+),\s+([^,]+),\s+([^,.]+(?:\.[^,.\s]+)*)\.\s*", text)
+        if entry and not role.location and all(len(g.split()) <= 6 for g in entry.groups()) and (
+            title_score(entry.group(3)) <= 0 and org_score(entry.group(3)) <= 0
+        ):
+            # "Title, Employer, City." (an entry written as one sentence): the last part is the place
+            role.location = entry.group(3).strip()
+            text = f"{entry.group(1)}, {entry.group(2)}"
         head, place = dashed_place(re.sub(r"\s+", " ", text).strip())
         if place and not role.location:
             role.location, text = place, head

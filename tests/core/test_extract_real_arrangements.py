@@ -23,7 +23,7 @@ def test_stacked_dates_in_a_left_column(tmp_path: Path, producer: str) -> None:
     lines = [Placed(150, 110, "Experience", 13, True)]
     y = 135.0
     for start, end, head, body in (
-        ("Sep 2019", "Apr 2022", "Research Engineer, Fjordlight Instruments.", "Calibrated the sonar test rig for the fleet."),
+        ("Sep 2019", "Apr 2022", "Research Engineer, Fjordlight Instruments, Bergen.", "Calibrated the sonar test rig for the fleet."),
         ("May 2016", "Aug 2019", "Software Developer, Nordkyst Data Services.", "Maintained the harbour scheduling service."),
     ):
         lines += [Placed(100, y, start, 8), Placed(100, y + 11, end, 8), Placed(150, y, head, 9),
