@@ -23,6 +23,7 @@ class FactType(StrEnum):
     volunteer = "volunteer"  # organisation, position, start, end, summary
     interest = "interest"  # name, keywords
     preference = "preference"  # kind (goal|location|salary|...), value
+    story = "story"  # situation, task, action, result (STAR), told in the interview; linked to role, skills
 
 
 class FactStatus(StrEnum):
@@ -158,6 +159,7 @@ class SourceSpec:
     extractor_version: str = ""
     confidence: float = 1.0
     note: str = ""
+    chat_message_id: int | None = None  # an interview answer: the chat message it was said in
 
 
 @dataclass(slots=True, kw_only=True)
