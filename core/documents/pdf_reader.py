@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.documents.regions import page_regions
 from core.errors import NeedsOCR, ParseFailed, PasswordProtected
 from core.model import LayoutDocument, TextLine
 
@@ -157,60 +158,11 @@ def _page_links(page: object, page_h: float) -> list[tuple[str, tuple[float, flo
     return out
 
 
-_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|present|current|now|heute|aujourd", re.I)
-
-
 def _full_range(text: str) -> bool:
     from core.extract.dates import best_range
 
     dr = best_range(text)
     return dr is not None and (dr.end is not None or dr.present)
-
-
-def _mostly_dates(segs: list[_Seg]) -> bool:
-    short = [s for s in segs if len(s.text.split()) <= 6]
-    return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(segs)
-
-
-def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
-    """Reading order: if the page has a clear vertical gutter with text on both sides, left column first."""
-    if len(segs) < 8:
-        return segs
-    best = None
-    for cand in range(int(page_w * 0.2), int(page_w * 0.8), 4):
-        left = [s for s in segs if s.x1 <= cand]
-        right = [s for s in segs if s.x0 >= cand]
-        crossing = len(segs) - len(left) - len(right)
-        if crossing > max(1, len(segs) * 0.03):
-            continue
-        if len(left) < len(segs) * 0.15 or len(right) < len(segs) * 0.15:
-            continue
-        # both sides must be real columns: several lines starting at a shared x
-        lx = sorted(round(s.x0) for s in left)
-        rx = sorted(round(s.x0) for s in right)
-        if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
-            continue
-        # right-aligned dates share a right edge; a real column shares a left edge
-        rx1 = [round(s.x1) for s in right]
-        rx0 = [round(s.x0) for s in right]
-        x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
-        x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
-        if x1_share > x0_share and x1_share > 0.5:
-            continue
-        # a timeline layout (dates in a narrow left or right strip) is one column, not two
-        if _mostly_dates(left) or _mostly_dates(right):
-            continue
-        score = min(len(left), len(right)) - crossing * 5
-        if best is None or score > best[0]:
-            best = (score, cand)
-    if best is None:
-        return segs
-    cut = best[1]
-    head = [s for s in segs if not (s.x1 <= cut or s.x0 >= cut)]
-    left = [s for s in segs if s.x1 <= cut]
-    right = [s for s in segs if s.x0 >= cut]
-    key = lambda s: (round(s.top, 0), s.x0)  # noqa: E731
-    return sorted(head, key=key) + sorted(left, key=key) + sorted(right, key=key)
 
 
 BULLET_GLYPHS = set("•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇–-*")
@@ -279,11 +231,11 @@ def segment(text: str, box: tuple[float, float, float, float], *, size: float, b
 
 
 def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> list[TextLine]:
-    """One page's segments laid out: bullets attached, columns read in order, rows joined."""
+    """One page's segments (pdfium text runs or OCR boxes) laid out: bullets attached, regions
+    read in order, rows formed inside each region (a date never joins a row across the gutter)."""
     segs = _attach_bullets(segs)
-    segs = _columns(segs, page_width)
     lines = []
-    for row in _merge_same_line(segs):
+    for region, row in ((kind, row) for kind, group in page_regions(segs, page_width) for row in _merge_same_line(group)):
         sizes = [z for s in row for z in s.sizes]
         nb = sum(s.bold for s in row)
         lines.append(
@@ -296,6 +248,7 @@ def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> li
                 bottom=max(s.bottom for s in row),
                 size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
                 bold=nb > 0.6 * max(len(sizes), 1),
+                region=region,
                 confidence=min(s.score for s in row),
             )
         )

@@ -160,7 +160,7 @@ def read_page_image(image: Any, *, page: int) -> PageRead:
     weights = stroke_weights(image, boxes)
     boxes = deskew_boxes(boxes, image.width, image.height)
     scale = PAGE_WIDTH_PT / max(image.width, 1)
-    lines = lines_from_boxes(boxes, page=page, scale=scale, weights=weights)
+    lines = lines_from_boxes(boxes, page=page, scale=scale, page_width=PAGE_WIDTH_PT, weights=weights)
     return PageRead(lines, _mean_score(boxes), flattened, turn)
 
 

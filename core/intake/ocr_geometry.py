@@ -211,7 +211,7 @@ def bold_flags(weights: list[float], texts: list[str]) -> list[bool]:
 
 
 def lines_from_boxes(
-    boxes: list[OcrBox], *, page: int, scale: float, weights: list[float] | None = None
+    boxes: list[OcrBox], *, page: int, scale: float, page_width: float, weights: list[float] | None = None
 ) -> list[TextLine]:
     """Boxes laid out like PDF text (columns, rows, bullets), sized and weighted, in points."""
     from core.documents.pdf_reader import lines_from_segments, segment
@@ -229,8 +229,7 @@ def lines_from_boxes(
         segment(clean_ocr_text(text), box, size=size, bold=heavy, score=score)
         for (box, text, heavy, score), size in zip(rows, sizes, strict=True)
     ]
-    width = max((r[0][2] for r in rows), default=0.0) + min((r[0][0] for r in rows), default=0.0)
-    lines = lines_from_segments(segs, page=page, page_width=width)
+    lines = lines_from_segments(segs, page=page, page_width=page_width)
     for line in lines:
         line.style = "ocr"
     return lines
