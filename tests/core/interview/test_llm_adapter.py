@@ -2,64 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from core.errors import InvalidInput, LanguageModelUnavailable
 from core.llm import LanguageModel, ModelSettings, is_loopback, model_from_settings
+from tests.core.interview.model_server import Replay, model_server
 
 QUESTION = "At Northwind (2019–2021), what did you improve, and by how much?"
-
-
-class Replay:
-    """What the server answers next: a chat content, raw bytes, or a delay."""
-
-    def __init__(self) -> None:
-        self.content: str | None = None
-        self.raw: bytes | None = None
-        self.delay = 0.0
-        self.requests: list[dict[str, Any]] = []
 
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, Replay]]:
     replay = Replay()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            replay.requests.append({"path": self.path, "body": body})
-            time.sleep(replay.delay)
-            data = replay.raw if replay.raw is not None else json.dumps(
-                {"choices": [{"message": {"role": "assistant", "content": replay.content}}]}).encode()
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except OSError:  # the client gave up (timeout test)
-                pass
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", replay
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with model_server(replay) as url:
+        yield url, replay
 
 
 def test_good_reword_is_used_and_request_is_openai_shaped(server: tuple[str, Replay]) -> None:
@@ -161,3 +122,20 @@ def test_interview_uses_a_good_rewording_and_survives_garbage(server: tuple[str,
     nxt, _ = iv.confirm()
     assert nxt.kind == "question" and "Northwind Traders (2019–2021)" in nxt.text  # the template, unchanged
     assert ws.get_fact(ids["northwind"]).attributes["location"] == "Lyon"  # the parser's value, not the model's
+
+
+def test_check_connection_reports_the_reply_or_a_typed_error(server: tuple[str, Replay]) -> None:
+    from core.llm import check_connection, checked
+
+    url, replay = server
+    replay.content = "OK"
+    assert check_connection(ModelSettings(endpoint=f"  {url} ", model=" tiny ")) == "OK"
+    assert replay.requests[-1]["body"]["model"] == "tiny" and replay.requests[-1]["body"]["max_tokens"] == 8
+    replay.raw = b"not json"
+    with pytest.raises(LanguageModelUnavailable, match="not an OpenAI-style"):
+        check_connection(ModelSettings(endpoint=url))
+    with pytest.raises(InvalidInput, match="this machine"):
+        check_connection(ModelSettings(endpoint="http://192.0.2.10:8080/v1"))
+    with pytest.raises(InvalidInput, match="address first"):
+        check_connection(ModelSettings(endpoint="   "))
+    assert checked(ModelSettings(endpoint=" ", model="x", allow_remote=True)) == ModelSettings(model="x")
