@@ -139,3 +139,37 @@ def test_check_connection_reports_the_reply_or_a_typed_error(server: tuple[str, 
     with pytest.raises(InvalidInput, match="address first"):
         check_connection(ModelSettings(endpoint="   "))
     assert checked(ModelSettings(endpoint=" ", model="x", allow_remote=True)) == ModelSettings(model="x")
+
+
+def test_the_model_rewords_with_no_vault_transaction_open(server: tuple[str, Replay], ws: Any) -> None:
+    """A slow model must not hold the vault's write lock: while it is still answering, another
+    thread's write completes; the rewording is then stored in a short transaction of its own."""
+    import threading
+
+    from core.interview.engine import Interview, Turn
+    from core.interview.transcript import messages, search_transcript
+    from core.kb.editing import NewFact, create_fact
+    from core.model import FactType
+    from tests.core.interview.fixtures import seed_record
+
+    url, replay = server
+    ids = seed_record(ws)
+    replay.delay = 1.5
+    replay.content = "Which city were you working from at Northwind Traders (2019–2021)?"
+    iv = Interview(ws, model=LanguageModel(ModelSettings(endpoint=url, timeout_s=5)))
+    out: list[Turn] = []
+    asking = threading.Thread(target=lambda: out.append(iv.ask(f"role:{ids['northwind']}:location")))
+    t0 = time.monotonic()
+    asking.start()
+    assert replay.asked.wait(5), "the model was never asked"
+    written = create_fact(ws, NewFact(FactType.skill, "Harbour scheduling", {}))  # another thread's write
+    wrote_after = time.monotonic() - t0
+    assert asking.is_alive() and not out, "the write waited for the model"
+    assert wrote_after < replay.delay and written.fact_ids
+    asking.join(10)
+    assert out and out[0].text == replay.content and time.monotonic() - t0 >= replay.delay
+    # stored: the transcript, its search index and the open question (a resume shows the rewording)
+    assert messages(ws)[-1].text == replay.content
+    assert [m.text for m in search_transcript(ws, "working from")] == [replay.content]
+    replay.content = "something else entirely?"
+    assert Interview(ws, model=None).start().text == out[0].text
