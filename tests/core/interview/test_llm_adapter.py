@@ -173,3 +173,38 @@ def test_the_model_rewords_with_no_vault_transaction_open(server: tuple[str, Rep
     assert [m.text for m in search_transcript(ws, "working from")] == [replay.content]
     replay.content = "something else entirely?"
     assert Interview(ws, model=None).start().text == out[0].text
+
+
+def test_the_model_reads_an_answer_with_no_vault_transaction_open(server: tuple[str, Replay], ws: Any) -> None:
+    """An answer the parsers cannot read goes to the model after the turn's transaction has
+    committed; the card it yields is stored in a transaction of its own."""
+    import threading
+
+    from core.interview.engine import Interview, Turn
+    from core.kb.editing import NewFact, create_fact
+    from core.model import FactType
+    from tests.core.interview.fixtures import seed_record
+
+    url, replay = server
+    ids = seed_record(ws)
+    replay.content = '{"location": "Lyon"}'  # not a question: the rewording is refused, the template stays
+    iv = Interview(ws, model=LanguageModel(ModelSettings(endpoint=url, timeout_s=5)))
+    assert "Northwind Traders (2019–2021)" in iv.ask(f"role:{ids['northwind']}:location").text
+    replay.delay, asked_before = 1.5, len(replay.requests)
+    replay.asked.clear()
+    answer = "Mostly the Lyon office by the river, though I travelled to clients a lot"  # too long to parse
+    out: list[Turn] = []
+    reading = threading.Thread(target=lambda: out.append(iv.answer(answer)))
+    t0 = time.monotonic()
+    reading.start()
+    assert replay.asked.wait(5), "the model was never asked"
+    create_fact(ws, NewFact(FactType.skill, "River logistics", {}))  # another thread's write
+    assert reading.is_alive() and not out and time.monotonic() - t0 < replay.delay, "the write waited for the model"
+    reading.join(10)
+    card = out[0]
+    assert card.kind == "confirm" and len(replay.requests) == asked_before + 1
+    assert card.proposal is not None and [(i.value, i.extra.get("proposed_by")) for i in card.proposal.items] == [
+        ("Lyon", "model")]
+    assert Interview(ws, model=None).start().kind == "confirm"  # the card was stored: a resume shows it
+    iv.confirm()
+    assert ws.get_fact(ids["northwind"]).attributes["location"] == "Lyon"
