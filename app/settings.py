@@ -113,6 +113,16 @@ class Settings:
         write_atomic(path, json.dumps(self.to_dict(), indent=1, sort_keys=True).encode("utf-8"))
 
 
+def store_model_settings(path: Path, model: ModelSettings) -> Settings:
+    """Keep the interview's model settings in the settings file, the rest unchanged (`vita interview
+    --model` and the Settings page both store them here; check them first with core.llm.checked)."""
+    settings = Settings.load(path)
+    settings.llm_endpoint, settings.llm_model = model.endpoint, model.model
+    settings.llm_allow_remote = model.allow_remote and bool(model.endpoint)
+    settings.save(path)
+    return settings
+
+
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Apply each registered step from the file's version up to SCHEMA_VERSION."""
     version = data.get("schema_version", 1)

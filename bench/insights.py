@@ -48,18 +48,19 @@ def onet_db(args: argparse.Namespace, tmp: Path) -> Path:
 
 def profile_figures(ws, store) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from core.insights import InsightCache, insights_for
+    from core.interview.stories import behaviour_profile
 
     t0 = time.perf_counter()
-    report = insights_for(ws, ontology=store)
+    report = insights_for(ws, ontology=store, behaviour=behaviour_profile)
     cold = (time.perf_counter() - t0) * 1000
     warm = []
     for _ in range(5):
         t0 = time.perf_counter()
-        insights_for(ws, ontology=store)
+        insights_for(ws, ontology=store, behaviour=behaviour_profile)
         warm.append((time.perf_counter() - t0) * 1000)
     cache = InsightCache()
-    cache.get(ws, ontology=store)
-    hit = cache.get(ws, ontology=store).compute_ms
+    cache.get(ws, ontology=store, behaviour=behaviour_profile)
+    hit = cache.get(ws, ontology=store, behaviour=behaviour_profile).compute_ms
     existing = {f.id for f in ws.list_facts(limit=100_000)}
     with_evidence = sum(1 for i in report.insights if i.fact_ids and set(i.fact_ids) <= existing)
     return {"insights": len(report.insights), "evidence": with_evidence, "cold": cold,

@@ -149,6 +149,31 @@ def _reason(exc: BaseException) -> str:
     return type(inner).__name__
 
 
+def checked(settings: ModelSettings) -> ModelSettings:
+    """The settings with spaces trimmed: off (no address) or an address the client accepts; a bad
+    address, or one not on this machine without `allow_remote`, raises InvalidInput."""
+    out = ModelSettings(endpoint=settings.endpoint.strip(), model=settings.model.strip(),
+                        allow_remote=settings.allow_remote and bool(settings.endpoint.strip()),
+                        timeout_s=settings.timeout_s)
+    if out.endpoint:
+        LanguageModel(out)
+    return out
+
+
+CHECK_PROMPT = "Reply with the single word OK."
+CHECK_REPLY_CHARS = 80
+
+
+def check_connection(settings: ModelSettings) -> str:
+    """Ask the model one short question and return (the start of) its reply; InvalidInput for a
+    missing, bad or non-local address, LanguageModelUnavailable when it does not answer usefully."""
+    model = checked(settings)
+    if not model.endpoint:
+        raise InvalidInput("Enter the model's address first, for example http://127.0.0.1:8080/v1.")
+    reply = LanguageModel(model).chat([{"role": "user", "content": CHECK_PROMPT}], max_tokens=8)
+    return reply[:CHECK_REPLY_CHARS]
+
+
 def model_from_settings(settings: ModelSettings) -> LanguageModel | None:
     """The client when an endpoint is set, else None (the interview works without it)."""
     return LanguageModel(settings) if settings.endpoint.strip() else None

@@ -5,13 +5,14 @@ nothing else holds these, and nothing is process-wide."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.changes import Changes
 from core.errors import VaultLocked
-from core.llm import LanguageModel, ModelSettings, model_from_settings
+from core.llm import LanguageModel, ModelSettings, checked, model_from_settings
 from core.services import Embedding, Services
 
 if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after the first paint
@@ -35,6 +36,7 @@ class Session:
     embedder: Embedding | None = None  # a given embedder (tests share one); default: built on first use
     embed_on_ingest: bool = True
     model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
+    model_settings_saver: Callable[[ModelSettings], None] | None = None  # keeps them (the app: settings.json)
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
@@ -85,6 +87,15 @@ class Session:
         """The optional local language model the interview may use (None while Settings has no
         endpoint); a client is cheap, it connects only when asked."""
         return model_from_settings(self.model_settings)
+
+    def set_model_settings(self, settings: ModelSettings) -> ModelSettings:
+        """Check, keep (through the saver) and use new model settings; a bad or non-local address
+        raises InvalidInput and changes nothing."""
+        model = checked(settings)
+        if self.model_settings_saver is not None:
+            self.model_settings_saver(model)
+        self.model_settings = model
+        return model
 
     def shutdown(self) -> None:
         """Stop the parser processes and the embedding child, close the ontology (app exit)."""

@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
         self._build_interview_dock()
+        self.views["Settings"].language_model.model_did_change.connect(  # type: ignore[attr-defined]
+            lambda _model: self.interview_panel.use_model())
         dash = self.views["Dashboard"]
         dash.navigate.connect(self.navigate)  # type: ignore[attr-defined]
         dash.add_docs_button.setVisible("Documents" in self.views)  # type: ignore[attr-defined]

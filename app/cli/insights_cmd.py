@@ -25,6 +25,7 @@ def _report(args: argparse.Namespace) -> tuple[Any, bool]:
     from core.dates import PartialDate
     from core.errors import InvalidInput
     from core.insights import insights_for
+    from core.interview.stories import behaviour_profile
 
     as_of = None
     if args.as_of:
@@ -32,7 +33,7 @@ def _report(args: argparse.Namespace) -> tuple[Any, bool]:
             raise InvalidInput("--as-of takes a month as YYYY-MM (or a year).")
         as_of = PartialDate.parse(args.as_of)
     with open_workspace(args) as ws:
-        return insights_for(ws, as_of=as_of), ws.services.ontology() is not None
+        return insights_for(ws, as_of=as_of, behaviour=behaviour_profile), ws.services.ontology() is not None
 
 
 def run_insights(args: argparse.Namespace) -> int:

@@ -34,16 +34,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _set_model(args: argparse.Namespace) -> int:
     """Store the model settings (checked first: a bad or non-local address is refused)."""
     from app.cli.common import emit, load_settings, paths_for
-    from core.llm import LanguageModel
+    from app.settings import store_model_settings
+    from core.llm import ModelSettings, checked
 
-    settings = load_settings(args)
     off = args.model.strip().lower() in ("", "off", "none")
-    settings.llm_endpoint = "" if off else args.model.strip()
-    settings.llm_model = "" if off else (args.model_name or settings.llm_model)
-    settings.llm_allow_remote = bool(args.allow_remote_model) and not off
-    if not off:
-        LanguageModel(settings.language_model())  # raises InvalidInput for a bad or remote address
-    settings.save(paths_for(args).settings_file)
+    model = ModelSettings() if off else ModelSettings(
+        endpoint=args.model, model=args.model_name or load_settings(args).llm_model,
+        allow_remote=bool(args.allow_remote_model))
+    settings = store_model_settings(paths_for(args).settings_file, checked(model))  # InvalidInput: nothing kept
     state = "off" if off else settings.llm_endpoint
     emit(args, {"llm_endpoint": settings.llm_endpoint, "llm_model": settings.llm_model,
                 "llm_allow_remote": settings.llm_allow_remote}, f"Interview language model: {state}")

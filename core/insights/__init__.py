@@ -1,6 +1,7 @@
 """Insights: pure functions from the career profile to chart series and insight records, each
 naming the facts that support it; dismissals and a change-driven cache on top."""
 
+from core.insights.behaviour import BehaviourDimension, BehaviourReader, behaviour_insights
 from core.insights.records import (
     CategoryCount,
     ImpactPoint,
@@ -24,7 +25,7 @@ from core.insights.store import (
 )
 
 __all__ = [
-    "CategoryCount", "ImpactPoint", "Insight", "InsightCache", "InsightReport", "PathOption", "RolePoint", "Signal",
-    "SkillLane", "TARGET_KIND", "TimedReport", "add_target", "compute_insights", "dismiss_insight", "dismissed_keys", "insights_for", "rank",
+    "BehaviourDimension", "BehaviourReader", "CategoryCount", "ImpactPoint", "Insight", "InsightCache", "InsightReport", "PathOption", "RolePoint", "Signal",
+    "SkillLane", "TARGET_KIND", "TimedReport", "add_target", "behaviour_insights", "compute_insights", "dismiss_insight", "dismissed_keys", "insights_for", "rank",
     "restore_insights",
 ]

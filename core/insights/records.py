@@ -11,7 +11,7 @@ class Insight:
 
     key: str  # stable across reruns (kind and subject): what a dismissal remembers
     kind: str  # promotion, direction, tenure, gap, experience, core_skill, fading_skill, ...
-    group: str  # trajectory | skills | impact | leadership | strengths | paths
+    group: str  # trajectory | skills | impact | leadership | strengths | behaviour | paths
     statement: str
     strength: float  # 0..1: how strongly the evidence supports it
     fact_ids: tuple[int, ...]

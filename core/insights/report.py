@@ -3,9 +3,10 @@ set aside, and what is missing said plainly when the profile cannot support an i
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from core.insights.behaviour import BehaviourDimension, behaviour_insights
 from core.insights.evolution import skill_insights, skill_lanes
 from core.insights.impact import category_counts, impact_insights, impact_points
 from core.insights.paths import path_insights, where_next
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 KIND_WEIGHT: dict[str, float] = {
     "promotion": 1.0, "hidden_strength": 1.0, "path": 0.95, "leadership": 0.95, "impact": 0.9, "direction": 0.85,
     "core_skill": 0.85, "category": 0.75, "quantified": 0.7, "rising_skill": 0.7, "hot_skill": 0.7,
-    "fading_skill": 0.65, "tenure": 0.6, "experience": 0.6, "unevidenced_skill": 0.6, "gap": 0.5,
+    "fading_skill": 0.65, "tenure": 0.6, "experience": 0.6, "unevidenced_skill": 0.6, "behaviour": 0.6,
+    "gap": 0.5,
 }
 
 
@@ -64,8 +66,10 @@ def missing_for(p: CareerProfile, *, with_ontology: bool) -> list[str]:
 
 
 def compute_insights(p: CareerProfile, *, ontology: OntologyStore | None = None,
-                     dismissed: Collection[str] = ()) -> InsightReport:
-    """Every series and insight for one profile; pure given the profile and the ontology."""
+                     dismissed: Collection[str] = (), behaviour: Sequence[BehaviourDimension] = ()
+                     ) -> InsightReport:
+    """Every series and insight for one profile; pure given the profile, the ontology and the
+    behavioural dimensions the interview scored (read by the caller: core.interview.behaviour_profile)."""
     points = role_points(p)
     lanes = skill_lanes(p)
     impact = impact_points(p)
@@ -75,6 +79,9 @@ def compute_insights(p: CareerProfile, *, ontology: OntologyStore | None = None,
     paths = where_next(p, ontology, notes) if ontology is not None else ()
     found = (trajectory_insights(p, points) + skill_insights(p, lanes) + impact_insights(p, impact, cats)
              + leadership_insights(p, signals) + strength_insights(p) + path_insights(p, paths))
+    # the leadership dimension says nothing new when the leadership insight already names its facts
+    shown = {i.key: frozenset(i.fact_ids) for i in found if i.key == "leadership"}
+    found += behaviour_insights(behaviour, already_shown=shown)
     found = [i for i in found if i.fact_ids]  # an insight without evidence is never shown
     ranked = rank(found)
     gone = set(dismissed)

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.dates import PartialDate
 from core.facts import now_iso
+from core.insights.behaviour import BehaviourReader
 from core.insights.records import Insight, InsightReport
 from core.insights.report import compute_insights
 from core.profile import career_profile
@@ -80,15 +81,16 @@ class InsightCache:
         self._report: InsightReport | None = None
 
     def get(self, ws: Workspace, *, ontology: OntologyStore | None | Default = DEFAULT,
-            as_of: PartialDate | None = None) -> TimedReport:
-        """The report for `ws` (O*NET: the workspace's services' store unless one is given)."""
+            as_of: PartialDate | None = None, behaviour: BehaviourReader | None = None) -> TimedReport:
+        """The report for `ws` (O*NET: the workspace's services' store unless one is given;
+        `behaviour` reads the interview's behavioural dimensions, called only on a recompute)."""
         t0 = time.perf_counter()
         ontology = _store(ws, ontology)
-        key = (id(ws), id(ontology), as_of, vault_stamp(ws))
+        key = (id(ws), id(ontology), as_of, behaviour, vault_stamp(ws))
         with self._lock:
             if key == self._key and self._report is not None:
                 return TimedReport(self._report, (time.perf_counter() - t0) * 1000, True)
-        report = insights_for(ws, ontology=ontology, as_of=as_of)
+        report = insights_for(ws, ontology=ontology, as_of=as_of, behaviour=behaviour)
         with self._lock:
             self._key, self._report = key, report
         return TimedReport(report, (time.perf_counter() - t0) * 1000, False)
@@ -99,12 +101,15 @@ class InsightCache:
 
 
 def insights_for(ws: Workspace, *, ontology: OntologyStore | None | Default = DEFAULT,
-                 as_of: PartialDate | None = None) -> InsightReport:
+                 as_of: PartialDate | None = None, behaviour: BehaviourReader | None = None) -> InsightReport:
     """Read the profile and dismissals, and compute the report (no cache). O*NET: the workspace's
-    services' store unless one is given (None: without O*NET)."""
+    services' store unless one is given (None: without O*NET). `behaviour`: the reader of the
+    interview's behavioural dimensions (core.interview.behaviour_profile), passed by the caller
+    because insights and the interview sit on the same floor and do not import each other."""
     ontology = _store(ws, ontology)
     profile = career_profile(ws, ontology=ontology, as_of=as_of)
-    return compute_insights(profile, ontology=ontology, dismissed=dismissed_keys(ws))
+    dimensions = behaviour(ws) if behaviour is not None else ()
+    return compute_insights(profile, ontology=ontology, dismissed=dismissed_keys(ws), behaviour=dimensions)
 
 
 TARGET_KIND = "target_occupation"  # a preference fact: the occupation the person aims for

@@ -6,6 +6,7 @@ skips in a row, resume where it stopped). Deterministic; the optional model only
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -51,11 +52,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _in_one_transaction(method: F) -> F:
-    """Run an Interview turn method inside `self._turn()`."""
+    """Run an Interview turn method inside `self._turn()`; the optional model reads an answer and
+    rewords the question asked only after that transaction has committed (a slow model holds no
+    vault lock)."""
     @functools.wraps(method)
     def wrapper(self: Interview, *args: Any, **kwargs: Any) -> Any:
+        outermost = self._txn is None
         with self._turn():
-            return method(self, *args, **kwargs)
+            turn = method(self, *args, **kwargs)
+        return self._reworded(self._read_by_model(turn)) if outermost else turn
 
     return wrapper  # type: ignore[return-value]
 
@@ -105,6 +110,8 @@ class Interview:
         self._slots: list[Slot] | None = None  # computed once per turn from the career profile
         self._profile: CareerProfile | None = None
         self._gaps: ProfileGaps | None = None
+        self._to_reword: tuple[int, str, list[str]] | None = None  # (message id, template, names to keep)
+        self._to_read: tuple[Slot, str, int] | None = None  # an answer for the model: (slot, answer, message id)
 
     @contextlib.contextmanager
     def _turn(self) -> Iterator[RecordingTxn]:
@@ -178,7 +185,15 @@ class Interview:
                                    message_id=msg_id)
         if slot.kind is AnswerKind.story:
             return self._story_answer(slot, answer, msg_id)
-        proposal = propose(slot, answer, msg_id, extractor=self.extractor) or self._model_proposal(slot, answer, msg_id)
+        proposal = propose(slot, answer, msg_id, extractor=self.extractor)
+        if proposal is None and self._model_reads(slot):
+            self._to_read = (slot, answer, msg_id)  # asked once this transaction has committed
+            return self._question_turn(str(st.get("question", "")), slot.key, note="", slot=slot)
+        return self._after_reading(slot, answer, msg_id, proposal)
+
+    def _after_reading(self, slot: Slot, answer: str, msg_id: int, proposal: Proposal | None) -> Turn:
+        """The card for what was read, or (nothing read) a re-ask, a rough-answer offer or a skip."""
+        st = self.session.state
         if proposal is None:
             if slot.entity_kind == "requirement" and answer.strip().lower().startswith(("no", "never", "not")):
                 return self._set_aside(slot, "answered", message_id=msg_id, note="Noted.")
@@ -210,7 +225,8 @@ class Interview:
         st.pop("story", None)
         st["topic"] = slot.entity
         with self._turn():
-            return self._ask_next(note="Saved."), changes
+            turn = self._ask_next(note="Saved.")
+        return self._reworded(turn), changes
 
     @_in_one_transaction
     def ask_about(self, gap: RequirementGap) -> Turn:
@@ -293,17 +309,38 @@ class Interview:
         return self._ask(slot, note=note)
 
     def _ask(self, slot: Slot, *, note: str) -> Turn:
+        """Ask in the template's words; with a model, the turn's caller rewords it after the commit."""
         st = self.session.state
         question = question_for(slot)
-        if self.model is not None:
-            question = self.model.reword(question, keep=names_to_keep(slot))
         self.session.asked += 1
         st.update({"slot": slot.key, "question": question})
         if slot.kind is AnswerKind.story:
             st["story"] = {"parts": {}}
-        add_message(self.ws, self.session, "assistant", question, slot_key=slot.key, meta={"kind": str(slot.kind)}, txn=self._txn)
+        msg_id = add_message(self.ws, self.session, "assistant", question, slot_key=slot.key,
+                             meta={"kind": str(slot.kind)}, txn=self._txn)
         save_session(self.ws, self.session, self._txn)
+        if self.model is not None:
+            self._to_reword = (msg_id, question, names_to_keep(slot))
         return self._question_turn(question, slot.key, note=note, slot=slot)
+
+    def _reworded(self, turn: Turn) -> Turn:
+        """The turn with its question in the model's words: asked with no vault transaction open,
+        stored in a short one (the message and the session's open question). The template's words
+        stay when there is no model, it fails, or its wording is not kept."""
+        pending, self._to_reword = self._to_reword, None
+        if pending is None or self.model is None or turn.kind != "question":
+            return turn
+        msg_id, template, keep = pending
+        if turn.text != template or self.session.state.get("question") != template:
+            return turn
+        question = self.model.reword(template, keep=keep)
+        if question == template:
+            return turn
+        with self.ws.mutation("Interview question reworded", undoable=False) as txn:
+            txn.update("chat_messages", msg_id, {"text": question})
+            self.session.state["question"] = question
+            save_session(self.ws, self.session, txn)
+        return dataclasses.replace(turn, text=question)
 
     def _question_turn(self, question: str, key: str, *, note: str, slot: Slot | None = None) -> Turn:
         slot = slot or self._current_slot()
@@ -361,10 +398,25 @@ class Interview:
         self.session.skips_in_row = 0
         return self._confirm_turn(story_proposal(slot.key, slot.entity_id, story["parts"], self.extractor), note="")
 
+    def _model_reads(self, slot: Slot) -> bool:
+        """The model may read answers only to short text slots (where the parsers could not)."""
+        return self.model is not None and slot.kind in (AnswerKind.text, AnswerKind.location)
+
+    def _read_by_model(self, turn: Turn) -> Turn:
+        """The answer the parsers could not read, read by the model with no vault transaction open;
+        the turn then goes on (card, re-ask or skip) in a transaction of its own."""
+        pending, self._to_read = self._to_read, None
+        if pending is None:
+            return turn
+        slot, answer, msg_id = pending
+        proposal = self._model_proposal(slot, answer, msg_id)
+        with self._turn():
+            return self._after_reading(slot, answer, msg_id, proposal)
+
     def _model_proposal(self, slot: Slot, answer: str, msg_id: int) -> Proposal | None:
         """Only for short text slots the parsers could not read: the model's value, kept only if
         it is the person's words (checked in core.llm), shown on the card like any other."""
-        if self.model is None or slot.kind not in (AnswerKind.text, AnswerKind.location):
+        if not self._model_reads(slot):
             return None
         found = self.model.propose(question_for(slot), answer, [slot.name])
         if not found:

@@ -56,3 +56,26 @@ def test_retention_from_settings_never_keeps_zero_recent() -> None:
     s = Settings(backups_recent=0, backups_daily=3, backups_weekly=2, backups_monthly=6)
     r = s.retention()
     assert (r.recent, r.daily, r.weekly, r.monthly) == (1, 3, 2, 6)
+
+
+def test_the_session_keeps_model_settings_in_the_settings_file(tmp_path: Path) -> None:
+    import pytest
+
+    from app.paths import app_paths
+    from app.session import session_for
+    from core.errors import InvalidInput
+    from core.llm import ModelSettings
+
+    paths = app_paths(tmp_path / "home").ensure()
+    Settings(theme="dark", last_profile="Kept").save(paths.settings_file)
+    session = session_for(paths)
+    assert session.model_settings == ModelSettings() and session.language_model() is None  # off by default
+    session.set_model_settings(ModelSettings(endpoint=" http://127.0.0.1:8080/v1 ", model="tiny"))
+    again = Settings.load(paths.settings_file)
+    assert (again.llm_endpoint, again.llm_model, again.llm_allow_remote) == ("http://127.0.0.1:8080/v1", "tiny", False)
+    assert (again.theme, again.last_profile) == ("dark", "Kept")  # the rest of the file is untouched
+    assert session_for(paths).model_settings == session.model_settings  # a new start reads them back
+    with pytest.raises(InvalidInput):
+        session.set_model_settings(ModelSettings(endpoint="http://192.0.2.10:8080/v1"))
+    assert Settings.load(paths.settings_file).llm_endpoint == "http://127.0.0.1:8080/v1"  # refused: nothing kept
+    assert session.model_settings.endpoint == "http://127.0.0.1:8080/v1"

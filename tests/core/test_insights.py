@@ -148,3 +148,52 @@ def test_dismissals_travel_in_a_vita_export_and_merge_once(ws: Workspace, ws2: W
     import_vita(ws2, data)  # a second merge keeps one dismissal per insight
     with ws2.reading() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM insight_dismissals").scalar_one() == 1
+
+
+def test_behavioural_dimensions_from_the_interview_become_insights_with_their_evidence(ws: Workspace) -> None:  # noqa: F811
+    from core.interview.stories import behaviour_profile
+    from core.kb.editing import NewFact, create_fact
+    from core.model import FactType
+
+    ids = write_career(ws)
+    assert not any(i.kind == "behaviour" for i in insights_for(ws, as_of=NOW).insights)  # no reader, no dimension
+    story = next(iter(create_fact(ws, NewFact(FactType.story, "The failing nightly import", {
+        "situation": "The nightly import failed twice a week.", "task": "Find out why.",
+        "action": "I diagnosed the root cause in the date parser.", "result": "No failures in six months."},
+        tags=["story"])).fact_ids))
+    report = insights_for(ws, as_of=NOW, behaviour=behaviour_profile)
+    found = {i.key: i for i in report.insights if i.kind == "behaviour"}
+    solving = found["behaviour:problem_solving"]
+    assert solving.fact_ids == (story,) and solving.group == "behaviour"
+    assert "Problem solving shows in 1 story" in solving.statement and "“diagnosed”" in solving.statement
+    together = found["behaviour:collaboration"]
+    assert together.fact_ids == (ids["a3"],) and "1 achievement" in together.statement and "“Aligned”" in together.statement
+    assert "behaviour:learning" not in found  # no evidence, no insight
+    # leadership: every fact the interview would cite is already named by the leadership insight
+    lead = {i.key: i for i in report.insights}["leadership"]
+    assert {ids["a4"], ids["a5"]} <= set(lead.fact_ids) and "behaviour:leadership" not in found
+    cache = InsightCache()
+    assert cache.get(ws, as_of=NOW, behaviour=behaviour_profile).report == report  # deterministic
+    led = next(iter(create_fact(ws, NewFact(FactType.story, "Rota", {
+        "situation": "Nights were uncovered.", "task": "Fix the rota.", "action": "I led the rota redesign.",
+        "result": "Every night covered."}, tags=["story"])).fact_ids))
+    fresh = cache.get(ws, as_of=NOW, behaviour=behaviour_profile)  # a new story moves the vault stamp
+    again = {i.key: i for i in fresh.report.insights}
+    assert not fresh.cached
+    assert led in again["behaviour:leadership"].fact_ids and "1 story" in again["behaviour:leadership"].statement
+    existing = {f.id for f in ws.list_facts(limit=10_000)}
+    assert all(i.fact_ids and set(i.fact_ids) <= existing for i in again.values())
+
+
+def test_a_dimension_without_evidence_is_never_an_insight() -> None:
+    from core.insights import behaviour_insights
+    from core.interview.stories import DimensionScore, Evidence
+
+    dims = [DimensionScore("ownership", 0.4, ()), DimensionScore("learning", 0.0, ()),
+            DimensionScore("communication", 0.64, (Evidence(7, "achievement", "presented", 0, 9),
+                                                   Evidence(7, "achievement", "Presented", 20, 29),
+                                                   Evidence(3, "story", "negotiated", 4, 14)))]
+    out = behaviour_insights(dims)
+    assert [(i.key, i.fact_ids, i.strength) for i in out] == [("behaviour:communication", (3, 7), 0.64)]
+    assert out[0].statement == ("Communication shows in 1 achievement and 1 story you describe "
+                                "(“presented”, “negotiated”).")

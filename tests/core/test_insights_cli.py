@@ -38,6 +38,9 @@ def test_insights_json_and_text(home: Path, capsys: pytest.CaptureFixture[str]) 
     data = json.loads(run(capsys, "--json", "insights", "--as-of", "2024-06"))
     assert len(data["insights"]) >= 8 and all(i["fact_ids"] for i in data["insights"])
     assert {"promotion", "hidden_strength", "leadership"} <= {i["kind"] for i in data["insights"]}
+    # the interview's behavioural dimensions, with their evidence ("Aligned product and finance ...")
+    together = next(i for i in data["insights"] if i["key"] == "behaviour:collaboration")
+    assert len(together["fact_ids"]) == 1 and "Collaboration shows in 1 achievement" in together["statement"]
     text = run(capsys, "insights", "--as-of", "2024-06")
     assert "Promoted at Tallowmere Systems" in text and "Import O*NET" in text
     capsys.readouterr()

@@ -36,6 +36,9 @@ def test_cards_charts_and_click_through_to_evidence(qtbot, open_window, tmp_path
     assert "pyqtgraph" in sys.modules and 0 < page.first_show_ms < page.charts_ready_ms
     assert len(page.report.insights) >= 8 and len(page.cards) == 8
     assert all(c.accessibleName() for c in page.cards)
+    # the interview's behavioural dimensions reach the page, with their evidence
+    behaviour = {i.key: i for i in page.report.insights if i.kind == "behaviour"}
+    assert behaviour["behaviour:collaboration"].fact_ids == (ids["a3"],)
     # a point on the timeline: the promoted role; clicking it selects the role and its achievements
     chart = page.charts["timeline"]
     page.tabs.setCurrentWidget(chart)

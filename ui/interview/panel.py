@@ -143,6 +143,12 @@ class InterviewPanel(QWidget):
             lambda ex: setattr(engine, "extractor", ex)).on_failure(
             lambda exc: log.warning("skill extractor unavailable for the interview: %s", exc)).start()
 
+    def use_model(self) -> None:
+        """Settings changed the optional language model: the sitting under way uses it from the next question."""
+        model_of = getattr(self.runner.session, "language_model", None)
+        if self.engine is not None and model_of is not None:
+            self.engine.model = model_of()
+
     def reset(self) -> None:
         """Forget the engine (the vault was locked); the next start resumes from the vault."""
         self.engine, self.turn, self._pending_gap = None, None, None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from core.gaps import ProfileGaps, profile_gaps
 from core.insights import Insight, InsightCache
+from core.interview.stories import behaviour_profile
 from core.kb.overview import Overview, overview
 from core.profile import career_profile
 from core.workspace import Workspace
@@ -29,7 +30,7 @@ TOP_INSIGHTS = 3
 def dashboard_figures(ws: Workspace, cache: InsightCache | None = None
                       ) -> tuple[Overview, ProfileGaps, tuple[Insight, ...]]:
     """Counts, completeness and the top insights, read on the vault thread."""
-    top = (cache or InsightCache()).get(ws).report.insights[:TOP_INSIGHTS]
+    top = (cache or InsightCache()).get(ws, behaviour=behaviour_profile).report.insights[:TOP_INSIGHTS]
     return overview(ws), profile_gaps(career_profile(ws)), top
 
 

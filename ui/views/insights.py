@@ -32,13 +32,14 @@ from core.insights import (
     dismiss_insight,
 )
 from core.insights import restore_insights as restore_all
+from core.interview.stories import behaviour_profile
 from ui.ops import Mutation, Query
 from ui.views.base import View
 
 TOP_CARDS = 8
 CHART_DELAY_MS = 30  # let the cards paint before pyqtgraph is imported
 GROUP_NAMES = {"trajectory": "Trajectory", "skills": "Skills", "impact": "Impact", "leadership": "Leadership",
-               "strengths": "Strengths", "paths": "Where next"}
+               "strengths": "Strengths", "behaviour": "Behaviour", "paths": "Where next"}
 
 
 class InsightCard(QFrame):
@@ -57,7 +58,8 @@ class InsightCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 10, 14, 10)
-        head = QLabel(f"{GROUP_NAMES.get(insight.group, insight.group)} · {insight.kind.replace('_', ' ')}")
+        kind = "" if insight.kind == insight.group else f" · {insight.kind.replace('_', ' ')}"
+        head = QLabel(f"{GROUP_NAMES.get(insight.group, insight.group)}{kind}")
         head.setObjectName("muted")
         lay.addWidget(head)
         self.text = QLabel(insight.statement)
@@ -195,7 +197,8 @@ class InsightsView(View):
         if self.runner.workspace is None or self._shown_at is None:
             return  # nothing is computed for a page never shown
         cache = self.cache
-        Query(self, lambda ws: cache.get(ws).report, runner=self.runner).on_success(self.show_report).start()
+        Query(self, lambda ws: cache.get(ws, behaviour=behaviour_profile).report,
+              runner=self.runner).on_success(self.show_report).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:

@@ -1,4 +1,5 @@
-"""Settings: the profile (rename, delete), passphrase, recovery key, keychain, backups, data location."""
+"""Settings: the profile (rename, delete), passphrase, recovery key, keychain, backups, O*NET, the
+interview's optional language model, data location."""
 
 from __future__ import annotations
 
@@ -102,6 +103,11 @@ class SettingsView(View):
         self.onet = OnetCard(self.runner, self.session, self)
         lay.addWidget(self.onet)
 
+        from ui.views.model_card import LanguageModelCard
+
+        self.language_model = LanguageModelCard(self.runner, self.session, self)
+        lay.addWidget(self.language_model)
+
         loc, ll = card("Data location")
         self.location = QLabel()
         self.location.setWordWrap(True)
@@ -128,6 +134,7 @@ class SettingsView(View):
         self.location.setText(f"<b>Profile folder:</b> {s.profile.dir}<br><b>All profiles:</b> {s.profiles_root}")
         Query(self, lambda ws: ws.backups(), runner=self.runner).on_success(self._show_backups).start()
         self.onet.refresh()
+        self.language_model.refresh()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         """Nothing here depends on facts or documents."""

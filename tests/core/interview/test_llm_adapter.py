@@ -2,64 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from core.errors import InvalidInput, LanguageModelUnavailable
 from core.llm import LanguageModel, ModelSettings, is_loopback, model_from_settings
+from tests.core.interview.model_server import Replay, model_server
 
 QUESTION = "At Northwind (2019–2021), what did you improve, and by how much?"
-
-
-class Replay:
-    """What the server answers next: a chat content, raw bytes, or a delay."""
-
-    def __init__(self) -> None:
-        self.content: str | None = None
-        self.raw: bytes | None = None
-        self.delay = 0.0
-        self.requests: list[dict[str, Any]] = []
 
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, Replay]]:
     replay = Replay()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            replay.requests.append({"path": self.path, "body": body})
-            time.sleep(replay.delay)
-            data = replay.raw if replay.raw is not None else json.dumps(
-                {"choices": [{"message": {"role": "assistant", "content": replay.content}}]}).encode()
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except OSError:  # the client gave up (timeout test)
-                pass
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", replay
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with model_server(replay) as url:
+        yield url, replay
 
 
 def test_good_reword_is_used_and_request_is_openai_shaped(server: tuple[str, Replay]) -> None:
@@ -161,3 +122,89 @@ def test_interview_uses_a_good_rewording_and_survives_garbage(server: tuple[str,
     nxt, _ = iv.confirm()
     assert nxt.kind == "question" and "Northwind Traders (2019–2021)" in nxt.text  # the template, unchanged
     assert ws.get_fact(ids["northwind"]).attributes["location"] == "Lyon"  # the parser's value, not the model's
+
+
+def test_check_connection_reports_the_reply_or_a_typed_error(server: tuple[str, Replay]) -> None:
+    from core.llm import check_connection, checked
+
+    url, replay = server
+    replay.content = "OK"
+    assert check_connection(ModelSettings(endpoint=f"  {url} ", model=" tiny ")) == "OK"
+    assert replay.requests[-1]["body"]["model"] == "tiny" and replay.requests[-1]["body"]["max_tokens"] == 8
+    replay.raw = b"not json"
+    with pytest.raises(LanguageModelUnavailable, match="not an OpenAI-style"):
+        check_connection(ModelSettings(endpoint=url))
+    with pytest.raises(InvalidInput, match="this machine"):
+        check_connection(ModelSettings(endpoint="http://192.0.2.10:8080/v1"))
+    with pytest.raises(InvalidInput, match="address first"):
+        check_connection(ModelSettings(endpoint="   "))
+    assert checked(ModelSettings(endpoint=" ", model="x", allow_remote=True)) == ModelSettings(model="x")
+
+
+def test_the_model_rewords_with_no_vault_transaction_open(server: tuple[str, Replay], ws: Any) -> None:
+    """A slow model must not hold the vault's write lock: while it is still answering, another
+    thread's write completes; the rewording is then stored in a short transaction of its own."""
+    import threading
+
+    from core.interview.engine import Interview, Turn
+    from core.interview.transcript import messages, search_transcript
+    from core.kb.editing import NewFact, create_fact
+    from core.model import FactType
+    from tests.core.interview.fixtures import seed_record
+
+    url, replay = server
+    ids = seed_record(ws)
+    replay.delay = 1.5
+    replay.content = "Which city were you working from at Northwind Traders (2019–2021)?"
+    iv = Interview(ws, model=LanguageModel(ModelSettings(endpoint=url, timeout_s=5)))
+    out: list[Turn] = []
+    asking = threading.Thread(target=lambda: out.append(iv.ask(f"role:{ids['northwind']}:location")))
+    t0 = time.monotonic()
+    asking.start()
+    assert replay.asked.wait(5), "the model was never asked"
+    written = create_fact(ws, NewFact(FactType.skill, "Harbour scheduling", {}))  # another thread's write
+    wrote_after = time.monotonic() - t0
+    assert asking.is_alive() and not out, "the write waited for the model"
+    assert wrote_after < replay.delay and written.fact_ids
+    asking.join(10)
+    assert out and out[0].text == replay.content and time.monotonic() - t0 >= replay.delay
+    # stored: the transcript, its search index and the open question (a resume shows the rewording)
+    assert messages(ws)[-1].text == replay.content
+    assert [m.text for m in search_transcript(ws, "working from")] == [replay.content]
+    replay.content = "something else entirely?"
+    assert Interview(ws, model=None).start().text == out[0].text
+
+
+def test_the_model_reads_an_answer_with_no_vault_transaction_open(server: tuple[str, Replay], ws: Any) -> None:
+    """An answer the parsers cannot read goes to the model after the turn's transaction has
+    committed; the card it yields is stored in a transaction of its own."""
+    import threading
+
+    from core.interview.engine import Interview, Turn
+    from core.kb.editing import NewFact, create_fact
+    from core.model import FactType
+    from tests.core.interview.fixtures import seed_record
+
+    url, replay = server
+    ids = seed_record(ws)
+    replay.content = '{"location": "Lyon"}'  # not a question: the rewording is refused, the template stays
+    iv = Interview(ws, model=LanguageModel(ModelSettings(endpoint=url, timeout_s=5)))
+    assert "Northwind Traders (2019–2021)" in iv.ask(f"role:{ids['northwind']}:location").text
+    replay.delay, asked_before = 1.5, len(replay.requests)
+    replay.asked.clear()
+    answer = "Mostly the Lyon office by the river, though I travelled to clients a lot"  # too long to parse
+    out: list[Turn] = []
+    reading = threading.Thread(target=lambda: out.append(iv.answer(answer)))
+    t0 = time.monotonic()
+    reading.start()
+    assert replay.asked.wait(5), "the model was never asked"
+    create_fact(ws, NewFact(FactType.skill, "River logistics", {}))  # another thread's write
+    assert reading.is_alive() and not out and time.monotonic() - t0 < replay.delay, "the write waited for the model"
+    reading.join(10)
+    card = out[0]
+    assert card.kind == "confirm" and len(replay.requests) == asked_before + 1
+    assert card.proposal is not None and [(i.value, i.extra.get("proposed_by")) for i in card.proposal.items] == [
+        ("Lyon", "model")]
+    assert Interview(ws, model=None).start().kind == "confirm"  # the card was stored: a resume shows it
+    iv.confirm()
+    assert ws.get_fact(ids["northwind"]).attributes["location"] == "Lyon"
