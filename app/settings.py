@@ -11,10 +11,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.vault.backup import Retention
 from core.vault.keys import write_atomic
+
+if TYPE_CHECKING:
+    from core.jobs.score import ScoreWeights
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,20 @@ class Settings:
     backups_monthly: int = 12
     theme: str = "system"
     recent_exports: list[str] = field(default_factory=list)
+    match_weight_skills: int = 50  # job match sections (Settings > Matching); see core.jobs.score
+    match_weight_experience: int = 25
+    match_weight_education: int = 15
+    match_weight_location: int = 10
+    match_missing_must_cap: int = 60
+
+    def match_weights(self) -> ScoreWeights:
+        """The job-match weights these settings describe (negative values count as 0)."""
+        from core.jobs.score import ScoreWeights  # the jobs package loads the vault stack: only when used
+
+        return ScoreWeights(skills=max(0, self.match_weight_skills), experience=max(0, self.match_weight_experience),
+                            education=max(0, self.match_weight_education),
+                            location=max(0, self.match_weight_location),
+                            missing_must_cap=min(100, max(0, self.match_missing_must_cap)))
 
     def retention(self) -> Retention:
         """The backup retention policy these settings describe."""

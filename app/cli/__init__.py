@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
     "app.cli.match_cmd",
+    "app.cli.jobs_cmd",
 )
 
 

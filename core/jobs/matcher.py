@@ -22,6 +22,7 @@ EmbedFn = Callable[[list[str]], "np.ndarray"]
 RELATED_MIN = 0.6  # store-embedding cosine between two technologies that makes them related
 RELATED_NEIGHBOUR_MIN = 0.2  # lexicon neighbours at most four entries apart (score 1 / (1 + gap))
 TITLE_LINE_WORDS = 8
+PARSE_CACHE_LIMIT = 5000
 # pairs without a stored profile: how much the occupation agreement counts next to the requirements
 PAIR_OCCUPATION_SHARE = 0.6
 
@@ -59,6 +60,7 @@ class JobMatcher:
         self.classifier: OccupationClassifier | None = None
         self._relations: Any = None
         self._related_cache: dict[str, set[str]] = {}
+        self._parsed: dict[tuple[str, str], ParsedPosting] = {}  # warm ranking re-parses nothing
         if store is not None:
             from core.jobs.occupations import OccupationClassifier
 
@@ -84,7 +86,14 @@ class JobMatcher:
     def parse(self, items: Sequence[tuple[str, str]]) -> list[ParsedPosting]:
         """(title, text) pairs -> parsed postings (title "" = taken from a short first line)."""
         titled = [(title or _title_line(text), text) for title, text in items]
-        return parse_postings(titled, extractor=self.extractor, classifier=self.classifier)
+        todo = sorted({t for t in titled if t not in self._parsed})
+        if todo:
+            if len(self._parsed) > PARSE_CACHE_LIMIT:
+                self._parsed.clear()
+            for key, parsed in zip(todo, parse_postings(todo, extractor=self.extractor, classifier=self.classifier),
+                                   strict=True):
+                self._parsed[key] = parsed
+        return [self._parsed[t] for t in titled]
 
     def profile_from_text(self, text: str) -> MatchProfile:
         prof = profile_from_text(text, extractor=self.extractor, today=self.today)
