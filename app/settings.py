@@ -68,7 +68,8 @@ class Settings:
 
     def match_weights(self) -> ScoreWeights:
         """The job-match weights these settings describe (negative values count as 0)."""
-        from core.jobs.score import ScoreWeights  # the jobs package loads the vault stack: only when used
+        # imported here: the jobs package loads the vault stack, which start-up must not wait for
+        from core.jobs.score import ScoreWeights
 
         return ScoreWeights(skills=max(0, self.match_weight_skills), experience=max(0, self.match_weight_experience),
                             education=max(0, self.match_weight_education),
