@@ -32,7 +32,7 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 
 
 PAGE_MODULES = ("ui.knowledge.view", "ui.views.dashboard", "ui.views.settings", "ui.views.skills",
-                "ui.views.documents", "ui.exchange_dialogs", "core.kb", "core.ingest")
+                "ui.views.documents", "ui.views.jobs", "ui.exchange_dialogs", "core.kb", "core.ingest")
 
 
 def _import_pages() -> None:
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.view_titles = ["Dashboard"] + (["Documents"] if importlib.util.find_spec("core.ingest") else []) + \
-            ["Knowledge", "Skills", "Settings"]
+            ["Knowledge", "Skills", "Jobs", "Settings"]
         self.sidebar.addItems(self.view_titles)  # pages themselves are built after the first paint
 
         self._views_built = False
@@ -105,11 +105,12 @@ class MainWindow(QMainWindow):
         self._views_built = True
         from ui.knowledge.view import KnowledgeView
         from ui.views.dashboard import DashboardView
+        from ui.views.jobs import JobsView
         from ui.views.settings import SettingsView
         from ui.views.skills import SkillsView
 
         classes: dict[str, type[View]] = {"Dashboard": DashboardView, "Knowledge": KnowledgeView,
-                                          "Skills": SkillsView, "Settings": SettingsView}
+                                          "Skills": SkillsView, "Jobs": JobsView, "Settings": SettingsView}
         if "Documents" in self.view_titles:  # a page appears only when it works
             from ui.views.documents import DocumentsView
 
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
             if restorer:
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Jobs"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
         dash = self.views["Dashboard"]

@@ -129,7 +129,7 @@ def learning_plan(gaps: Sequence[Gap], *, limit: int = 12) -> list[LearningItem]
     for g in gaps[:limit]:
         base = EFFORT_WEEKS.get(g.kind, 6)
         weeks = max(1, round(base * (PARTIAL_EFFORT_SHARE if g.status is Status.partial else 1.0)))
-        asks = f"{len(g.jobs)} saved job{'s' if len(g.jobs) != 1 else ''} ask for it"
+        asks = f"{len(g.jobs)} saved job{'s ask' if len(g.jobs) != 1 else ' asks'} for it"
         musts = f" ({g.must_jobs} as a must-have)" if g.must_jobs else ""
         near = f"; you already have {', '.join(g.adjacent[:3])}" if g.adjacent else ""
         why = asks + musts + near
