@@ -43,8 +43,10 @@ from ui.prompts import prompts
 from ui.views.base import View
 from ui.views.document_ops import IngestBatch, IngestOutcome, expand_drop, ingest_batch
 from ui.views.document_page import DocumentPageDialog
+from ui.views.document_removal import DocumentRemoval
+from ui.views.identity_check import IdentityCheck
 
-STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
+STAGE_ORDER = {"start": 0, "ocr": 1, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
                "cancelled": 4, "done": 5}
 STAGE_LABEL = {"start": "Waiting", "parse": "Reading", "reconcile": "Matching with your record", "store": "Saving",
                "embed": "Indexing", "skip": "Already in the vault", "quarantine": "Quarantined", "cancelled": "Cancelled",
@@ -187,6 +189,8 @@ class DocumentsView(View):
         split.setSizes([420, 160])
         lay.addWidget(split, 1)
         self.qbox = qbox
+        self.removal = DocumentRemoval(self)
+        self.identity_check = IdentityCheck(self)
 
     # -- listing ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -323,6 +327,9 @@ class DocumentsView(View):
                 earlier.bar.setValue(4)
         job = jobs[p.done]
         job.bar.setValue(STAGE_ORDER.get(p.stage, 0))
+        if p.stage == "ocr":  # a scan: which page is being read (seconds a page)
+            job.item.setText(1, f"Reading the scan, {p.message}")
+            return
         job.item.setText(1, STAGE_LABEL.get(p.stage, p.stage.capitalize()))
 
     def _cancel(self, job: _Job) -> None:
@@ -342,6 +349,7 @@ class DocumentsView(View):
         for job in self._batches.pop(op, []):
             out = batch.outcomes.get(str(job.path))
             self._job_done(job, out if out is not None else IngestOutcome("cancelled", cancelled=True))
+        self.identity_check.review(batch)
 
     def _batch_failed(self, op: _Op, exc: BaseException) -> None:
         from core.errors import Cancelled
