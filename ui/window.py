@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Jobs"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Jobs"].ask_about.connect(self._ask_from_jobs)  # type: ignore[attr-defined]
         self.views["Insights"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
@@ -162,6 +163,12 @@ class MainWindow(QMainWindow):
         """Open the interview panel (starting or resuming the session)."""
         self.interview_dock.show()
         self.interview_dock.raise_()
+
+    def _ask_from_jobs(self, posting_id: int, requirement: Any) -> None:
+        """Jobs' "Ask me about this": the requirement as an interview gap, keyed by its job."""
+        from core.interview.slots import RequirementGap
+
+        self.ask_about_gap(RequirementGap.from_requirement(requirement, posting_key=f"job{posting_id}"))
 
     def ask_about_gap(self, gap: Any) -> None:
         """The entry point for Jobs: open the panel and ask about this gap (a RequirementGap) now."""

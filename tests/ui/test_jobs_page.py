@@ -36,7 +36,9 @@ def test_jobs_page_ranks_explains_and_acts(qtbot, open_window, tmp_path) -> None
     jobs.req_table.selectRow(row)
     with qtbot.waitSignal(jobs.ask_about) as sig:
         jobs.ask_button.click()
-    assert sig.args == [first.posting.id, "Authorized to work"]
+    assert sig.args[0] == first.posting.id and sig.args[1].label == "Authorized to work"
+    settle(qtbot, w)
+    assert w.interview_dock.isVisible()  # the window opened the interview on that requirement
 
     # status change goes through a mutation and comes back through the broadcast
     jobs.status_box.setCurrentText("applied")

@@ -65,8 +65,8 @@ class JobsView(View):
     title = "Jobs"
     shortcut = "Ctrl+6"
     navigate = Signal(str, dict)
-    # "Ask me about this": (posting id, requirement label); the interview page answers it when present
-    ask_about = Signal(int, str)
+    # "Ask me about this": (posting id, the core.jobs Requirement); the window hands it to the interview
+    ask_about = Signal(int, object)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -260,14 +260,18 @@ class JobsView(View):
             Mutation(self, lambda ws: save_tailored_variant(ws, m.posting.id), runner=self.runner) \
                 .with_progress("Tailoring a resume").start()
 
-    def selected_requirement(self) -> str | None:
+    def selected_requirement(self) -> Any:
+        """The core.jobs Requirement of the selected row, or None."""
+        m = self.current()
         rows = self.req_table.selectionModel().selectedRows()
-        return self.req_table.item(rows[0].row(), 2).text() if rows else None
+        if m is None or not rows or rows[0].row() >= len(m.result.results):
+            return None
+        return m.result.results[rows[0].row()].requirement
 
     def _ask(self) -> None:
-        m, label = self.current(), self.selected_requirement()
-        if m is not None and label:
-            self.ask_about.emit(m.posting.id, label)
+        m, req = self.current(), self.selected_requirement()
+        if m is not None and req is not None:
+            self.ask_about.emit(m.posting.id, req)
 
     def _open_evidence(self, row: int, _col: int) -> None:
         """Open the Knowledge page on the fact behind a status (found by its passage)."""
