@@ -20,5 +20,7 @@ def session_for(paths: AppPaths, *, gui: bool = False, argon: Argon2Params | Non
     from app.settings import Settings
 
     in_child = gui and os.environ.get("VITA_EMBED_IN_PROCESS") != "1"
+    settings = Settings.load(paths.settings_file)
     return Session(paths.profiles, paths.config, argon=argon, ontology_db=paths.ontology_db,
-                   embed_in_child=in_child, model_settings=Settings.load(paths.settings_file).language_model())
+                   embed_in_child=in_child, model_settings=settings.language_model(),
+                   match_weights=settings.match_weight_values())

@@ -73,15 +73,19 @@ class Settings:
     llm_model: str = ""
     llm_allow_remote: bool = False
 
+    def match_weight_values(self) -> dict[str, float]:
+        """The job-match weights as ScoreWeights fields (negative values count as 0); plain data, so
+        building the session imports nothing heavy."""
+        return {"skills": max(0, self.match_weight_skills), "experience": max(0, self.match_weight_experience),
+                "education": max(0, self.match_weight_education), "location": max(0, self.match_weight_location),
+                "missing_must_cap": min(100, max(0, self.match_missing_must_cap))}
+
     def match_weights(self) -> ScoreWeights:
-        """The job-match weights these settings describe (negative values count as 0)."""
+        """The job-match weights these settings describe."""
         # imported here: the jobs package loads the vault stack, which start-up must not wait for
         from core.jobs.score import ScoreWeights
 
-        return ScoreWeights(skills=max(0, self.match_weight_skills), experience=max(0, self.match_weight_experience),
-                            education=max(0, self.match_weight_education),
-                            location=max(0, self.match_weight_location),
-                            missing_must_cap=min(100, max(0, self.match_missing_must_cap)))
+        return ScoreWeights(**self.match_weight_values())
 
     def retention(self) -> Retention:
         """The backup retention policy these settings describe."""

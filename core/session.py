@@ -35,6 +35,7 @@ class Session:
     embedder: Embedding | None = None  # a given embedder (tests share one); default: built on first use
     embed_on_ingest: bool = True
     model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
+    match_weights: dict[str, float] = field(default_factory=dict)  # core.jobs.score.ScoreWeights fields
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""

@@ -100,3 +100,12 @@ def test_match_pairs_contract(tmp_path: Path, vita_home: Path, capsys: pytest.Ca
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", None] and "error" in rows[2]
     assert 0 <= rows[1]["score"] < rows[0]["score"] <= 1
+
+
+def test_match_weights_come_from_settings() -> None:
+    from app.settings import Settings
+    from core.jobs.score import ScoreWeights
+
+    assert Settings().match_weights() == ScoreWeights()  # the seed plan: 50 / 25 / 15 / 10
+    custom = Settings.from_dict({"match_weight_skills": 70, "match_weight_location": -5})
+    assert custom.match_weights().skills == 70 and custom.match_weights().location == 0

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs.plan import add_goal, aggregate_gaps, learning_plan, list_goals
+from core.jobs.score import ScoreWeights
 from core.jobs.service import JobMatch, job_matcher, rank_jobs, save_tailored_variant
 from core.jobs.tracking import add_posting_text, set_status
 from ui.ops import Mutation, Query
@@ -55,8 +56,8 @@ def _item(value: Any, data: Any = None) -> QTableWidgetItem:
     return item
 
 
-def _ranked_with_plan(ws: Any) -> tuple[list[JobMatch], list[Any], list[Any]]:
-    matches = rank_jobs(ws)
+def _ranked_with_plan(ws: Any, weights: ScoreWeights) -> tuple[list[JobMatch], list[Any], list[Any]]:
+    matches = rank_jobs(ws, weights=weights)
     gaps = aggregate_gaps(matches, job_matcher(ws).store)
     return matches, learning_plan(gaps), list_goals(ws)
 
@@ -148,7 +149,8 @@ class JobsView(View):
 
     # -- loading --------------------------------------------------------------------------------
     def reload(self) -> None:
-        Query(self, _ranked_with_plan, runner=self.runner).with_progress("Matching saved jobs") \
+        weights = ScoreWeights(**self.session.match_weights)  # from the app's settings
+        Query(self, lambda ws: _ranked_with_plan(ws, weights), runner=self.runner).with_progress("Matching saved jobs") \
             .on_success(self._show).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
@@ -257,7 +259,8 @@ class JobsView(View):
     def _tailor(self) -> None:
         m = self.current()
         if m is not None:
-            Mutation(self, lambda ws: save_tailored_variant(ws, m.posting.id), runner=self.runner) \
+            weights = ScoreWeights(**self.session.match_weights)
+            Mutation(self, lambda ws: save_tailored_variant(ws, m.posting.id, weights=weights), runner=self.runner) \
                 .with_progress("Tailoring a resume").start()
 
     def selected_requirement(self) -> Any:
