@@ -19,6 +19,9 @@ from core.safe_write import write_atomic
 if TYPE_CHECKING:  # the vault stack loads after the first paint; reading settings must not pull it in
     from core.vault.backup import Retention
 
+if TYPE_CHECKING:
+    from core.jobs.score import ScoreWeights
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
@@ -60,10 +63,29 @@ class Settings:
     backups_monthly: int = 12
     theme: str = "system"
     recent_exports: list[str] = field(default_factory=list)
+    match_weight_skills: int = 50  # job match sections (Settings > Matching); see core.jobs.score
+    match_weight_experience: int = 25
+    match_weight_education: int = 15
+    match_weight_location: int = 10
+    match_missing_must_cap: int = 60
     # The optional local language model for the interview: off while the address is empty.
     llm_endpoint: str = ""
     llm_model: str = ""
     llm_allow_remote: bool = False
+
+    def match_weight_values(self) -> dict[str, float]:
+        """The job-match weights as ScoreWeights fields (negative values count as 0); plain data, so
+        building the session imports nothing heavy."""
+        return {"skills": max(0, self.match_weight_skills), "experience": max(0, self.match_weight_experience),
+                "education": max(0, self.match_weight_education), "location": max(0, self.match_weight_location),
+                "missing_must_cap": min(100, max(0, self.match_missing_must_cap))}
+
+    def match_weights(self) -> ScoreWeights:
+        """The job-match weights these settings describe."""
+        # imported here: the jobs package loads the vault stack, which start-up must not wait for
+        from core.jobs.score import ScoreWeights
+
+        return ScoreWeights(**self.match_weight_values())
 
     def retention(self) -> Retention:
         """The backup retention policy these settings describe."""

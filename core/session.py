@@ -37,6 +37,7 @@ class Session:
     embed_on_ingest: bool = True
     model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
     model_settings_saver: Callable[[ModelSettings], None] | None = None  # keeps them (the app: settings.json)
+    match_weights: dict[str, float] = field(default_factory=dict)  # core.jobs.score.ScoreWeights fields
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""

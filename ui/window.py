@@ -32,7 +32,7 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 
 
 PAGE_MODULES = ("ui.knowledge.view", "ui.views.dashboard", "ui.views.settings", "ui.views.skills",
-                "ui.views.documents", "ui.exchange_dialogs", "core.kb", "core.ingest")
+                "ui.views.documents", "ui.views.jobs", "ui.exchange_dialogs", "core.kb", "core.ingest")
 
 
 def _import_pages() -> None:
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.view_titles = ["Dashboard"] + (["Documents"] if importlib.util.find_spec("core.ingest") else []) + \
-            ["Knowledge", "Skills", "Insights", "Settings"]
+            ["Knowledge", "Skills", "Jobs", "Insights", "Settings"]
         self.sidebar.addItems(self.view_titles)  # pages themselves are built after the first paint
 
         self._views_built = False
@@ -107,11 +107,13 @@ class MainWindow(QMainWindow):
         from ui.knowledge.view import KnowledgeView
         from ui.views.dashboard import DashboardView
         from ui.views.insights import InsightsView
+        from ui.views.jobs import JobsView
         from ui.views.settings import SettingsView
         from ui.views.skills import SkillsView
 
         classes: dict[str, type[View]] = {"Dashboard": DashboardView, "Knowledge": KnowledgeView,
-                                          "Skills": SkillsView, "Insights": InsightsView, "Settings": SettingsView}
+                                          "Skills": SkillsView, "Jobs": JobsView, "Insights": InsightsView,
+                                          "Settings": SettingsView}
         if "Documents" in self.view_titles:  # a page appears only when it works
             from ui.views.documents import DocumentsView
 
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
             if restorer:
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Jobs"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
+        self.views["Jobs"].ask_about.connect(self._ask_from_jobs)  # type: ignore[attr-defined]
         self.views["Insights"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
@@ -161,6 +165,12 @@ class MainWindow(QMainWindow):
         """Open the interview panel (starting or resuming the session)."""
         self.interview_dock.show()
         self.interview_dock.raise_()
+
+    def _ask_from_jobs(self, posting_id: int, requirement: Any) -> None:
+        """Jobs' "Ask me about this": the requirement as an interview gap, keyed by its job."""
+        from core.interview.slots import RequirementGap
+
+        self.ask_about_gap(RequirementGap.from_requirement(requirement, posting_key=f"job{posting_id}"))
 
     def ask_about_gap(self, gap: Any) -> None:
         """The entry point for Jobs: open the panel and ask about this gap (a RequirementGap) now."""

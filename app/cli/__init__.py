@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "app.cli.insights_cmd",
     "app.cli.interview_cmd",
     "app.cli.match_cmd",
+    "app.cli.jobs_cmd",
     "app.cli.documents_cmd",
 )
 

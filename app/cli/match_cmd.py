@@ -19,6 +19,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pairs.add_argument("--format", choices=["jsonl"], default="jsonl")
     pairs.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
     pairs.set_defaults(func=run_pairs)
+    job = msub.add_parser("job", help="match your record against one saved job, requirement by requirement")
+    job.add_argument("id", type=int)
+    job.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    job.set_defaults(func=run_job)
+    every = msub.add_parser("all", help="rank every saved job (not archived or rejected)")
+    every.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    every.set_defaults(func=run_all)
 
 
 def read_jsonl(path: str, fields: tuple[str, ...]) -> Iterator[tuple[dict[str, Any] | None, str]]:
@@ -91,4 +98,64 @@ def run_classify(args: argparse.Namespace) -> int:
             continue
         codes = [{"code": g.code, "title": g.title, "score": g.score} for g in next(results)]
         out.write(json.dumps({"id": row.get("id"), "codes": codes}, ensure_ascii=False) + "\n")
+    return 0
+
+
+STATUS_MARK = {"met": "✔", "partial": "◐", "missing": "✘", "unknown": "?"}
+
+
+def result_json(match: Any) -> dict[str, Any]:
+    """A JobMatch as plain JSON (requirements with statuses and the facts behind them)."""
+    r = match.result
+    return {
+        "job": {"id": match.posting.id, "title": match.posting.title, "company": match.posting.company},
+        "headline": r.headline, "score": r.score, "capped": r.capped, "musts_met": r.musts_met,
+        "musts_total": r.musts_total, "occupation_fit": r.occupation_fit,
+        "occupations": [{"code": o.code, "title": o.title, "score": o.score} for o in match.parsed.occupations[:3]],
+        "job_zone": match.parsed.job_zone,
+        "sections": [{"name": s.name, "weight": s.weight, "earned": s.earned, "counted": s.counted}
+                     for s in r.sections],
+        "requirements": [{"kind": x.requirement.kind.value, "label": x.requirement.label, "must": x.requirement.must,
+                          "span": [x.requirement.start, x.requirement.end], "years": x.requirement.years,
+                          "status": x.status.value, "step": x.step, "reason": x.reason, "fact_ids": list(x.fact_ids)}
+                         for x in r.results],
+    }
+
+
+def result_text(match: Any) -> str:
+    r = match.result
+    lines = [f"{match.posting.title} (job {match.posting.id})", r.headline]
+    if r.score is not None:
+        parts = ", ".join(f"{s.name} {s.earned * 100:.0f}% of {s.weight:g}" if s.counted else f"{s.name} not known"
+                          for s in r.sections)
+        lines.append(f"Score {r.score:g}/100" + (" (capped: a must-have is missing)" if r.capped else "") + f" — {parts}")
+    for x in r.results:
+        req = x.requirement
+        lines.append(f"  {STATUS_MARK[x.status.value]} {'must' if req.must else 'nice'}  {req.label}"
+                     + (f" ({req.years:g}+ y)" if req.years and req.kind.value == "skill" else "")
+                     + f" — {x.reason}" + (f" [facts {', '.join(map(str, x.fact_ids))}]" if x.fact_ids else ""))
+    return "\n".join(lines)
+
+
+def run_job(args: argparse.Namespace) -> int:
+    from app.cli.common import emit, load_settings, open_workspace
+    from core.jobs.service import match_job
+
+    with open_workspace(args) as ws:
+        match = match_job(ws, args.id, weights=load_settings(args).match_weights())
+    emit(args, result_json(match), result_text(match))
+    return 0
+
+
+def run_all(args: argparse.Namespace) -> int:
+    from app.cli.common import emit, load_settings, open_workspace
+    from core.jobs.service import rank_jobs
+
+    with open_workspace(args) as ws:
+        matches = rank_jobs(ws, weights=load_settings(args).match_weights())
+    rows = [{"id": m.posting.id, "title": m.posting.title, "score": m.result.score, "headline": m.result.headline}
+            for m in matches]
+    text = "\n".join(f"{m.posting.id:>4}  {'  n/a' if m.result.score is None else f'{m.result.score:5.1f}'}  "
+                     f"{m.result.musts_met}/{m.result.musts_total} musts  {m.posting.title}" for m in matches)
+    emit(args, rows, text or "No saved jobs.")
     return 0

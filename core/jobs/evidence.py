@@ -155,7 +155,7 @@ def facts_from_career(cp: CareerProfile) -> list[FactInput]:
         span = r.span
         out.append(FactInput(r.fact_id, "role", r.title, {
             "title": r.title, "organisation": r.employer, "summary": r.summary,
-            "start": span.start.iso if span.start else None, "end": span.end.iso if span.end else None,
+            "start": span.start.iso() if span.start else None, "end": span.end.iso() if span.end else None,
             "present": span.ongoing, "onet_codes": [r.onet_code] if r.onet_code else []}))
     for a in cp.achievements:
         out.append(FactInput(a.fact_id, "achievement", a.text, {"text": a.text}, a.role_id))

@@ -22,8 +22,11 @@ EmbedFn = Callable[[list[str]], "np.ndarray"]
 RELATED_MIN = 0.6  # store-embedding cosine between two technologies that makes them related
 RELATED_NEIGHBOUR_MIN = 0.2  # lexicon neighbours at most four entries apart (score 1 / (1 + gap))
 TITLE_LINE_WORDS = 8
-# pairs without a stored profile: how much the occupation agreement counts next to the requirements
-PAIR_OCCUPATION_SHARE = 0.6
+PARSE_CACHE_LIMIT = 5000
+# pairs without a stored profile: occupation agreement, requirements met, and the two texts' meaning
+# (dense similarity of the openings) fused with fixed, equal-ish weights
+PAIR_WEIGHTS = (0.4, 0.3, 0.3)
+PAIR_HEAD_CHARS = 2000
 
 
 class MemoEmbed:
@@ -59,6 +62,7 @@ class JobMatcher:
         self.classifier: OccupationClassifier | None = None
         self._relations: Any = None
         self._related_cache: dict[str, set[str]] = {}
+        self._parsed: dict[tuple[str, str], ParsedPosting] = {}  # warm ranking re-parses nothing
         if store is not None:
             from core.jobs.occupations import OccupationClassifier
 
@@ -84,7 +88,14 @@ class JobMatcher:
     def parse(self, items: Sequence[tuple[str, str]]) -> list[ParsedPosting]:
         """(title, text) pairs -> parsed postings (title "" = taken from a short first line)."""
         titled = [(title or _title_line(text), text) for title, text in items]
-        return parse_postings(titled, extractor=self.extractor, classifier=self.classifier)
+        todo = sorted({t for t in titled if t not in self._parsed})
+        if todo:
+            if len(self._parsed) > PARSE_CACHE_LIMIT:
+                self._parsed.clear()
+            for key, parsed in zip(todo, parse_postings(todo, extractor=self.extractor, classifier=self.classifier),
+                                   strict=True):
+                self._parsed[key] = parsed
+        return [self._parsed[t] for t in titled]
 
     def profile_from_text(self, text: str) -> MatchProfile:
         prof = profile_from_text(text, extractor=self.extractor, today=self.today)
@@ -115,12 +126,27 @@ class JobMatcher:
         jobs = sorted({job for _, job in pairs})
         parsed = dict(zip(jobs, self.parse([("", j) for j in jobs]), strict=True))
         ladders = {k: EvidenceLadder(p, self.context()) for k, p in profiles.items()}
+        dense = self._dense(list(profiles), jobs)
+        w_occ, w_req, w_dense = PAIR_WEIGHTS
         out = []
         for resume, job in pairs:
             res = self.match(profiles[resume], parsed[job], ladders[resume])
             req = (res.score or 0.0) / 100.0
-            out.append(round(PAIR_OCCUPATION_SHARE * res.occupation_fit + (1 - PAIR_OCCUPATION_SHARE) * req, 6))
+            sim = dense.get((resume, job), 0.0)
+            out.append(round(min(1.0, w_occ * res.occupation_fit + w_req * req + w_dense * sim), 6))
         return out
+
+    def _dense(self, resumes: list[str], jobs: list[str]) -> dict[tuple[str, str], float]:
+        """Cosine (clipped at 0) of each resume's and job's opening, when an embedder is there."""
+        if self.embed is None:
+            return {}
+        import numpy as np
+
+        heads = [t.strip()[:PAIR_HEAD_CHARS] for t in resumes + jobs]
+        vecs = np.asarray(self.embed(heads), dtype=np.float32)
+        r, j = vecs[: len(resumes)], vecs[len(resumes):]
+        sims = r @ j.T
+        return {(a, b): max(0.0, float(sims[i, k])) for i, a in enumerate(resumes) for k, b in enumerate(jobs)}
 
 
 def _title_line(text: str) -> str:

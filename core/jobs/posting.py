@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(•\-–*])|\s+[•·▪●]\s+")
 MIN_ABILITY_CONFIDENCE = 0.6  # verb-phrase abilities below this are too often not asked for
 TASK_MIN_WORDS, TASK_MAX_WORDS = 4, 30  # a duty line of this length that names no skill is a task
+NOT_TASK_STARTS = frozenset(
+    "we our us you your you'll you're this that these there it its the a an as at in on for to with by from of "
+    "is are be please potential approximately who what why how if when there's here's".split())
+NOT_TASK_WORDS = re.compile(r"\b(we|our|us|you'll|you're|is an?|are an?|equal opportunity|employer|full-time|part-time|"
+                            r"benefits|salary)\b", re.I)
 NAMED_BY_RULE = (RequirementKind.education, RequirementKind.certification, RequirementKind.language)
 
 
@@ -54,6 +59,18 @@ def _sentences(lines: list[Line]) -> list[_Sentence]:
             if must is not None:
                 out.append(_Sentence(ln.start + at, piece, must, ln.section == "duty"))
     return out
+
+
+def _is_task(sentence: str) -> bool:
+    """A duty worded as something the person does ("Build ...", "Work with ..."), not a blurb about the company."""
+    words = sentence.strip("•·*-–+ ").split()
+    if not TASK_MIN_WORDS <= len(words) <= TASK_MAX_WORDS:
+        return False
+    first = words[0].lower().strip(",:")
+    capitalised = sum(w[:1].isupper() for w in words)
+    if first in NOT_TASK_STARTS or first[:1].isdigit() or capitalised >= 0.75 * len(words):
+        return False
+    return not NOT_TASK_WORDS.search(sentence)
 
 
 def _rule_requirements(s: _Sentence) -> list[Requirement]:
@@ -155,7 +172,7 @@ def parse_postings(items: Sequence[tuple[str, str]], *, extractor: SpanFinder,
             skills = _skill_requirements(s, found)
             reqs.extend(skills)
             reqs.extend(ruled)
-            if s.duty and not skills and not ruled and TASK_MIN_WORDS <= len(s.text.split()) <= TASK_MAX_WORDS:
+            if s.duty and not skills and not ruled and _is_task(s.text):
                 reqs.append(Requirement(RequirementKind.task, s.text.rstrip(". "), s.start, s.start + len(s.text),
                                         False, phrase=s.text))
         merged = _merge(reqs)

@@ -100,5 +100,8 @@ def is_must(line: Line, sentence: str, *, has_requirement_section: bool) -> bool
         return True
     if line.section == "nice":
         return False
-    # duties and the opening: asked for only when the posting has no requirement section
+    # duties are nice-to-haves next to a requirement section; the opening (title, company blurb) asks
+    # nothing then; without any requirement section both are what the posting asks for
+    if line.section == "intro" and has_requirement_section:
+        return None
     return not has_requirement_section

