@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(10, "saved resume variants")
@@ -18,3 +19,6 @@ CREATE TABLE resume_variants (
     updated_at TEXT NOT NULL
 )
 """)
+
+
+table("resume_variants", keep_existing="name")
