@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.facts import fingerprint
+from core.fingerprint import fingerprint
 from core.ingest.near import Candidates
 from core.ingest.sameness import (
     MERGE_SIMILARITY,

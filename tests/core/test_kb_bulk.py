@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from core import kb
-from core.facts import fingerprint
+from core.fingerprint import fingerprint
 from core.jsonutil import dumps_sorted
 from core.kb import NewFact, SourceSpec
 from core.model import FactStatus, FactType, SourceKind, Visibility
@@ -104,7 +104,7 @@ def test_dumps_sorted_is_json_dumps_sort_keys(value: object) -> None:
 def _reference_fingerprint(fact_type: str, value: str) -> str:
     import hashlib
     norm = unicodedata.normalize("NFKC", value).casefold()
-    norm = " ".join(re.sub(r"[\W_]+", " ", norm).split())
+    norm = " ".join(re.sub(r"[^\w+#]|_", " ", norm).split())  # "+" and "#" kept: C, C++, C# differ
     return hashlib.sha256(f"{fact_type}\x1f{norm}".encode()).hexdigest()
 
 
@@ -116,3 +116,4 @@ def test_fingerprint_ascii_fast_path_matches_the_unicode_rules() -> None:
     for v in values:
         assert fingerprint("skill", v) == _reference_fingerprint("skill", v), repr(v)
     assert fingerprint("skill", "Ｐｙｔｈｏｎ!") == fingerprint("skill", "python")
+    assert len({fingerprint("skill", v) for v in ("C", "C++", "C#", "c++")}) == 3

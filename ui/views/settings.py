@@ -137,7 +137,8 @@ class SettingsView(View):
         self.backup_list.clear()
         for b in backups:
             self.backup_list.addItem(f"{b.created.astimezone():%Y-%m-%d %H:%M}  ·  {b.reason}  ·  "
-                                     f"{b.size / 1024:,.0f} KB")
+                                     f"{b.size / 1024:,.0f} KB" + (f"  ·  cannot be restored: {b.problem}"
+                                                                   if b.problem else ""))
         if not backups:
             self.backup_list.addItem("No backups yet.")
 
