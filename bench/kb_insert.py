@@ -18,7 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from core.facts import fingerprint, now_iso  # noqa: E402
+from core.facts import now_iso  # noqa: E402
+from core.fingerprint import fingerprint  # noqa: E402
 from core.kb import NewFact, SourceSpec, bulk_insert_facts  # noqa: E402
 from core.model import FactType, SourceKind  # noqa: E402
 from core.vault import Argon2Params, ProfileStore  # noqa: E402

@@ -67,8 +67,8 @@ def main() -> int:
         print(f"needs {shared / 'bench' / 'eval_parse.py'} and {data} (not present)")
         return 2
     from core.errors import VitaError
+    from core.intake.reader import parse_path
     from core.model import REVIEW_BELOW
-    from core.parsing import parse_path
 
     ev = _scorer(shared)
     rows: list[tuple[str, float, bool]] = []

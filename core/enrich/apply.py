@@ -11,12 +11,12 @@ from sqlalchemy import text
 from core.enrich.plan import NewSkill, Plan
 from core.facts import (
     add_source,
-    fingerprint,
     insert_fact,
     now_iso,
     source_spec_of,
     update_fact_row,
 )
+from core.fingerprint import fingerprint
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
 from core.undo import RecordingTxn
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from core.facts import fingerprint
+from core.fingerprint import fingerprint
 from core.model import EdgeKind, FactStatus, FactType
 from core.progress import CancelToken
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(80, "dismissed insights")
@@ -18,3 +19,6 @@ CREATE TABLE insight_dismissals (
     dismissed_at TEXT NOT NULL
 )
 """)
+
+
+table("insight_dismissals", flag="settings", keep_existing="key")

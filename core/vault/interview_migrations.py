@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(60, "interview sessions and slot states")
@@ -57,3 +58,9 @@ CREATE TRIGGER chat_messages_au AFTER UPDATE OF text ON chat_messages BEGIN
     INSERT INTO chat_messages_fts(rowid, text) VALUES (new.id, new.text);
 END
 """)
+
+
+# Session state and slot memory are this profile's own interview progress: erased with the person's
+# data, not merged from another profile's export (slot keys are unique per profile).
+table("interview_sessions", refs={"chat_id": "chats"}, merge=False)
+table("interview_slots", refs={"session_id": "interview_sessions", "message_id": "chat_messages"}, merge=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(40, "job postings")
@@ -71,3 +72,9 @@ CREATE TABLE job_goal_tasks (
     created_at TEXT NOT NULL
 )
 """)
+
+
+table("job_postings", flag="jobs", refs={"document_id": "documents"})
+table("job_events", flag="jobs", refs={"posting_id": "job_postings"})
+table("job_goals", flag="jobs")
+table("job_goal_tasks", flag="jobs", refs={"goal_id": "job_goals"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(10, "saved resume variants")
@@ -24,8 +25,11 @@ CREATE TABLE resume_variants (
 def _v11(conn: Any) -> None:
     # The normalisation now keeps "+" and "#"; refresh the fingerprints of the values holding them
     # so duplicate detection compares like with like.
-    from core.facts import fingerprint
+    from core.fingerprint import fingerprint
 
     rows = conn.execute("SELECT id, type, value FROM facts WHERE value LIKE '%+%' OR value LIKE '%#%'")
     for fid, ftype, value in rows.fetchall():
         conn.execute("UPDATE facts SET fingerprint = ? WHERE id = ?", (fingerprint(ftype, value), fid))
+
+
+table("resume_variants", keep_existing="name")

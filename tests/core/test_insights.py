@@ -13,7 +13,6 @@ from core.workspace import Workspace
 from onet.importer import import_release
 from onet.store import OntologyStore
 from tests.core.careers import CareerWriter, write_career, write_field_change, write_one_role
-from tests.core.kb_support import ws, ws2  # noqa: F401
 from tests.onet.fictional_release import write_fictional_release
 
 NOW = PartialDate(2024, 6)
@@ -28,11 +27,11 @@ def fictional_onet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ontolog
     store.close()
 
 
-def by_key(ws: Workspace) -> dict[str, object]:  # noqa: F811
+def by_key(ws: Workspace) -> dict[str, object]:
     return {i.key: i for i in insights_for(ws, as_of=NOW).insights}
 
 
-def test_known_answers_on_a_promoted_manager(ws: Workspace) -> None:  # noqa: F811
+def test_known_answers_on_a_promoted_manager(ws: Workspace) -> None:
     ids = write_career(ws)
     report = insights_for(ws, as_of=NOW)
     found = {i.key: i for i in report.insights}
@@ -57,7 +56,7 @@ def test_known_answers_on_a_promoted_manager(ws: Workspace) -> None:  # noqa: F8
     assert {lane.name: lane.trend for lane in report.lanes}["Perl"] == "fading"
 
 
-def test_field_change_and_gap(ws: Workspace) -> None:  # noqa: F811
+def test_field_change_and_gap(ws: Workspace) -> None:
     ids = write_field_change(ws)
     found = by_key(ws)
     change = found[f"change:{ids['analyst']}"]
@@ -67,7 +66,7 @@ def test_field_change_and_gap(ws: Workspace) -> None:  # noqa: F811
     assert not any(k.startswith("promotion:") for k in found)
 
 
-def test_nothing_on_empty_or_one_role_profiles_but_what_is_missing(ws: Workspace) -> None:  # noqa: F811
+def test_nothing_on_empty_or_one_role_profiles_but_what_is_missing(ws: Workspace) -> None:
     empty = insights_for(ws, as_of=NOW)
     assert empty.insights == () and any("Add your roles" in m for m in empty.missing)
     write_one_role(ws)
@@ -76,7 +75,7 @@ def test_nothing_on_empty_or_one_role_profiles_but_what_is_missing(ws: Workspace
     assert any("no start date" in m for m in thin.missing) and any("numbers" in m for m in thin.missing)
 
 
-def test_deterministic_and_an_edit_changes_only_what_it_touches(ws: Workspace) -> None:  # noqa: F811
+def test_deterministic_and_an_edit_changes_only_what_it_touches(ws: Workspace) -> None:
     ids = write_career(ws)
     first, again = insights_for(ws, as_of=NOW), insights_for(ws, as_of=NOW)
     assert first == again
@@ -92,7 +91,7 @@ def test_deterministic_and_an_edit_changes_only_what_it_touches(ws: Workspace) -
     assert "6 of your 7" in after_map["quantified"].statement
 
 
-def test_dismissals_are_stored_undoable_and_the_cache_follows_changes(ws: Workspace) -> None:  # noqa: F811
+def test_dismissals_are_stored_undoable_and_the_cache_follows_changes(ws: Workspace) -> None:
     ids = write_career(ws)
     cache = InsightCache()
     one = cache.get(ws, as_of=NOW)
@@ -108,7 +107,7 @@ def test_dismissals_are_stored_undoable_and_the_cache_follows_changes(ws: Worksp
     assert not cache.get(ws, as_of=NOW).cached
 
 
-def test_where_next_from_related_occupations_filtered_by_job_zone(ws: Workspace,  # noqa: F811
+def test_where_next_from_related_occupations_filtered_by_job_zone(ws: Workspace,
                                                                  fictional_onet: OntologyStore) -> None:
     with ws.mutation("seed", undoable=False) as txn:
         doc = txn.insert("documents", {"sha256": "c" * 64, "source_name": "c.txt", "mime": "text/plain",
@@ -136,7 +135,7 @@ def test_where_next_from_related_occupations_filtered_by_job_zone(ws: Workspace,
     assert ach > 0
 
 
-def test_dismissals_travel_in_a_vita_export_and_merge_once(ws: Workspace, ws2: Workspace) -> None:  # noqa: F811
+def test_dismissals_travel_in_a_vita_export_and_merge_once(ws: Workspace, ws2: Workspace) -> None:
     from core.exchange.vita_format import export_vita, import_vita
 
     write_career(ws)

@@ -13,16 +13,12 @@ import pytest
 from sqlalchemy import text
 
 from core import kb
-from core.facts import fingerprint
+from core.fingerprint import fingerprint
 from core.jsonutil import dumps_sorted
 from core.kb import NewFact, SourceSpec
 from core.model import FactStatus, FactType, SourceKind, Visibility
 from core.undo import BulkInsert
 from core.workspace import Workspace
-from tests.core import kb_support
-
-ws = kb_support.ws
-ws2 = kb_support.ws2
 
 TABLES = ("facts", "fact_versions", "fact_sources", "edges", "facts_fts")
 

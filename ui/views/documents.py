@@ -373,7 +373,8 @@ class DocumentsView(View):
             if out.document_id is not None:
                 self.session.originals[out.document_id] = job.path
             if out.posting_id is not None:
-                self._finish_row(job, "Read: a job description, kept with your jobs (not your facts)")
+                self._finish_row(job, "Read: a job description, saved as a job",
+                                 "A job description: saved as a job posting; none of its contents became your facts.")
                 return
             extra = f", {out.conflicts} conflict(s) to settle" if out.conflicts else ""
             self._finish_row(job, f"Read: {out.new_facts} new facts, {out.duplicates} merged{extra}")

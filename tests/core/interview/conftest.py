@@ -1,8 +1,4 @@
-"""The interview tests open a real, tiny-KDF SQLCipher profile (the knowledge-base fixture)."""
+"""The interview tests open a real, tiny-KDF SQLCipher profile: the `ws` / `ws2` fixtures of
+tests/core/conftest.py."""
 
 from __future__ import annotations
-
-from tests.core import kb_support
-
-ws = kb_support.ws
-ws2 = kb_support.ws2
