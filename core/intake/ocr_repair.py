@@ -48,13 +48,23 @@ def _phone_digits(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon_words() -> frozenset[str]:
-    """Surface forms of the skill lexicon, as evidence for a corrected word."""
+    """One-word terms of the starter lexicon (resources/lexicon/knowledge.txt), as evidence for a
+    corrected word. Read as plain words here: the skill layer sits above intake."""
+    from importlib import resources
+
     try:
-        from core.skills.lexicon import load_lexicon
-    except ImportError:
+        text = resources.files("resources").joinpath("lexicon", "knowledge.txt").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
         return frozenset()
-    forms = {form.lower() for entry in load_lexicon().entries for form in entry.forms}
-    return frozenset(f for f in forms if " " not in f)
+    words = set()
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        for form in line.split("|"):
+            form = form.strip().lstrip("!").strip().lower()
+            if form and " " not in form:
+                words.add(form)
+    return frozenset(words)
 
 
 def _natural(word: str) -> bool:

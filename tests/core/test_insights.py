@@ -149,7 +149,7 @@ def test_dismissals_travel_in_a_vita_export_and_merge_once(ws: Workspace, ws2: W
         assert conn.exec_driver_sql("SELECT count(*) FROM insight_dismissals").scalar_one() == 1
 
 
-def test_behavioural_dimensions_from_the_interview_become_insights_with_their_evidence(ws: Workspace) -> None:  # noqa: F811
+def test_behavioural_dimensions_from_the_interview_become_insights_with_their_evidence(ws: Workspace) -> None:
     from core.interview.stories import behaviour_profile
     from core.kb.editing import NewFact, create_fact
     from core.model import FactType
