@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.changes import Changes
 from core.kb.table import COLUMNS, REVIEW_SORT, FactFilter
 from core.model import FactStatus, FactType, Visibility
+from ui.help import tooltip_with_shortcut
 from ui.knowledge import actions
 from ui.knowledge.review_bar import ReviewBar
 from ui.knowledge.side_panel import FactSidePanel
@@ -100,6 +101,7 @@ class KnowledgeView(View):
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
+            tooltip_with_shortcut(act)
             self.addAction(act)
             btn = QToolButton()
             btn.setDefaultAction(act)

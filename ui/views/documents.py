@@ -40,11 +40,11 @@ from core.model import DocumentType
 from core.progress import CancelToken, Progress
 from ui.ops import Mutation, Query, Task, _Op
 from ui.prompts import prompts
+from ui.views.after_drop import IdentityCheck
 from ui.views.base import View
 from ui.views.document_ops import IngestBatch, IngestOutcome, expand_drop, ingest_batch
 from ui.views.document_page import DocumentPageDialog
 from ui.views.document_removal import DocumentRemoval
-from ui.views.identity_check import IdentityCheck
 
 STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
                "cancelled": 4, "done": 5}
@@ -346,7 +346,7 @@ class DocumentsView(View):
         for job in self._batches.pop(op, []):
             out = batch.outcomes.get(str(job.path))
             self._job_done(job, out if out is not None else IngestOutcome("cancelled", cancelled=True))
-        self.identity_check.review(batch)
+        self.identity_check.review(batch, first=not self.rows)  # rows: the documents listed before this drop
 
     def _batch_failed(self, op: _Op, exc: BaseException) -> None:
         from core.errors import Cancelled
