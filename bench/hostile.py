@@ -30,8 +30,8 @@ def rss_mb() -> float:
 
 
 def default_target() -> str:
-    if importlib.util.find_spec("core.parsing") is not None:
-        return "core.parsing:parse_path"
+    if importlib.util.find_spec("core.intake.reader") is not None:
+        return "core.intake.reader:parse_path"
     return "tests.core.intake_hooks:basic_parse"  # before the real readers exist
 
 

@@ -28,7 +28,7 @@ def main() -> int:
         return 1
 
     from core.intake import ParserPool, sniff
-    from core.parsing import parse_path
+    from core.intake.reader import parse_path
 
     parse_path(files[0], kind=sniff(files[0]))  # imports, caches
     t0 = time.perf_counter()

@@ -36,7 +36,7 @@ def main() -> int:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from core.parsing import parse_path
+    from core.intake.reader import parse_path
 
     def plumber(p: Path) -> str:
         with pdfplumber.open(str(p)) as pdf:

@@ -10,10 +10,7 @@ so reverting a deleted fact brings it back as it was, sourced as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +24,7 @@ from core.errors import NotFound
 from core.jsonutil import dumps_sorted
 from core.model import FactStatus, FactType, SourceKind, SourceSpec, Span, Visibility
 from core.undo import RecordingTxn
+from core.vault.fingerprints import fingerprint as fingerprint  # re-exported: every writer uses it
 
 # The fact columns a version snapshot keeps (history diffs read the first six).
 SNAPSHOT_FIELDS = ("type", "value", "attributes", "status", "visibility", "tags", "confidence", "source_kind")
@@ -36,23 +34,6 @@ _SOURCE_FIELDS = ("source_kind", "document_id", "chat_message_id", "page", "star
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-# "+" and "#" are kept: "C", "C++" and "C#" are three skills, not duplicates of one another.
-_NOT_ALNUM = re.compile(r"[^\w+#]+|_+")
-# The same normalisation for ASCII text (most values), by one C-level translate: twice as fast.
-_ASCII_NOT_ALNUM = str.maketrans({chr(i): (chr(i) if chr(i).isalnum() or chr(i) in "+#" else " ")
-                                  for i in range(128)})
-
-
-def fingerprint(fact_type: str, value: str) -> str:
-    """SHA-256 of the type and normalised value: equal for exact duplicates."""
-    if value.isascii():  # NFKC is the identity on ASCII and casefold is lower
-        norm = " ".join(value.lower().translate(_ASCII_NOT_ALNUM).split())
-    else:
-        norm = unicodedata.normalize("NFKC", value).casefold()
-        norm = " ".join(_NOT_ALNUM.sub(" ", norm).split())
-    return hashlib.sha256(f"{fact_type}\x1f{norm}".encode()).hexdigest()
 
 
 # Exactly json.dumps({field: row[field] for field in SNAPSHOT_FIELDS}), composed from C-escaped

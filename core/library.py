@@ -11,7 +11,6 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import NotFound
 from core.ingest.retype import reroute, withdraw_facts
-from core.jobs.store import delete_posting_row, posting_for_document
 from core.model import DocumentType
 from core.workspace import Workspace
 
@@ -133,8 +132,6 @@ def remove_document(ws: Workspace, document_id: int) -> RemovalSummary:
     with ws.mutation(f"Remove document {name}") as txn:
         touched = withdraw_facts(txn, document_id)
         left = {int(r[0]) for r in txn.conn.execute(text("SELECT id FROM facts"))} & touched
-        posting = posting_for_document(txn.conn, document_id)
-        if posting is not None:
-            delete_posting_row(txn, posting)
+        txn.delete_where("job_postings", "document_id = :d", {"d": document_id})  # an ad's posting goes too
         txn.delete("documents", document_id)
     return RemovalSummary(ws.changes_for(txn.step, frozenset(touched)), name, len(touched - left), len(left))

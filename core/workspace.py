@@ -35,14 +35,8 @@ from core.services import Services
 from core.undo import RecordingTxn, UndoStack, UndoStep
 from core.vault.backup import BackupInfo, list_backups
 from core.vault.profiles import Profile
+from core.vault.tables import change_flag
 from core.vault.vault import Vault
-
-_TABLE_FLAGS = {
-    "facts": "facts", "fact_sources": "facts", "fact_versions": "facts", "conflicts": "facts",
-    "edges": "edges", "documents": "documents", "quarantine": "documents", "settings": "settings",
-    "job_postings": "jobs",
-}
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +85,7 @@ class Workspace:
             yield conn.execution_options(vita_read=True)
 
     def changes_for(self, step: UndoStep, fact_ids: frozenset[int] = frozenset()) -> Changes:
-        flags = {_TABLE_FLAGS.get(t, "") for t in step.touched}
+        flags = {change_flag(t) for t in step.touched}
         ids = fact_ids or frozenset(step.pks("facts"))
         return Changes(facts="facts" in flags, documents="documents" in flags, edges="edges" in flags,
                        settings="settings" in flags, jobs="jobs" in flags, fact_ids=ids,

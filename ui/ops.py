@@ -204,7 +204,7 @@ class _Op:
 
 
 def _is_cancel(exc: BaseException) -> bool:
-    from onet.errors import ImportCancelled
+    from core.ontology import ImportCancelled
 
     return isinstance(exc, Cancelled | ImportCancelled)
 

@@ -134,7 +134,7 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(exc, VitaError):
         prompts().error(parent, "Vita", exc.message, exc.hint or "")
         return
-    from onet.errors import ImportCancelled, OnetError
+    from core.ontology import ImportCancelled, OnetError
 
     if isinstance(exc, ImportCancelled):
         return

@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
             if restorer:
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
-        self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
         dash = self.views["Dashboard"]

@@ -10,23 +10,8 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.undo import RecordingTxn
+from core.vault.tables import TableSpec, merge_order
 from core.workspace import Workspace
-
-# table -> {column: table its ids refer to}; tables are merged in this order
-REFS: dict[str, dict[str, str]] = {
-    "documents": {},
-    "facts": {},
-    "fact_sources": {"fact_id": "facts", "document_id": "documents"},
-    "edges": {"src_id": "facts", "dst_id": "facts"},
-    "fact_versions": {"fact_id": "facts"},
-    "conflicts": {"fact_id": "facts"},
-    "quarantine": {},
-    "chats": {},
-    "chat_messages": {"chat_id": "chats"},
-    "resume_variants": {},
-    "job_postings": {"document_id": "documents"},
-}
-_KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name"}
 
 
 def _rows(body: dict[str, Any], dec: Any) -> list[dict[str, Any]]:
@@ -39,13 +24,14 @@ def merge_vita(ws: Workspace, data: dict[str, Any], dec: Any) -> tuple[dict[str,
     (tables this version does not know how to re-point are reported as `skipped:<name>`) and
     the step's changes."""
     tables: dict[str, Any] = data.get("tables", {})
-    ids: dict[str, dict[int, int]] = {t: {} for t in REFS}
+    order = merge_order()  # the table registry: parents first, with what each column refers to
+    ids: dict[str, dict[int, int]] = {t.name: {} for t in order}
     counts: dict[str, int] = {}
     with ws.mutation("Import Vita export") as txn:
-        for table, refs in REFS.items():
-            if table not in tables:
+        for spec in order:
+            if spec.name not in tables:
                 continue
-            counts[table] = _merge_table(txn, table, refs, _rows(tables[table], dec), ids)
+            counts[spec.name] = _merge_table(txn, spec, _rows(tables[spec.name], dec), ids)
         conn = txn.conn
         for key, value in (tuple(r) for r in _plain(tables.get("settings"), dec)):
             conn.execute(text("INSERT OR IGNORE INTO settings(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
@@ -58,7 +44,7 @@ def merge_vita(ws: Workspace, data: dict[str, Any], dec: Any) -> tuple[dict[str,
             conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:r, :e)"), vectors)
         counts["fact_vectors"] = len(vectors)
     for table in tables:
-        if table not in REFS and table not in ("settings", "embedding_cache"):
+        if table not in ids and table not in ("settings", "embedding_cache"):
             counts[f"skipped:{table}"] = len(tables[table]["rows"])
     return counts, ws.changes_for(txn.step)
 
@@ -69,14 +55,15 @@ def _plain(body: dict[str, Any] | None, dec: Any) -> list[list[Any]]:
     return [[dec(v) for v in r] for r in body["rows"]]
 
 
-def _merge_table(txn: RecordingTxn, table: str, refs: dict[str, str], rows: list[dict[str, Any]],
+def _merge_table(txn: RecordingTxn, spec: TableSpec, rows: list[dict[str, Any]],
                  ids: dict[str, dict[int, int]]) -> int:
+    table, refs = spec.name, spec.refs
     present = {r[1] for r in txn.conn.execute(text(f'PRAGMA table_info("{table}")'))}
     added = 0
     for row in rows:
         old_id = int(row.pop("id"))
         row = {k: v for k, v in row.items() if k in present}
-        unique = _KEEP_EXISTING.get(table)
+        unique = spec.keep_existing
         if unique:
             found = txn.conn.execute(text(f'SELECT id FROM "{table}" WHERE "{unique}" = :u'),
                                      {"u": row[unique]}).first()

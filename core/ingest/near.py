@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from core.embed import DIM
 from core.index.cache import from_blob
-from core.ingest.matching import SUGGEST_SIMILARITY
+from core.ingest.sameness import SUGGEST_SIMILARITY
 from core.model import FactType
 
 if TYPE_CHECKING:

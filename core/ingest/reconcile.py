@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.facts import fingerprint
-from core.ingest.matching import (
+from core.ingest.near import Candidates
+from core.ingest.sameness import (
     MERGE_SIMILARITY,
     SUGGEST_SIMILARITY,
     numbers_compatible,
@@ -19,7 +20,6 @@ from core.ingest.matching import (
     same_entity,
     similar_names,
 )
-from core.ingest.near import Candidates
 from core.model import EdgeKind, ExtractedFact, FactType
 
 # Facts whose identity is (organisation, name) attributes, not their whole value, so that the

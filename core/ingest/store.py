@@ -11,10 +11,10 @@ from sqlalchemy import text
 
 from core.dates import dates_agree, finer_date
 from core.facts import FactWriter, now_iso, update_fact_row
-from core.ingest.matching import end_value
 from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
 from core.ingest.routing import extraction_json, is_evidence, store_posting
+from core.ingest.sameness import end_value
 from core.model import EdgeKind, ExtractedFact, FactType, ParsedDocument, SourceKind, SourceSpec
 from core.undo import RecordingTxn
 

@@ -2,7 +2,7 @@
 
 Flow per file: `sniff` (parent: size limit, kind from bytes) -> worker process (spawned, memory
 cap, time budget) -> `safety.check_file` (zip directory, XML DTDs and nesting, PDF page and
-stream budgets, image header) -> reader (`core.parsing.parse_path`, JSON Resume, or OCR for
+stream budgets, image header) -> reader (`core.intake.reader.parse_path`, JSON Resume, or OCR for
 images and scanned pages) -> ParsedDocument or a typed VitaError. A worker that hangs or dies
 is killed and replaced; the file is quarantined with a reason.
 
@@ -17,9 +17,10 @@ from pathlib import Path
 
 from core.errors import VitaError
 from core.intake.limits import IntakeLimits
-from core.intake.pool import DEFAULT_TARGET, ParserPool
+from core.intake.pool import ParserPool
 from core.intake.process import QuarantineRecord
 from core.intake.sniff import sniff
+from core.intake.worker import DEFAULT_TARGET
 from core.model import ParsedDocument
 from core.progress import CancelToken
 

@@ -16,10 +16,10 @@ from core.errors import Cancelled, ParseFailed, ParseTimeout, VitaError
 from core.intake.limits import IntakeLimits
 from core.intake.process import Job, QuarantineRecord, WorkerProcess
 from core.intake.sniff import sniff
+from core.intake.worker import DEFAULT_TARGET
 from core.model import ParsedDocument
 from core.progress import CancelToken
 
-DEFAULT_TARGET = "core.parsing:parse_path"
 START_TIMEOUT_S = 120.0  # a worker that is not ready by then is killed and replaced
 MAX_START_FAILURES = 3  # consecutive failed starts before the pool gives up on pending files
 POLL_S = 0.2  # how often a waiting pool looks at the cancel token

@@ -63,8 +63,16 @@ def exit_with_parent(poll_s: float = 0.5) -> None:
     threading.Thread(target=watch, name="vita-parent-watch", daemon=True).start()
 
 
+DEFAULT_TARGET = "core.intake.reader:parse_path"
+
+
 def load_target(target: str) -> Callable[..., ParsedDocument]:
-    """Import "package.module:function"."""
+    """The parser a worker runs: the real reader (imported here, so packaging and the import
+    contracts see it), or another "package.module:function" (tests' stand-ins for hostile files)."""
+    if target == DEFAULT_TARGET:
+        from core.intake.reader import parse_path
+
+        return parse_path
     module, _, name = target.partition(":")
     fn: Callable[..., ParsedDocument] = getattr(importlib.import_module(module), name or "parse_path")
     return fn

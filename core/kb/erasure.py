@@ -12,11 +12,8 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import NotFound
 from core.kb.search import forget_vectors
+from core.vault.tables import erase_order
 from core.workspace import Workspace
-
-# Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
-_USER_TABLES = ("chat_messages", "chats", "conflicts", "edges", "fact_sources", "fact_versions", "facts",
-                "quarantine", "job_postings", "documents", "embedding_cache", "resume_variants")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +79,7 @@ def erase_everything(ws: Workspace, *, keep_settings: bool = False, backups: boo
         every = [int(r[0]) for r in conn.execute(text("SELECT id FROM facts"))]
         n_facts = len(every)
         n_docs = int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
-        for table in _USER_TABLES:
+        for table in erase_order():  # the person's tables, children first; settings below
             if _exists(conn, table):
                 conn.execute(text(f"DELETE FROM {table}"))
         conn.execute(text("DELETE FROM fact_vectors"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(40, "job postings")
@@ -30,3 +31,6 @@ CREATE TABLE job_postings (
 CREATE UNIQUE INDEX job_postings_document ON job_postings(document_id) WHERE document_id IS NOT NULL;
 CREATE INDEX job_postings_status ON job_postings(status)
 """)
+
+
+table("job_postings", flag="jobs", refs={"document_id": "documents"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(10, "saved resume variants")
@@ -20,11 +21,14 @@ CREATE TABLE resume_variants (
 """)
 
 
+table("resume_variants", keep_existing="name")
+
+
 @migration(11, "fingerprints tell C from C++ and C#")
 def _v11(conn: Any) -> None:
     # The normalisation now keeps "+" and "#"; refresh the fingerprints of the values holding them
     # so duplicate detection compares like with like.
-    from core.facts import fingerprint
+    from core.vault.fingerprints import fingerprint
 
     rows = conn.execute("SELECT id, type, value FROM facts WHERE value LIKE '%+%' OR value LIKE '%#%'")
     for fid, ftype, value in rows.fetchall():

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from core.vault.tables import table
+
 Migration = Callable[[Any], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
 RECORD_TABLE = "_migrations"
@@ -260,6 +262,20 @@ CREATE TRIGGER facts_au AFTER UPDATE OF value, attributes ON facts BEGIN
     DELETE FROM fact_vectors WHERE rowid = old.id;
 END
 """)
+
+
+table("documents", flag="documents", keep_existing="sha256")
+table("chats")
+table("chat_messages", refs={"chat_id": "chats"})
+table("facts", flag="facts")
+table("fact_sources", flag="facts",  # chat_message_id: added by migration 21
+      refs={"fact_id": "facts", "document_id": "documents", "chat_message_id": "chat_messages"})
+table("edges", flag="edges", refs={"src_id": "facts", "dst_id": "facts"})
+table("fact_versions", flag="facts", refs={"fact_id": "facts"})
+table("conflicts", flag="facts", refs={"fact_id": "facts"})
+table("quarantine", flag="documents")
+table("settings", flag="settings", user_data=False, merge=False)  # kept by erasure unless asked
+table("embedding_cache", merge=False)  # merged by text hash, not id
 
 
 # Migrations owned by other packages register themselves when imported (numbers by owner).

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from core.profile import career_profile
 from core.workspace import Workspace
 from onet.importer import import_release
 from tests.core.enrich_support import fictional_resume, write_release
-from tests.core.ingest_docs import assert_consistent, count, open_test_workspace
+from tests.core.ingest_docs import assert_consistent, count
 
 TABLES = ("facts", "edges", "fact_sources", "fact_versions")
 
@@ -31,13 +30,6 @@ def onet_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = root / "onet.sqlite"
     import_release(write_release(root), db)
     return db
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    w = open_test_workspace(tmp_path)
-    yield w
-    w.close()
 
 
 def dump(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:

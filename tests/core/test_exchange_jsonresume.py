@@ -15,10 +15,7 @@ from core.exchange.jsonresume_import import import_jsonresume
 from core.exchange.selection import Selection, get_variant, list_variants, save_variant
 from core.model import EdgeKind, FactType, SourceKind
 from core.workspace import Workspace
-from tests.core import kb_support
 from tests.core.exchange_fixtures import drop_empty, legacy_resume, resume
-
-ws = kb_support.ws
 
 
 def test_fixture_is_valid_and_schema_rejects_bad_dates() -> None:

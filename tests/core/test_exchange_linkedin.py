@@ -13,9 +13,6 @@ from core.exchange.linkedin import import_linkedin
 from core.model import FactType, SourceKind
 from core.profile import career_profile
 from core.workspace import Workspace
-from tests.core import kb_support
-
-ws = kb_support.ws
 
 FILES = {
     "Profile.csv": (

@@ -21,10 +21,7 @@ from core.exchange.writers import facts_csv, render_markdown, write_pdf
 from core.model import FactType
 from core.workspace import Workspace
 from tests.conftest import REPO, shared_path
-from tests.core import kb_support
 from tests.core.exchange_fixtures import resume
-
-ws, ws2 = kb_support.ws, kb_support.ws2
 
 
 def test_docx_is_one_column_with_real_styles(ws: Workspace, tmp_path: Path) -> None:

@@ -19,10 +19,7 @@ from core.ingest import ingest
 from core.model import FactType
 from core.workspace import Workspace
 from tests.conftest import REPO
-from tests.core import kb_support
 from tests.core.long_resume import COMPANIES, EMAIL, NAME, STATED_SKILLS, write_long_pdf
-
-ws = kb_support.ws
 
 
 def _paragraphs_pdf(path: Path) -> tuple[int, list[str]]:

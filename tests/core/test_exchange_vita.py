@@ -17,10 +17,7 @@ from core.exchange.vita_format import export_vita, import_vita, write_vita
 from core.facts import now_iso
 from core.model import FactType
 from core.workspace import Workspace
-from tests.core import kb_support
 from tests.core.exchange_fixtures import resume
-
-ws, ws2 = kb_support.ws, kb_support.ws2
 
 
 def populate(ws: Workspace) -> dict[str, int]:

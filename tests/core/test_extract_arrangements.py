@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.parsing import parse_path
+from core.intake.reader import parse_path
 
 HEAD = "Dana Whitfield-Orr\ndana.orr@example.net | (503) 555-0199 | Denver, CO\n\nEXPERIENCE\n"
 TAIL = "\nEDUCATION\nRiverside Technical University\nB.S. in Mechanical Engineering, 2012\n\nSKILLS\nCAD, Python, FEA\n"

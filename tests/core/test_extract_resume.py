@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.intake.reader import parse_path
 from core.model import DocumentType, EdgeKind, FactType
-from core.parsing import parse_path
 from tests.core import resume_fixtures as F
 
 WRITERS: dict[str, Callable[[Path], Path]] = {

@@ -9,8 +9,8 @@ import pytest
 from core.extract.dates import best_range
 from core.extract.metrics import find_metrics
 from core.extract.sections import heading_kind
+from core.intake.reader import parse_path
 from core.model import DocumentType
-from core.parsing import parse_path
 from tests.core import resume_fixtures as F
 
 

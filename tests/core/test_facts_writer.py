@@ -12,10 +12,7 @@ from core.facts import FactWriter, NewFact, now_iso
 from core.ingest import ingest_parsed
 from core.model import FactStatus, FactType, SourceKind, SourceSpec, Span
 from core.workspace import Workspace
-from tests.core import kb_support
 from tests.core.ingest_docs import RoleSpec, resume
-
-ws = kb_support.ws
 
 
 def _chat_message(ws: Workspace, said: str) -> int:

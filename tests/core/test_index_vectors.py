@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,20 +11,8 @@ from sqlalchemy import text
 from core.index import embed_texts, forget_texts, index_facts, knn, text_hash, vector_count
 from core.model import FactStatus, FactType
 from core.services import Services
-from core.vault import ProfileStore
-from core.vault.keys import Argon2Params
 from core.workspace import Workspace
-from tests.core.workspace_kit import kit_embedding, kit_services
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    store = ProfileStore(tmp_path / "profiles")
-    profile, _ = store.create("Index Test", passphrase="pw-index", argon=Argon2Params(1, 1024, 1))
-    key = store.unlock(profile, passphrase="pw-index").key
-    w = Workspace(store.open_vault(profile, key), profile=profile, services=kit_services(), owns_services=True)
-    yield w
-    w.close()
+from tests.core.workspace_kit import kit_embedding
 
 
 class CountingEmbedder:

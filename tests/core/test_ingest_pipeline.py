@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from core.ingest import expand_paths, ingest, ingest_parsed
 from core.ingest.store import DocumentWriter
 from core.progress import CancelToken, Progress
 from core.workspace import Workspace
-from tests.core.ingest_docs import RoleSpec, assert_consistent, count, open_test_workspace, resume
+from tests.core.ingest_docs import RoleSpec, assert_consistent, count, resume
 
 RESUME_A = """Wren Halloway
 wren.halloway@example.net | +1 555 0142 | Lowmere, VT
@@ -52,13 +51,6 @@ June 2017 – August 2021
 ## Skills
 Menu costing, HACCP, Team leadership
 """
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    w = open_test_workspace(tmp_path)
-    yield w
-    w.close()
 
 
 @pytest.fixture

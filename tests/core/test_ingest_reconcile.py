@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from core.ingest import ingest_parsed, list_conflicts, resolve_conflict
 from core.model import FactType
 from core.workspace import Workspace
-from tests.core.ingest_docs import RoleSpec, assert_consistent, count, open_test_workspace, resume
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    w = open_test_workspace(tmp_path)
-    yield w
-    w.close()
-
+from tests.core.ingest_docs import RoleSpec, assert_consistent, count, resume
 
 BULLETS_2021 = [
     "Reduced nightly batch runtime by 40% by rewriting the pipeline in Spark",

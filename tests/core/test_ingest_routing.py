@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,8 @@ from core.jobs import PostingStatus, get_posting, list_postings
 from core.library import get_document, list_documents, set_document_type
 from core.model import DocumentType, FactType
 from core.workspace import Workspace
-from tests.core.ingest_docs import RoleSpec, count, open_test_workspace, resume
+from tests.core.ingest_docs import RoleSpec, count, resume
 from tests.core.job_ad_fixtures import TITLE, write_ad_pdf, write_ad_txt
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    w = open_test_workspace(tmp_path)
-    yield w
-    w.close()
 
 
 def _person_rows(ws: Workspace) -> dict[str, int]:

@@ -12,7 +12,7 @@ from core.errors import PasswordProtected, UnsupportedFile
 from core.intake import IntakeLimits, ParserPool
 from core.model import ParsedDocument
 
-pytest.importorskip("core.parsing", reason="needs the format readers (core.parsing)")
+pytest.importorskip("core.intake.reader", reason="needs the format readers (core.intake.reader)")
 
 NAME = "Robin Fictional"
 BODY = [NAME, "robin@example.org", "EXPERIENCE", "Data Engineer, Example Ltd, 2019 - Present", "Cut costs by 30%"]

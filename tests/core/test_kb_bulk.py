@@ -19,10 +19,6 @@ from core.kb import NewFact, SourceSpec
 from core.model import FactStatus, FactType, SourceKind, Visibility
 from core.undo import BulkInsert
 from core.workspace import Workspace
-from tests.core import kb_support
-
-ws = kb_support.ws
-ws2 = kb_support.ws2
 
 TABLES = ("facts", "fact_versions", "fact_sources", "edges", "facts_fts")
 

@@ -11,9 +11,6 @@ from core.kb import NewFact, Part, SourceSpec
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, Visibility
 from core.profile import career_profile
 from core.workspace import Workspace
-from tests.core import kb_support
-
-ws = kb_support.ws
 
 
 def _new(ws: Workspace, type_: FactType, value: str, **attrs: object) -> int:

@@ -16,9 +16,7 @@ from core.kb import NewFact, SourceSpec
 from core.model import EdgeKind, FactType, SourceKind
 from core.vault.db import raw_connection
 from core.workspace import Workspace
-from tests.core import kb_support
 
-ws = kb_support.ws
 CANARY = "Zebracanary7Q"
 VEC = np.linspace(-1, 1, 384, dtype=np.float32) / np.float32(11.3)
 

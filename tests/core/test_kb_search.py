@@ -11,9 +11,7 @@ from core.kb.search import fts_query, in_date_range, semantic_ids
 from core.kb.vector_cache import _load_vectors
 from core.model import EdgeKind, FactStatus, FactType
 from core.workspace import Workspace
-from tests.core import kb_support
 
-ws = kb_support.ws
 RNG = np.random.default_rng(3)
 
 

@@ -23,9 +23,6 @@ from core.library import (
 from core.model import DocumentType, EdgeKind, FactStatus, FactType, SourceKind, Visibility
 from core.profile import career_profile
 from core.workspace import Workspace
-from tests.core import kb_support
-
-ws = kb_support.ws
 
 BODY = "Page one: Sam Sample.\fPage two: cut build times by 40% at Acme Fictional Ltd."
 

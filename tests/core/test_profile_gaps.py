@@ -9,12 +9,11 @@ from core.model import FactType
 from core.profile import Achievement, Role, career_profile
 from core.workspace import Workspace
 from tests.core.careers import write_career, write_one_role
-from tests.core.kb_support import ws  # noqa: F401
 
 NOW = PartialDate(2024, 6)
 
 
-def test_profile_roles_skills_and_evidence(ws: Workspace) -> None:  # noqa: F811
+def test_profile_roles_skills_and_evidence(ws: Workspace) -> None:
     ids = write_career(ws)
     p = career_profile(ws, as_of=NOW)
     assert [r.fact_id for r in p.roles] == [ids["junior"], ids["senior"], ids["manager"]]
@@ -45,7 +44,7 @@ def test_profile_roles_skills_and_evidence(ws: Workspace) -> None:  # noqa: F811
     assert len(p.metrics) >= 6 and all(m.achievement_id in {a.fact_id for a in p.achievements} for m in p.metrics)
 
 
-def test_rejected_facts_are_left_out_and_edits_show(ws: Workspace) -> None:  # noqa: F811
+def test_rejected_facts_are_left_out_and_edits_show(ws: Workspace) -> None:
     ids = write_career(ws)
     kb.reject(ws, [ids["a1"]])
     ws.update_fact(ids["manager"], attributes={"title": "Head of Engineering", "organisation": "Quaystone Ltd",
@@ -58,7 +57,7 @@ def test_rejected_facts_are_left_out_and_edits_show(ws: Workspace) -> None:  # n
     assert isinstance(role, Role) and role.title == "Head of Engineering"
 
 
-def test_gaps_slots_scores_and_checklist(ws: Workspace) -> None:  # noqa: F811
+def test_gaps_slots_scores_and_checklist(ws: Workspace) -> None:
     ids = write_career(ws)
     gaps = profile_gaps(career_profile(ws, as_of=NOW))
     junior = gaps.entity(ids["junior"])
@@ -81,7 +80,7 @@ def test_gaps_slots_scores_and_checklist(ws: Workspace) -> None:  # noqa: F811
     assert after.score > gaps.score and dict(after.checklist())["Summary"]
 
 
-def test_empty_and_thin_profiles(ws: Workspace) -> None:  # noqa: F811
+def test_empty_and_thin_profiles(ws: Workspace) -> None:
     p = career_profile(ws, as_of=NOW)
     assert p.empty and p.months_of_experience() == 0
     assert profile_gaps(p).score < 0.2

@@ -21,7 +21,7 @@ from tests.security import bombs
 BUDGET_S = 20.0
 LIMITS = IntakeLimits(timeout_s=BUDGET_S, ocr_timeout_s=BUDGET_S)
 KILL_SLACK_S = 3.0  # noticing a deadline, killing and reaping the worker
-TARGET = "core.parsing:parse_path" if importlib.util.find_spec("core.parsing") else BASIC
+TARGET = "core.intake.reader:parse_path" if importlib.util.find_spec("core.intake.reader") else BASIC
 
 GENERATED = {
     "billion-laughs.docx": (bombs.billion_laughs_docx, HostileFile),

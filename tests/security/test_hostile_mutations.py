@@ -14,7 +14,7 @@ from core.intake import IntakeLimits, ParserPool
 from core.model import ParsedDocument
 from tests.security import bombs
 
-pytest.importorskip("core.parsing", reason="needs the format readers (core.parsing)")
+pytest.importorskip("core.intake.reader", reason="needs the format readers (core.intake.reader)")
 
 LINES = ["Robin Fictional", "robin@example.org", "Experience", "Engineer, Example Ltd, 2019 - 2023", "Cut costs by 30%"]
 

@@ -1,4 +1,4 @@
-"""Parse one file in-process: sniff its kind, read its layout, extract facts."""
+"""Parse one file in-process (inside a sandboxed worker): sniff its kind, read its layout, extract facts."""
 
 from __future__ import annotations
 
