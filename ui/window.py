@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes
 from core.session import Session
+from ui.drop_overlay import DropOverlay
 from ui.ops import Mutation, OpsRunner, Query
 from ui.prompts import prompts, show_error
 from ui.views.base import View
@@ -80,6 +88,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.sidebar)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.drop_overlay = DropOverlay(central)  # the highlight while files are dragged over the window
         self.sidebar.currentRowChanged.connect(self._page_selected)
 
         self._build_status_bar()
@@ -384,10 +393,15 @@ class MainWindow(QMainWindow):
         if self.session.workspace is not None and event.mimeData().hasUrls() and \
                 any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
+            self.drop_overlay.show_for(sum(u.isLocalFile() for u in event.mimeData().urls()))
         else:
             event.ignore()
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_overlay.hide()
+
     def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_overlay.hide()
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths and self.session.workspace is not None:
             event.acceptProposedAction()

@@ -66,3 +66,21 @@ def test_first_drop_backs_up_and_points_to_the_review_queue(qtbot, open_window, 
     w.close()
     assert len(session.store.backups(profile)) == n + 1
     assert session.store.backups(profile)[0].reason == "on-close"
+
+
+def test_drag_over_the_window_highlights_it(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = open_window
+    files = [write_txt(tmp_path / "in", 0), write_txt(tmp_path / "in", 1)]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in files])
+    enter = QDragEnterEvent(QPoint(300, 300), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(w, enter)
+    assert w.drop_overlay.isVisible() and "2 files" in w.drop_overlay.text()
+    w.grab().save(str(tmp_path / "drop-highlight.png"))
+    QApplication.sendEvent(w, QDragLeaveEvent())
+    assert not w.drop_overlay.isVisible()
