@@ -313,6 +313,9 @@ class MainWindow(QMainWindow):
         if title == "export":
             self.export_data()
             return
+        if title == "review":
+            self.open_review_queue()
+            return
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.gaps import ProfileGaps, profile_gaps
+from core.kb.identity import unresolved_identity
 from core.kb.overview import Overview, overview
 from core.profile import career_profile
 from core.workspace import Workspace
@@ -21,9 +24,15 @@ from ui.ops import Query
 from ui.views.base import View
 
 
-def dashboard_figures(ws: Workspace) -> tuple[Overview, ProfileGaps]:
-    """Counts and completeness, read on the vault thread."""
-    return overview(ws), profile_gaps(career_profile(ws))
+def dashboard_figures(ws: Workspace) -> tuple[Overview, ProfileGaps, dict[str, list[str]]]:
+    """Counts and completeness, read on the vault thread. Completeness counts approved facts only,
+    and a name, e-mail or phone with several unsettled values does not count as known."""
+    unresolved = unresolved_identity(ws)
+    profile = career_profile(ws, approved_only=True)
+    if unresolved:
+        profile = dataclasses.replace(profile, contacts=tuple(c for c in profile.contacts
+                                                              if c.kind not in unresolved))
+    return overview(ws), profile_gaps(profile), unresolved
 
 
 def card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -88,7 +97,7 @@ class DashboardView(View):
         self.types_grid.setColumnStretch(1, 1)
         self.types_lay.addLayout(self.types_grid)
         self.types_lay.addStretch(1)
-        comp_card, comp_lay = card("Profile completeness")
+        comp_card, comp_lay = card("Profile completeness (approved facts)")
         self.completeness = QProgressBar()
         self.completeness.setAccessibleName("Profile completeness")
         self.completeness.setFormat("%p% complete")
@@ -109,7 +118,7 @@ class DashboardView(View):
         actions = QHBoxLayout()
         self.review_button = QPushButton("Review pending facts")
         self.review_button.setAccessibleName("Review pending facts")
-        self.review_button.clicked.connect(lambda: self.navigate.emit("Knowledge", {"status": "pending"}))
+        self.review_button.clicked.connect(lambda: self.navigate.emit("review", {}))
         self.add_docs_button = QPushButton("Add documents…")
         self.add_docs_button.setAccessibleName("Add documents")
         self.add_docs_button.clicked.connect(lambda: self.navigate.emit("Documents", {"add": True}))
@@ -127,15 +136,19 @@ class DashboardView(View):
     def reload(self) -> None:
         Query(self, dashboard_figures, runner=self.runner).on_success(self._show).start()
 
-    def _show(self, figures: tuple[Overview, ProfileGaps]) -> None:
+    def _show(self, figures: tuple[Overview, ProfileGaps, dict[str, list[str]]]) -> None:
         self.show_overview(figures[0])
-        self.show_gaps(figures[1])
+        self.show_gaps(figures[1], figures[2])
 
-    def show_gaps(self, gaps: ProfileGaps) -> None:
-        """The completeness bar and checklist; one line per role that still misses something."""
+    def show_gaps(self, gaps: ProfileGaps, unresolved: dict[str, list[str]] | None = None) -> None:
+        """The completeness bar (approved facts) and checklist; unsettled identities first, then one
+        line per role that still misses something."""
         self.gaps = gaps
         self.completeness.setValue(gaps.percent)
-        lines = [f"{'✔' if ok else '○'}&nbsp;&nbsp;{_esc(label)}" for label, ok in gaps.checklist()]
+        said = {"name": "names", "email": "e-mail addresses", "phone": "phone numbers"}
+        lines = [f"⚠&nbsp;&nbsp;{len(values)} different {said[kind]} ({_esc(', '.join(values[:3]))}): "
+                 "approve yours, reject or remove the others" for kind, values in (unresolved or {}).items()]
+        lines += [f"{'✔' if ok else '○'}&nbsp;&nbsp;{_esc(label)}" for label, ok in gaps.checklist()]
         for role in gaps.of_kind("role"):
             if role.missing:
                 lines.append(f"○&nbsp;&nbsp;{_esc(role.label)}: "
