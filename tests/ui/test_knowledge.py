@@ -148,7 +148,9 @@ def test_side_panel_shows_highlighted_passage_and_reverts(qtbot, open_window) ->
     assert m.setData(m.index(m.row_of[fid], COL["value"]), "Cut batch runtime by 62%.")
     settle(qtbot, w)
     qtbot.waitUntil(lambda: view.panel.versions.count() == 2, timeout=5000)
-    assert "value" in view.panel.versions.item(0).text()
+    latest = view.panel.versions.item(0).text()  # in words: what changed from what to what
+    assert latest.startswith("Edited") and "Value: Cut nightly batch runtime" in latest
+    assert latest.endswith("→ Cut batch runtime by 62%.") and "Text:" not in latest
     view.panel.versions.setCurrentRow(1)
     assert view.panel.revert_button.isEnabled()
     view.panel.revert_button.click()
@@ -234,3 +236,20 @@ def test_flipping_the_sort_direction_reverses_without_a_query(qtbot, open_window
     with qtbot.waitSignal(m.rows_did_load):
         m.reload()
     assert m.ids == asc[:keyed][::-1] + asc[keyed:]
+
+
+def test_renaming_a_role_updates_its_title_and_the_details_speak_plainly(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    fid = ids["role1"]
+    view.table.selectRow(m.row_of[fid])
+    qtbot.waitUntil(lambda: "Senior Data Engineer" in view.panel.details.toPlainText(), timeout=5000)
+    details = view.panel.details.toPlainText()
+    assert "Company" in details and "Northwind Analytics" in details and "organisation" not in details
+    assert m.setData(m.index(m.row_of[fid], COL["value"]), "Lead Data Engineer")
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(fid).attributes["title"] == "Lead Data Engineer"
+    qtbot.waitUntil(lambda: "Title\tLead Data Engineer" in view.panel.details.toPlainText()
+                    or "Title Lead Data Engineer" in " ".join(view.panel.details.toPlainText().split()), timeout=5000)
+    assert "Senior Data Engineer" not in view.panel.details.toPlainText()

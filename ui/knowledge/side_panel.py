@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -23,6 +22,7 @@ from core.kb import FactVersion, diff_snapshots, fact_history
 from core.kb.passages import Passage, provenance
 from core.model import Fact
 from ui.knowledge import actions
+from ui.knowledge.wording import action_words, change_words, visible_attributes
 from ui.ops import Mutation, OpsRunner, Query
 
 _HIGHLIGHT = "background-color: #ffe58a; color: #1d1f23; font-weight: 600;"
@@ -48,8 +48,8 @@ def passage_html(passages: list[Passage]) -> str:
 
 
 def details_html(fact: Fact) -> str:
-    rows = "".join(f"<tr><td style='color:gray;padding-right:10px'>{escape(str(k))}</td>"
-                   f"<td>{escape(_fmt(v))}</td></tr>" for k, v in sorted(fact.attributes.items()) if v not in (None, "", []))
+    rows = "".join(f"<tr><td style='color:gray;padding-right:10px'>{escape(k)}</td>"
+                   f"<td>{escape(v)}</td></tr>" for k, v in visible_attributes(fact.attributes, fact.value))
     tags = ", ".join(fact.tags) or "—"
     return (f"<h3>{escape(fact.value)}</h3>"
             f"<p>{fact.type.value.replace('_', ' ').capitalize()} · {fact.status.value} · "
@@ -57,15 +57,15 @@ def details_html(fact: Fact) -> str:
             f"confidence {fact.confidence:.0%}</p><table>{rows}</table><p style='color:gray'>Tags: {escape(tags)}</p>")
 
 
-def _fmt(v: Any) -> str:
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-
 def version_diff(newer: FactVersion, older: FactVersion | None) -> str:
+    """What a version changed, in words: "Title: Data Engineer → Senior Data Engineer"."""
     if older is None:
-        return "created"
-    changed = [c.field for c in diff_snapshots(older.snapshot, newer.snapshot)]
-    return ", ".join(changed) or "no change"
+        return "first version"
+    changes = diff_snapshots(older.snapshot, newer.snapshot)
+    renamed = next(((c.before, c.after) for c in changes if c.field == "value"), None)
+    changed = [change_words(c.field, c.before, c.after) for c in changes
+               if not (c.field.startswith("attributes.") and (c.before, c.after) == renamed)]  # a mirror of the value
+    return "; ".join(changed) or "no change"
 
 
 class FactSidePanel(QTabWidget):
@@ -149,8 +149,9 @@ class FactSidePanel(QTabWidget):
         self.versions.clear()
         for i, v in enumerate(versions):
             older = versions[i + 1] if i + 1 < len(versions) else None
-            item = QListWidgetItem(f"v{v.version} · {v.action} · {v.created_at[:19].replace('T', ' ')} — "
+            item = QListWidgetItem(f"{action_words(v.action)} · {v.created_at[:16].replace('T', ' ')} — "
                                    f"{version_diff(v, older)}")
+            item.setToolTip(f"Version {v.version}")
             self.versions.addItem(item)
         self.revert_button.setEnabled(False)
 
