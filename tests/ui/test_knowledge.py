@@ -160,15 +160,57 @@ def test_side_panel_shows_highlighted_passage_and_reverts(qtbot, open_window) ->
     assert w.undo_action.text() == "Undo Revert fact to version 1"
 
 
-def test_add_fact_through_prompt(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+def test_add_fact_of_every_kind_with_its_fields(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from core.model import FactType
+
     w = open_window
     view, _ids = _knowledge(qtbot, w)
+    ws = w.session.workspace
     n = view.model.rowCount()
-    scripted.answers["ask_text"] = ["Mentored three junior engineers."]
     view.action_buttons["Add fact"].click()
+    dlg = view.add_dialog
+    dlg.fields["text"].setText("Mentored three junior engineers.")
+    dlg.add_button.click()
     settle(qtbot, w)
     qtbot.waitUntil(lambda: view.model.rowCount() == n + 1)
     assert "Mentored three junior engineers." in _values(view.model)
+    # a role with company and dates (a bad date is refused with a message, nothing stored)
+    dlg = view.add_fact()
+    dlg.kind.setCurrentIndex(dlg.kind.findData("role"))
+    assert set(dlg.fields) == {"title", "organisation", "location", "start", "end"}
+    dlg.fields["title"].setText("Staff Engineer")
+    dlg.fields["organisation"].setText("Quillmere Labs")
+    dlg.fields["start"].setText("spring 2021")
+    dlg.add_button.click()
+    assert "year" in dlg.message.text() and dlg.isVisible()
+    dlg.fields["start"].setText("2021-04")
+    dlg.current.setChecked(True)
+    qtbot.wait(20)  # let the new form lay out before the screenshot
+    dlg.grab().save(str(tmp_path / "add-role.png"))
+    dlg.add_button.click()
+    settle(qtbot, w)
+    role = [f for f in ws.list_facts(type=FactType.role) if f.value == "Staff Engineer"][0]
+    assert role.attributes == {"title": "Staff Engineer", "organisation": "Quillmere Labs", "start": "2021-04",
+                               "present": True}
+    # education, a grouped skill, a contact detail
+    for kind, values, extra in (
+            ("education", {"institution": "Tartu Polytechnic", "degree": "MSc", "end": "2008"}, None),
+            ("skill", {"name": "Rust", "category": "Programming"}, None),
+            ("contact", {"value": "github.com/ottoline"}, "url")):
+        dlg = view.add_fact()
+        dlg.kind.setCurrentIndex(dlg.kind.findData(kind))
+        for key, text in values.items():
+            dlg.fields[key].setText(text)
+        if extra:
+            dlg.contact_kind.setCurrentIndex(dlg.contact_kind.findData(extra))
+        dlg.add_button.click()
+        settle(qtbot, w)
+    edu = [f for f in ws.list_facts(type=FactType.education) if f.value == "Tartu Polytechnic"][0]
+    assert edu.attributes == {"institution": "Tartu Polytechnic", "degree": "MSc", "end": "2008"}
+    skill = [f for f in ws.list_facts(type=FactType.skill) if f.value == "Rust"][0]
+    assert skill.attributes["category"] == "Programming"
+    url = [f for f in ws.list_facts(type=FactType.contact) if f.value == "github.com/ottoline"][0]
+    assert url.attributes == {"kind": "url"}
 
 
 def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from core.changes import Changes
@@ -342,8 +343,12 @@ class KnowledgeView(View):
         if parts and len(parts) >= 2:
             Mutation(self, actions.split(ids[0], parts), runner=self.runner).start()
 
-    def add_fact(self) -> None:
+    def add_fact(self) -> QWidget:
+        """A dialog for any kind of fact with its fields (the type filter's kind preselected)."""
+        from ui.knowledge.add_fact import AddFactDialog
+
         ftype = FactType(self.type_box.currentData() or FactType.achievement.value)
-        value = prompts().ask_text(self, "Add a fact", f"New {ftype.value.replace('_', ' ')}:")
-        if value and value.strip():
-            Mutation(self, actions.add(ftype, value.strip()), runner=self.runner).start()
+        dlg = AddFactDialog(self.runner, self, kind=ftype)
+        self.add_dialog = dlg
+        dlg.open()
+        return dlg
