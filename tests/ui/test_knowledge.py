@@ -223,10 +223,17 @@ def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:
     sel = view.table.selectionModel()
     sel.select(m.index(m.row_of[b], 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
     assert view.action_buttons["Merge"].isEnabled() and not view.action_buttons["Split"].isEnabled()
+    scripted.answers["choose"] = [2, 1]  # first Cancel, then keep the second wording
     view.action_buttons["Merge"].click()
     settle(qtbot, w)
-    assert ws.get_fact(b).status == FactStatus.rejected  # folded into a, kept as a traceable record
-    assert len(ws.fact_sources(a)) == 2  # provenance from both
+    assert ws.get_fact(b).status != FactStatus.rejected  # cancelled: nothing merged
+    view.action_buttons["Merge"].click()
+    settle(qtbot, w)
+    (_k, (_t, _text, options)) = scripted.asked[-1]
+    assert options == ["Docker", "Kubernetes", "Cancel"]
+    assert ws.get_fact(a).status == FactStatus.rejected  # folded into b, kept as a traceable record
+    assert len(ws.fact_sources(b)) == 2  # provenance from both
+    assert m.data(m.index(m.row_of[a], COL["status"])) == "Merged into “Kubernetes”"
     assert w.undo_action.text() == "Undo Merge facts"
 
     lang = ids["lang:English"]

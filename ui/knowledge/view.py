@@ -319,11 +319,21 @@ class KnowledgeView(View):
         dlg.open()
 
     def merge_selected(self) -> None:
-        """Merge the second selected fact into the first (its provenance and edges move over)."""
+        """Merge two facts: the person picks the wording that stays; the other becomes "Merged into …"."""
         ids = self.selected_ids()
         if len(ids) != 2:
             return
-        keep, other = self._current_first(ids)
+        first, second = self._current_first(ids)
+        values = {}
+        for fid in (first, second):
+            row = self.model.row_data(self.model.row_of[fid]) if fid in self.model.row_of else None
+            values[fid] = str(row[2]) if row else f"fact {fid}"
+        answer = prompts().choose(self, "Merge facts",
+                                  "These two facts become one, with the sources of both. Which wording stays?",
+                                  [values[first], values[second], "Cancel"])
+        if answer not in (0, 1):
+            return
+        keep, other = (first, second) if answer == 0 else (second, first)
         Mutation(self, actions.merge(keep, other), runner=self.runner).start()
 
     def _current_first(self, ids: list[int]) -> tuple[int, int]:
