@@ -302,3 +302,33 @@ def test_renaming_a_role_updates_its_title_and_the_details_speak_plainly(qtbot, 
     qtbot.waitUntil(lambda: "Title\tLead Data Engineer" in view.panel.details.toPlainText()
                     or "Title Lead Data Engineer" in " ".join(view.panel.details.toPlainText().split()), timeout=5000)
     assert "Senior Data Engineer" not in view.panel.details.toPlainText()
+
+
+def test_an_onet_tie_is_low_confidence_and_the_person_picks(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    from core.enrich.plan import TIE_CONFIDENCE, title_link
+    from onet.titles import TitleMatch
+
+    tie = title_link([TitleMatch("15-1252.00", "Software Developers", 0.92),
+                      TitleMatch("15-1211.00", "Computer Systems Analysts", 0.92),
+                      TitleMatch("11-3021.00", "Computer and Information Systems Managers", 0.905),
+                      TitleMatch("15-1299.08", "Computer Systems Engineers/Architects", 0.7)])
+    assert tie["onet_confidence"] <= TIE_CONFIDENCE and len(tie["onet_candidates"]) == 3
+    clear = title_link([TitleMatch("15-1252.00", "Software Developers", 0.95),
+                        TitleMatch("15-1211.00", "Computer Systems Analysts", 0.7)])
+    assert clear["onet_confidence"] == 0.95 and "onet_candidates" not in clear
+
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    ws = w.session.workspace
+    from core import kb
+
+    kb.edit_fact(ws, ids["role1"], set_attributes=tie)
+    view.table.selectRow(view.model.row_of[ids["role1"]])
+    qtbot.waitUntil(lambda: view.panel.choose_button.isVisible(), timeout=5000)
+    assert "O*NET match" in view.panel.details.toPlainText() and "40%" in view.panel.details.toPlainText()
+    scripted.answers["choose"] = [1]
+    view.panel.choose_button.click()
+    settle(qtbot, w)
+    attrs = ws.get_fact(ids["role1"]).attributes
+    assert attrs["onet_code"] == "15-1211.00" and attrs["onet_confidence"] == 1.0 and "onet_candidates" not in attrs
+    qtbot.waitUntil(lambda: not view.panel.choose_button.isVisible(), timeout=5000)

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.enrich.choose import choose_occupation
 from core.kb import FactVersion, diff_snapshots, fact_history
 from core.kb.passages import Passage, provenance
 from core.model import Fact
 from ui.knowledge import actions
 from ui.knowledge.wording import action_words, change_words, visible_attributes
 from ui.ops import Mutation, OpsRunner, Query
+from ui.prompts import prompts
 
 _HIGHLIGHT = "background-color: #ffe58a; color: #1d1f23; font-weight: 600;"
 
@@ -116,7 +118,18 @@ class FactSidePanel(QTabWidget):
         row.addStretch(1)
         row.addWidget(self.revert_button)
         hl.addLayout(row)
-        self.addTab(self.details, "Details")
+        details_tab = QWidget()
+        dl = QVBoxLayout(details_tab)
+        dl.setContentsMargins(0, 6, 0, 0)
+        dl.addWidget(self.details, 1)
+        self.choose_button = QPushButton("Choose the occupation…")
+        self.choose_button.setAccessibleName("Choose the occupation")
+        self.choose_button.setToolTip("This title matched several O*NET occupations equally well: pick yours")
+        self.choose_button.clicked.connect(self.choose_occupation)
+        self.choose_button.hide()
+        dl.addWidget(self.choose_button)
+        self._fact: Fact | None = None
+        self.addTab(details_tab, "Details")
         self.addTab(src_tab, "Source")
         self.addTab(hist, "History")
         self._history: list[FactVersion] = []
@@ -126,6 +139,7 @@ class FactSidePanel(QTabWidget):
         self.fact_id = fact_id
         if fact_id is None or self.runner.workspace is None:
             self.details.setHtml("<p style='color:gray'>Select a fact to see where it came from and how it changed.</p>")
+            self.choose_button.hide()
             self.source.clear()
             self.open_button.setEnabled(False)
             self.versions.clear()
@@ -142,6 +156,8 @@ class FactSidePanel(QTabWidget):
         if fact_id != self.fact_id:
             return
         self.details.setHtml(details_html(fact))
+        self._fact = fact
+        self.choose_button.setVisible(bool(fact.attributes.get("onet_candidates")))
         self.source.setHtml(passage_html(passages))
         self._passages = passages
         self.open_button.setEnabled(any(p.document_id is not None for p in passages))
@@ -154,6 +170,20 @@ class FactSidePanel(QTabWidget):
             item.setToolTip(f"Version {v.version}")
             self.versions.addItem(item)
         self.revert_button.setEnabled(False)
+
+    def choose_occupation(self) -> None:
+        """An O*NET tie: the person picks which of the candidate occupations their role is."""
+        fact = self._fact
+        candidates = [c for c in (fact.attributes.get("onet_candidates") or []) if isinstance(c, dict)] if fact else []
+        if fact is None or not candidates:
+            return
+        answer = prompts().choose(self, "Which occupation?",
+                                  f"“{fact.value}” matches these O*NET occupations equally well. Which one is it?",
+                                  [f"{c.get('title')} ({c.get('code')})" for c in candidates] + ["Cancel"])
+        if answer is None or not 0 <= answer < len(candidates):
+            return
+        code, fid = str(candidates[answer].get("code")), fact.id
+        Mutation(self, lambda ws: choose_occupation(ws, fid, code), runner=self.runner).start()
 
     def _open_document(self) -> None:
         p = next((p for p in self._passages if p.document_id is not None), None)
