@@ -8,12 +8,11 @@ import json
 from sqlalchemy import text
 
 from core.changes import Changes
+from core.enrich.plan import OCCUPATION_PREFIX
 from core.errors import InvalidInput, NotFound
 from core.facts import now_iso, update_fact_row
-from core.enrich.plan import OCCUPATION_PREFIX
 from core.model import EdgeKind, FactType
 from core.workspace import Workspace
-
 
 
 def choose_occupation(ws: Workspace, role_id: int, code: str) -> Changes:

@@ -82,3 +82,21 @@ def test_identity_clash_for_a_dropped_document(ws: Workspace, tmp_path) -> None:
     clash = identity_clash(ws, docs["other.txt"])
     assert clash is not None and clash.theirs["name"] == ["Casimir Dunleavy"]
     assert "Casimir Dunleavy (your profile: Avery Example)" in clash.describe()
+
+
+def test_document_confidence_says_what_parsing_found() -> None:
+    import json
+
+    from core.library import parse_quality
+
+    text = "Avery Example\nAnalyst, Fernhill Group\n2019 - 2022\nUnplaced line one\nUnplaced line two\n"
+    whole = [{"type": "role", "attributes": {"title": "Analyst", "organisation": "Fernhill Group", "start": "2019"},
+              "span": [1, 14, 37]},
+             {"type": "contact", "attributes": {"kind": "name"}, "span": [1, 0, 13]}]
+    lost = [{"type": "role", "attributes": {"title": "Analyst"}, "span": [1, 14, 37]},
+            {"type": "contact", "attributes": {"kind": "name"}, "span": [1, 0, 13]}]
+    good, note = parse_quality(json.dumps(whole), text)
+    poor, _ = parse_quality(json.dumps(lost), text)
+    assert good is not None and poor is not None and poor < good < 1.0  # two lines were never used
+    assert "1 of 1 roles" in note and "40% of the lines" in note
+    assert parse_quality(None, text) == (None, "")

@@ -214,7 +214,11 @@ class DocumentsView(View):
             kind.setToolTip("Detected: " + TYPE_LABELS[d.detected_type.value] +
                             (" (changed by you)" if d.overridden else "") + ". Double-click to change.")
             self.table.setItem(r, 1, kind)
-            conf = QTableWidgetItem("—" if d.overridden else f"{d.confidence:.0%}")
+            # what parsing understood (fields per entry, lines used), not how sure the type guess was
+            shown = d.parse_quality if d.parse_quality is not None else (None if d.overridden else d.confidence)
+            conf = QTableWidgetItem("—" if shown is None else f"{shown:.0%}")
+            conf.setToolTip((f"Parsing found: {d.quality_note}. " if d.quality_note else "")
+                            + f"Type guessed with {d.confidence:.0%} confidence.")
             conf.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 2, conf)
             self.table.setItem(r, 3, QTableWidgetItem(d.status.capitalize()))
