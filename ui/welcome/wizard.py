@@ -244,7 +244,7 @@ class _OnetPage(QWizardPage):
             self.bar.show()
             self.bar.setRange(0, max(1, p.total))  # type: ignore[attr-defined]
             self.bar.setValue(p.done)  # type: ignore[attr-defined]
-            self.status.setText(f"{p.stage.capitalize()}… {p.item}")  # type: ignore[attr-defined]
+            self.status.setText(p.item)  # type: ignore[attr-defined]  # stage name and time left
 
     def _finished(self, op: object) -> None:
         if op is self.card.op:
