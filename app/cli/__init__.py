@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
     "app.cli.documents_cmd",
+    "app.cli.doctor_cmd",
 )
 
 
