@@ -249,6 +249,7 @@ def test_original_is_kept_in_the_vault_for_later_sessions(qtbot, open_window, tm
     qtbot.waitUntil(lambda: dlg.tabs.count() == 2, timeout=10_000)
     assert dlg.tabs.tabText(0) == "Original"
     assert dlg.image.pixmap().width() > 500
+    assert dlg.image.pixmap().width() <= dlg.image_tab.viewport().width()  # fits the width: no sideways scroll
     dlg.close()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +36,9 @@ def page_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int
         return document_text(ws, document_id)
     except NotFound:
         return "", []
+
+
+RENDER_WIDTH = 1600  # pixels a page is rendered at before it is fitted to the view
 
 
 def render_pdf_page(source: Path | bytes, page: int, width: int = 900) -> QImage | None:
@@ -107,6 +110,7 @@ class DocumentPageDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(buttons)
         self._kept: bytes | None = None  # the original PDF as kept in the vault
+        self._page_image: QImage | None = None  # rendered wide; shown scaled to the view's width
         Query(self, lambda ws: page_text(ws, document_id), runner=runner).on_success(self._loaded).start()
         if original is None:
             Query(self, lambda ws: kept_pdf(ws, document_id), runner=runner).on_success(self._kept_loaded).start()
@@ -133,15 +137,30 @@ class DocumentPageDialog(QDialog):
         self.text.setHtml(f"<pre style='white-space:pre-wrap; font-family:sans-serif'>{html}</pre>")
         if self.original is not None and self.original.suffix.lower() == ".pdf":
             path = self.original
-            Task(self, lambda: render_pdf_page(path, page), runner=self.runner).on_success(self._image).start()
+            Task(self, lambda: render_pdf_page(path, page, RENDER_WIDTH), runner=self.runner) \
+                .on_success(self._image).start()
         elif self._kept is not None:
             kept = self._kept
-            Task(self, lambda: render_pdf_page(kept, page), runner=self.runner).on_success(self._image).start()
+            Task(self, lambda: render_pdf_page(kept, page, RENDER_WIDTH), runner=self.runner) \
+                .on_success(self._image).start()
 
     def _image(self, img: Any) -> None:
         if img is None:
             return
-        self.image.setPixmap(QPixmap.fromImage(img))
+        self._page_image = img
+        self._fit_width()
         if self.tabs.indexOf(self.image_tab) < 0:
             self.tabs.insertTab(0, self.image_tab, "Original")
             self.tabs.setCurrentIndex(0)
+
+    def _fit_width(self) -> None:
+        """The page as wide as the view (no sideways scrolling), sharp because it was rendered wide."""
+        if self._page_image is None:
+            return
+        width = max(200, self.image_tab.viewport().width() - 2)
+        self.image.setPixmap(QPixmap.fromImage(self._page_image).scaledToWidth(
+            width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width()
