@@ -44,9 +44,9 @@ class OnetCard(QWidget):
         row.addWidget(self.folder_button)
         row.addWidget(self.zip_button)
         row.addWidget(self.download_button)
-        row.addWidget(self.semantic)
         row.addStretch(1)
         lay.addLayout(row)
+        lay.addWidget(self.semantic)  # its own line: never clipped in the narrow first-run wizard
         self.op: Task | None = None
 
     def refresh(self) -> None:
