@@ -85,6 +85,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"Facts: {s.facts} new, {s.duplicates} duplicates merged "
               f"({s.near_duplicates} reworded), {s.possible_duplicates} possible duplicates to review")
         print(f"Conflicts: {s.conflicts}")
+        if s.postings:
+            print(f"Job postings: {s.postings} (job descriptions are kept with your jobs, not as your facts)")
         for o in s.outcomes:
             if o.status == "quarantined":
                 print(f"  quarantined {o.source}: {o.reason}")

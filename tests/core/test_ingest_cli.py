@@ -57,3 +57,13 @@ def test_ingest_text_summary_and_failure_status(profile: None, tmp_path: Path,
     assert "Documents: 0 stored, 0 already in the vault, 1 quarantined" in captured.out
     assert "quarantined" in captured.err and "broken.docx" in captured.err  # plain lines: no terminal
     assert "\r" not in captured.err
+
+
+def test_ingest_a_job_ad_reports_a_posting_and_no_facts(profile: None, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.core.job_ad_fixtures import write_ad_txt
+
+    ad = write_ad_txt(tmp_path / "ad.txt")
+    assert main(["ingest", "--no-embed", str(ad)]) == 0
+    out = capsys.readouterr().out
+    assert "Job postings: 1" in out and "Facts: 0 new" in out
