@@ -136,8 +136,9 @@ class DocumentsView(View):
         self.activity.setRootIsDecorated(False)
         self.activity.setMaximumHeight(180)
         ah = self.activity.header()
-        ah.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        ah.resizeSection(1, 260)
+        ah.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        ah.resizeSection(0, 280)
+        ah.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # statuses are long: they get the room
         ah.resizeSection(2, 160)
         ah.resizeSection(3, 80)
         ah.setStretchLastSection(False)
