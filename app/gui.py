@@ -15,6 +15,16 @@ def run_gui(files: list[Path] | None = None) -> int:
     setup_logging(paths)
     install_crash_handler(paths.crash_dir)
 
+    from app.doctor import install_hint, missing_gui_packages, needs_desktop_libraries
+
+    missing = missing_gui_packages() if needs_desktop_libraries() else []
+    if missing:  # Qt would abort with a terse plugin error: say what to install instead
+        import sys
+
+        print(f"vita: the desktop window needs system libraries that are missing: {', '.join(missing)}\n"
+              f"  install them with: {install_hint(missing)}\n  (`vita doctor` checks again)", file=sys.stderr)
+        return 1
+
     from app import __version__
     from app.session import session_for
     from ui.crash_dialog import CrashDialogBridge

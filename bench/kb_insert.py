@@ -19,10 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from core.facts import now_iso  # noqa: E402
-from core.fingerprint import fingerprint  # noqa: E402
 from core.kb import NewFact, SourceSpec, bulk_insert_facts  # noqa: E402
 from core.model import FactType, SourceKind  # noqa: E402
 from core.vault import Argon2Params, ProfileStore  # noqa: E402
+from core.vault.fingerprints import fingerprint  # noqa: E402
 from core.workspace import Workspace  # noqa: E402
 
 

@@ -21,10 +21,10 @@ from typing import Any
 from sqlalchemy import text
 
 from core.errors import NotFound
-from core.fingerprint import fingerprint
 from core.jsonutil import dumps_sorted
 from core.model import FactStatus, FactType, SourceKind, SourceSpec, Span, Visibility
 from core.undo import RecordingTxn
+from core.vault.fingerprints import fingerprint as fingerprint  # re-exported: every writer uses it
 
 # The fact columns a version snapshot keeps (history diffs read the first six).
 SNAPSHOT_FIELDS = ("type", "value", "attributes", "status", "visibility", "tags", "confidence", "source_kind")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,6 @@ from core.changes import Changes
 from core.errors import NotFound
 from core.ingest.retype import reroute, withdraw_facts
 from core.intake.page_picture import PageGeometry
-from core.jobs.store import delete_posting_row, posting_for_document
 from core.model import DocumentType
 from core.workspace import Workspace
 
@@ -32,6 +32,8 @@ class DocumentInfo:
     fact_count: int
     page_count: int
     has_original: bool
+    parse_quality: float | None = None  # what parsing found: fields per entry and lines used, 0..1
+    quality_note: str = ""  # the same in words, for a tooltip
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +47,54 @@ class QuarantinedFile:
 
 def _info(row: Any) -> DocumentInfo:
     override = row["doc_type_override"]
+    quality, note = parse_quality(row["extraction"], row["text"])
     return DocumentInfo(
         id=row["id"], source_name=row["source_name"], sha256=row["sha256"], mime=row["mime"],
         doc_type=DocumentType(override or row["doc_type"]), detected_type=DocumentType(row["doc_type"]),
         confidence=float(row["doc_type_confidence"]), overridden=bool(override), status=row["status"],
         added_at=row["added_at"], fact_count=int(row["fact_count"]),
         page_count=len(json.loads(row["pages"] or "[]")), has_original=bool(row["has_original"]),
+        parse_quality=quality, quality_note=note,
     )
+
+
+_ENTRY_FIELDS = {"role": ("title", "organisation", "start"), "education": ("institution", "degree")}
+
+
+def parse_quality(extraction: str | None, doc_text: str | None) -> tuple[float | None, str]:
+    """How much of a document parsing understood: the share of each role's and study's fields it
+    found (title, company, dates; institution, degree) and the share of text lines that ended up
+    in some fact. A resume that lost every company name scores low, whatever its type confidence."""
+    try:
+        facts = json.loads(extraction or "[]")
+    except ValueError:
+        return None, ""
+    if not facts:
+        return None, ""
+    fields: list[float] = []
+    complete = total = 0
+    for f in facts:
+        wanted = _ENTRY_FIELDS.get(str(f.get("type")))
+        if wanted:
+            attrs = f.get("attributes") or {}
+            share = sum(1 for k in wanted if attrs.get(k)) / len(wanted)
+            fields.append(share)
+            total += 1
+            complete += share == 1.0
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc_text or "")]
+    spans = sorted((sp[1], sp[2]) for f in facts if (sp := f.get("span")) and sp[1] is not None and sp[2] is not None)
+    used = sum(1 for a, b in lines if any(s < b and e > a for s, e in spans))
+    coverage = used / len(lines) if lines else 0.0
+    entry_score = sum(fields) / len(fields) if fields else coverage
+    score = round(0.6 * entry_score + 0.4 * coverage, 3)
+    note = (f"{complete} of {total} roles and studies with all their fields; " if total else "") + \
+        f"{coverage:.0%} of the lines were used"
+    return score, note
 
 
 _SELECT = """
 SELECT d.id, d.source_name, d.sha256, d.mime, d.doc_type, d.doc_type_confidence, d.doc_type_override,
-       d.status, d.added_at, d.pages, d.original IS NOT NULL AS has_original,
+       d.status, d.added_at, d.pages, d.original IS NOT NULL AS has_original, d.extraction, d.text,
        (SELECT count(DISTINCT fs.fact_id) FROM fact_sources fs WHERE fs.document_id = d.id) AS fact_count
 FROM documents d
 """
@@ -147,8 +185,6 @@ def remove_document(ws: Workspace, document_id: int) -> RemovalSummary:
     with ws.mutation(f"Remove document {name}") as txn:
         touched = withdraw_facts(txn, document_id)
         left = {int(r[0]) for r in txn.conn.execute(text("SELECT id FROM facts"))} & touched
-        posting = posting_for_document(txn.conn, document_id)
-        if posting is not None:
-            delete_posting_row(txn, posting)
+        txn.delete_where("job_postings", "document_id = :d", {"d": document_id})  # an ad's posting goes too
         txn.delete("documents", document_id)
     return RemovalSummary(ws.changes_for(txn.step, frozenset(touched)), name, len(touched - left), len(left))

@@ -191,11 +191,12 @@ def _float(v: Any) -> float | None:
 class _Rows:
     """The vault rows one profile is built from, read in one transaction."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, *, approved_only: bool = False) -> None:
+        wanted = "status = 'approved'" if approved_only else "status != 'rejected'"
         with ws.reading() as conn:
             self.facts = {int(r[0]): (str(r[1]), str(r[2]), json.loads(r[3] or "{}"), json.loads(r[4] or "[]"))
                           for r in conn.execute(text(
-                              "SELECT id, type, value, attributes, tags FROM facts WHERE status != 'rejected'"))}
+                              f"SELECT id, type, value, attributes, tags FROM facts WHERE {wanted}"))}
             self.edges = [(str(k), int(s), None if d is None else int(d), ref) for k, s, d, ref in conn.execute(text(
                 "SELECT kind, src_id, dst_id, dst_ref FROM edges"))]
             self.sources: dict[int, list[tuple[int | None, str, str]]] = defaultdict(list)
@@ -240,9 +241,10 @@ def _hot_ids(ontology: OntologyStore | None) -> frozenset[str]:
 
 
 def career_profile(ws: Workspace, *, ontology: OntologyStore | None = None,
-                   as_of: PartialDate | None = None) -> CareerProfile:
-    """The person's career profile from the vault (and O*NET job zones when a store is given)."""
-    return _build(_Rows(ws), ontology=ontology, as_of=as_of or today())
+                   as_of: PartialDate | None = None, approved_only: bool = False) -> CareerProfile:
+    """The person's career profile from the vault (and O*NET job zones when a store is given);
+    `approved_only` reads only what the person approved (the dashboard's completeness)."""
+    return _build(_Rows(ws, approved_only=approved_only), ontology=ontology, as_of=as_of or today())
 
 
 def _build(rows: _Rows, *, ontology: OntologyStore | None, as_of: PartialDate) -> CareerProfile:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.exchange.api import SUFFIX, ImportSummary, export_file, import_file
+from core.exchange.readiness import suggested_file_stem
 from core.exchange.selection import Selection, list_variants, save_variant
 from core.workspace import Workspace
 from ui.ops import Mutation, OpsRunner, Query
@@ -58,6 +60,13 @@ def start_import(parent: QWidget, runner: OpsRunner) -> None:
 
 def _split(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def reveal(path: Path, *, folder: bool = False) -> bool:
+    """Open an exported file with the desktop's application for it, or its folder."""
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent if folder else path)))
 
 
 class ExportDialog(QDialog):
@@ -139,8 +148,15 @@ class ExportDialog(QDialog):
         lay.addWidget(buttons)
         self.setMinimumWidth(480)
         self.variants: dict[str, Selection] = {}
+        # the last format and folder, for next time (the window's settings file; a private one otherwise)
+        self.memory: QSettings = getattr(parent, "settings", None) or QSettings()
+        last = self.fmt.findData(self.memory.value("export/format", "pdf"))
+        self.fmt.setCurrentIndex(max(0, last))
+        self.file_stem = "resume"
         self._format_changed()
         Query(self, list_variants, runner=runner).on_success(self._variants).start()
+        Query(self, suggested_file_stem, runner=runner).on_success(lambda stem: setattr(self, "file_stem", stem)) \
+            .start()
 
     def _variants(self, variants: dict[str, Selection]) -> None:
         self.variants = variants
@@ -202,7 +218,10 @@ class ExportDialog(QDialog):
 
     def export(self) -> None:
         fmt = self.fmt.currentData()
-        suggested = "resume" + SUFFIX[fmt] if fmt in RESUME_FORMATS else ("facts.csv" if fmt == "csv" else "vita-export.vita.json")
+        name = self.file_stem + SUFFIX[fmt] if fmt in RESUME_FORMATS else (
+            "facts.csv" if fmt == "csv" else "vita-export.vita.json")
+        folder = str(self.memory.value("export/folder", "") or "")
+        suggested = str(Path(folder) / name) if folder and Path(folder).is_dir() else name
         target = prompts().choose_save_path(self, "Export to", suggested)
         if not target:
             return
@@ -218,7 +237,12 @@ class ExportDialog(QDialog):
         def done(p: Path) -> None:
             self.last_path = p
             self.export_button.setEnabled(True)
-            prompts().inform(self, "Exported", f"Saved {p.name}." + "".join(f"\n\n{w}" for w in warnings))
+            self.memory.setValue("export/format", fmt)
+            self.memory.setValue("export/folder", str(p.parent))
+            answer = prompts().choose(self, "Exported", f"Saved {p.name} in {p.parent}."
+                                      + "".join(f"\n\n{w}" for w in warnings), ["Open", "Show in folder", "Close"])
+            if answer in (0, 1):
+                reveal(p, folder=answer == 1)
             self.accept()
 
         def failed(exc: BaseException) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes
 from core.session import Session
+from ui.drop_overlay import DropOverlay
 from ui.ops import Mutation, OpsRunner, Query
 from ui.prompts import prompts, show_error
 from ui.views.base import View
@@ -57,6 +65,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, View] = {}
         self.dialog: QWidget | None = None  # the unlock dialog or wizard on screen (tests reach it)
         self.carry_over: list[Path] = []  # files to read into the next profile opened
+        self.changed_since_backup = False  # a backup is made on close after changes
         self._painted = False
         self.setWindowTitle("Vita")
         self.setAcceptDrops(True)
@@ -79,6 +88,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.sidebar)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.drop_overlay = DropOverlay(central)  # the highlight while files are dragged over the window
         self.sidebar.currentRowChanged.connect(self._page_selected)
 
         self._build_status_bar()
@@ -222,6 +232,11 @@ class MainWindow(QMainWindow):
         self.redo_action = action(self.edit_menu, "Redo", self.redo, "Ctrl+Shift+Z")
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        from ui.help import open_guide, open_shortcuts
+
+        self.guide_action = action(help_menu, "Guide", lambda: open_guide(self), QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = action(help_menu, "Keyboard shortcuts", lambda: open_shortcuts(self), "Ctrl+/")
+        help_menu.addSeparator()
         action(help_menu, "About Vita", lambda: prompts().inform(
             self, "About Vita", f"Vita {QApplication.applicationVersion()}\nYour private career knowledge base.\n"
             "O*NET data: CC BY 4.0, U.S. Department of Labor, Employment and Training Administration."))
@@ -327,6 +342,9 @@ class MainWindow(QMainWindow):
             self.backup_timer.stop()
             (then or (lambda: self.ask_unlock(try_keychain=False)))()
 
+        if self.changed_since_backup:  # locking after changes: keep a backup of them
+            self.changed_since_backup = False
+            Query(self, lambda ws: ws.backup(reason="on-lock"), runner=runner).start()
         Query(self, lambda _ws: session.close(), runner=runner).on_success(closed).start()
 
     def switch_profile(self) -> None:
@@ -349,6 +367,9 @@ class MainWindow(QMainWindow):
         if title == "interview":
             self.show_interview()
             return
+        if title == "review":
+            self.open_review_queue()
+            return
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()
@@ -364,6 +385,7 @@ class MainWindow(QMainWindow):
 
     # -- changes, undo ------------------------------------------------------------------------
     def _broadcast(self, changes: Changes, initiator: QObject | None) -> None:
+        self.changed_since_backup = True
         for v in self.views.values():
             v.apply_changes(changes, initiator)
         if changes.undo_label:
@@ -387,9 +409,15 @@ class MainWindow(QMainWindow):
             Mutation(self, lambda ws: ws.redo()).on_success(
                 lambda c: self.statusBar().showMessage(f"Redone: {c.undo_label}", 3000)).start()
 
+    def open_review_queue(self) -> None:
+        know: Any = self.show_view("Knowledge")
+        if not know.review.queue.isChecked():
+            know.review.queue.click()
+
     def _scheduled_backup(self) -> None:
         if self.session.workspace is not None and not self.ops_runner.busy:
-            Query(self, lambda ws: ws.maybe_backup()).start()
+            Query(self, lambda ws: ws.maybe_backup()).on_success(
+                lambda info: None if info is None else setattr(self, "changed_since_backup", False)).start()
 
     # -- documents dropped anywhere -----------------------------------------------------------
     def add_documents(self) -> None:
@@ -437,10 +465,15 @@ class MainWindow(QMainWindow):
         if self.session.workspace is not None and event.mimeData().hasUrls() and \
                 any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
+            self.drop_overlay.show_for(sum(u.isLocalFile() for u in event.mimeData().urls()))
         else:
             event.ignore()
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_overlay.hide()
+
     def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_overlay.hide()
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths and self.session.workspace is not None:
             event.acceptProposedAction()
@@ -476,6 +509,9 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         session, runner = self.session, self.ops_runner
         if session.workspace is not None:
+            if self.changed_since_backup:  # closing after changes: a backup of what was done
+                self.changed_since_backup = False
+                Query(self, lambda ws: ws.backup(reason="on-close"), runner=runner).start()
             Query(self, lambda _ws: session.close(), runner=runner).start()
         Query(self, lambda _ws: session.shutdown(), runner=runner).start()
         runner.wait_idle(10_000)

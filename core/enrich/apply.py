@@ -16,9 +16,9 @@ from core.facts import (
     source_spec_of,
     update_fact_row,
 )
-from core.fingerprint import fingerprint
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
 from core.undo import RecordingTxn
+from core.vault.fingerprints import fingerprint
 
 
 @dataclass(slots=True)

@@ -9,15 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from core.fingerprint import fingerprint
 from core.model import EdgeKind, FactStatus, FactType
 from core.progress import CancelToken
+from core.vault.fingerprints import fingerprint
 
 if TYPE_CHECKING:
     from core.skills import SkillExtractor, SkillSpan
     from onet.store import OntologyStore
 
 ROLE_MIN_CONFIDENCE = 0.5  # below this a title's best O*NET match is not recorded
+# Candidates this close to the best are a tie: the title does not tell them apart, so the link is
+# recorded as uncertain (at most TIE_CONFIDENCE) with the candidates, for the person to pick one.
+TIE_MARGIN = 0.03
+TIE_CONFIDENCE = 0.4
+TIE_CANDIDATES = 4
 MENTION_MIN_CONFIDENCE = 0.6  # weaker mentions (verb-phrase guesses at 0.55) do not become skill facts
 SKILL_MIN_COVERAGE = 0.5  # a skill fact links to a span covering at least half of its name
 OCCUPATION_PREFIX = "onet:occ:"
@@ -140,12 +145,25 @@ def _map_roles(plan: Plan, roles: list[Row], store: OntologyStore | None, embed:
         from onet.titles import normalize_title
 
         title = str(r.attributes.get("title") or r.value)
-        matches = normalize_title(store, title, embed=embed, limit=1)
+        matches = normalize_title(store, title, embed=embed, limit=TIE_CANDIDATES)
         if matches and matches[0].confidence >= ROLE_MIN_CONFIDENCE:
             best = matches[0]
-            plan.role_attrs[r.id] = {"onet_code": best.code, "onet_title": best.title,
-                                     "onet_confidence": round(float(best.confidence), 4)}
+            plan.role_attrs[r.id] = title_link(matches)
             plan.maps_to.add((r.id, f"{OCCUPATION_PREFIX}{best.code}"))
+
+
+def title_link(matches: list[Any]) -> dict[str, Any]:
+    """The role attributes for its best O*NET match; a tie or near-tie with other occupations is
+    low confidence and lists the candidates (code, title, confidence) for the person to choose."""
+    best = matches[0]
+    tied = [m for m in matches if best.confidence - m.confidence <= TIE_MARGIN]
+    attrs: dict[str, Any] = {"onet_code": best.code, "onet_title": best.title,
+                             "onet_confidence": round(float(best.confidence), 4)}
+    if len(tied) > 1:
+        attrs["onet_confidence"] = round(min(float(best.confidence), TIE_CONFIDENCE), 4)
+        attrs["onet_candidates"] = [{"code": m.code, "title": m.title, "confidence": round(float(m.confidence), 4)}
+                                    for m in tied]
+    return attrs
 
 
 def _link_skills(plan: Plan, skills: list[Row], index: SkillIndex, extractor: SkillExtractor) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from core.dates import PartialDate
+from core.vault.fingerprints import display_url, url_key
 
 BlockKind = Literal["name", "label", "contact", "heading", "entry", "degree", "meta", "text", "bullet", "skills"]
 
@@ -40,6 +41,20 @@ def _s(v: Any) -> str:
 
 def _join(*parts: Any, sep: str = " | ") -> str:
     return sep.join(p for p in (_s(x) for x in parts) if p)
+
+
+def _unique_urls(urls: list[Any]) -> list[str]:
+    """Each web address once ("github.com/x" and "https://github.com/x" are one), printed with one scheme."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for u in urls:
+        if not _s(u):
+            continue
+        k = url_key(u) or u.strip()
+        if k not in seen:
+            seen.add(k)
+            out.append(display_url(u))
+    return out
 
 
 def _key(text: str) -> str:
@@ -109,7 +124,8 @@ def _blocks(resume: dict[str, Any]) -> list[Block]:
     line = _join(b.get("email"), b.get("phone"), place)
     if line:
         out.append(Block("contact", line))
-    links = _join(b.get("url"), *[p.get("url") for p in b.get("profiles") or [] if isinstance(p, dict)])
+    links = _join(*_unique_urls([b.get("url"), *[p.get("url") for p in b.get("profiles") or []
+                                                   if isinstance(p, dict)]]))
     if links:
         out.append(Block("contact", links))
     if _s(b.get("summary")):

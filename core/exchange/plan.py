@@ -9,11 +9,11 @@ from sqlalchemy import bindparam, text
 
 from core.changes import Changes
 from core.facts import NewFact, add_source, insert_facts_bulk
-from core.fingerprint import fingerprint
 from core.jsonutil import dumps_sorted
 from core.kb.editing import add_edge_row
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
 from core.undo import RecordingTxn
+from core.vault.fingerprints import fingerprint
 from core.workspace import Workspace
 
 

@@ -4,6 +4,7 @@ message that says what to approve."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import text
@@ -65,3 +66,15 @@ def require_content(resume: dict[str, Any], *, pending_included: bool) -> None:
     raise ExportError("Nothing to export yet: none of your roles, education or skills is approved.",
                       hint="Approve them in Knowledge (or `vita facts approve`), or include facts not yet "
                            "approved (the export option, or `--include-pending`).")
+
+
+def suggested_file_stem(ws: Workspace) -> str:
+    """A file name from the person's name: "Jamie-Fennel-resume" ("resume" when no name is known)."""
+    with ws.reading() as conn:
+        rows = conn.execute(text(
+            "SELECT value, attributes, status FROM facts WHERE type = :t AND status != :r "
+            "ORDER BY status = 'approved' DESC, confidence DESC, id"),
+            {"t": FactType.contact.value, "r": FactStatus.rejected.value}).mappings().all()
+    name = next((str(r["value"]) for r in rows if _kind(r) == "name"), "")
+    words = re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", name)
+    return "-".join(words[:4] + ["resume"]) if words else "resume"

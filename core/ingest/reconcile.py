@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.fingerprint import fingerprint
 from core.ingest.near import Candidates
 from core.ingest.sameness import (
     MERGE_SIMILARITY,
@@ -21,6 +20,7 @@ from core.ingest.sameness import (
     similar_names,
 )
 from core.model import EdgeKind, ExtractedFact, FactType
+from core.vault.fingerprints import fingerprint
 
 # Facts whose identity is (organisation, name) attributes, not their whole value, so that the
 # same role in two documents is one fact and differing dates become conflicts.

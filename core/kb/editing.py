@@ -55,6 +55,13 @@ def create_fact(ws: Workspace, fact: NewFact, *, edges: Sequence[tuple[EdgeKind,
     return ws.changes_for(txn.step, frozenset({fid}))
 
 
+# The attribute that says the same as a fact's value: renaming the fact renames it too, so the
+# details and the exports never show the old name beside the new one.
+VALUE_ATTRIBUTE = {"role": "title", "education": "institution", "skill": "name", "organisation": "name",
+                   "credential": "name", "award": "title", "project": "name", "publication": "name",
+                   "language": "language", "interest": "name", "achievement": "text"}
+
+
 def edit_fact(ws: Workspace, fact_id: int, *, value: str | None = None,
               attributes: dict[str, Any] | None = None, set_attributes: dict[str, Any] | None = None,
               tags: list[str] | None = None, status: FactStatus | None = None,
@@ -71,6 +78,12 @@ def edit_fact(ws: Workspace, fact_id: int, *, value: str | None = None,
                 else:
                     merged[k] = v
             attributes = merged
+        mirror = VALUE_ATTRIBUTE.get(str(row["type"]))
+        if value is not None and mirror and value != row["value"]:
+            current = dict(attributes if attributes is not None else json.loads(row["attributes"]))
+            if current.get(mirror) in (None, "", row["value"]):
+                current[mirror] = value
+                attributes = current
         update_fact_row(txn, fact_id, value=value, attributes=attributes, tags=tags, status=status,
                         visibility=visibility)
     return ws.changes_for(txn.step, frozenset({fact_id}))

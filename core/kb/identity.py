@@ -86,3 +86,29 @@ def identity_clash(ws: Workspace, document_id: int) -> IdentityClash | None:
     if agree:
         return None
     return IdentityClash(document_id, name, {k: theirs[k] for k in shared}, {k: ours[k] for k in shared})
+
+
+def unresolved_identity(ws: Workspace) -> dict[str, list[str]]:
+    """Kinds (name, email, phone) for which the record holds several different values not yet
+    settled: more than one distinct value among the facts not rejected, and not exactly one approved."""
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    with ws.reading() as conn:
+        for value, attrs, status in conn.execute(text(
+                "SELECT value, attributes, status FROM facts WHERE type = :t AND status != 'rejected' ORDER BY id"),
+                {"t": FactType.contact.value}):
+            try:
+                kind = str((json.loads(attrs or "{}") or {}).get("kind") or "")
+            except ValueError:
+                continue
+            if kind in IDENTITY_KINDS:
+                by_kind.setdefault(kind, []).append((str(value), str(status)))
+    out: dict[str, list[str]] = {}
+    for kind, rows in by_kind.items():
+        distinct: list[str] = []
+        for value, _status in rows:
+            if not any(same_identity_value(kind, value, d) for d in distinct):
+                distinct.append(value)
+        approved = {v for v, st in rows if st == FactStatus.approved.value}
+        if len(distinct) > 1 and len(approved) != 1:
+            out[kind] = distinct
+    return out

@@ -21,15 +21,16 @@ CREATE TABLE resume_variants (
 """)
 
 
-@migration(11, "fingerprints tell C from C++ and C#")
-def _v11(conn: Any) -> None:
-    # The normalisation now keeps "+" and "#"; refresh the fingerprints of the values holding them
-    # so duplicate detection compares like with like.
-    from core.fingerprint import fingerprint
+table("resume_variants", keep_existing="name")
 
-    rows = conn.execute("SELECT id, type, value FROM facts WHERE value LIKE '%+%' OR value LIKE '%#%'")
+
+@migration(11, "fingerprints tell C from C++ and C#; a contact's web address with or without its scheme")
+def _v11(conn: Any) -> None:
+    # The normalisation now keeps "+" and "#", and compares a contact's web address by host and
+    # path; refresh the fingerprints those rules change so duplicate detection compares like with like.
+    from core.vault.fingerprints import fingerprint
+
+    rows = conn.execute("SELECT id, type, value FROM facts WHERE value LIKE '%+%' OR value LIKE '%#%' "
+                        "OR (type = 'contact' AND value LIKE '%.%' AND value NOT LIKE '% %')")
     for fid, ftype, value in rows.fetchall():
         conn.execute("UPDATE facts SET fingerprint = ? WHERE id = ?", (fingerprint(ftype, value), fid))
-
-
-table("resume_variants", keep_existing="name")

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import text
 
 from core import kb
-from core.fingerprint import fingerprint
 from core.jsonutil import dumps_sorted
 from core.kb import NewFact, SourceSpec
 from core.model import FactStatus, FactType, SourceKind, Visibility
 from core.undo import BulkInsert
+from core.vault.fingerprints import fingerprint
 from core.workspace import Workspace
 
 TABLES = ("facts", "fact_versions", "fact_sources", "edges", "facts_fts")

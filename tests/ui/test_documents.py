@@ -151,6 +151,7 @@ def test_drop_edit_undo_then_export_every_format(qtbot, open_window, tmp_path, s
     settle(qtbot, w)
 
     out = tmp_path / "out"
+    scripted.answers["choose"] = [2] * 7  # "Close" after each export (not Open / Show in folder)
     for fmt in ("jsonresume", "docx", "pdf", "md", "csv", "vita"):
         dlg = w.export_data()
         settle(qtbot, w)
@@ -248,6 +249,7 @@ def test_original_is_kept_in_the_vault_for_later_sessions(qtbot, open_window, tm
     qtbot.waitUntil(lambda: dlg.tabs.count() == 2, timeout=10_000)
     assert dlg.tabs.tabText(0) == "Original"
     assert dlg.image.pixmap().width() > 500
+    assert dlg.image.pixmap().width() <= dlg.image_tab.viewport().width()  # fits the width: no sideways scroll
     dlg.close()
 
 
@@ -270,10 +272,20 @@ def test_export_with_nothing_approved_says_what_to_approve(qtbot, open_window, t
     # with facts not yet approved included, the resume is written (name and contact on it)
     dlg.pending.setChecked(True)
     scripted.answers["choose_save_path"] = [str(tmp_path / "out" / "cv")]
+    scripted.answers["choose"] = [2]
     dlg.export_button.click()
     settle(qtbot, w)
     assert dlg.last_path is not None and dlg.last_path.stat().st_size > 1000
-    assert scripted.asked[-1][0] == "inform"
+    kind, (title, text, options) = scripted.asked[-1]
+    assert kind == "choose" and options == ["Open", "Show in folder", "Close"] and "cv.pdf" in text
+    # the next export remembers the format and folder and proposes a name from the person's name
+    dlg2 = w.export_data()
+    settle(qtbot, w)
+    assert dlg2.fmt.currentData() == "pdf" and dlg2.file_stem == "Casey-Linden-resume"
+    scripted.answers["choose_save_path"] = [None]
+    dlg2.export_button.click()
+    assert scripted.asked[-1][0] == "choose_save_path"
+    dlg2.reject()
 
 
 def test_a_drop_of_three_files_is_one_run_whose_changes_name_the_facts(qtbot, open_window, tmp_path,  # type: ignore[no-untyped-def]

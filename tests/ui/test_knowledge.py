@@ -148,7 +148,9 @@ def test_side_panel_shows_highlighted_passage_and_reverts(qtbot, open_window) ->
     assert m.setData(m.index(m.row_of[fid], COL["value"]), "Cut batch runtime by 62%.")
     settle(qtbot, w)
     qtbot.waitUntil(lambda: view.panel.versions.count() == 2, timeout=5000)
-    assert "value" in view.panel.versions.item(0).text()
+    latest = view.panel.versions.item(0).text()  # in words: what changed from what to what
+    assert latest.startswith("Edited") and "Value: Cut nightly batch runtime" in latest
+    assert latest.endswith("→ Cut batch runtime by 62%.") and "Text:" not in latest
     view.panel.versions.setCurrentRow(1)
     assert view.panel.revert_button.isEnabled()
     view.panel.revert_button.click()
@@ -158,15 +160,57 @@ def test_side_panel_shows_highlighted_passage_and_reverts(qtbot, open_window) ->
     assert w.undo_action.text() == "Undo Revert fact to version 1"
 
 
-def test_add_fact_through_prompt(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+def test_add_fact_of_every_kind_with_its_fields(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from core.model import FactType
+
     w = open_window
     view, _ids = _knowledge(qtbot, w)
+    ws = w.session.workspace
     n = view.model.rowCount()
-    scripted.answers["ask_text"] = ["Mentored three junior engineers."]
     view.action_buttons["Add fact"].click()
+    dlg = view.add_dialog
+    dlg.fields["text"].setText("Mentored three junior engineers.")
+    dlg.add_button.click()
     settle(qtbot, w)
     qtbot.waitUntil(lambda: view.model.rowCount() == n + 1)
     assert "Mentored three junior engineers." in _values(view.model)
+    # a role with company and dates (a bad date is refused with a message, nothing stored)
+    dlg = view.add_fact()
+    dlg.kind.setCurrentIndex(dlg.kind.findData("role"))
+    assert set(dlg.fields) == {"title", "organisation", "location", "start", "end"}
+    dlg.fields["title"].setText("Staff Engineer")
+    dlg.fields["organisation"].setText("Quillmere Labs")
+    dlg.fields["start"].setText("spring 2021")
+    dlg.add_button.click()
+    assert "year" in dlg.message.text() and dlg.isVisible()
+    dlg.fields["start"].setText("2021-04")
+    dlg.current.setChecked(True)
+    qtbot.wait(20)  # let the new form lay out before the screenshot
+    dlg.grab().save(str(tmp_path / "add-role.png"))
+    dlg.add_button.click()
+    settle(qtbot, w)
+    role = [f for f in ws.list_facts(type=FactType.role) if f.value == "Staff Engineer"][0]
+    assert role.attributes == {"title": "Staff Engineer", "organisation": "Quillmere Labs", "start": "2021-04",
+                               "present": True}
+    # education, a grouped skill, a contact detail
+    for kind, values, extra in (
+            ("education", {"institution": "Tartu Polytechnic", "degree": "MSc", "end": "2008"}, None),
+            ("skill", {"name": "Rust", "category": "Programming"}, None),
+            ("contact", {"value": "github.com/ottoline"}, "url")):
+        dlg = view.add_fact()
+        dlg.kind.setCurrentIndex(dlg.kind.findData(kind))
+        for key, text in values.items():
+            dlg.fields[key].setText(text)
+        if extra:
+            dlg.contact_kind.setCurrentIndex(dlg.contact_kind.findData(extra))
+        dlg.add_button.click()
+        settle(qtbot, w)
+    edu = [f for f in ws.list_facts(type=FactType.education) if f.value == "Tartu Polytechnic"][0]
+    assert edu.attributes == {"institution": "Tartu Polytechnic", "degree": "MSc", "end": "2008"}
+    skill = [f for f in ws.list_facts(type=FactType.skill) if f.value == "Rust"][0]
+    assert skill.attributes["category"] == "Programming"
+    url = [f for f in ws.list_facts(type=FactType.contact) if f.value == "github.com/ottoline"][0]
+    assert url.attributes == {"kind": "url"}
 
 
 def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
@@ -179,10 +223,17 @@ def test_merge_and_split_from_the_toolbar(qtbot, open_window, scripted) -> None:
     sel = view.table.selectionModel()
     sel.select(m.index(m.row_of[b], 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
     assert view.action_buttons["Merge"].isEnabled() and not view.action_buttons["Split"].isEnabled()
+    scripted.answers["choose"] = [2, 1]  # first Cancel, then keep the second wording
     view.action_buttons["Merge"].click()
     settle(qtbot, w)
-    assert ws.get_fact(b).status == FactStatus.rejected  # folded into a, kept as a traceable record
-    assert len(ws.fact_sources(a)) == 2  # provenance from both
+    assert ws.get_fact(b).status != FactStatus.rejected  # cancelled: nothing merged
+    view.action_buttons["Merge"].click()
+    settle(qtbot, w)
+    (_k, (_t, _text, options)) = scripted.asked[-1]
+    assert options == ["Docker", "Kubernetes", "Cancel"]
+    assert ws.get_fact(a).status == FactStatus.rejected  # folded into b, kept as a traceable record
+    assert len(ws.fact_sources(b)) == 2  # provenance from both
+    assert m.data(m.index(m.row_of[a], COL["status"])) == "Merged into “Kubernetes”"
     assert w.undo_action.text() == "Undo Merge facts"
 
     lang = ids["lang:English"]
@@ -234,3 +285,50 @@ def test_flipping_the_sort_direction_reverses_without_a_query(qtbot, open_window
     with qtbot.waitSignal(m.rows_did_load):
         m.reload()
     assert m.ids == asc[:keyed][::-1] + asc[keyed:]
+
+
+def test_renaming_a_role_updates_its_title_and_the_details_speak_plainly(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    fid = ids["role1"]
+    view.table.selectRow(m.row_of[fid])
+    qtbot.waitUntil(lambda: "Senior Data Engineer" in view.panel.details.toPlainText(), timeout=5000)
+    details = view.panel.details.toPlainText()
+    assert "Company" in details and "Northwind Analytics" in details and "organisation" not in details
+    assert m.setData(m.index(m.row_of[fid], COL["value"]), "Lead Data Engineer")
+    settle(qtbot, w)
+    assert w.session.workspace.get_fact(fid).attributes["title"] == "Lead Data Engineer"
+    qtbot.waitUntil(lambda: "Title\tLead Data Engineer" in view.panel.details.toPlainText()
+                    or "Title Lead Data Engineer" in " ".join(view.panel.details.toPlainText().split()), timeout=5000)
+    assert "Senior Data Engineer" not in view.panel.details.toPlainText()
+
+
+def test_an_onet_tie_is_low_confidence_and_the_person_picks(qtbot, open_window, scripted) -> None:  # type: ignore[no-untyped-def]
+    from core.enrich.plan import TIE_CONFIDENCE, title_link
+    from onet.titles import TitleMatch
+
+    tie = title_link([TitleMatch("15-1252.00", "Software Developers", 0.92),
+                      TitleMatch("15-1211.00", "Computer Systems Analysts", 0.92),
+                      TitleMatch("11-3021.00", "Computer and Information Systems Managers", 0.905),
+                      TitleMatch("15-1299.08", "Computer Systems Engineers/Architects", 0.7)])
+    assert tie["onet_confidence"] <= TIE_CONFIDENCE and len(tie["onet_candidates"]) == 3
+    clear = title_link([TitleMatch("15-1252.00", "Software Developers", 0.95),
+                        TitleMatch("15-1211.00", "Computer Systems Analysts", 0.7)])
+    assert clear["onet_confidence"] == 0.95 and "onet_candidates" not in clear
+
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    ws = w.session.workspace
+    from core import kb
+
+    kb.edit_fact(ws, ids["role1"], set_attributes=tie)
+    view.table.selectRow(view.model.row_of[ids["role1"]])
+    qtbot.waitUntil(lambda: view.panel.choose_button.isVisible(), timeout=5000)
+    assert "O*NET match" in view.panel.details.toPlainText() and "40%" in view.panel.details.toPlainText()
+    scripted.answers["choose"] = [1]
+    view.panel.choose_button.click()
+    settle(qtbot, w)
+    attrs = ws.get_fact(ids["role1"]).attributes
+    assert attrs["onet_code"] == "15-1211.00" and attrs["onet_confidence"] == 1.0 and "onet_candidates" not in attrs
+    qtbot.waitUntil(lambda: not view.panel.choose_button.isVisible(), timeout=5000)

@@ -19,16 +19,53 @@ def test_dashboard_counts_and_completeness(qtbot, open_window) -> None:  # type:
     assert ov.by_type["skill"] == 8 and ov.by_type["achievement"] == 4
     assert dash.facts.number.text() == str(ov.total)
     assert dash.pending.number.text() == str(ov.by_status["pending"])
+    # completeness counts what the person approved (the seed approves name, e-mail and one role)
     gaps = dash.gaps
-    assert [label for label, ok in gaps.checklist() if not ok] == ["Credentials or projects"]
-    assert 50 < gaps.percent < 100 and dash.completeness.value() == gaps.percent
+    missing = [label for label, ok in gaps.checklist() if not ok]
+    assert "Education" in missing and "Credentials or projects" in missing and "At least one role" not in missing
+    assert 0 < gaps.percent < 60 and dash.completeness.value() == gaps.percent
+    approved_only = gaps.percent
+    from core import kb
+
+    ws = w.session.workspace
+    kb.approve(ws, [f.id for f in ws.list_facts() if f.status == FactStatus.pending])
+    dash.reload()
+    settle(qtbot, w)
+    assert dash.gaps.percent > approved_only
+    assert [label for label, ok in dash.gaps.checklist() if not ok] == ["Credentials or projects"]
     assert "Data Engineer at Blue Harbor Logistics" in dash.checklist.text()  # one bullet per role: scope missing
-    # the pending button jumps to Knowledge filtered on pending facts
+    # the pending button opens the review queue
     know = w.views["Knowledge"]
     with qtbot.waitSignal(know.model.rows_did_load):
         dash.review_button.click()
-    assert w.stack.currentWidget() is know
-    assert know.model.rowCount() == ov.by_status["pending"]
+    assert w.stack.currentWidget() is know and know.review.queue.isChecked()
+    assert know.model.rowCount() == 0 and "Nothing left to review" in know.empty.text()
+
+
+def test_dashboard_names_unresolved_identities(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    from core import kb
+    from core.model import FactType
+
+    w = open_window
+    ids = seed_career(w.session.workspace)
+    ws = w.session.workspace
+    kb.approve(ws, [f.id for f in ws.list_facts() if f.status == FactStatus.pending])
+    dash = w.show_view("Dashboard")
+    dash.reload()
+    settle(qtbot, w)
+    before = dash.gaps.percent
+    # another person's name arrives and both names end up approved: not "complete"
+    kb.create_fact(ws, kb.NewFact(type=FactType.contact, value="Casimir Dunleavy", attributes={"kind": "name"},
+                                  status=FactStatus.approved))
+    dash.reload()
+    settle(qtbot, w)
+    assert "2 different names (Jordan Quill, Casimir Dunleavy)" in dash.checklist.text()
+    assert dash.gaps.percent < before
+    kb.reject(ws, [f.id for f in ws.list_facts(type=FactType.contact) if f.value == "Casimir Dunleavy"])
+    dash.reload()
+    settle(qtbot, w)
+    assert "different names" not in dash.checklist.text() and dash.gaps.percent == before
+    assert ids["name"]
 
 
 def test_dashboard_refreshes_after_a_mutation_elsewhere(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]

@@ -129,6 +129,7 @@ def test_wizard_imports_onet_with_progress(qtbot, window, session, scripted, tmp
     card.folder_button.click()
     qtbot.waitUntil(lambda: any(a[0] == "inform" for a in scripted.asked), timeout=30_000)
     assert seen and session.ontology_info() is not None
+    assert seen == sorted(seen) and seen[-1] == 1000  # one bar over all stages, never back
     qtbot.waitUntil(lambda: "O*NET" in card.status.text() and "occupations" in card.status.text(), timeout=5000)
     with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
         wiz.button(QWizard.WizardButton.FinishButton).click()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from core import kb
 from core.changes import Changes
-from core.model import FactStatus, FactType, Visibility
+from core.model import FactStatus, Visibility
 from core.workspace import Workspace
 
 Op = Callable[[Workspace], Changes]
@@ -28,11 +28,6 @@ def set_visibility(ids: list[int], visibility: Visibility) -> Op:
 
 def delete(ids: list[int]) -> Op:
     return lambda ws: kb.delete_facts(ws, ids)
-
-
-def add(fact_type: FactType, value: str) -> Op:
-    fact = kb.NewFact(type=fact_type, value=value, status=FactStatus.approved)
-    return lambda ws: kb.create_fact(ws, fact)
 
 
 def revert(fact_id: int, version: int) -> Op:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from core.kb.review import HIGH_CONFIDENCE, approve_confident, approve_from_document
@@ -30,23 +31,29 @@ class ReviewBar(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.queue = QPushButton("Review queue")
         self.queue.setCheckable(True)
-        self.queue.setShortcut(QKeySequence("Ctrl+R"))
         self.queue.setAccessibleName("Review queue")
+        self.queue_action = QAction("Review queue", view)  # listed in Help > Keyboard shortcuts
+        self.queue_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.queue_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.queue_action.triggered.connect(self.queue.toggle)
+        view.addAction(self.queue_action)
         self.queue.setToolTip("Facts waiting for you, most important first: who you are, roles, education, "
                               "skills; the least certain first (Ctrl+R)")
         self.queue.toggled.connect(self._queue_toggled)
         self.document = QComboBox()
         self.document.setAccessibleName("Filter by document")
-        self.document.setMinimumContentsLength(18)
+        self.document.setMinimumContentsLength(10)
+        self.document.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.document.addItem("All documents", None)
         self.document.currentIndexChanged.connect(lambda _i: self._document_changed())
-        self.approve_doc = QPushButton("Approve this document")
+        self.approve_doc = QPushButton("Approve document")
         self.approve_doc.setAccessibleName("Approve everything from this document")
         self.approve_doc.setToolTip("Approve every pending fact the chosen document supports (one undo step)")
         self.approve_doc.clicked.connect(self.approve_document)
-        self.approve_rest = QPushButton(f"Approve confident rest (≥ {HIGH_CONFIDENCE:.0%})")
+        self.approve_rest = QPushButton("Approve confident rest")
         self.approve_rest.setAccessibleName("Approve the high-confidence rest")
-        self.approve_rest.setToolTip("Approve pending facts parsing was sure of; the uncertain ones stay for a look")
+        self.approve_rest.setToolTip(f"Approve pending facts parsing was sure of (confidence {HIGH_CONFIDENCE:.0%} "
+                                     "or more); the uncertain ones stay for a look")
         self.approve_rest.clicked.connect(self.approve_confident)
         for w in (self.queue, self.document, self.approve_doc, self.approve_rest):
             lay.addWidget(w)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -19,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.enrich.choose import choose_occupation
 from core.kb import FactVersion, diff_snapshots, fact_history
 from core.kb.passages import Passage, provenance
 from core.model import Fact
 from ui.knowledge import actions
+from ui.knowledge.wording import action_words, change_words, visible_attributes
 from ui.ops import Mutation, OpsRunner, Query
+from ui.prompts import prompts
 
 _HIGHLIGHT = "background-color: #ffe58a; color: #1d1f23; font-weight: 600;"
 
@@ -53,8 +55,8 @@ def passage_html(passages: list[Passage]) -> str:
 
 
 def details_html(fact: Fact) -> str:
-    rows = "".join(f"<tr><td style='color:gray;padding-right:10px'>{escape(str(k))}</td>"
-                   f"<td>{escape(_fmt(v))}</td></tr>" for k, v in sorted(fact.attributes.items()) if v not in (None, "", []))
+    rows = "".join(f"<tr><td style='color:gray;padding-right:10px'>{escape(k)}</td>"
+                   f"<td>{escape(v)}</td></tr>" for k, v in visible_attributes(fact.attributes, fact.value))
     tags = ", ".join(fact.tags) or "—"
     return (f"<h3>{escape(fact.value)}</h3>"
             f"<p>{fact.type.value.replace('_', ' ').capitalize()} · {fact.status.value} · "
@@ -62,15 +64,15 @@ def details_html(fact: Fact) -> str:
             f"confidence {fact.confidence:.0%}</p><table>{rows}</table><p style='color:gray'>Tags: {escape(tags)}</p>")
 
 
-def _fmt(v: Any) -> str:
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-
 def version_diff(newer: FactVersion, older: FactVersion | None) -> str:
+    """What a version changed, in words: "Title: Data Engineer → Senior Data Engineer"."""
     if older is None:
-        return "created"
-    changed = [c.field for c in diff_snapshots(older.snapshot, newer.snapshot)]
-    return ", ".join(changed) or "no change"
+        return "first version"
+    changes = diff_snapshots(older.snapshot, newer.snapshot)
+    renamed = next(((c.before, c.after) for c in changes if c.field == "value"), None)
+    changed = [change_words(c.field, c.before, c.after) for c in changes
+               if not (c.field.startswith("attributes.") and (c.before, c.after) == renamed)]  # a mirror of the value
+    return "; ".join(changed) or "no change"
 
 
 class FactSidePanel(QTabWidget):
@@ -121,7 +123,18 @@ class FactSidePanel(QTabWidget):
         row.addStretch(1)
         row.addWidget(self.revert_button)
         hl.addLayout(row)
-        self.addTab(self.details, "Details")
+        details_tab = QWidget()
+        dl = QVBoxLayout(details_tab)
+        dl.setContentsMargins(0, 6, 0, 0)
+        dl.addWidget(self.details, 1)
+        self.choose_button = QPushButton("Choose the occupation…")
+        self.choose_button.setAccessibleName("Choose the occupation")
+        self.choose_button.setToolTip("This title matched several O*NET occupations equally well: pick yours")
+        self.choose_button.clicked.connect(self.choose_occupation)
+        self.choose_button.hide()
+        dl.addWidget(self.choose_button)
+        self._fact: Fact | None = None
+        self.addTab(details_tab, "Details")
         self.addTab(src_tab, "Source")
         self.addTab(hist, "History")
         self._history: list[FactVersion] = []
@@ -131,6 +144,7 @@ class FactSidePanel(QTabWidget):
         self.fact_id = fact_id
         if fact_id is None or self.runner.workspace is None:
             self.details.setHtml("<p style='color:gray'>Select a fact to see where it came from and how it changed.</p>")
+            self.choose_button.hide()
             self.source.clear()
             self.open_button.setEnabled(False)
             self.versions.clear()
@@ -147,6 +161,8 @@ class FactSidePanel(QTabWidget):
         if fact_id != self.fact_id:
             return
         self.details.setHtml(details_html(fact))
+        self._fact = fact
+        self.choose_button.setVisible(bool(fact.attributes.get("onet_candidates")))
         self.source.setHtml(passage_html(passages))
         self._passages = passages
         self.open_button.setEnabled(any(p.document_id is not None for p in passages))
@@ -154,10 +170,25 @@ class FactSidePanel(QTabWidget):
         self.versions.clear()
         for i, v in enumerate(versions):
             older = versions[i + 1] if i + 1 < len(versions) else None
-            item = QListWidgetItem(f"v{v.version} · {v.action} · {v.created_at[:19].replace('T', ' ')} — "
+            item = QListWidgetItem(f"{action_words(v.action)} · {v.created_at[:16].replace('T', ' ')} — "
                                    f"{version_diff(v, older)}")
+            item.setToolTip(f"Version {v.version}")
             self.versions.addItem(item)
         self.revert_button.setEnabled(False)
+
+    def choose_occupation(self) -> None:
+        """An O*NET tie: the person picks which of the candidate occupations their role is."""
+        fact = self._fact
+        candidates = [c for c in (fact.attributes.get("onet_candidates") or []) if isinstance(c, dict)] if fact else []
+        if fact is None or not candidates:
+            return
+        answer = prompts().choose(self, "Which occupation?",
+                                  f"“{fact.value}” matches these O*NET occupations equally well. Which one is it?",
+                                  [f"{c.get('title')} ({c.get('code')})" for c in candidates] + ["Cancel"])
+        if answer is None or not 0 <= answer < len(candidates):
+            return
+        code, fid = str(candidates[answer].get("code")), fact.id
+        Mutation(self, lambda ws: choose_occupation(ws, fid, code), runner=self.runner).start()
 
     def _open_document(self) -> None:
         p = next((p for p in self._passages if p.document_id is not None), None)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 
 from core.changes import Changes
 from core.exchange.layout import show_date
+from core.kb.editing import edit_fact
 from core.kb.table import COLUMNS, FactFilter, Row, fact_rows, first_table_page
 from core.model import FactStatus, Visibility
 from ui.ops import Mutation, OpsRunner, Query
@@ -218,7 +219,7 @@ class FactTableModel(QAbstractTableModel):
             return False
         self.cache[fid] = (*row[:2], new, *row[3:])  # shown at once; the refetch confirms it
         self.dataChanged.emit(index, index)
-        Mutation(self, lambda ws: ws.update_fact(fid, value=new, label="Edit fact"), runner=self.runner).start()
+        Mutation(self, lambda ws: edit_fact(ws, fid, value=new), runner=self.runner).start()
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from core.changes import Changes
 from core.kb.table import COLUMNS, REVIEW_SORT, FactFilter
 from core.model import FactStatus, FactType, Visibility
+from ui.help import tooltip_with_shortcut
 from ui.knowledge import actions
 from ui.knowledge.review_bar import ReviewBar
 from ui.knowledge.side_panel import FactSidePanel
@@ -108,6 +110,7 @@ class KnowledgeView(View):
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
+            tooltip_with_shortcut(act)
             self.addAction(act)
             btn = QToolButton()
             btn.setDefaultAction(act)
@@ -342,11 +345,21 @@ class KnowledgeView(View):
         dlg.open()
 
     def merge_selected(self) -> None:
-        """Merge the second selected fact into the first (its provenance and edges move over)."""
+        """Merge two facts: the person picks the wording that stays; the other becomes "Merged into …"."""
         ids = self.selected_ids()
         if len(ids) != 2:
             return
-        keep, other = self._current_first(ids)
+        first, second = self._current_first(ids)
+        values = {}
+        for fid in (first, second):
+            row = self.model.row_data(self.model.row_of[fid]) if fid in self.model.row_of else None
+            values[fid] = str(row[2]) if row else f"fact {fid}"
+        answer = prompts().choose(self, "Merge facts",
+                                  "These two facts become one, with the sources of both. Which wording stays?",
+                                  [values[first], values[second], "Cancel"])
+        if answer not in (0, 1):
+            return
+        keep, other = (first, second) if answer == 0 else (second, first)
         Mutation(self, actions.merge(keep, other), runner=self.runner).start()
 
     def _current_first(self, ids: list[int]) -> tuple[int, int]:
@@ -366,8 +379,12 @@ class KnowledgeView(View):
         if parts and len(parts) >= 2:
             Mutation(self, actions.split(ids[0], parts), runner=self.runner).start()
 
-    def add_fact(self) -> None:
+    def add_fact(self) -> QWidget:
+        """A dialog for any kind of fact with its fields (the type filter's kind preselected)."""
+        from ui.knowledge.add_fact import AddFactDialog
+
         ftype = FactType(self.type_box.currentData() or FactType.achievement.value)
-        value = prompts().ask_text(self, "Add a fact", f"New {ftype.value.replace('_', ' ')}:")
-        if value and value.strip():
-            Mutation(self, actions.add(ftype, value.strip()), runner=self.runner).start()
+        dlg = AddFactDialog(self.runner, self, kind=ftype)
+        self.add_dialog = dlg
+        dlg.open()
+        return dlg

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from core.gaps import ProfileGaps, profile_gaps
 from core.insights import Insight, InsightCache
 from core.interview.stories import behaviour_profile
+from core.kb.identity import unresolved_identity
 from core.kb.overview import Overview, overview
 from core.profile import career_profile
 from core.workspace import Workspace
@@ -27,11 +29,21 @@ from ui.views.base import View
 TOP_INSIGHTS = 3
 
 
-def dashboard_figures(ws: Workspace, cache: InsightCache | None = None
-                      ) -> tuple[Overview, ProfileGaps, tuple[Insight, ...]]:
-    """Counts, completeness and the top insights, read on the vault thread."""
+
+Figures = tuple[Overview, ProfileGaps, tuple[Insight, ...], dict[str, list[str]]]
+
+
+def dashboard_figures(ws: Workspace, cache: InsightCache | None = None) -> Figures:
+    """Counts, completeness and the top insights, read on the vault thread. Completeness counts
+    approved facts only, and a name, e-mail or phone with several unsettled values does not count
+    as known."""
     top = (cache or InsightCache()).get(ws, behaviour=behaviour_profile).report.insights[:TOP_INSIGHTS]
-    return overview(ws), profile_gaps(career_profile(ws)), top
+    unresolved = unresolved_identity(ws)
+    profile = career_profile(ws, approved_only=True)
+    if unresolved:
+        profile = dataclasses.replace(profile, contacts=tuple(c for c in profile.contacts
+                                                              if c.kind not in unresolved))
+    return overview(ws), profile_gaps(profile), top, unresolved
 
 
 def card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -97,7 +109,7 @@ class DashboardView(View):
         self.types_grid.setColumnStretch(1, 1)
         self.types_lay.addLayout(self.types_grid)
         self.types_lay.addStretch(1)
-        comp_card, comp_lay = card("Profile completeness")
+        comp_card, comp_lay = card("Profile completeness (approved facts)")
         self.completeness = QProgressBar()
         self.completeness.setAccessibleName("Profile completeness")
         self.completeness.setFormat("%p% complete")
@@ -132,7 +144,7 @@ class DashboardView(View):
         actions = QHBoxLayout()
         self.review_button = QPushButton("Review pending facts")
         self.review_button.setAccessibleName("Review pending facts")
-        self.review_button.clicked.connect(lambda: self.navigate.emit("Knowledge", {"status": "pending"}))
+        self.review_button.clicked.connect(lambda: self.navigate.emit("review", {}))
         self.add_docs_button = QPushButton("Add documents…")
         self.add_docs_button.setAccessibleName("Add documents")
         self.add_docs_button.clicked.connect(lambda: self.navigate.emit("Documents", {"add": True}))
@@ -151,9 +163,9 @@ class DashboardView(View):
         cache = self.insight_cache
         Query(self, lambda ws: dashboard_figures(ws, cache), runner=self.runner).on_success(self._show).start()
 
-    def _show(self, figures: tuple[Overview, ProfileGaps, tuple[Insight, ...]]) -> None:
+    def _show(self, figures: Figures) -> None:
         self.show_overview(figures[0])
-        self.show_gaps(figures[1])
+        self.show_gaps(figures[1], figures[3])
         self.show_insights(figures[2])
 
     def show_insights(self, top: tuple[Insight, ...]) -> None:
@@ -181,11 +193,15 @@ class DashboardView(View):
         if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology:
             self.reload()
 
-    def show_gaps(self, gaps: ProfileGaps) -> None:
-        """The completeness bar and checklist; one line per role that still misses something."""
+    def show_gaps(self, gaps: ProfileGaps, unresolved: dict[str, list[str]] | None = None) -> None:
+        """The completeness bar (approved facts) and checklist; unsettled identities first, then one
+        line per role that still misses something."""
         self.gaps = gaps
         self.completeness.setValue(gaps.percent)
-        lines = [f"{'✔' if ok else '○'}&nbsp;&nbsp;{_esc(label)}" for label, ok in gaps.checklist()]
+        said = {"name": "names", "email": "e-mail addresses", "phone": "phone numbers"}
+        lines = [f"⚠&nbsp;&nbsp;{len(values)} different {said[kind]} ({_esc(', '.join(values[:3]))}): "
+                 "approve yours, reject or remove the others" for kind, values in (unresolved or {}).items()]
+        lines += [f"{'✔' if ok else '○'}&nbsp;&nbsp;{_esc(label)}" for label, ok in gaps.checklist()]
         for role in gaps.of_kind("role"):
             if role.missing:
                 lines.append(f"○&nbsp;&nbsp;{_esc(role.label)}: "

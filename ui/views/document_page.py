@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,9 @@ def page_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int
         return "", []
 
 
+RENDER_WIDTH = 1600  # pixels a page is rendered at before it is fitted to the view
+
+
 def kept_pdf(ws: Workspace, document_id: int) -> bytes | None:
     """The original PDF or image kept in the vault, if any (other formats show their text)."""
     try:
@@ -61,9 +64,10 @@ def page_geometry(ws: Workspace, document_id: int) -> PageGeometry:
         return PageGeometry()
 
 
-def boxed_page(original: bytes, page: int, geometry: PageGeometry, span: tuple[int, int] | None) -> tuple[QImage, list[tuple[float, float, float, float]]] | None:
+def boxed_page(original: bytes, page: int, geometry: PageGeometry, span: tuple[int, int] | None,
+               width: int = 900) -> tuple[QImage, list[tuple[float, float, float, float]]] | None:
     """The page picture (on a pool thread) and the passage's boxes in its pixels."""
-    pil = page_picture(original, page, geometry)
+    pil = page_picture(original, page, geometry, width=width)
     if pil is None:
         return None
     data = pil.tobytes()
@@ -115,6 +119,7 @@ class DocumentPageDialog(QDialog):
         self._kept: bytes | None = None  # the original PDF or image as kept in the vault
         self.geometry = PageGeometry()
         Query(self, lambda ws: page_geometry(ws, document_id), runner=runner).on_success(self._geometry).start()
+        self._page_image: QImage | None = None  # rendered wide; shown scaled to the view's width
         Query(self, lambda ws: page_text(ws, document_id), runner=runner).on_success(self._loaded).start()
         if original is None:
             Query(self, lambda ws: kept_pdf(ws, document_id), runner=runner).on_success(self._kept_loaded).start()
@@ -146,25 +151,37 @@ class DocumentPageDialog(QDialog):
         geometry = self.geometry
         if self.original is not None and self.original.is_file():
             path = self.original
-            Task(self, lambda: boxed_page(path.read_bytes(), page, geometry, span), runner=self.runner).on_success(self._image).start()
+            Task(self, lambda: boxed_page(path.read_bytes(), page, geometry, span, RENDER_WIDTH), runner=self.runner).on_success(self._image).start()
         elif self._kept is not None:
             kept = self._kept
-            Task(self, lambda: boxed_page(kept, page, geometry, span), runner=self.runner).on_success(self._image).start()
+            Task(self, lambda: boxed_page(kept, page, geometry, span, RENDER_WIDTH), runner=self.runner).on_success(self._image).start()
 
     def _image(self, res: Any) -> None:
         if res is None:
             return
         img, boxes = res
-        pixmap = QPixmap.fromImage(img)
         if boxes:
-            painter = QPainter(pixmap)
-            painter.setPen(QPen(QColor(214, 150, 0), 3))
+            painter = QPainter(img)
+            painter.setPen(QPen(QColor(214, 150, 0), 5))
             painter.setBrush(QColor(255, 229, 138, 90))
             for x0, top, x1, bottom in boxes:
-                painter.drawRect(int(x0) - 3, int(top) - 3, int(x1 - x0) + 6, int(bottom - top) + 6)
+                painter.drawRect(int(x0) - 5, int(top) - 5, int(x1 - x0) + 10, int(bottom - top) + 10)
             painter.end()
-        self.image.setPixmap(pixmap)
         self.image.setToolTip(f"{len(boxes)} line(s) of this passage are boxed on the page" if boxes else "")
+        self._page_image = img
+        self._fit_width()
         if self.tabs.indexOf(self.image_tab) < 0:
             self.tabs.insertTab(0, self.image_tab, "Original")
             self.tabs.setCurrentIndex(0)
+
+    def _fit_width(self) -> None:
+        """The page as wide as the view (no sideways scrolling), sharp because it was rendered wide."""
+        if self._page_image is None:
+            return
+        width = max(200, self.image_tab.viewport().width() - 2)
+        self.image.setPixmap(QPixmap.fromImage(self._page_image).scaledToWidth(
+            width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width()

@@ -40,11 +40,11 @@ from core.model import DocumentType
 from core.progress import CancelToken, Progress
 from ui.ops import Mutation, Query, Task, _Op
 from ui.prompts import prompts
+from ui.views.after_drop import IdentityCheck
 from ui.views.base import View
 from ui.views.document_ops import IngestBatch, IngestOutcome, expand_drop, ingest_batch
 from ui.views.document_page import DocumentPageDialog
 from ui.views.document_removal import DocumentRemoval
-from ui.views.identity_check import IdentityCheck
 
 STAGE_ORDER = {"start": 0, "ocr": 1, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
                "cancelled": 4, "done": 5}
@@ -136,8 +136,9 @@ class DocumentsView(View):
         self.activity.setRootIsDecorated(False)
         self.activity.setMaximumHeight(180)
         ah = self.activity.header()
-        ah.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        ah.resizeSection(1, 260)
+        ah.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        ah.resizeSection(0, 280)
+        ah.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # statuses are long: they get the room
         ah.resizeSection(2, 160)
         ah.resizeSection(3, 80)
         ah.setStretchLastSection(False)
@@ -214,7 +215,11 @@ class DocumentsView(View):
             kind.setToolTip("Detected: " + TYPE_LABELS[d.detected_type.value] +
                             (" (changed by you)" if d.overridden else "") + ". Double-click to change.")
             self.table.setItem(r, 1, kind)
-            conf = QTableWidgetItem("—" if d.overridden else f"{d.confidence:.0%}")
+            # what parsing understood (fields per entry, lines used), not how sure the type guess was
+            shown = d.parse_quality if d.parse_quality is not None else (None if d.overridden else d.confidence)
+            conf = QTableWidgetItem("—" if shown is None else f"{shown:.0%}")
+            conf.setToolTip((f"Parsing found: {d.quality_note}. " if d.quality_note else "")
+                            + f"Type guessed with {d.confidence:.0%} confidence.")
             conf.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 2, conf)
             self.table.setItem(r, 3, QTableWidgetItem(d.status.capitalize()))
@@ -349,7 +354,7 @@ class DocumentsView(View):
         for job in self._batches.pop(op, []):
             out = batch.outcomes.get(str(job.path))
             self._job_done(job, out if out is not None else IngestOutcome("cancelled", cancelled=True))
-        self.identity_check.review(batch)
+        self.identity_check.review(batch, first=not self.rows)  # rows: the documents listed before this drop
 
     def _batch_failed(self, op: _Op, exc: BaseException) -> None:
         from core.errors import Cancelled

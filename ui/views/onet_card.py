@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from core.progress import Progress
 from core.session import Session
+from ui.onet_progress import OverallProgress
 from ui.ops import OpsRunner, Task
 from ui.prompts import prompts
 from ui.views.dashboard import card
@@ -44,9 +44,9 @@ class OnetCard(QWidget):
         row.addWidget(self.folder_button)
         row.addWidget(self.zip_button)
         row.addWidget(self.download_button)
-        row.addWidget(self.semantic)
         row.addStretch(1)
         lay.addLayout(row)
+        lay.addWidget(self.semantic)  # its own line: never clipped in the narrow first-run wizard
         self.op: Task | None = None
 
     def refresh(self) -> None:
@@ -96,8 +96,12 @@ class OnetCard(QWidget):
         session = self.session
         embed = session.embedding().embed if self.semantic.isChecked() else None
 
+        stages = (["download"] if isinstance(source, str) else []) + ["files", "index"] + \
+            (["embeddings"] if embed is not None else [])
+        overall = OverallProgress(stages)  # one bar over every stage: it never jumps back
+
         def work() -> Any:
-            report = lambda p: op.report(Progress(p.stage, p.done, p.total, p.item))  # noqa: E731
+            report = lambda p: op.report(overall.report(p.stage, p.done, p.total, p.item))  # noqa: E731
             cancelled = lambda: op.cancel_token.cancelled  # noqa: E731
             # its result carries Changes(ontology=True): the runner broadcasts it to every view
             return import_ontology(session.services, source, embed=embed, progress=report, cancel=cancelled)

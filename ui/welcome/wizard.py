@@ -134,7 +134,7 @@ class _RecoveryPage(QWizardPage):
         self.key_label = QLabel()
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(mono.pointSize() + 3)
+        mono.setPointSize(mono.pointSize() + 1)
         self.key_label.setFont(mono)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setAccessibleName("Recovery key")
@@ -157,11 +157,16 @@ class _RecoveryPage(QWizardPage):
         print_button.setAutoDefault(False)
         print_button.clicked.connect(self.print_key)
         copy.setAutoDefault(False)
-        row = QHBoxLayout()
-        row.addWidget(self.key_label, 1)
-        row.addWidget(copy)
-        row.addWidget(save)
-        row.addWidget(print_button)
+        self.key_label.setWordWrap(False)  # one line, never broken inside a group
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QVBoxLayout()
+        row.addWidget(self.key_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (copy, save, print_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         self.saved_note = QLabel()
@@ -244,7 +249,7 @@ class _OnetPage(QWizardPage):
             self.bar.show()
             self.bar.setRange(0, max(1, p.total))  # type: ignore[attr-defined]
             self.bar.setValue(p.done)  # type: ignore[attr-defined]
-            self.status.setText(f"{p.stage.capitalize()}… {p.item}")  # type: ignore[attr-defined]
+            self.status.setText(p.item)  # type: ignore[attr-defined]  # stage name and time left
 
     def _finished(self, op: object) -> None:
         if op is self.card.op:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
 from core.kb.identity import IdentityClash, identity_clash
 from core.library import remove_document
 from ui.ops import Mutation, Query
@@ -25,12 +27,17 @@ class IdentityCheck:
     def __init__(self, view: DocumentsView) -> None:
         self.view = view
         self.asked: list[IdentityClash] = []  # for tests and the status line
+        self.next_banner = _NextBanner(view)
+        layout: Any = view.layout()
+        layout.insertWidget(2, self.next_banner)  # under the drop zone
 
-    def review(self, batch: IngestBatch) -> None:
+    def review(self, batch: IngestBatch, *, first: bool = False) -> None:
         stored = {out.document_id: Path(path) for path, out in batch.outcomes.items()
                   if out.status == "stored" and out.document_id is not None and out.posting_id is None}
         if not stored:
             return
+        if first:
+            self._first_documents(batch)
 
         def work(ws: Any) -> list[IdentityClash]:
             return [c for d in stored if (c := identity_clash(ws, d)) is not None]
@@ -52,6 +59,12 @@ class IdentityCheck:
             if answer == 0:
                 self._move(paths[clash.document_id])
 
+    def _first_documents(self, batch: IngestBatch) -> None:
+        """The profile's first documents: back the vault up at once, then point at the review queue."""
+        Query(self.view, lambda ws: ws.backup(reason="first-ingest"), runner=self.view.runner).start()
+        facts = sum(o.new_facts for o in batch.outcomes.values() if o.status == "stored")
+        self.next_banner.show_for(facts)
+
     def _remove(self, document_id: int) -> None:
         Mutation(self.view, lambda ws: remove_document(ws, document_id), runner=self.view.runner).start()
 
@@ -61,3 +74,38 @@ class IdentityCheck:
         if hasattr(window, "carry_over"):
             window.carry_over.append(path)
             window.switch_profile()
+
+
+class _NextBanner(QFrame):
+    """"What next" after the first drop: a line and a button to the review queue (not a modal prompt)."""
+
+    def __init__(self, view: DocumentsView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setObjectName("nextbanner")
+        self.setStyleSheet("#nextbanner { background: palette(alternate-base); border-radius: 6px; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.open_button = QPushButton("Open the review queue")
+        self.open_button.setAccessibleName("Open the review queue")
+        self.open_button.clicked.connect(self._open)
+        later = QPushButton("Later")
+        later.setAccessibleName("Dismiss what next")
+        later.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.open_button)
+        lay.addWidget(later)
+        self.hide()
+
+    def show_for(self, facts: int) -> None:
+        self.label.setText(f"<b>Vita found {facts} facts.</b> Next, review them: the review queue shows your "
+                           "name and contact, roles, education and skills first, the least certain first. "
+                           "Approved facts go on your resume.")
+        self.show()
+
+    def _open(self) -> None:
+        self.hide()
+        window: Any = self.view.window()
+        if hasattr(window, "open_review_queue"):
+            window.open_review_queue()
