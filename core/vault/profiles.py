@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.errors import (
     InvalidInput,
@@ -248,6 +248,8 @@ class ProfileStore:
         # The key is checked under the lock: a rekey finishing meanwhile makes it WrongKey, not damage.
         lock = ProfileLock(profile.vault_path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         try:
+            if profile.keyfile().pending:  # a rekey was killed while we waited: settle which key is live
+                _settle_interrupted_rekey(profile, lock)
             profile.keyfile().verify(key)
         except BaseException:
             lock.release()
@@ -371,6 +373,21 @@ def _unwrap_with(kf: k.KeyFile, passphrase: str | None, recovery_key: str | None
     if passphrase:
         return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
     return UnlockResult(kf.unwrap_recovery(recovery_key or ""), "recovery")
+
+
+def _settle_interrupted_rekey(profile: Profile, lock: Any) -> None:
+    """Finish a killed rekey under the held lock, taken exclusive for the moment (skipped when
+    another process still has the profile: it will settle it)."""
+    from core.errors import VaultBusy
+
+    try:
+        lock.acquire(exclusive=True, wait_s=0.5, doing="finish an interrupted re-encryption")
+    except VaultBusy:
+        return
+    try:
+        _finish_interrupted_rekey(profile, profile.keyfile())
+    finally:
+        lock.downgrade()
 
 
 def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:

@@ -114,3 +114,28 @@ def test_writers_share_and_restore_is_exclusive(tmp_path: Path) -> None:
         child.kill()
         child.wait()
     ProfileLock(vault).acquire(exclusive=True, wait_s=1, doing="restore").release()
+
+
+def test_a_key_checked_before_a_rekey_died_is_a_wrong_key_not_damage(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.vault.vault as vault_module
+    from core.errors import WrongKey
+
+    store = ProfileStore(tmp_path / "profiles")
+    profile, _ = store.create("Rekey Race", passphrase=PASS, argon=FAST)
+    old_key = store.unlock(profile, passphrase=PASS).key
+    real_replace = vault_module.replace_vault_file
+
+    def swap_then_die(new_file: Path, vault_path: Path) -> None:
+        real_replace(new_file, vault_path)
+        raise KeyboardInterrupt  # killed right after the swap, before the new keys are saved
+
+    monkeypatch.setattr(vault_module, "replace_vault_file", swap_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        store.rekey(profile, old_key, passphrase="pw-after-rekey", argon=FAST)
+    monkeypatch.setattr(vault_module, "replace_vault_file", real_replace)
+    assert profile.keyfile().pending  # the state another process finds
+    with pytest.raises(WrongKey):  # its key, checked before the swap, is stale: not "damaged"
+        store.open_vault(profile, old_key)
+    new_key = store.unlock(profile, passphrase="pw-after-rekey").key
+    store.open_vault(profile, new_key).close()
