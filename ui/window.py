@@ -222,6 +222,10 @@ class MainWindow(QMainWindow):
             v.workspace_opened()
         self.backup_timer.start()
         self.workspace_did_open.emit()
+        ws = self.session.workspace
+        notes = list(getattr(getattr(ws, "vault", None), "warnings", []) or [])
+        if notes:  # found while opening (a damaged write-ahead log): the person must hear of it
+            QTimer.singleShot(0, lambda: prompts().inform(self, "Your vault needs attention", "\n\n".join(notes)))
 
     def _show_profile_name(self, profile: Any) -> None:
         self.setWindowTitle(f"Vita — {profile.name}")

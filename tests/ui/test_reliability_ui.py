@@ -35,3 +35,28 @@ def test_a_launch_handed_over_while_locked_ingests_after_unlock(qtbot, window, s
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: session.workspace is not None and session.workspace.count_facts() > 0, timeout=60_000)
     settle(qtbot, window)
+
+
+def test_a_damaged_wal_found_on_open_is_told(qtbot, window, session, scripted) -> None:  # type: ignore[no-untyped-def]
+    from core.vault.db import connect_raw
+    from tests.ui.conftest import PASSPHRASE, make_profile, unlock
+
+    make_profile(session)
+    profile = session.store.get(None)
+    key = session.store.unlock(profile, passphrase=PASSPHRASE).key
+    conn = connect_raw(profile.vault_path, key)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE IF NOT EXISTS probe_rows (v TEXT)")
+    for i in range(4):
+        conn.execute("INSERT INTO probe_rows VALUES (?)", (f"row {i} " + "x" * 3000,))
+    wal_path = Path(str(profile.vault_path) + "-wal")
+    wal, db = bytearray(wal_path.read_bytes()), profile.vault_path.read_bytes()
+    conn.close()
+    wal[32 + 24 + 100] ^= 0xFF
+    profile.vault_path.write_bytes(db)
+    wal_path.write_bytes(bytes(wal))
+    Path(str(profile.vault_path) + "-shm").unlink(missing_ok=True)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: any(a[0] == "inform" for a in scripted.asked), timeout=10_000)
+    told = [a for a in scripted.asked if a[0] == "inform"][-1]
+    assert "write-ahead log is damaged" in str(told)
