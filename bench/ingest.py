@@ -95,13 +95,11 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("VITA_BENCH_RESUMES", default)))
     ap.add_argument("--count", type=int, default=10)
     ap.add_argument("--no-embed", dest="embed", action="store_false")
-    ap.add_argument("--torch-threads", type=int, default=0,
-                    help="torch intra-op threads for the embedder (0: torch's default)")
+    ap.add_argument("--embed-threads", type=int, default=0,
+                    help="ONNX Runtime threads for the embedder (0: its default)")
     args = ap.parse_args()
-    if args.torch_threads:
-        import torch
-
-        torch.set_num_threads(args.torch_threads)
+    if args.embed_threads:
+        os.environ["VITA_EMBED_THREADS"] = str(args.embed_threads)
 
     from core.services import Services
 

@@ -1,6 +1,6 @@
 """Benchmark: ontology open time (lazy) and title normalisation latency (warm, per title).
 
-Run: python bench/onet_lookup.py DB [--semantic [--torch-threads N]]
+Run: python bench/onet_lookup.py DB [--semantic [--embed-threads N]]
 DB: an imported ontology (e.g. from `bench/onet_import.py --keep DB`, or the app's own).
 Prints milliseconds; a CPU reference loop measured in the same run gives a load-independent ratio.
 """
@@ -8,6 +8,7 @@ Prints milliseconds; a CPU reference loop measured in the same run gives a load-
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -70,7 +71,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("db")
     ap.add_argument("--semantic", action="store_true", help="also time lookups with embeddings")
-    ap.add_argument("--torch-threads", type=int, help="torch intra-op threads for query encoding")
+    ap.add_argument("--embed-threads", type=int, help="ONNX Runtime threads for query encoding")
     args = ap.parse_args()
     db = Path(args.db)
     ref = statistics.median(cpu_reference_ms() for _ in range(5))
@@ -100,10 +101,8 @@ def main() -> int:
             return 0
         from core.embed import Embedder
 
-        if args.torch_threads:
-            import torch
-
-            torch.set_num_threads(args.torch_threads)
+        if args.embed_threads:
+            os.environ["VITA_EMBED_THREADS"] = str(args.embed_threads)
         enc = Embedder.shared().encode
         t0 = time.perf_counter()
         enc(["warm up"])

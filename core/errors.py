@@ -185,3 +185,9 @@ class ExportError(VitaError):
 
 class ImportFailed(VitaError):
     code = "import_failed"
+
+
+class LanguageModelUnavailable(VitaError):
+    """The optional local language model did not answer usefully (off, refused, timed out, garbage)."""
+
+    code = "llm_unavailable"

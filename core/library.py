@@ -10,7 +10,8 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
-from core.ingest.retype import reroute
+from core.ingest.retype import reroute, withdraw_facts
+from core.jobs.store import delete_posting_row, posting_for_document
 from core.model import DocumentType
 from core.workspace import Workspace
 
@@ -109,3 +110,31 @@ def list_quarantine(ws: Workspace) -> list[QuarantinedFile]:
     with ws.reading() as conn:
         rows = conn.execute(text("SELECT * FROM quarantine ORDER BY id DESC")).mappings()
         return [QuarantinedFile(r["id"], r["source_name"], r["code"], r["reason"], r["created_at"]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalSummary:
+    """What removing a document did: facts deleted (only it supported them) and facts detached."""
+
+    changes: Changes
+    source_name: str
+    facts_removed: int
+    facts_detached: int
+
+
+def remove_document(ws: Workspace, document_id: int) -> RemovalSummary:
+    """Remove a document as one undo step: facts only it supports go, facts that other sources also
+    support lose just its passages, its job posting (if it was an ad) goes with it."""
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT source_name FROM documents WHERE id = :d"), {"d": document_id}).first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    name = str(row[0])
+    with ws.mutation(f"Remove document {name}") as txn:
+        touched = withdraw_facts(txn, document_id)
+        left = {int(r[0]) for r in txn.conn.execute(text("SELECT id FROM facts"))} & touched
+        posting = posting_for_document(txn.conn, document_id)
+        if posting is not None:
+            delete_posting_row(txn, posting)
+        txn.delete("documents", document_id)
+    return RemovalSummary(ws.changes_for(txn.step, frozenset(touched)), name, len(touched - left), len(left))

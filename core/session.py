@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.changes import Changes
 from core.errors import VaultLocked
+from core.llm import LanguageModel, ModelSettings, model_from_settings
 from core.services import Embedding, Services
 
 if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after the first paint
@@ -33,6 +34,7 @@ class Session:
     embed_in_child: bool = False  # the GUI: the model loads in a child process, never in its own
     embedder: Embedding | None = None  # a given embedder (tests share one); default: built on first use
     embed_on_ingest: bool = True
+    model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
@@ -78,6 +80,11 @@ class Session:
     def forget_ontology(self) -> None:
         """Close the store (after a re-import replaced the file): everything reopens it on next use."""
         self.services.forget_ontology()
+
+    def language_model(self) -> LanguageModel | None:
+        """The optional local language model the interview may use (None while Settings has no
+        endpoint); a client is cheap, it connects only when asked."""
+        return model_from_settings(self.model_settings)
 
     def shutdown(self) -> None:
         """Stop the parser processes and the embedding child, close the ontology (app exit)."""

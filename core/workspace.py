@@ -40,7 +40,8 @@ from core.vault.vault import Vault
 _TABLE_FLAGS = {
     "facts": "facts", "fact_sources": "facts", "fact_versions": "facts", "conflicts": "facts",
     "edges": "edges", "documents": "documents", "quarantine": "documents", "settings": "settings",
-    "job_postings": "jobs",
+    "job_postings": "jobs", "job_events": "jobs", "job_goals": "jobs", "job_goal_tasks": "jobs",
+    "insight_dismissals": "settings",
 }
 
 

@@ -1,31 +1,52 @@
 #!/usr/bin/env bash
-# Build the desktop bundle with PyInstaller, then smoke-test it:
-#   1. `vita --version` prints the version;
-#   2. the GUI starts headless (offscreen), paints its first window without torch/spaCy loaded,
-#      and exits (VITA_SMOKE=1);
-#   3. `vita parse` works in the frozen app (spawned parser workers, multiprocessing.freeze_support);
-#   4. the .desktop entry validates (when desktop-file-validate is installed).
-# Usage: packaging/build.sh [--skip-build]   (PYTHON=... to choose the interpreter)
+# Build the desktop bundle and its packages, then test the built app (not the source):
+#   0. the embedding model is exported to ONNX (a no-op when a verified export exists);
+#   1. PyInstaller onedir (no UPX, no torch/CUDA/test packages; see vita.spec), its analysis cached
+#      in $VITA_BUILD_CACHE (default ~/.cache/vita-build) so a re-run or CI reuses it;
+#   2. smoke: `vita --version`; the GUI paints its first window headless without heavy modules
+#      (VITA_SMOKE=1); `vita parse` in the frozen app's sandboxed workers; `vita --selftest`
+#      (vault, parse, embed, search, window rendered and not blank); no torch/CUDA library inside;
+#   3. packages: a tarball, a .deb (desktop entry, icon, /usr/bin/vita) and, when appimagetool is
+#      installed, an AppImage; the .desktop entry validated when desktop-file-validate is installed;
+#   4. the bundle's size by top-level folder.
+# Usage: packaging/build.sh [--skip-build] [--no-packages]   (PYTHON=... chooses the interpreter)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${PYTHON:-python3}"
 cd "$ROOT"
+SKIP_BUILD=0; PACKAGES=1
+for arg in "$@"; do
+  case "$arg" in
+    --skip-build) SKIP_BUILD=1 ;;
+    --no-packages) PACKAGES=0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
 VERSION="$("$PY" -c 'import app; print(app.__version__)')"
 DIST="$ROOT/build/dist"
-if [[ "${1:-}" != "--skip-build" ]]; then
-  "$PY" -m PyInstaller --noconfirm --clean --distpath "$DIST" --workpath "$ROOT/build/work" packaging/vita.spec
+APPDIR="$DIST/vita-$VERSION"
+CACHE="${VITA_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vita-build}"
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+if [[ "$SKIP_BUILD" == 0 ]]; then
+  echo "step 0: embedding model (ONNX)"
+  "$PY" -m core.embed.export
+  echo "step 1: PyInstaller (analysis cache: $CACHE)"
+  mkdir -p "$CACHE"
+  PYINSTALLER_CONFIG_DIR="$CACHE/pyinstaller-config" \
+    "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" --workpath "$CACHE/work" packaging/vita.spec
 fi
-BIN="$DIST/vita-$VERSION/vita"
+BIN="$APPDIR/vita"
 [[ -x "$BIN" ]] || { echo "build failed: $BIN missing" >&2; exit 1; }
+
+HOME_DIR="$(mktemp -d)"
+trap 'rm -rf "$HOME_DIR"' EXIT
+export PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring QT_QPA_PLATFORM=offscreen
 
 echo "smoke 1: --version"
 "$BIN" --version | grep -q "vita $VERSION"
 
 echo "smoke 2: GUI first paint (offscreen, temp data dir)"
-HOME_DIR="$(mktemp -d)"
-trap 'rm -rf "$HOME_DIR"' EXIT
-OUT="$(VITA_HOME="$HOME_DIR" QT_QPA_PLATFORM=offscreen VITA_SMOKE=1 \
-       PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring timeout 60 "$BIN")"
+OUT="$(VITA_HOME="$HOME_DIR" VITA_SMOKE=1 timeout 60 "$BIN")"
 echo "$OUT"
 echo "$OUT" | grep -q '"painted": true'
 echo "$OUT" | grep -q '"heavy": \[\]'
@@ -35,10 +56,68 @@ printf 'Robin Example\nrobin@example.org\n\nEXPERIENCE\nData Analyst, Fictional 
   > "$HOME_DIR/resume.txt"
 VITA_HOME="$HOME_DIR" timeout 120 "$BIN" parse --format jsonresume "$HOME_DIR/resume.txt" | grep -q '"robin@example.org"'
 
-echo "smoke 4: desktop entry"
+echo "smoke 4: self-test of the built app"
+timeout 300 "$BIN" --selftest > "$DIST/selftest.json" || { cat "$DIST/selftest.json"; echo "self-test failed" >&2; exit 1; }
+grep -q '"ok": true' "$DIST/selftest.json"
+
+echo "smoke 5: no torch or CUDA library in the bundle"
+HEAVY="$(find "$APPDIR" \( -iname '*torch*' -o -iname '*cuda*' -o -iname 'libcudnn*' -o -iname 'libcublas*' \
+  -o -iname 'libnccl*' -o -iname 'sentence_transformers' -o -iname 'libgomp*' \) -print | head -20)"
+[[ -z "$HEAVY" ]] || { echo "heavy libraries in the bundle:" >&2; echo "$HEAVY" >&2; exit 1; }
+
+echo "smoke 6: desktop entry"
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate packaging/vita.desktop
 else
   echo "(desktop-file-validate not installed; skipped)"
 fi
+
+if [[ "$PACKAGES" == 1 ]]; then
+  echo "package 1: tarball"
+  TARBALL="$DIST/vita-$VERSION-linux-$(uname -m).tar.gz"
+  tar -C "$DIST" -czf "$TARBALL" "vita-$VERSION"
+  echo "package 2: .deb"
+  ARCH="$(dpkg --print-architecture 2>/dev/null || echo amd64)"
+  STAGE="$(mktemp -d)"
+  mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
+           "$STAGE/usr/share/icons/hicolor/scalable/apps"
+  cp -a "$APPDIR" "$STAGE/opt/vita"
+  ln -s /opt/vita/vita "$STAGE/usr/bin/vita"
+  cp packaging/vita.desktop "$STAGE/usr/share/applications/vita.desktop"
+  cp packaging/icons/vita.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/vita.svg"
+  cat > "$STAGE/DEBIAN/control" <<EOF
+Package: vita
+Version: $VERSION
+Section: office
+Priority: optional
+Architecture: $ARCH
+Maintainer: Vita developers <vita@example.org>
+Installed-Size: $(du -sk "$STAGE" | cut -f1)
+Depends: libc6 (>= 2.31), libegl1, libxkbcommon-x11-0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-xinerama0, libxcb-cursor0, libfontconfig1
+Description: Private, local career knowledge base
+ Turns resumes, cover letters and reviews into an encrypted, editable record of sourced facts.
+EOF
+  DEB="$DIST/vita_${VERSION}_${ARCH}.deb"
+  dpkg-deb --root-owner-group --build "$STAGE" "$DEB" >/dev/null
+  rm -rf "$STAGE"
+  dpkg-deb --info "$DEB" | grep -q "Package: vita"
+  dpkg-deb --contents "$DEB" | grep -q "usr/share/applications/vita.desktop"
+  if command -v appimagetool >/dev/null; then
+    echo "package 3: AppImage"
+    APP="$(mktemp -d)/Vita.AppDir"
+    mkdir -p "$APP/usr"
+    cp -a "$APPDIR" "$APP/usr/vita"
+    cp packaging/vita.desktop "$APP/vita.desktop"
+    cp packaging/icons/vita.svg "$APP/vita.svg"
+    printf '#!/bin/sh\nexec "$(dirname "$(readlink -f "$0")")/usr/vita/vita" "$@"\n' > "$APP/AppRun"
+    chmod +x "$APP/AppRun"
+    ARCH="$(uname -m)" appimagetool --no-appstream "$APP" "$DIST/Vita-$VERSION-$(uname -m).AppImage"
+  else
+    echo "(appimagetool not installed; AppImage skipped)"
+  fi
+fi
+
+echo "size by top-level folder:"
+du -sh "$APPDIR" "$APPDIR"/_internal/* 2>/dev/null | sort -rh | head -25
+ls -la "$DIST" | grep -E '\.(tar\.gz|deb|AppImage)$' || true
 echo "OK: $BIN"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Create .venv (if needed) and install Vita with everything it needs. Idempotent: re-runs only
-# when pyproject.toml changed. torch is pinned to the local CPU build before sentence-transformers
-# so pip never pulls the CUDA wheels.
+# Create .venv (if needed) and install Vita with everything it needs. Idempotent: re-installs only
+# when pyproject.toml changed. torch (a development dependency: it exports the embedding model and
+# is the reference in tests) is pinned to the local CPU build before sentence-transformers so pip
+# never pulls the CUDA wheels. Then the verified embedding weights are exported once to the ONNX
+# folder the app loads at run time (a no-op when a valid export is already there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -18,3 +20,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VENV/bin/python" -m app.modelcheck
   echo "$want" > "$stamp"
 fi
+"$VENV/bin/python" -m core.embed.export

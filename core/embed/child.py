@@ -1,6 +1,6 @@
 """The embedding child process: verifies and loads the model, then encodes texts sent over a pipe.
 
-Runs in a fresh interpreter (spawn), so torch's import and model load never hold the GUI
+Runs in a fresh interpreter (spawn), so the model load and the inference never hold the GUI
 process's GIL. Messages are plain tuples. Parent to child: ("encode", id, texts, batch_size), or
 None to stop. Child to parent: ("ready", pid) once the model is loaded, ("failed", type, message)
 when it cannot load, then per request (id, "ok", rows, float32 bytes) or (id, "error", type, message).
@@ -14,16 +14,9 @@ from typing import Any
 
 
 def limit_threads(threads: int) -> None:
-    """Cap the math libraries' thread pools (env before torch is imported, then torch itself)."""
+    """Cap the math libraries' thread pools before they load (ONNX Runtime gets `threads` directly)."""
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
         os.environ[var] = "false" if var == "TOKENIZERS_PARALLELISM" else str(threads)
-    import torch
-
-    torch.set_num_threads(threads)
-    try:
-        torch.set_num_interop_threads(1)
-    except RuntimeError:  # pragma: no cover - only allowed before any parallel work
-        pass
 
 
 def serve(conn: Any, threads: int) -> None:
@@ -36,8 +29,8 @@ def serve(conn: Any, threads: int) -> None:
 
     try:
         limit_threads(threads)
-        embedder = Embedder()
-        embedder.warm()  # verifies the weights' SHA-256, offline load
+        embedder = Embedder(threads=threads)
+        embedder.warm()  # verifies the model files' SHA-256s, offline load
     except Exception as exc:
         conn.send(("failed", type(exc).__name__, str(exc)))
         return

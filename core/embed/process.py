@@ -1,4 +1,4 @@
-"""An `Embedder` whose model lives in a child process, so loading torch never stalls the caller's GUI.
+"""An `Embedder` whose model lives in a child process, so loading and running it never stall the caller's GUI.
 
 Same API as the in-process embedder. The child starts with the first `encode` (or `warm`/`start`),
 is restarted when it has died, and is stopped by `shutdown` (registered at exit for the shared one).
@@ -24,7 +24,7 @@ REQUEST_TEXTS = 512  # texts per request: keeps each pickle and copy in this pro
 
 
 def default_threads() -> int:
-    """Torch threads for the child: half the CPUs (1 to 4), leaving room for the GUI and parsers."""
+    """ONNX Runtime threads for the child: half the CPUs (1 to 4), leaving room for the GUI and parsers."""
     override = os.environ.get("VITA_EMBED_THREADS", "")
     if override.isdigit() and int(override) > 0:
         return int(override)

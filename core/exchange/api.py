@@ -47,8 +47,11 @@ def import_file(ws: Workspace, path: Path) -> ImportSummary:
 
 
 def export_file(ws: Workspace, fmt: str, path: Path, *, selection: Selection | None = None,
-                include_originals: bool = False) -> Path:
-    """Write one export; resume formats use the selection (approved + exportable by default)."""
+                include_originals: bool = False, warnings: list[str] | None = None) -> Path:
+    """Write one export; resume formats use the selection (approved + exportable by default).
+
+    A resume with nothing to show is refused (ExportError saying what to approve); warnings about
+    the resume (a name or contact not approved yet) are appended to `warnings`."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     # Every format lands all at once: an interrupted or failed export leaves the previous file.
@@ -57,7 +60,7 @@ def export_file(ws: Workspace, fmt: str, path: Path, *, selection: Selection | N
     if fmt == "csv":
         write_atomic(path, facts_csv(ws) if selection is None else facts_csv(ws, selection, everything=False))
         return path
-    resume = export_jsonresume(ws, selection)
+    resume = export_jsonresume(ws, selection, warnings=warnings, require=True)
     if fmt == "jsonresume":
         write_atomic(path, json.dumps(resume, ensure_ascii=False, indent=2))
     elif fmt == "md":

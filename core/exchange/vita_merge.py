@@ -25,8 +25,12 @@ REFS: dict[str, dict[str, str]] = {
     "chat_messages": {"chat_id": "chats"},
     "resume_variants": {},
     "job_postings": {"document_id": "documents"},
+    "job_events": {"posting_id": "job_postings"},
+    "job_goals": {},
+    "job_goal_tasks": {"goal_id": "job_goals"},
+    "insight_dismissals": {},
 }
-_KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name"}
+_KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name", "insight_dismissals": "key"}
 
 
 def _rows(body: dict[str, Any], dec: Any) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 from core.extract.build import (
@@ -17,9 +19,11 @@ from core.extract.contact import extract_contact
 from core.extract.education import parse_studies
 from core.extract.lines import build_text, logical_items
 from core.extract.lists import parse_languages, parse_named, parse_skills
-from core.extract.sections import split_sections
+from core.extract.sections import Section, split_sections
 from core.extract.work import parse_roles
 from core.model import FactType, LayoutDocument, ParsedDocument
+
+log = logging.getLogger(__name__)
 
 MIME = {
     "pdf": "application/pdf",
@@ -57,26 +61,14 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
     summary: list[str] = []
     lists: dict[str, list[dict[str, Any]]] = {}
     n_roles = 0
+    section_errors: list[str] = []
     for sec in sections:
-        if sec.kind == "work":
-            roles = parse_roles(sec.items)
-            n_roles += len(roles)
-            work.extend(role_facts(fb, roles))
-        elif sec.kind == "volunteer":
-            volunteer.extend(role_facts(fb, parse_roles(sec.items), FactType.volunteer))
-        elif sec.kind == "education":
-            education.extend(study_facts(fb, parse_studies(sec.items)))
-        elif sec.kind == "skills":
-            skills.extend(skill_facts(fb, parse_skills(sec.items)))
-        elif sec.kind == "summary":
-            para = " ".join(it.text for it in sec.items)
-            if para:
-                summary.append(para)
-                fb.add(FactType.contact, para, sec.items[0], confidence=0.7, kind="summary")
-        elif sec.kind == "languages":
-            lists.setdefault("languages", []).extend(entry_facts(fb, "languages", parse_languages(sec.items)))
-        elif sec.kind in ("certificates", "projects", "awards", "publications", "interests"):
-            lists.setdefault(sec.kind, []).extend(entry_facts(fb, sec.kind, parse_named(sec.items)))
+        try:
+            n_roles += _section_facts(fb, sec, work, volunteer, education, skills, summary, lists)
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError, re.error) as err:
+            # a splitter bug costs this section, not the document: recorded, never silent
+            log.warning("section %r not parsed: %s: %s", sec.kind, type(err).__name__, err)
+            section_errors.append(f"{sec.kind}: {type(err).__name__}")
     if summary:
         resume["basics"]["summary"] = " ".join(summary)
     resume["work"] = work
@@ -99,5 +91,39 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
         doc_type_confidence=confidence,
         facts=fb.facts,
         resume=resume,
-        meta={"pages": layout.page_count, "sections": [s.kind for s in sections if s.kind != "header"]},
+        meta={"pages": layout.page_count, "sections": [s.kind for s in sections if s.kind != "header"],
+              **({"section_errors": section_errors} if section_errors else {})},
     )
+
+
+def _section_facts(
+    fb: FactBuilder,
+    sec: Section,
+    work: list[dict[str, Any]],
+    volunteer: list[dict[str, Any]],
+    education: list[dict[str, Any]],
+    skills: list[dict[str, Any]],
+    summary: list[str],
+    lists: dict[str, list[dict[str, Any]]],
+) -> int:
+    """Facts of one section appended to the lists of its kind; returns the number of roles found."""
+    if sec.kind == "work":
+        roles = parse_roles(sec.items)
+        work.extend(role_facts(fb, roles))
+        return len(roles)
+    if sec.kind == "volunteer":
+        volunteer.extend(role_facts(fb, parse_roles(sec.items), FactType.volunteer))
+    elif sec.kind == "education":
+        education.extend(study_facts(fb, parse_studies(sec.items)))
+    elif sec.kind == "skills":
+        skills.extend(skill_facts(fb, parse_skills(sec.items)))
+    elif sec.kind == "summary":
+        para = " ".join(it.text for it in sec.items)
+        if para:
+            summary.append(para)
+            fb.add(FactType.contact, para, sec.items[0], confidence=0.7, kind="summary")
+    elif sec.kind == "languages":
+        lists.setdefault("languages", []).extend(entry_facts(fb, "languages", parse_languages(sec.items)))
+    elif sec.kind in ("certificates", "projects", "awards", "publications", "interests"):
+        lists.setdefault(sec.kind, []).extend(entry_facts(fb, sec.kind, parse_named(sec.items)))
+    return 0

@@ -88,7 +88,15 @@ def _bulk_update(ws: Workspace, fact_ids: Iterable[int], label: str, action: str
 
 
 def approve(ws: Workspace, fact_ids: Iterable[int]) -> Changes:
-    ids = list(fact_ids)
+    """Approve facts; those merged into another are skipped (they stay "Merged into …")."""
+    from core.kb.review import merged_away
+
+    ids = list(dict.fromkeys(fact_ids))
+    with ws.reading() as conn:
+        skipped = merged_away(conn, ids)
+    if skipped and len(skipped) == len(ids):
+        raise InvalidInput("Those facts were merged into others; approve the facts they were merged into.")
+    ids = [i for i in ids if i not in skipped]
     return _bulk_update(ws, ids, f"Approve {_n(ids)}", "approve", status=FactStatus.approved)
 
 

@@ -20,8 +20,10 @@ from core.vault.lock import EXCLUSIVE_WAIT_S
 from core.workspace import Workspace
 
 # Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
-_USER_TABLES = ("chat_messages", "chats", "conflicts", "edges", "fact_sources", "fact_versions", "facts",
-                "quarantine", "job_postings", "documents", "embedding_cache", "resume_variants")
+_USER_TABLES = ("interview_slots", "interview_sessions", "chat_messages", "chats", "conflicts", "edges",
+                "fact_sources", "fact_versions", "facts", "quarantine", "job_events", "job_postings",
+                "job_goal_tasks", "job_goals", "documents", "embedding_cache", "resume_variants",
+                "insight_dismissals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,8 @@ def scrub(ws: Workspace) -> None:
     with ws.lock:
         with ws.vault.engine.begin() as conn:
             conn.execute(text("INSERT INTO facts_fts(facts_fts) VALUES ('optimize')"))
+            if _exists(conn, "chat_messages_fts"):  # the interview transcript's index
+                conn.execute(text("INSERT INTO chat_messages_fts(chat_messages_fts) VALUES ('optimize')"))
             conn.execute(text("DELETE FROM embedding_cache"))
         raw = ws.vault.engine.raw_connection()
         try:

@@ -258,3 +258,23 @@ def keychain_delete(vault_id: str, *, timeout: float = KEYCHAIN_TIMEOUT_S) -> No
             pass
 
     _bounded(delete, timeout)
+
+
+def keychain_present(*, timeout: float = KEYCHAIN_TIMEOUT_S) -> bool:
+    """Whether a working OS keychain backend is configured (not keyring's fail or null backend)."""
+
+    def probe() -> bool:
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = type(backend).__module__ + "." + type(backend).__name__
+        if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
+            return False
+        if hasattr(backend, "backends"):  # a chainer: present when any link is
+            return bool(backend.backends)
+        return True
+
+    try:
+        return _bounded(probe, timeout)
+    except KeychainUnavailable:
+        return False

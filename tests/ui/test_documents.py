@@ -251,6 +251,31 @@ def test_original_is_kept_in_the_vault_for_later_sessions(qtbot, open_window, tm
     dlg.close()
 
 
+def test_export_with_nothing_approved_says_what_to_approve(qtbot, open_window, tmp_path, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    assert drop_files(w, [write_txt(tmp_path / "in", 2)])
+    wait_jobs(qtbot, w.views["Documents"])
+    settle(qtbot, w)
+    dlg = w.export_data()
+    settle(qtbot, w)
+    dlg.fmt.setCurrentIndex(dlg.fmt.findData("pdf"))
+    assert dlg.inferred.isVisible() and not dlg.inferred.isChecked()
+    dlg.grab().save(str(tmp_path / "export-dialog.png"))
+    scripted.answers["choose_save_path"] = [str(tmp_path / "out" / "cv")]
+    dlg.export_button.click()
+    settle(qtbot, w)
+    kind, (title, text, hint) = scripted.asked[-1]
+    assert kind == "error" and "Nothing to export yet" in text and "Approve" in hint
+    assert not (tmp_path / "out" / "cv.pdf").exists() and dlg.export_button.isEnabled()
+    # with facts not yet approved included, the resume is written (name and contact on it)
+    dlg.pending.setChecked(True)
+    scripted.answers["choose_save_path"] = [str(tmp_path / "out" / "cv")]
+    dlg.export_button.click()
+    settle(qtbot, w)
+    assert dlg.last_path is not None and dlg.last_path.stat().st_size > 1000
+    assert scripted.asked[-1][0] == "inform"
+
+
 def test_a_drop_of_three_files_is_one_run_whose_changes_name_the_facts(qtbot, open_window, tmp_path,  # type: ignore[no-untyped-def]
                                                                         monkeypatch) -> None:
     w = open_window

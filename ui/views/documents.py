@@ -43,6 +43,8 @@ from ui.prompts import prompts
 from ui.views.base import View
 from ui.views.document_ops import IngestBatch, IngestOutcome, expand_drop, ingest_batch
 from ui.views.document_page import DocumentPageDialog
+from ui.views.document_removal import DocumentRemoval
+from ui.views.identity_check import IdentityCheck
 
 STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
                "cancelled": 4, "done": 5}
@@ -187,6 +189,8 @@ class DocumentsView(View):
         split.setSizes([420, 160])
         lay.addWidget(split, 1)
         self.qbox = qbox
+        self.removal = DocumentRemoval(self)
+        self.identity_check = IdentityCheck(self)
 
     # -- listing ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -342,6 +346,7 @@ class DocumentsView(View):
         for job in self._batches.pop(op, []):
             out = batch.outcomes.get(str(job.path))
             self._job_done(job, out if out is not None else IngestOutcome("cancelled", cancelled=True))
+        self.identity_check.review(batch)
 
     def _batch_failed(self, op: _Op, exc: BaseException) -> None:
         from core.errors import Cancelled

@@ -1,0 +1,210 @@
+"""`vita --selftest`: exercise the installed app end to end in a throw-away data folder; JSON report.
+
+Checks, each timed and reported even when an earlier one failed: a temporary encrypted vault;
+a built-in fictional resume parsed in the sandboxed parser workers and stored; the embedding
+model (ONNX Runtime) with a sense check; keyword and semantic search over the stored facts; job
+matching when this build has it; the main window rendered offscreen and found not blank; and
+that torch/sentence-transformers were never imported. Exit status 0 only when every check passed.
+Runs the same from source and from the frozen bundle.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HEAVY = ("torch", "sentence_transformers", "transformers")
+PASSPHRASE = "selftest passphrase"
+RESUME = """Morgan Testcase
+morgan.testcase@example.org | +1 555 0100 | Springfield
+
+EXPERIENCE
+
+Data Analyst, Fictional Widgets Ltd - Springfield
+March 2019 - Present
+- Cut the monthly reporting cycle by 40% by automating SQL exports.
+- Trained 6 colleagues on dashboard design in Tableau.
+
+Junior Analyst, Example Logistics - Shelbyville
+June 2016 - February 2019
+- Reconciled 2,000 shipments a month against carrier invoices.
+
+EDUCATION
+B.Sc. Statistics, Example State University, 2012 - 2016
+
+SKILLS
+Python, SQL, Tableau, Excel, data visualisation
+"""
+
+
+class Check:
+    """One named step: its outcome, time and details, collected into the report."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        self.report = report
+
+    def run(self, name: str, fn: Callable[[], dict[str, Any] | None]) -> bool:
+        t0 = time.perf_counter()
+        entry: dict[str, Any] = {"name": name}
+        try:
+            detail = fn() or {}
+            entry.update(status="skipped" if detail.pop("skipped", False) else "ok", **detail)
+        except Exception as exc:
+            entry.update(status="failed", error=f"{type(exc).__name__}: {exc}",
+                         where=traceback.format_exc(limit=-2).strip().splitlines()[-3:])
+        entry["seconds"] = round(time.perf_counter() - t0, 3)
+        self.report["checks"].append(entry)
+        return entry["status"] != "failed"
+
+
+def run_selftest() -> int:
+    """Run every check in a temporary VITA_HOME, print the JSON report, return the exit status."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    home = Path(tempfile.mkdtemp(prefix="vita-selftest-"))
+    os.environ["VITA_HOME"] = str(home)
+    from app import __version__
+
+    report: dict[str, Any] = {"version": __version__, "frozen": bool(getattr(sys, "frozen", False)),
+                              "python": sys.version.split()[0], "checks": []}
+    state: dict[str, Any] = {}
+    check = Check(report)
+    t0 = time.perf_counter()
+    try:
+        check.run("vault", lambda: _vault(home, state))
+        check.run("parse_and_store", lambda: _ingest(home, state))
+        check.run("embed", lambda: _embed(state))
+        check.run("search", lambda: _search(state))
+        check.run("match", lambda: _match(state))
+        check.run("main_window", lambda: _render(state))
+        check.run("no_torch", _no_torch)
+    finally:
+        _cleanup(state)
+        shutil.rmtree(home, ignore_errors=True)
+    report["seconds"] = round(time.perf_counter() - t0, 3)
+    report["ok"] = all(c["status"] != "failed" for c in report["checks"])
+    print(json.dumps(report, indent=2), flush=True)
+    return 0 if report["ok"] else 1
+
+
+def _vault(home: Path, state: dict[str, Any]) -> dict[str, Any]:
+    from core.session import Session
+    from core.vault import Argon2Params
+
+    session = Session(home / "profiles", home / "config", argon=Argon2Params(1, 1024, 1),
+                      use_keychain_default=False, ontology_db=home / "ontology" / "onet.sqlite")
+    state["session"] = session
+    profile, _recovery = session.store.create("Selftest Profile", passphrase=PASSPHRASE, argon=session.argon)
+    unlocked = session.store.unlock(profile, passphrase=PASSPHRASE)
+    state["ws"] = session.open(profile, unlocked.key, "passphrase")
+    vault_files = [p for p in (home / "profiles").rglob("*") if p.is_file()]
+    leaked = [p.name for p in vault_files if b"Selftest Profile" in p.read_bytes() and p.suffix != ".json"]
+    if leaked:
+        raise AssertionError(f"plain text found in {leaked}")
+    return {"files": len(vault_files)}
+
+
+def _ingest(home: Path, state: dict[str, Any]) -> dict[str, Any]:
+    from core.ingest import ingest
+
+    resume = home / "morgan-testcase.txt"
+    resume.write_text(RESUME, encoding="utf-8")
+    summary = ingest(state["ws"], [resume], enrich=False).run()
+    if summary.documents != 1 or summary.facts < 5:
+        raise AssertionError(f"expected 1 document and at least 5 facts, got {summary.line()}")
+    return {"documents": summary.documents, "facts": summary.facts, "sandboxed_workers": True}
+
+
+def _embed(state: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    from core.embed import DIM, Embedder
+
+    vecs = Embedder.shared().encode(["data analyst", "business intelligence analyst", "pastry chef"])
+    if vecs.shape != (3, DIM) or not np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4):
+        raise AssertionError(f"unexpected vectors {vecs.shape}")
+    near, far = float(vecs[0] @ vecs[1]), float(vecs[0] @ vecs[2])
+    if near <= far:
+        raise AssertionError(f"similar titles are not closer ({near:.3f} <= {far:.3f})")
+    return {"dim": DIM, "similar": round(near, 3), "unrelated": round(far, 3)}
+
+
+def _search(state: dict[str, Any]) -> dict[str, Any]:
+    from core.kb.search import search_facts, semantic_search
+
+    ws = state["ws"]
+    text = search_facts(ws, "Tableau", semantic=False)
+    semantic = semantic_search(ws, "reporting automation", k=3)
+    if not text or not semantic:
+        raise AssertionError(f"search found {len(text)} text and {len(semantic)} semantic hits")
+    return {"text_hits": len(text), "semantic_hits": len(semantic)}
+
+
+def _match(state: dict[str, Any]) -> dict[str, Any]:
+    import core
+
+    if not (Path(core.__file__).parent / "jobs").is_dir() or importlib.util.find_spec("core.jobs") is None:
+        return {"skipped": True, "reason": "this build has no job matching"}
+    import core.jobs as jobs
+
+    match = getattr(jobs, "match_job", None)
+    if match is None:
+        return {"skipped": True, "reason": "core.jobs has no match_job"}
+    result = match(state["ws"], text="Data Analyst. Must have: SQL and Python. Nice to have: Tableau.")
+    return {"result": type(result).__name__}
+
+
+def _render(state: dict[str, Any]) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main import make_app
+    from ui.window import MainWindow
+
+    app = make_app()
+    window = MainWindow(state["session"])
+    state["window"] = window
+    window.resize(1100, 720)
+    window.show()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not window.isVisible():
+        QApplication.processEvents()
+    for _ in range(20):
+        app.processEvents()
+    image = window.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    if image.width() < 100 or len(colours) < 8:
+        raise AssertionError(f"the window looks blank ({image.width()}x{image.height()}, {len(colours)} colours)")
+    return {"size": [image.width(), image.height()], "colours_sampled": len(colours)}
+
+
+def _no_torch() -> dict[str, Any]:
+    heavy = [m for m in HEAVY if m in sys.modules]
+    if heavy:
+        raise AssertionError(f"imported {heavy}")
+    return {}
+
+
+def _cleanup(state: dict[str, Any]) -> None:
+    window = state.get("window")
+    if window is not None:
+        window.close()
+    session = state.get("session")
+    if session is not None:
+        try:
+            session.close()
+        finally:
+            session.shutdown()
+    from core.embed import Embedder
+
+    stop = getattr(Embedder._shared, "shutdown", None)
+    if stop is not None:
+        stop()

@@ -1,0 +1,199 @@
+"""Set-up/build step: export the verified all-MiniLM-L6-v2 weights to the ONNX folder the app loads.
+
+Run once after install (`scripts/bootstrap.sh` does) or before bundling: `python -m core.embed.export`.
+This is the only module of the app that imports torch, transformers and sentence-transformers
+(development dependencies); the app, the CLI and the worker processes never import it. Steps:
+check the safetensors against the pinned SHA-256, trace the encoder with sentence-transformers'
+mean pooling and L2 normalisation inside the graph, fuse it with ONNX Runtime's transformer
+optimiser, store the weights as float16 (half the size; the maths stays float32), check parity against sentence-transformers, then record every file's SHA-256 in the
+manifest and move the folder into place in one rename. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.embed import MODEL_SHA256, ModelUnavailable, model_dir, verify_model
+from core.embed.runtime import (
+    MANIFEST,
+    MAX_TOKENS,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    OnnxSentenceEncoder,
+    default_onnx_dir,
+    file_sha256,
+    verify_onnx_dir,
+)
+
+OPSET = 17
+MIN_COSINE = 0.999  # the exported graph must agree with sentence-transformers at least this well
+GATE_TEXTS = [
+    "Led a team of five engineers building a payments platform.",
+    "Python",
+    "Senior Data Analyst",
+    "Registered nurse, intensive care unit, 2016 - present",
+    "Cut monthly reporting time by 40% by automating the SQL pipeline.",
+    "Looking for a forklift operator with a valid certificate; night shifts.",
+    "machine learning, deep learning, PyTorch, TensorFlow, scikit-learn",
+    "Ingeniera de software con experiencia en sistemas distribuidos",
+    "",
+    "a " * 400,  # longer than the model's window: truncated exactly as sentence-transformers does
+    "Managed a budget of $2.5M across three regions and reported quarterly to the CFO on variance.",
+]
+
+
+def _export_graph(weights: Path, target: Path) -> None:
+    import torch
+    from transformers import AutoModel
+
+    model = AutoModel.from_pretrained(str(weights), attn_implementation="eager").eval()
+
+    class PooledEncoder(torch.nn.Module):
+        """The encoder plus sentence-transformers' Pooling (mean over the mask) and Normalize."""
+
+        def __init__(self, encoder: Any) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            tokens = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / torch.clamp(mask.sum(1), min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
+
+    sample = torch.ones((2, 8), dtype=torch.long)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    axes = {n: {0: "batch", 1: "tokens"} for n in names}
+    axes["sentence_embedding"] = {0: "batch"}
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on shape-constant branches (checked by parity)
+        torch.onnx.export(
+            PooledEncoder(model), (sample, sample, torch.zeros_like(sample)), str(target),
+            input_names=names, output_names=["sentence_embedding"], dynamic_axes=axes,
+            opset_version=OPSET, dynamo=False,
+        )
+
+
+def _fuse(graph: Path, weights: Path) -> None:
+    """Fuse attention, layer norms and GELU for the CPU (ONNX Runtime's own BERT optimiser), in place."""
+    from onnxruntime.transformers import optimizer
+
+    config = json.loads((weights / "config.json").read_text(encoding="utf-8"))
+    fused = optimizer.optimize_model(
+        str(graph), model_type="bert", num_heads=int(config["num_attention_heads"]),
+        hidden_size=int(config["hidden_size"]), opt_level=1, use_gpu=False,
+    )
+    fused.save_model_to_file(str(graph))
+
+
+def _store_weights_half(graph: Path) -> None:
+    """Keep the large float32 weights as float16 plus a Cast, in place: half the file, float32 maths.
+
+    ONNX Runtime folds each Cast of a constant when the session is created, so inference runs on
+    float32 weights rounded once to float16 (cosine to the float32 graph ~0.999999).
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(graph))
+    casts = []
+    for init in list(model.graph.initializer):
+        if init.data_type == TensorProto.FLOAT and int(np.prod(init.dims)) >= 1024:
+            half = numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name + "__fp16")
+            model.graph.initializer.remove(init)
+            model.graph.initializer.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT,
+                                          name=init.name + "__cast"))
+    for i, node in enumerate(casts):  # first, so every consumer comes after its weight (topological order)
+        model.graph.node.insert(i, node)
+    onnx.save(model, str(graph))
+
+
+def parity(folder: Path, weights: Path, texts: list[str]) -> np.ndarray:
+    """Cosine of each text's vector from the ONNX folder to sentence-transformers' own."""
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(weights), device="cpu", local_files_only=True)
+    want = reference.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+    got = OnnxSentenceEncoder(folder).encode(texts)
+    return np.asarray((np.asarray(want, dtype=np.float32) * got).sum(axis=1))
+
+
+def export(target: Path | None = None, *, force: bool = False) -> Path:
+    """Write the verified ONNX model folder to `target` (default: where the app looks); returns it."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    target = target or default_onnx_dir()
+    if not force:
+        try:
+            verify_onnx_dir(target, MODEL_SHA256)
+            return target
+        except ModelUnavailable:
+            pass
+    weights = model_dir()
+    verify_model(weights)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
+    work.chmod(0o755)  # mkdtemp's folder is private; the model folder is read by every user of the install
+    try:
+        _export_graph(weights, work / MODEL_FILE)
+        _fuse(work / MODEL_FILE, weights)
+        _store_weights_half(work / MODEL_FILE)
+        shutil.copyfile(weights / TOKENIZER_FILE, work / TOKENIZER_FILE)
+        cosines = parity(work, weights, GATE_TEXTS)
+        if float(cosines.min()) < MIN_COSINE:
+            raise ModelUnavailable(f"The exported model disagrees with the reference (cosine {cosines.min():.5f}).")
+        manifest = {
+            "model": "sentence-transformers/all-MiniLM-L6-v2",
+            "source_sha256": MODEL_SHA256,
+            "files": {name: file_sha256(work / name) for name in (MODEL_FILE, TOKENIZER_FILE)},
+            "max_tokens": MAX_TOKENS,
+            "pooling": "mean over attention mask, then L2 normalise (in the graph)",
+            "opset": OPSET,
+            "weights_stored_as": "float16, computed in float32",
+            "gate_min_cosine": round(float(cosines.min()), 7),
+        }
+        (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        verify_onnx_dir(work, MODEL_SHA256)
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        work.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.embed.export", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=None, help="model folder (default: where the app looks)")
+    parser.add_argument("--force", action="store_true", help="export again even when a valid folder exists")
+    args = parser.parse_args(argv)
+    try:
+        folder = export(args.out, force=args.force)
+    except ModelUnavailable as exc:
+        print(f"embedding export failed: {exc}", file=sys.stderr)
+        return 1
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    print(f"embedding model (ONNX) ok: {manifest['files'][MODEL_FILE][:12]}… at {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

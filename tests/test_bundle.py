@@ -1,0 +1,36 @@
+"""The built desktop bundle: packaging/build.sh builds it, smoke-tests and self-tests the frozen app, packages it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(3000)
+def test_build_script_builds_a_working_bundle_without_torch() -> None:
+    if shutil.which("dpkg-deb") is None:
+        pytest.skip("needs dpkg-deb to build the .deb")
+    env = {**os.environ, "PYTHON": sys.executable}
+    out = subprocess.run(["bash", str(REPO / "packaging" / "build.sh")], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=2900)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-4000:]
+    assert "OK: " in out.stdout
+    dist = REPO / "build" / "dist"
+    report = json.loads((dist / "selftest.json").read_text())
+    assert report["ok"] and report["frozen"], report
+    assert {c["name"] for c in report["checks"] if c["status"] == "ok"} >= {
+        "vault", "parse_and_store", "embed", "search", "main_window", "no_torch"}
+    app_dir = next(dist.glob("vita-*/"))
+    assert not [p for p in app_dir.rglob("*") if "torch" in p.name.lower() or "cuda" in p.name.lower()]
+    size_mb = sum(p.stat().st_size for p in app_dir.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+    assert size_mb <= 350, f"bundle is {size_mb:.0f} MB"
+    assert list(dist.glob("vita-*.tar.gz")) and list(dist.glob("vita_*.deb"))
