@@ -163,6 +163,16 @@ class ParseTimeout(DocumentError):
     code = "parse_timeout"
 
 
+class OCRPageTimeout(DocumentError):
+    """Reading a scanned page took longer than its budget (a slow page, not a hostile file)."""
+
+    code = "ocr_page_timeout"
+
+    def __init__(self, message: str, *, hint: str | None = None, page: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.page = page
+
+
 class ParseFailed(DocumentError):
     """The parser could not read a (probably damaged) file; the worker was replaced."""
 

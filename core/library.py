@@ -11,6 +11,7 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import NotFound
 from core.ingest.retype import reroute, withdraw_facts
+from core.intake.page_picture import PageGeometry
 from core.jobs.store import delete_posting_row, posting_for_document
 from core.model import DocumentType
 from core.workspace import Workspace
@@ -81,6 +82,19 @@ def document_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int,
     if row is None:
         raise NotFound(f"Document {document_id} does not exist.")
     return str(row[0] or ""), [(int(p[0]), int(p[1])) for p in json.loads(row[1] or "[]")]
+
+
+def document_geometry(ws: Workspace, document_id: int) -> PageGeometry:
+    """Where the document's lines sit on its pages, and how scanned pages were straightened."""
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT meta FROM documents WHERE id = :id"), {"id": document_id}).first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    try:
+        meta = json.loads(row[0] or "{}")
+    except ValueError:
+        meta = {}
+    return PageGeometry.from_meta(meta if isinstance(meta, dict) else {})
 
 
 def document_original(ws: Workspace, document_id: int) -> bytes | None:

@@ -131,6 +131,8 @@ class TextLine:
     list_item: bool = False
     links: list[str] = field(default_factory=list)  # hyperlink targets on this line
     icons: int = 0  # icon-font glyphs (private-use characters) removed from the text: a layout hint
+    confidence: float = 1.0  # how sure the reader is of the text (OCR recognition score; 1 for text layers)
+    region: str = ""  # page region the line sits in: band | main | sidebar ("" when not analysed)
 
 
 @dataclass(slots=True)

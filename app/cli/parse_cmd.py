@@ -24,6 +24,14 @@ def _fact_dict(f: Any) -> dict[str, Any]:
     return d
 
 
+def _page_progress(source: str, page: int) -> None:
+    """Scans take seconds a page: say which page is being read (on a terminal only)."""
+    from pathlib import Path
+
+    sys.stderr.write(f"\rreading {Path(source).name}: page {page} (OCR)\x1b[K")
+    sys.stderr.flush()
+
+
 def _write_line(out: Any, line: dict[str, Any]) -> None:
     """One JSON line, valid UTF-8 whatever the text holds (a lone surrogate becomes U+FFFD)."""
     text = json.dumps(line, ensure_ascii=False, default=str)
@@ -63,7 +71,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
     failed = False
     out = sys.stdout
-    for source, result in parse_files(args.files):
+    for source, result in parse_files(args.files, on_page=_page_progress if sys.stderr.isatty() else None):
         if isinstance(result, VitaError):
             failed = True
             _write_line(out, {"source": source, "error": result.to_dict()})

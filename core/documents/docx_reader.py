@@ -152,8 +152,31 @@ def read_docx(path: Path) -> LayoutDocument:
         except Exception:
             continue
     _read_blocks(doc.element.body, doc, rels, styles, layout.lines)
+    for section in doc.sections:
+        _read_footer(section, styles, layout)
     layout.links = list(dict.fromkeys(rels.values()))
     return layout
+
+
+def _read_footer(section: Any, styles: _Styles, layout: LayoutDocument) -> None:
+    """Footer paragraphs, text boxes and tables (people put contact details there) after the body."""
+    try:
+        footer = section.footer
+        if footer.is_linked_to_previous:
+            return
+        frels = {r: x.target_ref for r, x in footer.part.rels.items() if x.reltype.endswith("/hyperlink")}
+        lines: list[TextLine] = []
+        _read_blocks(footer._element, footer, frels, styles, lines)
+    except (AttributeError, KeyError, ValueError):
+        return  # a damaged footer part costs the footer, not the document
+    for line in lines:
+        if PAGE_FIELD.fullmatch(line.text):
+            continue
+        line.style = f"footer:{line.style}"
+        layout.lines.append(line)
+
+
+PAGE_FIELD = re.compile(r"(?i)\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of|von|de|sur)\s*\d{1,3})?\s*")
 
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

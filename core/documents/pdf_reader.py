@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.documents.regions import page_regions
 from core.errors import NeedsOCR, ParseFailed, PasswordProtected
 from core.model import LayoutDocument, TextLine
 
@@ -26,6 +27,7 @@ class _Seg:
     bottom: float = -1e9
     sizes: list[float] = field(default_factory=list)
     bold: int = 0
+    score: float = 1.0  # recognition confidence (OCR boxes); text layers are certain
 
     def add(self, ch: str, box: tuple[float, float, float, float], size: float, bold: bool) -> None:
         self.chars.append(ch)
@@ -156,60 +158,11 @@ def _page_links(page: object, page_h: float) -> list[tuple[str, tuple[float, flo
     return out
 
 
-_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|present|current|now|heute|aujourd", re.I)
-
-
 def _full_range(text: str) -> bool:
     from core.extract.dates import best_range
 
     dr = best_range(text)
     return dr is not None and (dr.end is not None or dr.present)
-
-
-def _mostly_dates(segs: list[_Seg]) -> bool:
-    short = [s for s in segs if len(s.text.split()) <= 6]
-    return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(segs)
-
-
-def _columns(segs: list[_Seg], page_w: float) -> list[_Seg]:
-    """Reading order: if the page has a clear vertical gutter with text on both sides, left column first."""
-    if len(segs) < 8:
-        return segs
-    best = None
-    for cand in range(int(page_w * 0.2), int(page_w * 0.8), 4):
-        left = [s for s in segs if s.x1 <= cand]
-        right = [s for s in segs if s.x0 >= cand]
-        crossing = len(segs) - len(left) - len(right)
-        if crossing > max(1, len(segs) * 0.03):
-            continue
-        if len(left) < len(segs) * 0.15 or len(right) < len(segs) * 0.15:
-            continue
-        # both sides must be real columns: several lines starting at a shared x
-        lx = sorted(round(s.x0) for s in left)
-        rx = sorted(round(s.x0) for s in right)
-        if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
-            continue
-        # right-aligned dates share a right edge; a real column shares a left edge
-        rx1 = [round(s.x1) for s in right]
-        rx0 = [round(s.x0) for s in right]
-        x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
-        x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
-        if x1_share > x0_share and x1_share > 0.5:
-            continue
-        # a timeline layout (dates in a narrow left or right strip) is one column, not two
-        if _mostly_dates(left) or _mostly_dates(right):
-            continue
-        score = min(len(left), len(right)) - crossing * 5
-        if best is None or score > best[0]:
-            best = (score, cand)
-    if best is None:
-        return segs
-    cut = best[1]
-    head = [s for s in segs if not (s.x1 <= cut or s.x0 >= cut)]
-    left = [s for s in segs if s.x1 <= cut]
-    right = [s for s in segs if s.x0 >= cut]
-    key = lambda s: (round(s.top, 0), s.x0)  # noqa: E731
-    return sorted(head, key=key) + sorted(left, key=key) + sorted(right, key=key)
 
 
 BULLET_GLYPHS = set("•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇–-*")
@@ -269,6 +222,39 @@ def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
     return rows
 
 
+def segment(text: str, box: tuple[float, float, float, float], *, size: float, bold: bool, score: float = 1.0) -> _Seg:
+    """A segment from a box found some other way (an OCR text box): same layout analysis as PDF text."""
+    seg = _Seg(chars=list(text), x0=box[0], top=box[1], x1=box[2], bottom=box[3], score=score)
+    seg.sizes = [size] * max(1, sum(1 for c in text if c.strip()))
+    seg.bold = len(seg.sizes) if bold else 0
+    return seg
+
+
+def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> list[TextLine]:
+    """One page's segments (pdfium text runs or OCR boxes) laid out: bullets attached, regions
+    read in order, rows formed inside each region (a date never joins a row across the gutter)."""
+    segs = _attach_bullets(segs)
+    lines = []
+    for region, row in ((kind, row) for kind, group in page_regions(segs, page_width) for row in _merge_same_line(group)):
+        sizes = [z for s in row for z in s.sizes]
+        nb = sum(s.bold for s in row)
+        lines.append(
+            TextLine(
+                text="   ".join(s.text for s in row),
+                page=page,
+                x0=row[0].x0,
+                top=min(s.top for s in row),
+                x1=row[-1].x1,
+                bottom=max(s.bottom for s in row),
+                size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
+                bold=nb > 0.6 * max(len(sizes), 1),
+                region=region,
+                confidence=min(s.score for s in row),
+            )
+        )
+    return lines
+
+
 def read_pdf(path: Path) -> LayoutDocument:
     """Read a PDF into lines; raises PasswordProtected or NeedsOCR."""
     import pypdfium2 as pdfium
@@ -306,22 +292,7 @@ def _read(pdf: object) -> LayoutDocument:
         tp.close()
         page.close()
         total_chars += sum(len(s.text) for s in segs)
-        segs = _attach_bullets(segs)
-        segs = _columns(segs, w)
-        for row in _merge_same_line(segs):
-            text = "   ".join(s.text for s in row)
-            sizes = [z for s in row for z in s.sizes]
-            nb = sum(s.bold for s in row)
-            line = TextLine(
-                text=text,
-                page=pno + 1,
-                x0=row[0].x0,
-                top=min(s.top for s in row),
-                x1=row[-1].x1,
-                bottom=max(s.bottom for s in row),
-                size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
-                bold=nb > 0.6 * max(len(sizes), 1),
-            )
+        for line in lines_from_segments(segs, page=pno + 1, page_width=w):
             for uri, box in links:
                 if box[0] < line.x1 and box[2] > line.x0 and box[1] < line.bottom and box[3] > line.top:
                     line.links.append(uri)

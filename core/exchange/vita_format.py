@@ -42,8 +42,12 @@ def _dec(v: Any) -> Any:
 
 
 def user_tables(conn: Any) -> list[str]:
-    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).all()
-    return [r[0] for r in rows if not r[0].startswith(_DERIVED_PREFIXES) and not r[0].startswith("_")]
+    """Tables holding data; virtual tables (full-text and vector indexes kept by triggers, such as
+    the interview transcript's) and their shadow tables are derived and rebuilt, never exported."""
+    rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")).all()
+    virtual = tuple(r[0] for r in rows if str(r[1] or "").upper().startswith("CREATE VIRTUAL TABLE"))
+    derived = _DERIVED_PREFIXES + virtual
+    return [r[0] for r in rows if not r[0].startswith(derived) and not r[0].startswith("_")]
 
 
 def _columns(conn: Any, table: str) -> list[str]:

@@ -144,6 +144,8 @@ def role_facts(fb: FactBuilder, roles: list[Role], ftype: FactType = FactType.ro
                                  location=r.location)
                 orgs[r.company.lower()] = org_key
         d = _dates(r.dates)
+        if r.dates is not None and r.dates.start and not r.dates.end and not r.dates.present:
+            d["endDate"] = r.dates.start  # a single date shown ("2017") is the role's whole span, not "present"
         summary = " ".join(it.text for it in r.summary)
         titem = next((h for h in r.header if r.title and r.title in h.text), head)
         conf = role_confidence(r)

@@ -205,20 +205,28 @@ def _single_word_location(c: Contact, texts: list[str]) -> None:
                 return
 
 
+_NAME_FIELD_END = re.compile(r"\s{2,}|\s+[|/·•–—]\s+|\s+-\s+")
+
+
+def _name_candidate(text: str) -> str:
+    """The first field of a line ("Ana Lima / ana@example.org / ..."), without markup marks ("# ")."""
+    return _NAME_FIELD_END.split(text.strip(), maxsplit=1)[0].strip().lstrip("#*=>~ ").strip()
+
+
 def extract_contact(header: list[Item], contact_items: list[Item], all_items: list[Item], doc_links: list[str]) -> Contact:
     """Contact details from the top of the document and any contact/sidebar section."""
     c = Contact()
     region = header + contact_items
     cands = []
     for n, it in enumerate(header[:8]):
-        cand = re.sub(r"\s{2,}.*$", "", it.text).strip()
+        cand = _name_candidate(it.text)
         if _is_name(cand) and not parse_location(cand):
             cands.append((it.size, -n, cand, it))
     if cands:
         _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
     first = header[0] if header else all_items[0] if all_items else None
     if not c.name and first is not None:  # "dana example" on the first line: a name typed in lower case
-        cand = re.sub(r"\s{2,}.*$", "", first.text).strip()
+        cand = _name_candidate(first.text)
         if not first.bullet and _is_name(cand, any_case=True) and not parse_location(cand):
             c.name, c.name_item = cand, first
     if not c.name:

@@ -104,6 +104,9 @@ def parse_date(text: str) -> str | None:
     return year
 
 
+_MONTH_BEFORE = re.compile(rf"(?<![\w/])({_MONTH_RE})\.?{SEP}$", re.I)
+
+
 def find_ranges(line: str) -> list[DateRange]:
     """Every date or date range in a line, left to right."""
     out = []
@@ -112,6 +115,13 @@ def find_ranges(line: str) -> list[DateRange]:
         start = parse_date(m.group("start"))
         if start is None:
             continue
+        lead = _MONTH_BEFORE.search(folded[: m.start()]) if not m.group("end") and len(start) == 7 else None
+        if lead and lead.group(1) in MONTHS:
+            # "Avril - Juin 2017": the first month takes the year of the second
+            first = f"{start[:4]}-{MONTHS[lead.group(1)]:02d}"
+            if first <= start:
+                out.append(DateRange(first, start, False, (lead.start(), m.end())))
+                continue
         end_raw = m.group("end")
         present = bool(end_raw and PRESENT_RE.match(end_raw.strip()))
         if not end_raw and re.match(r"(?:since|depuis|seit|desde)\b", m.group(0)):

@@ -110,6 +110,12 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 continue
             if it.bullet and st.institution and st.degree:
                 continue
+            head, sep, tail = text.partition(", ")
+            if (sep and not st.institution and not st.degree and _is_inst(head) and DEGREE_RE.search(tail)
+                    and not _is_inst(tail) and not re.search(r"\s{3,}|\|", text)):
+                st.institution = head.strip(" ,;-–—")  # "University of X, BSc Logistics"
+                st.degree, st.area = _split_degree(tail)
+                continue
             if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
                 inst, place = location_tail(text)
                 st.institution = inst.strip(" ,;-–—")

@@ -10,7 +10,7 @@ from core.extract.dates import DATE, PRESENT, fold
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(
-    r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇♦♣❑➔➜➝→⇒★☆⚫⦁▶✦✧◾◽⬥⬦\uf0a7\uf0b7\uf076\uf0d8\uf0fc]|[-–—*+»>o](?=\s)|\(?\d{1,2}[.)](?=\s)|\(?[a-z][.)](?=\s))\s*"
+    r"^\s*(?:[•●○◦▪▫■□►▸▹‣⁃∙·➢➤✓✔❖◆◇♦♣❑➔➜➝→⇒★☆⚫⦁▶✦✧◾◽⬥⬦\uf0a7\uf0b7\uf076\uf0d8\uf0fc]|[-–—*+»>o](?=\s)|\(?\d{1,2}[.)](?=\s+\D)|\(?[a-z][.)](?=\s))\s*"
 )
 PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 DANGLING = re.compile(
@@ -173,6 +173,12 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
             items[-1].end = off + len(line.text)
             prev_line = line
             continue
+        if (items and prev_line is not None and not bullet and body_size and line.size >= 1.8 * body_size
+                and abs(line.size - prev_line.size) < 0.5 and abs(line.x0 - prev_line.x0) < 3
+                and items[-1].words + len(text.split()) <= 4 and len(text.split()) <= 2
+                and line.page == prev_line.page and re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", text)
+                and line.top - prev_line.bottom < line.size):
+            cont = True  # a display name set in very large type over several lines
         if cont:
             prev = items[-1]
             joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "

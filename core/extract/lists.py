@@ -14,7 +14,10 @@ SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*(
 FLUENCY_RE = re.compile(
     r"\b(native|mother tongue|bilingual|fluent|full professional|professional working|professional|"
     r"limited working|elementary|basic|beginner|intermediate|advanced|proficient|conversational|working|"
-    r"courant|natif|native speaker|maternelle|langue maternelle|[ABC][12])\b.*",
+    r"courant|natif|native speaker|maternelle|langue maternelle|[ABC][12]|bilingue|"
+    r"muttersprache|flie(?:ß|ss)end|verhandlungssicher|grundkenntnisse|gute kenntnisse|sehr gute?(?: kenntnisse)?|kenntnisse|"
+    r"nativo|nativa|lengua materna|l[íi]ngua materna|fluido|fluida|fluente|avanzado|avan[çc]ado|"
+    r"b[áa]sico|intermedio|intermedi[áa]rio|madrelingua|moedertaal|vloeiend|lu et parl[ée])\b.*",
     re.I,
 )
 
@@ -58,6 +61,13 @@ def parse_skills(items: list[Item]) -> list[SkillGroup]:
             out.append(g)
             pending = g if not kws else None
             continue
+        label, gap, rest = text.partition("   ")
+        if gap and "," in rest and "," not in label and 1 <= len(label.split()) <= 4 and not it.bullet:
+            # a label cell and its list ("Bases de datos   MySQL, PostgreSQL"): the label is a category
+            kws = [k.strip(" .") for k in SKILL_SPLIT.split(rest.strip()) if k.strip(" .")]
+            out.append(SkillGroup(label.strip().rstrip(":"), kws, it))
+            pending = None
+            continue
         kws = [k.strip(" .") for k in SKILL_SPLIT.split(text) if k.strip(" .")]
         if len(kws) == 1 and len(text.split()) > 8:
             continue  # a sentence, not a skill
@@ -80,7 +90,21 @@ def parse_skills(items: list[Item]) -> list[SkillGroup]:
                 out.append(SkillGroup("", [kws[0]], it))
         else:
             out.append(SkillGroup("", kws, it))
-    return [g for g in out if g.name or g.keywords]
+    for g in out:
+        g.keywords = [k for k in g.keywords if not _spoken_or_level(k)]
+    # a label line ("Frameworks", "Bases de datos") that never got items names a category, not a skill
+    return [g for g in out if g.keywords or (g.name and g.level)]
+
+
+def _spoken_or_level(keyword: str) -> bool:
+    """A spoken language with its level ("Portuguese (Native", "English: C1") or a bare level
+    ("sehr gute Kenntnisse", "Intermediate"): neither is a skill."""
+    k = keyword.strip(" .()")
+    full = FLUENCY_RE.match(k)
+    if full and full.end() == len(k):
+        return True
+    m = FLUENCY_RE.search(k)
+    return bool(m and m.start() > 0 and re.search(r"[(:–—-]\s*$", k[: m.start()]))
 
 
 def parse_languages(items: list[Item]) -> list[Entry]:

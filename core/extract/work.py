@@ -120,7 +120,7 @@ def dashed_place(text: str) -> tuple[str, str]:
 def split_parts(text: str) -> list[str]:
     """A header line's fields, split at the strongest kind of separator the line uses."""
     text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
-    if "," in text and _strong_location(text.strip(" ·|•-–—")):
+    if "," in text and not re.search(r"\s{3,}", text) and _strong_location(text.strip(" ·|•-–—")):
         return [text.strip(" ·|•-–—")]
     head, place = location_tail(text)
     if place:
@@ -162,10 +162,21 @@ def _fields(text: str) -> list[str]:
     return [p for p in parts if not FIELD_LABEL.fullmatch(p)]
 
 
+DURATION = re.compile(
+    r"\s*[(·•|,]?\s*\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|ans?|mois|jahre?|monate?|años?|meses|anos?)\b\.?\s*){1,2}\)?",
+    re.I,
+)
+
+
 def remove_dates(text: str, dr: DateRange | None) -> str:
+    """The line without its date range and a duration printed beside it ("(3 yrs 11 mos)")."""
     if dr is None:
         return text
-    out = (text[: dr.pos[0]] + "   " + text[dr.pos[1]:]).strip()
+    tail = text[dr.pos[1]:]
+    dur = DURATION.match(tail)
+    if dur:
+        tail = tail[dur.end():]
+    out = (text[: dr.pos[0]] + "   " + tail).strip()
     out = re.sub(r"[(\[]\s*[)\]]", " ", out)
     return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
@@ -188,10 +199,25 @@ def _join_title_runs(parts: list[str], text: str) -> list[str]:
 
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
+    _assign_parts(role, lines, order_votes)
+    for name in ("title", "company", "location"):
+        value = getattr(role, name)
+        if value.endswith(".") and not _abbrev_end(value):  # "..., Company." ends a sentence, not a name
+            setattr(role, name, value[:-1].rstrip())
+
+
+def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     parts: list[str] = []
     split_lines = []
     for text, it in lines:
         text = URL_IN_TEXT.sub("   ", text)
+        entry = re.fullmatch(r"\s*([^,]+),\s+([^,]+),\s+([^,.]+(?:\.[^,.\s]+)*)\.\s*", text)
+        if entry and not role.location and all(len(g.split()) <= 6 for g in entry.groups()) and (
+            title_score(entry.group(3)) <= 0 and org_score(entry.group(3)) <= 0
+        ):
+            # "Title, Employer, City." (an entry written as one sentence): the last part is the place
+            role.location = entry.group(3).strip()
+            text = f"{entry.group(1)}, {entry.group(2)}"
         head, place = dashed_place(re.sub(r"\s+", " ", text).strip())
         if place and not role.location:
             role.location, text = place, head
@@ -210,6 +236,8 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             and best_range(it.text) is None
             and not parse_location(ps[0])
             and not re.search(r"\s[-–—]\s*$", it.text)  # "Company -" is a field of its own, not a wrap
+            and not parse_location(merged[-1][-1])  # "Company   City, Country" ends where the place is
+            and not title_score(ps[0]) - org_score(ps[0]) > 0  # a job title on its own line is no wrap
         ):
             merged[-1][-1] = f"{merged[-1][-1]} {ps[0]}"
         else:
@@ -259,8 +287,24 @@ def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -
             role.location = rest
 
 
+def _unbullet_role_lines(items: list[Item]) -> None:
+    """A section where every line is a list item: the outermost items that carry a date range are
+    the role lines ("• 2017 - 2019 : Developer at Company"), the items nested under them its bullets."""
+    if len(items) < 2 or not all(it.bullet for it in items):
+        return
+    outer = min(it.x0 for it in items)
+    nested = any(it.x0 > outer + 4 for it in items)
+    for it in items:
+        if it.x0 <= outer + 4 and (nested or it.words <= 22):
+            dr = best_range(it.text)
+            if dr is not None and (dr.end or dr.present) and it.words <= 22:
+                it.bullet = False
+                it.indented = False
+
+
 def parse_roles(items: list[Item]) -> list[Role]:
     """Roles of a work section, in document order."""
+    _unbullet_role_lines(items)
     anchors = [(i, dr) for i, it in enumerate(items) if (dr := dated(it)) is not None]
     if not anchors:
         return _undated_roles(items)

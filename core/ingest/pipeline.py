@@ -28,6 +28,7 @@ from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.routing import is_evidence
 from core.ingest.store import DocumentWriter, document_exists
 from core.intake.limits import IntakeLimits as _Limits
+from core.intake.pool import PageStarted
 from core.model import FactType, ParsedDocument
 from core.progress import CancelToken, Progress
 
@@ -137,7 +138,7 @@ class IngestRun:
     stored document changed, with fact ids (both also after Cancelled was raised). A token in
     `item_cancels` (keyed by the source as given) cancels that one file only."""
 
-    def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result]]], total: int, *,
+    def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result | PageStarted]]], total: int, *,
                  cancel: CancelToken | None = None, embed: bool = True, enrich: bool = True,
                  item_cancels: Mapping[str, CancelToken] | None = None) -> None:
         self.ws = ws  # its services embed, and link to O*NET (or the starter lexicon when it has none)
@@ -176,9 +177,14 @@ class IngestRun:
             yield self._progress("start", 0)
             if self.embed:
                 yield from self._catch_up()
-            for i, (source, res) in enumerate(self._results()):
+            i = 0
+            for source, res in self._results():
                 self.cancel.check()
+                if isinstance(res, PageStarted):  # a scan takes seconds a page: say which one
+                    yield self._progress("ocr", res.index, Path(source).name or source, f"page {res.page}")
+                    continue
                 yield from self._one(i, source, res)
+                i += 1
             yield self._progress("done", self.summary.inputs, message=self.summary.line())
         except Cancelled:
             self.summary.cancelled = True
@@ -293,8 +299,9 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | 
     files = expand_paths(paths)
     token = cancel or CancelToken()
 
-    def results() -> Iterable[tuple[str, Result]]:
-        pool = None if limits is not None else ws.services.parser_pool()
-        return parse_files(files, limits=limits, cancel=token, pool=pool)
+    def results() -> Iterable[tuple[str, Result | PageStarted]]:
+        if limits is None:  # the workspace's pool, with word of each scanned page as it starts
+            return ws.services.parser_pool().parse_with_pages(files, cancel=token)
+        return parse_files(files, limits=limits, cancel=token)
 
     return IngestRun(ws, results, len(files), cancel=token, embed=embed, enrich=enrich, item_cancels=item_cancels)

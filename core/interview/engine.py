@@ -226,6 +226,8 @@ class Interview:
         slot = next((s for s in self.slots() if s.key == slot_key and s.open), None)
         if slot is None:
             raise InvalidInput(missing)
+        if self.session.state.get("slot") and not self.session.state.get("proposal"):
+            self.session.asked = max(0, self.session.asked - 1)  # the open question was set aside unanswered
         for k in ("slot", "question", "reasked", "proposal", "story"):
             self.session.state.pop(k, None)
         self.session.status = "open"

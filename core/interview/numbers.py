@@ -155,13 +155,14 @@ def parse_percent(answer: str) -> Value | None:
 _PEOPLE = (r"(?:people|persons|person|engineers?|developers?|devs|staff|employees|reports|direct\s+reports|designers?|"
            r"analysts?|interns?|members?|scientists?|researchers?|consultants?|agents?|nurses?|teachers?|"
            r"volunteers?|testers?|managers?|folks|colleagues|heads|FTEs?|contractors?|technicians?|reps|"
-           r"salespeople|accountants?|writers?|students?|others)")
+           r"salespeople|accountants?|writers?|students?)")
 TEAM_RE = re.compile(
     rf"(?P<approx>\b{APPROX}\s+)?(?:(?:team|group|squad|crew|department|unit|staff)\s+of\s+(?:{APPROX}\s+)?(?P<n1>{NUMBER})"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<hi1>{NUMBER}))?"
     rf"|(?P<n2>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<hi2>{NUMBER}))?\+?\s*(?:-\s*|\s+)(?:[a-z]+\s+)?{_PEOPLE}\b"
     rf"|(?P<n3>{NUMBER})[- ](?:person|people|member|strong|headcount)\s+(?:team|group|department|squad|unit)\b"
-    rf"|between\s+(?P<n4>{NUMBER})\s+and\s+(?P<hi4>{NUMBER})\s+(?:[a-z]+\s+)?{_PEOPLE}\b)",
+    rf"|between\s+(?P<n4>{NUMBER})\s+and\s+(?P<hi4>{NUMBER})\s+(?:[a-z]+\s+)?{_PEOPLE}\b"
+    rf"|\b(?:we|there)\s+were\s+(?:{APPROX}\s+)?(?P<n5>{NUMBER})\b(?:\s+of\s+us)?|(?P<n6>{NUMBER})\s+of\s+us\b)",
     re.I)
 ALONE_RE = re.compile(r"\b(?:just\s+me|only\s+me|on\s+my\s+own|by\s+myself|myself\s+only|solo|alone|nobody|no\s+one|"
                       r"no\s+team|none|zero)\b", re.I)
@@ -172,7 +173,7 @@ def parse_team_size(answer: str) -> Value | None:
     """'a team of 6', 'six engineers', 'a 5-person team', 'between 8 and 10 people', 'just me' (1)."""
     m = TEAM_RE.search(answer)
     if m is not None:
-        raw = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
+        raw = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5") or m.group("n6")
         hi_raw = m.group("hi1") or m.group("hi2") or m.group("hi4")
         value = to_number(raw)
         if value is not None and value < 1e5:

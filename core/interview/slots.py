@@ -72,11 +72,37 @@ class RequirementGap:
     jobs: int = 1  # how many saved jobs ask for it
 
     @classmethod
-    def from_requirement(cls, req: Any, *, posting_key: str, jobs: int = 1) -> RequirementGap:
-        """From a `core.jobs` Requirement (kind, label, must, phrase, key) of one saved posting."""
+    def from_requirement(cls, req: Any, *, posting_key: str = "", jobs: int = 1) -> RequirementGap:
+        """From a `core.jobs` Requirement (kind, label, must, phrase, key); keyed by the posting
+        when one is given, else by the requirement alone (the same ask across saved jobs)."""
         named = str(req.kind) in ("skill", "certification", "language")
-        return cls(f"{posting_key}:{req.key}", req.phrase or req.label, req.label if named else "", bool(req.must),
-                   jobs)
+        key = f"{posting_key}:{req.key}" if posting_key else str(req.key)
+        return cls(key, req.phrase or req.label, req.label if named else "", bool(req.must), jobs)
+
+
+def unknown_requirements(matches: Iterable[Any]) -> tuple[list[RequirementGap], dict[str, float]]:
+    """From saved jobs' match results (`core.jobs` MatchResult): one gap per requirement whose
+    status is unknown, counting how many jobs ask for it (must if any job says must), and the
+    relevance of each skill the jobs ask for (share of jobs naming it) for ranking questions."""
+    gaps: dict[str, RequirementGap] = {}
+    asked: dict[str, int] = {}
+    n = 0
+    for match in matches:
+        n += 1
+        seen: set[str] = set()
+        for r in match.results:
+            req = r.requirement
+            if str(req.kind) == "skill" and req.label.lower() not in seen:
+                seen.add(req.label.lower())
+                asked[req.label.lower()] = asked.get(req.label.lower(), 0) + 1
+            if str(r.status) != "unknown":
+                continue
+            gap = RequirementGap.from_requirement(req)
+            old = gaps.get(gap.key)
+            gaps[gap.key] = gap if old is None else RequirementGap(
+                old.key, old.text, old.skill, old.must or gap.must, old.jobs + 1)
+    relevance = {name: round(count / n, 3) for name, count in asked.items()} if n else {}
+    return sorted(gaps.values(), key=lambda g: (-g.must, -g.jobs, g.key)), relevance
 
 
 def role_label(role: Role) -> str:

@@ -17,7 +17,8 @@ FILLER_RE = re.compile(
     r"(?:i|we)\s+(?:mostly\s+|mainly\s+|also\s+)?(?:used|use|worked\s+with|work\s+with|relied\s+on|did|wrote|"
     r"programmed\s+in|coded\s+in|know|knew)|(?:it|that)\s+was|mostly\s+in|in)\b[\s,:]*)+", re.I)
 TRAIL_RE = re.compile(r"[\s,.;:!]*(?:\b(?:etc|and\s+so\s+on|and\s+more|mostly|too|as\s+well)\b[\s.!]*)*$", re.I)
-SPLIT_RE = re.compile(r"\s*(?:,|;|/|\n|\u2022|\band\b|\bplus\b|&|\bas\s+well\s+as\b)\s*", re.I)
+SPLIT_RE = re.compile(r"\s*(?:,|;|/|\n|\u2022|\band\b|\bplus\b|&|\s\+\s|\bas\s+well\s+as\b)\s*", re.I)
+QUALIFIER_RE = re.compile(r"\s*\([^)]*\)?\s*$")  # "Excel (advanced)": the name is before the bracket
 _CLEAN_EDGES = " \t\"'()[].,;:!-*•"
 
 
@@ -34,6 +35,10 @@ def _trimmed(answer: str, start: int, end: int) -> tuple[int, int]:
     if m2 is not None:
         end = start + m2.start()
     piece = answer[start:end]
+    q = QUALIFIER_RE.search(piece)
+    if q is not None and q.start() > 0:
+        end = start + q.start()
+        piece = answer[start:end]
     end = start + len(piece.rstrip(_CLEAN_EDGES))
     return start, end
 
@@ -80,6 +85,8 @@ def parse_achievement(answer: str) -> Value | None:
         if any(m["kind"] == kind for m in metrics):
             continue
         extra = parser(text)  # words the metric extraction does not read: "about a third", "six months"
+        if extra is not None and kind == "duration" and re.search(r"\d[\w$€£%]*\s*$", text[:extra.start]):
+            continue  # "200k a year" is a rate, not a duration
         if extra is not None and not any(m["start"] < s + extra.end and s + extra.start < m["end"] for m in metrics):
             metrics.append({"kind": extra.kind, "value": extra.value, "unit": extra.unit, "text": extra.text,
                             "start": s + extra.start, "end": s + extra.end, "approx": extra.approx})

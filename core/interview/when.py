@@ -60,7 +60,8 @@ def find_dates(answer: str) -> list[Value]:
     folded = fold(answer) if len(fold(answer)) == len(answer) else answer.lower()
     out = []
     for m in DATE_RE.finditer(folded):
-        if m.group("y2") and not re.search(r"\b(?:in|since|from|until|till|to|and|-|–)\s*$", folded[:m.start()]):
+        if m.group("y2") and folded[:m.start()].strip() and \
+                not re.search(r"(?:\b(?:in|since|from|until|till|to|and)|-|–)\s*$", folded[:m.start()]):
             continue  # a lone '19 is a year only after a date word
         value, approx = _date_value(m)
         out.append(Value("date", value, answer[m.start():m.end()], m.start(), m.end(), approx=approx))

@@ -157,3 +157,39 @@ def test_role_confidence_follows_evidence() -> None:
     assert role_confidence(sure) > role_confidence(swapped) > role_confidence(unsure)
     assert not needs_review(role_confidence(sure)) and needs_review(role_confidence(unsure))
     assert needs_review(role_confidence(swapped))
+
+
+def test_skill_category_labels_levels_and_spoken_languages_are_not_skills() -> None:
+    from core.extract.lists import parse_skills
+
+    items = _items(["Frameworks", "Bases de datos   MySQL, PostgreSQL", "Languages: Python, Go",
+                    "Matlab & Simulink   sehr gute Kenntnisse", "Portuguese (Native), English (Fluent)"])
+    items[0].bold = True
+    groups = parse_skills(items)
+    keywords = [k for g in groups for k in g.keywords]
+    assert keywords == ["MySQL", "PostgreSQL", "Python", "Go", "Matlab & Simulink"]
+    assert [g.name for g in groups if g.keywords][:2] == ["Bases de datos", "Languages"]
+
+
+def test_duration_beside_dates_is_not_a_field() -> None:
+    (role,) = parse_roles(_items(["Game Developer, C# & Unity3D   Larkspur Studios",
+                                  "Lisbon, Portugal (Hybrid)   Aug. 2021–Present (2 yrs 3 mos)",
+                                  "• Shipped the seasonal events pipeline"]))
+    assert (role.title, role.company, role.dates and role.dates.start) == (
+        "Game Developer, C# & Unity3D", "Larkspur Studios", "2021-08")
+
+
+def test_all_bulleted_section_and_month_range_sharing_a_year() -> None:
+    lines = ["• Novembre 2017 - Novembre 2019 : Alternant développeur iOS chez Lumeo Mobile",
+             "• Contributions au SDK iOS et aux applications de démonstration",
+             "• Avril - Juin 2017 : Stage développeur mobile chez Vertbois Télécom",
+             "• Réalisation d'une application de téléphonie"]
+    items = _items(lines)
+    for it in (items[1], items[3]):
+        it.x0 = 20.0  # nested under the role lines
+    roles = parse_roles(items)
+    assert [(r.title, r.company, r.dates and (r.dates.start, r.dates.end)) for r in roles] == [
+        ("Alternant développeur iOS", "Lumeo Mobile", ("2017-11", "2019-11")),
+        ("Stage développeur mobile", "Vertbois Télécom", ("2017-04", "2017-06")),
+    ]
+    assert [h.text for h in roles[0].highlights] == ["• Contributions au SDK iOS et aux applications de démonstration"]

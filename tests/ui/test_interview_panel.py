@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from core.interview.slots import RequirementGap
 from tests.core.interview.fixtures import seed_record
 from tests.ui.conftest import settle
+from ui.knowledge.side_panel import FactSidePanel
 
 
 def _texts(panel) -> list[str]:  # type: ignore[no-untyped-def]
@@ -40,6 +41,7 @@ def test_answer_confirm_with_edit_and_undo(qtbot, open_window, tmp_path: Path) -
     with qtbot.waitSignal(panel.turn_did_arrive, timeout=10_000):
         panel.ask_slot(f"role:{ids['northwind']}:location")
     assert _texts(panel)[-1].startswith("Where were you based at Northwind Traders (2019–2021)?")
+    assert panel.progress.text() == "Question 1 of 8"  # the question set aside unanswered does not count
     qtbot.keyClicks(panel.answer, "We were based in Lyon, France.")
     with qtbot.waitSignal(panel.turn_did_arrive, timeout=10_000) as sig:
         qtbot.keyClick(panel.answer, Qt.Key.Key_Return)
@@ -55,6 +57,13 @@ def test_answer_confirm_with_edit_and_undo(qtbot, open_window, tmp_path: Path) -
     settle(qtbot, w)
     assert w.session.workspace.get_fact(ids["northwind"]).attributes["location"] == "Lyon"
     assert "Saved." in _texts(panel)
+    view = w.show_view("Knowledge")
+    side = next(c for c in view.findChildren(FactSidePanel))
+    side.show_fact(ids["northwind"])
+    qtbot.waitUntil(lambda: "Your answer in the interview" in side.source.toHtml(), timeout=10_000)
+    assert "Lyon" in side.source.toPlainText()
+    side.setCurrentIndex(1)
+    w.grab().save(str(shots / "interview_provenance.png"))
     assert w.undo_action.isEnabled() and "Interview" in w.undo_action.text()
     w.undo()
     settle(qtbot, w)

@@ -68,6 +68,7 @@ class InterviewPanel(QWidget):
         lay.addLayout(top)
         self.messages = QListWidget()
         self.messages.setWordWrap(True)
+        self.messages.setSpacing(4)
         self.messages.setObjectName("chat")
         self.messages.setAccessibleName("Conversation")
         self.messages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -237,6 +238,7 @@ class InterviewPanel(QWidget):
         item = QListWidgetItem(text)
         if role == "person":
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setForeground(self.palette().link())
         elif role == "note":
             item.setForeground(self.palette().placeholderText())
         item.setData(Qt.ItemDataRole.UserRole, role)

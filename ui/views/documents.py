@@ -46,7 +46,7 @@ from ui.views.document_page import DocumentPageDialog
 from ui.views.document_removal import DocumentRemoval
 from ui.views.identity_check import IdentityCheck
 
-STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
+STAGE_ORDER = {"start": 0, "ocr": 1, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
                "cancelled": 4, "done": 5}
 STAGE_LABEL = {"start": "Waiting", "parse": "Reading", "reconcile": "Matching with your record", "store": "Saving",
                "embed": "Indexing", "skip": "Already in the vault", "quarantine": "Quarantined", "cancelled": "Cancelled",
@@ -327,6 +327,9 @@ class DocumentsView(View):
                 earlier.bar.setValue(4)
         job = jobs[p.done]
         job.bar.setValue(STAGE_ORDER.get(p.stage, 0))
+        if p.stage == "ocr":  # a scan: which page is being read (seconds a page)
+            job.item.setText(1, f"Reading the scan, {p.message}")
+            return
         job.item.setText(1, STAGE_LABEL.get(p.stage, p.stage.capitalize()))
 
     def _cancel(self, job: _Job) -> None:

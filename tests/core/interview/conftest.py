@@ -5,3 +5,4 @@ from __future__ import annotations
 from tests.core import kb_support
 
 ws = kb_support.ws
+ws2 = kb_support.ws2

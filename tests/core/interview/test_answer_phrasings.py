@@ -58,7 +58,8 @@ DATE_RANGES = [
     ("about three years, 2003 to 2006", R("2003", "2006")),
     ("From August, 2019 to July, 2021", R("2019-08", "2021-07")),
     ("I was there in 2004 and 2005", R("2004", "2005")),
-    ("oct 2020 - now", R("2020-10", None, True)),
+    ("oct 2020 - now", R("2020-10", None, True)), ("'17-'19", R("2017", "2019")),
+    ("Sept. '19 – now", R("2019-09", None, True)),
     ("no idea really", None),
     ("a long time ago", None),
     ("last couple of years", None),
@@ -114,7 +115,8 @@ TEAM_SIZES = [
     ("I led 7 developers", 7.0), ("a 12-strong team", 12.0), ("9", 9.0), ("around 30 people", 30.0),
     ("solo project", 1.0), ("two designers and me", 2.0), ("a department of 45", 45.0), ("a squad of 5", 5.0),
     ("8 or 9 people", 8.0), ("fifteen nurses", 15.0), ("by myself", 1.0), ("3 interns", 3.0),
-    ("a big team", None), ("it varied", None),
+    ("a big team", None), ("it varied", None), ("we were 6", 6.0), ("six of us", 6.0),
+    ("there were about 12 of us", 12.0),
 ]
 
 YES_NO = [
@@ -140,14 +142,15 @@ SKILLS = [
     ("lots of Scala and Spark", ["Scala", "Spark"]),
     ("Rust", ["Rust"]),
     ("Node.js, TypeScript and PostgreSQL", ["Node.js", "TypeScript", "PostgreSQL"]),
-    ("it varied", []), ("hard to say", []),
+    ("it varied", []), ("hard to say", []), ("mainly python + sql", ["python", "sql"]),
+    ("Excel (advanced), Tableau", ["Excel", "Tableau"]),
 ]
 
 LOCATIONS = [
     ("We were based in Lyon, France.", "Lyon, France"), ("Berlin", "Berlin"), ("remote", "remote"),
     ("in Toronto", "Toronto"), ("It was in Austin, TX", "Austin, TX"), ("out of Singapore", "Singapore"),
     ("I worked in Madrid", "Madrid"), ("Oslo, Norway", "Oslo, Norway"), ("mostly in Leeds", "Leeds"),
-    ("the office was in Kraków", "Kraków"), ("it was a while ago", None), ("somewhere up north", None),
+    ("the office was in Kraków", "Kraków"), ("Lyon (hybrid)", "Lyon"), ("it was a while ago", None), ("somewhere up north", None),
     ("it varied", None),
 ]
 
@@ -171,6 +174,7 @@ ACHIEVEMENTS = [
     ("Brought response times down by half", {"percent"}),
     ("Migrated 300 services to Kubernetes over 18 months", {"count", "duration"}),
     ("Improved the test suite", set()),
+    ("Saved us around $200k a year", {"money"}),
     ("ok", None),
     ("not much", None),
 ]

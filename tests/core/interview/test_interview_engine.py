@@ -184,3 +184,24 @@ def test_a_job_gap_is_asked_now_and_its_answer_links_role_and_skill(ws: Workspac
     northwind = career_profile(ws).item(ids["northwind"])
     assert facts[FactType.achievement].id in {a.fact_id for a in northwind.achievements}
     assert "req:posting-3-req-2:evidence" not in {s["key"] for s in iv.status(limit=500).open_slots}
+
+
+def test_unknown_requirements_of_saved_jobs_join_the_queue(ws: Workspace) -> None:
+    from core.interview.slots import unknown_requirements
+    from core.jobs.model import MatchResult, Requirement, RequirementKind, RequirementResult, Status
+
+    seed_record(ws)
+
+    def result(label: str, status: Status, *, must: bool = True) -> RequirementResult:
+        req = Requirement(RequirementKind.skill, label, 0, len(label), must=must, phrase=f"experience with {label}")
+        return RequirementResult(req, status, "none", "")
+
+    jobs = [MatchResult((result("Terraform", Status.unknown), result("Python", Status.met)), 1, 2, (), 50.0),
+            MatchResult((result("Terraform", Status.unknown, must=False), result("Kafka", Status.missing)), 0, 1, (),
+                        20.0)]
+    gaps, relevance = unknown_requirements(jobs)
+    assert [(g.skill, g.jobs, g.must) for g in gaps] == [("Terraform", 2, True)]  # missing is not a question
+    assert relevance == {"terraform": 1.0, "python": 0.5, "kafka": 0.5}
+    iv = Interview(ws, now=NOW, requirements=gaps, relevant_skills=relevance)
+    first = iv.start()
+    assert first.slot_key == "req:skill:terraform:evidence" and "Terraform" in first.text

@@ -142,3 +142,22 @@ def test_loopback_only_unless_allowed() -> None:
 
 def test_off_by_default() -> None:
     assert model_from_settings(ModelSettings()) is None
+
+
+def test_interview_uses_a_good_rewording_and_survives_garbage(server: tuple[str, Replay], ws: Any) -> None:
+    from core.interview.engine import Interview
+    from core.interview.transcript import messages
+    from tests.core.interview.fixtures import seed_record
+
+    url, replay = server
+    ids = seed_record(ws)
+    lm = LanguageModel(ModelSettings(endpoint=url, timeout_s=2))
+    replay.content = "Which city were you working from at Northwind Traders (2019–2021)?"
+    iv = Interview(ws, model=lm)
+    q = iv.ask(f"role:{ids['northwind']}:location")
+    assert q.text == replay.content and messages(ws)[-1].text == replay.content
+    replay.raw = b"<html>502 Bad Gateway</html>"
+    iv.answer("Lyon")
+    nxt, _ = iv.confirm()
+    assert nxt.kind == "question" and "Northwind Traders (2019–2021)" in nxt.text  # the template, unchanged
+    assert ws.get_fact(ids["northwind"]).attributes["location"] == "Lyon"  # the parser's value, not the model's

@@ -47,3 +47,18 @@ def test_behaviour_dimensions_list_their_evidence(ws: Workspace) -> None:
     assert prof["problem_solving"].score > prof["learning"].score == 0.0
     assert prof["learning"].evidence == ()
     assert all(e.fact_type in ("story", "achievement") for d in prof.values() for e in d.evidence)
+
+
+def test_transcript_travels_in_a_vita_export_and_stays_searchable(ws: Workspace, ws2: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from core.exchange.vita_format import import_vita, write_vita
+
+    seed_record(ws)
+    iv = Interview(ws, now=NOW)
+    iv.start()
+    iv.answer("I looked after the harbour office rota")
+    path = write_vita(ws, tmp_path / "all.vita.json")
+    counts = import_vita(ws2, json.loads(path.read_text("utf-8")))
+    assert counts["chat_messages"] == len(messages(ws)) and "chat_messages_fts_data" not in counts
+    assert [m.text for m in search_transcript(ws2, "harbour rota")] == ["I looked after the harbour office rota"]
