@@ -56,17 +56,17 @@ class Loop:
         return {"root": str(self.store.root), "profile": self.profile.id, "passphrases": list(self.passphrases)}
 
     def round(self, i: int, victim: str) -> None:
-        writer = self.server.spawn({"job": "write_cycles", "seed": i, **self.base()})
-        self.server.wait_for("open", timeout=60)
-        time.sleep(self.rng.uniform(0.0, 0.15))
         spec: dict[str, object] = self.base()
         if victim == "restore":
             spec["job"] = "restore_newest"
         elif victim == "rekey":
             spec.update(job="rekey", new=f"r-{i}")
-            self.passphrases.append(f"r-{i}")
+            self.passphrases.append(f"r-{i}")  # the writer must be able to follow the new key
         else:
             spec.update(job="export", out=str(self.export))
+        writer = self.server.spawn({"job": "write_cycles", "seed": i, **self.base()})
+        self.server.wait_for("open", timeout=60)
+        time.sleep(self.rng.uniform(0.0, 0.15))
         start = time.monotonic()
         pid = self.server.spawn(spec)
         time.sleep(self.rng.uniform(0.0, self.durations[victim] * 1.3))

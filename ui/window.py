@@ -290,6 +290,10 @@ class MainWindow(QMainWindow):
         if self.carry_over:  # a document the person chose to add to this profile instead
             paths, self.carry_over = self.carry_over, []
             QTimer.singleShot(0, lambda: self.ingest(paths))
+        ws = self.session.workspace
+        notes = list(getattr(getattr(ws, "vault", None), "warnings", []) or [])
+        if notes:  # found while opening (a damaged write-ahead log): the person must hear of it
+            QTimer.singleShot(0, lambda: prompts().inform(self, "Your vault needs attention", "\n\n".join(notes)))
 
     def _show_profile_name(self, profile: Any) -> None:
         self.setWindowTitle(f"Vita — {profile.name}")

@@ -15,9 +15,13 @@ MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, else cp1252."""
+    """Bytes to text: UTF-32 or UTF-16 by BOM, UTF-8 (with or without BOM), else cp1252; stray
+    NUL bytes dropped."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32", "replace").replace("\x00", "")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
+        return data.decode("utf-16", "replace").replace("\x00", "")
+    data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -20,6 +20,7 @@ IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .doc, .xls, .ppt, .msg
 _PDF_OBJECT = re.compile(rb"(?m)^\s*\d+\s+\d+\s+obj\b")
+STRAY_NULS = 8  # NUL bytes a text file may hold (any more than this and 1% is binary)
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<div", b"<p>", b"<h1")
 
@@ -102,12 +103,17 @@ def _is_bmp(head: bytes) -> bool:
 
 
 def _decode_text(head: bytes) -> str | None:
-    """Decode a head as text, or None when it looks binary (over 2% control bytes)."""
+    """Decode a head as text, or None when it looks binary (over 2% control bytes; a few stray
+    NULs, as some editors and exports leave, do not make a text file binary)."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return head[: len(head) & ~3].decode("utf-32", "replace") or None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head[: len(head) & ~1].decode("utf-16", "replace") or None
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if controls > len(head) // 50:
+    nuls = head.count(0)
+    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13))
+    if controls > len(head) // 50 or nuls > max(STRAY_NULS, len(head) // 100):
         return None
+    head = head.replace(b"\x00", b"")
     try:
         return head.decode("utf-8")
     except UnicodeDecodeError as exc:

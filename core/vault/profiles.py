@@ -205,12 +205,13 @@ class ProfileStore:
                use_keychain: bool = True, keychain_timeout: float = k.KEYCHAIN_TIMEOUT_S) -> UnlockResult:
         """Keychain first (bounded by a timeout), then the passphrase, then the recovery key."""
         from core.vault.lock import try_exclusive
+        from core.vault.rekey import finish_interrupted_rekey
         from core.vault.restore import discard_staged_restore
 
         tidy = try_exclusive(profile.vault_path)  # None: another process is using the profile now
         if tidy is not None:
             try:
-                _finish_interrupted_rekey(profile, profile.keyfile())
+                finish_interrupted_rekey(profile, profile.keyfile())
                 discard_staged_restore(profile.vault_path)
             finally:
                 tidy.release()
@@ -243,11 +244,14 @@ class ProfileStore:
         """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
         right key that fails on the file means VaultDamaged."""
         from core.vault.lock import SHARED_WAIT_S, ProfileLock
+        from core.vault.rekey import settle_interrupted_rekey
         from core.vault.vault import Vault
 
         # The key is checked under the lock: a rekey finishing meanwhile makes it WrongKey, not damage.
         lock = ProfileLock(profile.vault_path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         try:
+            if profile.keyfile().pending:  # a rekey was killed while we waited: settle which key is live
+                settle_interrupted_rekey(profile, lock)
             profile.keyfile().verify(key)
         except BaseException:
             lock.release()
@@ -312,51 +316,10 @@ class ProfileStore:
         Returns the new key and a new recovery key (the old one no longer works).
         """
         from core.vault.lock import exclusive_use
+        from core.vault.rekey import rekey_locked
 
         with exclusive_use(profile.vault_path, "re-encrypt the vault"), disk_full_as_error(profile.dir):
-            return self._rekey_locked(profile, old_key, passphrase=passphrase, argon=argon)
-
-    def _rekey_locked(self, profile: Profile, old_key: bytes, *, passphrase: str,
-                      argon: k.Argon2Params | None) -> tuple[bytes, str]:
-        from core.vault.vault import (
-            Vault,
-            export_with_key,
-            remove_with_journals,
-            replace_vault_file,
-        )
-
-        _finish_interrupted_rekey(profile, profile.keyfile())
-        kf = profile.keyfile()
-        kf.verify(old_key)
-        if not passphrase:
-            raise InvalidInput("A passphrase is needed to protect the new key.")
-        v = Vault.open(profile.vault_path, old_key, profile.backups_dir)
-        try:
-            v.backup(reason="before-rekey")
-        finally:
-            v.close()
-        new_key = k.new_vault_key()
-        recovery = k.new_recovery_key()
-        staged = k.KeyFile(vault_id=profile.id, check=k.key_check(new_key), keychain=kf.keychain)
-        staged.set_passphrase(new_key, passphrase, argon)
-        staged.set_recovery(new_key, recovery)
-        staged.retire(new_key, [old_key, *kf.retired_keys(old_key)])  # old backups stay usable
-        tmp = profile.dir / "vault.db.rekey"
-        try:
-            export_with_key(profile.vault_path, old_key, tmp, new_key)
-        except BaseException:
-            remove_with_journals(tmp)  # the vault and keys.json are as they were
-            raise
-        kf.pending = {"check": staged.check, "wraps": staged.wraps, "retired": staged.retired}
-        profile.save_keys(kf)
-        replace_vault_file(tmp, profile.vault_path)
-        profile.save_keys(staged)
-        if staged.keychain:
-            try:
-                k.keychain_store(profile.id, new_key)
-            except KeychainUnavailable:
-                log.warning("could not update the keychain; the passphrase unlocks the vault")
-        return new_key, recovery
+            return rekey_locked(profile, old_key, passphrase=passphrase, argon=argon)
 
 
 def _opens_vault(profile: Profile, key: bytes) -> None:
@@ -371,26 +334,6 @@ def _unwrap_with(kf: k.KeyFile, passphrase: str | None, recovery_key: str | None
     if passphrase:
         return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
     return UnlockResult(kf.unwrap_recovery(recovery_key or ""), "recovery")
-
-
-def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:
-    """After a crash mid-rekey, keep whichever key the vault file is actually encrypted with."""
-    from core.vault.vault import remove_with_journals
-
-    tmp = profile.dir / "vault.db.rekey"
-    if not kf.pending:
-        remove_with_journals(tmp)
-        return
-    if tmp.exists():
-        # The swap had not happened: the old file and old key are intact.
-        remove_with_journals(tmp)
-        kf.pending = None
-        profile.save_keys(kf)
-        return
-    # The swap happened: the file is under the new key; promote the staged wraps.
-    promoted = k.KeyFile(vault_id=kf.vault_id, check=kf.pending["check"], wraps=kf.pending["wraps"],
-                         keychain=kf.keychain, retired=list(kf.pending.get("retired", [])))
-    profile.save_keys(promoted)
 
 
 def _clean_name(name: str) -> str:

@@ -57,7 +57,7 @@ def find_backup_key(backup: Path, candidates: list[bytes]) -> bytes:
 def stage_backup(backup: Path, backup_key: bytes, staged: Path, key: bytes) -> None:
     """Write a checked copy of `backup` under `key` at `staged` (the backup itself is only read)."""
     check_file(backup, backup_key)
-    for extra in ("", "-wal", "-shm"):
+    for extra in ("", "-wal", "-shm", "-journal"):
         Path(str(staged) + extra).unlink(missing_ok=True)
     if backup_key == key:
         shutil.copyfile(backup, staged)
@@ -69,7 +69,7 @@ def stage_backup(backup: Path, backup_key: bytes, staged: Path, key: bytes) -> N
         try:
             export_with_key(plain_copy, backup_key, staged, key)
         finally:
-            for extra in ("", "-wal", "-shm"):
+            for extra in ("", "-wal", "-shm", "-journal"):
                 Path(str(plain_copy) + extra).unlink(missing_ok=True)
     with staged.open("rb+") as fh:
         os.fsync(fh.fileno())
@@ -119,5 +119,5 @@ def discard_staged_restore(vault_path: Path) -> None:
     """Remove what an interrupted restore left behind (the live vault was never touched)."""
     staged = vault_path.with_name(vault_path.name + STAGED_SUFFIX)
     for path in (staged, staged.with_name(staged.name + ".src")):
-        for extra in ("", "-wal", "-shm"):
+        for extra in ("", "-wal", "-shm", "-journal"):
             Path(str(path) + extra).unlink(missing_ok=True)

@@ -15,7 +15,7 @@ import pytest
 from core.errors import DiskFull, VaultDamaged
 from core.exchange.api import export_file
 from core.ingest import ingest
-from core.model import FactType
+from core.model import FactStatus, FactType
 from core.safe_write import atomic_open, write_atomic
 from core.vault import ProfileStore
 from core.vault.keys import Argon2Params
@@ -63,7 +63,8 @@ def test_every_path_says_disk_full_and_keeps_what_was_there(small_disk: Path) ->
     key = store.unlock(profile, passphrase="pw-full").key
     ws = Workspace(store.open_vault(profile, key), profile=profile)
     for i in range(60):
-        ws.add_fact(type=FactType.skill, value=f"Harbour pilotage technique {i} " + "tide " * 40)
+        ws.add_fact(type=FactType.skill, value=f"Harbour pilotage technique {i} " + "tide " * 40,
+                    status=FactStatus.approved)
     backup = ws.backup(reason="manual")
     exports = small_disk / "exports"
     old_docx = export_file(ws, "jsonresume", exports / "resume.json")

@@ -21,6 +21,7 @@ from core.workspace import Workspace
 REPO = Path(__file__).resolve().parents[2]
 FAST = Argon2Params(1, 1024, 1)
 PASS = "pw-two-processes"
+DOCUMENTS = 120  # enough that the ingest is still running when the restore comes
 
 
 def _doc(i: int) -> str:
@@ -60,8 +61,8 @@ def test_restore_beside_a_running_ingest_loses_no_acknowledged_document(tmp_path
     v.close()
     docs = tmp_path / "in"
     docs.mkdir()
-    for i in range(40):
-        (docs / f"cv-{i:02d}.txt").write_text(_doc(i), encoding="utf-8")
+    for i in range(DOCUMENTS):
+        (docs / f"cv-{i:03d}.txt").write_text(_doc(i), encoding="utf-8")
 
     ingest = subprocess.Popen(_vita("ingest", "--no-embed", str(docs)), env=_env(home), cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -80,13 +81,13 @@ def test_restore_beside_a_running_ingest_loses_no_acknowledged_document(tmp_path
             ingest.kill()
     assert ingest.returncode == 0, err
     stored = json.loads(out.strip().splitlines()[-1])["documents"]
-    assert stored == 40
+    assert stored == DOCUMENTS
     if restore.returncode == 0:  # the ingest finished first: the restore then ran alone
         pytest.fail("the restore should have met the running ingest: " + restore.stdout)
     error = json.loads(restore.stderr.strip().splitlines()[-1])["error"]
     assert error["code"] == "vault_busy"
     assert f"pid {ingest.pid}" in error["message"] and "ingest" in error["message"]
-    assert _documents(store, profile) == 40  # every acknowledged document is in the vault file
+    assert _documents(store, profile) == DOCUMENTS  # every acknowledged document is in the vault file
 
 
 def test_writers_share_and_restore_is_exclusive(tmp_path: Path) -> None:
@@ -114,3 +115,28 @@ def test_writers_share_and_restore_is_exclusive(tmp_path: Path) -> None:
         child.kill()
         child.wait()
     ProfileLock(vault).acquire(exclusive=True, wait_s=1, doing="restore").release()
+
+
+def test_a_key_checked_before_a_rekey_died_is_a_wrong_key_not_damage(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.vault.vault as vault_module
+    from core.errors import WrongKey
+
+    store = ProfileStore(tmp_path / "profiles")
+    profile, _ = store.create("Rekey Race", passphrase=PASS, argon=FAST)
+    old_key = store.unlock(profile, passphrase=PASS).key
+    real_replace = vault_module.replace_vault_file
+
+    def swap_then_die(new_file: Path, vault_path: Path) -> None:
+        real_replace(new_file, vault_path)
+        raise KeyboardInterrupt  # killed right after the swap, before the new keys are saved
+
+    monkeypatch.setattr(vault_module, "replace_vault_file", swap_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        store.rekey(profile, old_key, passphrase="pw-after-rekey", argon=FAST)
+    monkeypatch.setattr(vault_module, "replace_vault_file", real_replace)
+    assert profile.keyfile().pending  # the state another process finds
+    with pytest.raises(WrongKey):  # its key, checked before the swap, is stale: not "damaged"
+        store.open_vault(profile, old_key)
+    new_key = store.unlock(profile, passphrase="pw-after-rekey").key
+    store.open_vault(profile, new_key).close()
