@@ -97,11 +97,12 @@ def run_selftest() -> int:
 
 
 def _vault(home: Path, state: dict[str, Any]) -> dict[str, Any]:
+    from app.paths import app_paths
+    from app.session import session_for
     from core.vault import Argon2Params
-    from ui.session import Session
 
-    session = Session(home / "profiles", home / "config", argon=Argon2Params(1, 1024, 1),
-                      use_keychain_default=False, ontology_db=home / "ontology" / "onet.sqlite")
+    session = session_for(app_paths(home).ensure(), argon=Argon2Params(1, 1024, 1))  # the CLI's session
+    session.use_keychain_default = False
     state["session"] = session
     profile, _recovery = session.store.create("Selftest Profile", passphrase=PASSPHRASE, argon=session.argon)
     unlocked = session.store.unlock(profile, passphrase=PASSPHRASE)
@@ -118,8 +119,7 @@ def _ingest(home: Path, state: dict[str, Any]) -> dict[str, Any]:
 
     resume = home / "morgan-testcase.txt"
     resume.write_text(RESUME, encoding="utf-8")
-    session = state["session"]
-    summary = ingest(state["ws"], [resume], pool=session.parser_pool(), enrich=False).run()
+    summary = ingest(_needs(state, "ws"), [resume], enrich=False).run()  # the session's parser pool
     if summary.documents != 1 or summary.facts < 5:
         raise AssertionError(f"expected 1 document and at least 5 facts, got {summary.line()}")
     return {"documents": summary.documents, "facts": summary.facts, "sandboxed_workers": True}
@@ -128,9 +128,9 @@ def _ingest(home: Path, state: dict[str, Any]) -> dict[str, Any]:
 def _embed(state: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
 
-    from core.embed import DIM, Embedder
+    from core.embed import DIM
 
-    vecs = Embedder.shared().encode(["data analyst", "business intelligence analyst", "pastry chef"])
+    vecs = _needs(state, "session").embedding().embed(["data analyst", "business intelligence analyst", "pastry chef"])
     if vecs.shape != (3, DIM) or not np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4):
         raise AssertionError(f"unexpected vectors {vecs.shape}")
     near, far = float(vecs[0] @ vecs[1]), float(vecs[0] @ vecs[2])
@@ -142,7 +142,7 @@ def _embed(state: dict[str, Any]) -> dict[str, Any]:
 def _search(state: dict[str, Any]) -> dict[str, Any]:
     from core.kb.search import search_facts, semantic_search
 
-    ws = state["ws"]
+    ws = _needs(state, "ws")
     text = search_facts(ws, "Tableau", semantic=False)
     semantic = semantic_search(ws, "reporting automation", k=3)
     if not text or not semantic:
@@ -160,7 +160,7 @@ def _match(state: dict[str, Any]) -> dict[str, Any]:
     match = getattr(jobs, "match_job", None)
     if match is None:
         return {"skipped": True, "reason": "core.jobs has no match_job"}
-    result = match(state["ws"], text="Data Analyst. Must have: SQL and Python. Nice to have: Tableau.")
+    result = match(_needs(state, "ws"), text="Data Analyst. Must have: SQL and Python. Nice to have: Tableau.")
     return {"result": type(result).__name__}
 
 
@@ -171,7 +171,7 @@ def _render(state: dict[str, Any]) -> dict[str, Any]:
     from ui.window import MainWindow
 
     app = make_app()
-    window = MainWindow(state["session"])
+    window = MainWindow(_needs(state, "session"))
     state["window"] = window
     window.resize(1100, 720)
     window.show()
@@ -185,6 +185,12 @@ def _render(state: dict[str, Any]) -> dict[str, Any]:
     if image.width() < 100 or len(colours) < 8:
         raise AssertionError(f"the window looks blank ({image.width()}x{image.height()}, {len(colours)} colours)")
     return {"size": [image.width(), image.height()], "colours_sampled": len(colours)}
+
+
+def _needs(state: dict[str, Any], key: str) -> Any:
+    if key not in state:
+        raise RuntimeError("an earlier check failed, so this one cannot run")
+    return state[key]
 
 
 def _no_torch() -> dict[str, Any]:
@@ -203,9 +209,4 @@ def _cleanup(state: dict[str, Any]) -> None:
         try:
             session.close()
         finally:
-            session.shutdown()
-    from core.embed import Embedder
-
-    stop = getattr(Embedder._shared, "shutdown", None)
-    if stop is not None:
-        stop()
+            session.shutdown()  # parser processes, the embedder, the ontology
