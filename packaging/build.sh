@@ -111,8 +111,10 @@ EOF
   DEB="$DIST/vita_${VERSION}_${ARCH}.deb"
   dpkg-deb --root-owner-group -Zgzip -z6 --build "$STAGE" "$DEB" >/dev/null  # gzip: xz takes minutes on 2 cores
   rm -rf "$STAGE"
-  dpkg-deb --info "$DEB" | grep -q "Package: vita"
-  dpkg-deb --contents "$DEB" | grep -q "usr/share/applications/vita.desktop"
+  INFO="$(dpkg-deb --info "$DEB")"; CONTENTS="$(dpkg-deb --contents "$DEB")"  # not piped into grep -q: SIGPIPE + pipefail
+  grep -q "Package: vita" <<<"$INFO"
+  grep -q "usr/share/applications/vita.desktop" <<<"$CONTENTS"
+  grep -q "usr/share/icons/hicolor/scalable/apps/vita.svg" <<<"$CONTENTS"
   if command -v appimagetool >/dev/null; then
     echo "package 3: AppImage"
     APP="$(mktemp -d)/Vita.AppDir"
