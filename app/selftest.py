@@ -107,8 +107,10 @@ def _vault(home: Path, state: dict[str, Any]) -> dict[str, Any]:
     profile, _recovery = session.store.create("Selftest Profile", passphrase=PASSPHRASE, argon=session.argon)
     unlocked = session.store.unlock(profile, passphrase=PASSPHRASE)
     state["ws"] = session.open(profile, unlocked.key, "passphrase")
-    vault_files = [p for p in (home / "profiles").rglob("*") if p.is_file()]
-    leaked = [p.name for p in vault_files if b"Selftest Profile" in p.read_bytes() and p.suffix != ".json"]
+    vault_files = [p for p in session.profiles_root.rglob("*") if p.is_file() and p.suffix != ".json"]
+    if not vault_files:
+        raise AssertionError(f"no vault file under {session.profiles_root}")
+    leaked = [p.name for p in vault_files if b"Selftest Profile" in p.read_bytes()]
     if leaked:
         raise AssertionError(f"plain text found in {leaked}")
     return {"files": len(vault_files)}

@@ -131,6 +131,7 @@ EOF
 fi
 
 echo "size by top-level folder:"
-du -sh "$APPDIR" "$APPDIR"/_internal/* 2>/dev/null | sort -rh | head -25
+du -sh "$APPDIR"  # then each folder on its own (du counts a file once per call)
+du -sh "$APPDIR"/_internal/* 2>/dev/null | sort -rh | head -25
 ls -la "$DIST" | grep -E '\.(tar\.gz|deb|AppImage)$' || true
 echo "OK: $BIN"
