@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
-def run_gui() -> int:
+
+def run_gui(files: list[Path] | None = None) -> int:
+    """The desktop app; `files` (from `vita FILE...`, the desktop entry's %F) are ingested."""
     from app.crash import install_crash_handler, set_dialog_hook
     from app.logsetup import setup_logging
     from app.paths import app_paths
@@ -22,6 +25,6 @@ def run_gui() -> int:
     set_dialog_hook(bridge.notify)
     session = session_for(paths, gui=True, argon=argon_from_env())
     try:
-        return run(session)
+        return run(session, files=files or [])
     finally:
         set_dialog_hook(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 
@@ -22,6 +23,10 @@ def setup_logging(paths: AppPaths, *, level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("pdfminer", "PIL", "urllib3", "sentence_transformers", "transformers", "httpx"):
+    with contextlib.suppress(OSError):
+        (paths.logs / "vita.log").chmod(0o600)
+    # Third-party loggers that print document content (fontTools logs glyph names) stay quiet.
+    for noisy in ("pdfminer", "PIL", "urllib3", "sentence_transformers", "transformers", "httpx", "fontTools",
+                  "fpdf", "docx", "pdfplumber", "pypdfium2"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _CONFIGURED = True

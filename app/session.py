@@ -17,6 +17,8 @@ def session_for(paths: AppPaths, *, gui: bool = False, argon: Argon2Params | Non
     """The session over `paths`; the GUI embeds in a child process (`VITA_EMBED_IN_PROCESS=1`
     keeps it in-process, for diagnostics) so torch never holds the GUI's GIL. Building it imports
     nothing heavy: the GUI calls this before its first paint."""
+    from app.settings import Settings
+
     in_child = gui and os.environ.get("VITA_EMBED_IN_PROCESS") != "1"
     return Session(paths.profiles, paths.config, argon=argon, ontology_db=paths.ontology_db,
-                   embed_in_child=in_child)
+                   embed_in_child=in_child, model_settings=Settings.load(paths.settings_file).language_model())

@@ -11,10 +11,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.vault.backup import Retention
-from core.vault.keys import write_atomic
+from core.llm import ModelSettings
+from core.safe_write import write_atomic
+
+if TYPE_CHECKING:  # the vault stack loads after the first paint; reading settings must not pull it in
+    from core.vault.backup import Retention
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +60,22 @@ class Settings:
     backups_monthly: int = 12
     theme: str = "system"
     recent_exports: list[str] = field(default_factory=list)
+    # The optional local language model for the interview: off while the address is empty.
+    llm_endpoint: str = ""
+    llm_model: str = ""
+    llm_allow_remote: bool = False
 
     def retention(self) -> Retention:
         """The backup retention policy these settings describe."""
+        from core.vault.backup import Retention
+
         return Retention(recent=max(1, self.backups_recent), daily=max(0, self.backups_daily),
                          weekly=max(0, self.backups_weekly), monthly=max(0, self.backups_monthly))
+
+    def language_model(self) -> ModelSettings:
+        """The interview's optional model settings (an empty endpoint means off)."""
+        return ModelSettings(endpoint=self.llm_endpoint.strip(), model=self.llm_model.strip(),
+                             allow_remote=self.llm_allow_remote)
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod

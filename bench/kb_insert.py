@@ -18,10 +18,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from core.facts import fingerprint, now_iso  # noqa: E402
 from core.kb import NewFact, SourceSpec, bulk_insert_facts  # noqa: E402
 from core.model import FactType, SourceKind  # noqa: E402
 from core.vault import Argon2Params, ProfileStore  # noqa: E402
-from core.workspace import Workspace, fingerprint, now_iso  # noqa: E402
+from core.workspace import Workspace  # noqa: E402
 
 
 def open_ws(root: Path, name: str) -> Workspace:

@@ -23,11 +23,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from core.facts import now_iso  # noqa: E402
 from core.kb import Filters  # noqa: E402
 from core.kb.search import semantic_ids  # noqa: E402
 from core.model import FactStatus, FactType  # noqa: E402
 from core.vault import Argon2Params, ProfileStore  # noqa: E402
-from core.workspace import Workspace, now_iso  # noqa: E402
+from core.workspace import Workspace  # noqa: E402
 
 TYPES = [FactType.skill, FactType.achievement, FactType.role, FactType.project]
 

@@ -32,9 +32,9 @@ VERBS = ["Led", "Built", "Reduced", "Increased", "Designed", "Migrated", "Automa
 def seed(ws: object, n: int) -> None:
     from sqlalchemy import text
 
+    from core.facts import now_iso
     from core.kb import NewFact, bulk_insert_facts
     from core.model import FactStatus, FactType
-    from core.workspace import now_iso
 
     rnd = random.Random(7)
     facts: list[NewFact] = []

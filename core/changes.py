@@ -14,6 +14,7 @@ class Changes:
     edges: bool = False
     settings: bool = False
     jobs: bool = False  # job postings
+    ontology: bool = False  # the O*NET database was (re)imported
     fact_ids: frozenset[int] = field(default_factory=frozenset)
     job_ids: frozenset[int] = field(default_factory=frozenset)
     undo_label: str | None = None
@@ -25,6 +26,7 @@ class Changes:
             edges=self.edges or other.edges,
             settings=self.settings or other.settings,
             jobs=self.jobs or other.jobs,
+            ontology=self.ontology or other.ontology,
             fact_ids=self.fact_ids | other.fact_ids,
             job_ids=self.job_ids | other.job_ids,
             undo_label=other.undo_label or self.undo_label,

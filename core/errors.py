@@ -61,6 +61,12 @@ class VaultLocked(VaultError):
     code = "vault_locked"
 
 
+class KeyFileDamaged(VaultLocked):
+    """keys.json is unreadable, the wrong shape, out of bounds or altered; its copy is tried."""
+
+    code = "key_file_damaged"
+
+
 class VaultExists(VaultError):
     code = "vault_exists"
 
@@ -77,6 +83,36 @@ class KeychainUnavailable(VaultError):
 
 class MigrationFailed(VaultError):
     code = "migration_failed"
+
+
+class VaultBusy(VaultError):
+    """Another process holds the profile in a way that conflicts (open while restoring...)."""
+
+    code = "vault_busy"
+
+
+class DiskFull(VitaError):
+    """The disk filled up while writing; nothing half-written is kept."""
+
+    code = "disk_full"
+
+    def __init__(self, folder: Path, free_bytes: int | None = None, *, needed: int | None = None) -> None:
+        free = "" if free_bytes is None else f" ({_size(free_bytes)} free"
+        free += "" if needed is None or not free else f", {_size(needed)} needed"
+        free += ")" if free else ""
+        super().__init__(f"The disk holding {folder} is full{free}; nothing was changed.",
+                         hint="Free some space on that disk and try again.")
+        self.folder = folder
+        self.free_bytes = free_bytes
+        self.needed = needed
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n = n / 1024  # type: ignore[assignment]
+    return str(n)
 
 
 class NotFound(VitaError):
@@ -127,6 +163,16 @@ class ParseTimeout(DocumentError):
     code = "parse_timeout"
 
 
+class OCRPageTimeout(DocumentError):
+    """Reading a scanned page took longer than its budget (a slow page, not a hostile file)."""
+
+    code = "ocr_page_timeout"
+
+    def __init__(self, message: str, *, hint: str | None = None, page: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.page = page
+
+
 class ParseFailed(DocumentError):
     """The parser could not read a (probably damaged) file; the worker was replaced."""
 
@@ -149,3 +195,9 @@ class ExportError(VitaError):
 
 class ImportFailed(VitaError):
     code = "import_failed"
+
+
+class LanguageModelUnavailable(VitaError):
+    """The optional local language model did not answer usefully (off, refused, timed out, garbage)."""
+
+    code = "llm_unavailable"

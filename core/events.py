@@ -12,8 +12,6 @@ from typing import Any
 
 
 class Event(StrEnum):
-    vault_did_open = "vault_did_open"
-    """A vault was unlocked and opened; payload: profile name."""
     vault_did_close = "vault_did_close"
     """The open vault was closed."""
     facts_did_change = "facts_did_change"
@@ -22,12 +20,8 @@ class Event(StrEnum):
     """Documents were added, reclassified or removed."""
     ingest_did_progress = "ingest_did_progress"
     """Ingest advanced; payload: `core.progress.Progress`."""
-    undo_did_change = "undo_did_change"
-    """The undo/redo stacks changed; payload: `UndoStatus`."""
     backup_did_finish = "backup_did_finish"
     """A backup was written; payload: its path."""
-    ontology_did_load = "ontology_did_load"
-    """An O*NET ontology was imported or opened; payload: its status."""
 
 
 Handler = Callable[[Any], None]

@@ -24,3 +24,18 @@ def dumps_sorted(obj: Any) -> str:
     if _C_ENCODE is None or not isinstance(obj, dict | list):
         return _ENCODER.encode(obj)
     return "".join(_C_ENCODE(obj, 0))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def loads_document(raw: bytes | str) -> Any:
+    """A JSON document read from a person's file, the same way everywhere (parse, ingest, import):
+    UTF-8 with or without BOM; NaN/Infinity refused (not JSON); a repeated key keeps its last
+    value (as JavaScript does); nesting too deep is a ValueError, never a RecursionError."""
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deeply") from exc

@@ -10,7 +10,9 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
-from core.ingest.retype import reroute
+from core.ingest.retype import reroute, withdraw_facts
+from core.intake.page_picture import PageGeometry
+from core.jobs.store import delete_posting_row, posting_for_document
 from core.model import DocumentType
 from core.workspace import Workspace
 
@@ -82,6 +84,19 @@ def document_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int,
     return str(row[0] or ""), [(int(p[0]), int(p[1])) for p in json.loads(row[1] or "[]")]
 
 
+def document_geometry(ws: Workspace, document_id: int) -> PageGeometry:
+    """Where the document's lines sit on its pages, and how scanned pages were straightened."""
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT meta FROM documents WHERE id = :id"), {"id": document_id}).first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    try:
+        meta = json.loads(row[0] or "{}")
+    except ValueError:
+        meta = {}
+    return PageGeometry.from_meta(meta if isinstance(meta, dict) else {})
+
+
 def document_original(ws: Workspace, document_id: int) -> bytes | None:
     """The original file as it was ingested (kept encrypted in the vault), or None if not kept."""
     with ws.reading() as conn:
@@ -109,3 +124,31 @@ def list_quarantine(ws: Workspace) -> list[QuarantinedFile]:
     with ws.reading() as conn:
         rows = conn.execute(text("SELECT * FROM quarantine ORDER BY id DESC")).mappings()
         return [QuarantinedFile(r["id"], r["source_name"], r["code"], r["reason"], r["created_at"]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalSummary:
+    """What removing a document did: facts deleted (only it supported them) and facts detached."""
+
+    changes: Changes
+    source_name: str
+    facts_removed: int
+    facts_detached: int
+
+
+def remove_document(ws: Workspace, document_id: int) -> RemovalSummary:
+    """Remove a document as one undo step: facts only it supports go, facts that other sources also
+    support lose just its passages, its job posting (if it was an ad) goes with it."""
+    with ws.reading() as conn:
+        row = conn.execute(text("SELECT source_name FROM documents WHERE id = :d"), {"d": document_id}).first()
+    if row is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    name = str(row[0])
+    with ws.mutation(f"Remove document {name}") as txn:
+        touched = withdraw_facts(txn, document_id)
+        left = {int(r[0]) for r in txn.conn.execute(text("SELECT id FROM facts"))} & touched
+        posting = posting_for_document(txn.conn, document_id)
+        if posting is not None:
+            delete_posting_row(txn, posting)
+        txn.delete("documents", document_id)
+    return RemovalSummary(ws.changes_for(txn.step, frozenset(touched)), name, len(touched - left), len(left))

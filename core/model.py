@@ -23,6 +23,7 @@ class FactType(StrEnum):
     volunteer = "volunteer"  # organisation, position, start, end, summary
     interest = "interest"  # name, keywords
     preference = "preference"  # kind (goal|location|salary|...), value
+    story = "story"  # situation, task, action, result (STAR), told in the interview; linked to role, skills
 
 
 class FactStatus(StrEnum):
@@ -73,6 +74,15 @@ class Span:
     end: int
 
 
+# An extracted fact below this confidence is flagged "needs review" (the knowledge table filters on it).
+REVIEW_BELOW = 0.7
+
+
+def needs_review(confidence: float) -> bool:
+    """Whether a parsed fact with this confidence should be checked by the person."""
+    return confidence < REVIEW_BELOW
+
+
 @dataclass(slots=True)
 class ExtractedFact:
     """One fact found by a parser, before it is stored. `key` is unique within one document."""
@@ -120,6 +130,8 @@ class TextLine:
     style: str = ""  # DOCX paragraph style, HTML tag, Markdown marker...
     list_item: bool = False
     links: list[str] = field(default_factory=list)  # hyperlink targets on this line
+    icons: int = 0  # icon-font glyphs (private-use characters) removed from the text: a layout hint
+    confidence: float = 1.0  # how sure the reader is of the text (OCR recognition score; 1 for text layers)
 
 
 @dataclass(slots=True)
@@ -147,6 +159,7 @@ class SourceSpec:
     extractor_version: str = ""
     confidence: float = 1.0
     note: str = ""
+    chat_message_id: int | None = None  # an interview answer: the chat message it was said in
 
 
 @dataclass(slots=True, kw_only=True)

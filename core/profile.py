@@ -67,6 +67,7 @@ class Role:
     skill_ids: tuple[int, ...] = ()  # skills used by the role or any of its achievements
     team_size: int | None = None  # the largest team size stated in its achievements or attributes
     reason_for_leaving: str = ""
+    onet_confidence: float | None = None  # of an automatic O*NET link; None when the person chose the code
 
     @property
     def evidence_ids(self) -> tuple[int, ...]:
@@ -293,7 +294,7 @@ def _build(rows: _Rows, *, ontology: OntologyStore | None, as_of: PartialDate) -
         role = Role(fid, _s(a.get("title")) or value, employer, org_id, _s(a.get("location")),
                     DateSpan.from_attributes(a), _s(a.get("summary")), code, _s(a.get("onet_title")) or None,
                     zone.zone if zone else None, achs, tuple(sorted(used)), max(teams) if teams else None,
-                    _s(a.get("reason_for_leaving")))
+                    _s(a.get("reason_for_leaving")), onet_confidence=_float(a.get("onet_confidence")))
         roles.append(role)
         by_id[fid] = role
     roles.sort(key=lambda r: (r.span.start is None, r.span.start or PartialDate(0), r.fact_id))

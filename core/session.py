@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.changes import Changes
+from core.errors import VaultLocked
+from core.llm import LanguageModel, ModelSettings, model_from_settings
 from core.services import Embedding, Services
 
 if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after the first paint
@@ -31,6 +34,7 @@ class Session:
     embed_in_child: bool = False  # the GUI: the model loads in a child process, never in its own
     embedder: Embedding | None = None  # a given embedder (tests share one); default: built on first use
     embed_on_ingest: bool = True
+    model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
@@ -77,6 +81,11 @@ class Session:
         """Close the store (after a re-import replaced the file): everything reopens it on next use."""
         self.services.forget_ontology()
 
+    def language_model(self) -> LanguageModel | None:
+        """The optional local language model the interview may use (None while Settings has no
+        endpoint); a client is cheap, it connects only when asked."""
+        return model_from_settings(self.model_settings)
+
     def shutdown(self) -> None:
         """Stop the parser processes and the embedding child, close the ontology (app exit)."""
         self.services.shutdown()
@@ -118,6 +127,21 @@ class Session:
         self.profile, self.key, self.unlock_method = profile, key, method
         self.workspace = Workspace(vault, profile=profile, events=EventBus(), services=self.services)
         return self.workspace
+
+    def restore_backup(self, backup: Path) -> Changes:
+        """Replace the open profile's vault with a backup (the current state is backed up first)
+        and reopen it; everything may have changed (call on the vault thread)."""
+        profile, key, method = self.profile, self.key, self.unlock_method
+        if profile is None or key is None:
+            raise VaultLocked("Unlock a profile before restoring one of its backups.")
+        self.close()
+        try:
+            self.store.restore(profile, key, backup)
+        finally:
+            ws = self.open(profile, key, method)
+        with ws.reading() as conn:
+            ids = frozenset(int(r[0]) for r in conn.exec_driver_sql("SELECT id FROM facts"))
+        return Changes(facts=True, documents=True, edges=True, settings=True, jobs=True, fact_ids=ids)
 
     def close(self) -> None:
         if self.workspace is not None:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import re
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -19,8 +15,22 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import NotFound, NothingToUndo
 from core.events import Event, EventBus
-from core.jsonutil import dumps_sorted
-from core.model import DocumentType, Fact, FactSource, FactStatus, FactType, SourceKind, Visibility
+from core.facts import (
+    add_source,
+    delete_fact_rows,
+    insert_fact,
+    update_fact_row,
+)
+from core.model import (
+    DocumentType,
+    Fact,
+    FactSource,
+    FactStatus,
+    FactType,
+    SourceKind,
+    SourceSpec,
+    Visibility,
+)
 from core.services import Services
 from core.undo import RecordingTxn, UndoStack, UndoStep
 from core.vault.backup import BackupInfo, list_backups
@@ -30,27 +40,10 @@ from core.vault.vault import Vault
 _TABLE_FLAGS = {
     "facts": "facts", "fact_sources": "facts", "fact_versions": "facts", "conflicts": "facts",
     "edges": "edges", "documents": "documents", "quarantine": "documents", "settings": "settings",
-    "job_postings": "jobs",
+    "job_postings": "jobs", "job_events": "jobs", "job_goals": "jobs", "job_goal_tasks": "jobs",
+    "insight_dismissals": "settings",
 }
 
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")
-# The same normalisation for ASCII text (most values), by one C-level translate: twice as fast.
-_ASCII_NOT_ALNUM = str.maketrans({chr(i): (chr(i) if chr(i).isalnum() else " ") for i in range(128)})
-
-
-def fingerprint(fact_type: str, value: str) -> str:
-    """SHA-256 of the type and normalised value: equal for exact duplicates."""
-    if value.isascii():  # NFKC is the identity on ASCII and casefold is lower
-        norm = " ".join(value.lower().translate(_ASCII_NOT_ALNUM).split())
-    else:
-        norm = unicodedata.normalize("NFKC", value).casefold()
-        norm = " ".join(_NOT_ALNUM.sub(" ", norm).split())
-    return hashlib.sha256(f"{fact_type}\x1f{norm}".encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +104,6 @@ class Workspace:
             self.events.emit(Event.facts_did_change, ch)
         if ch.documents:
             self.events.emit(Event.documents_did_change, ch)
-        self.events.emit(Event.undo_did_change, self.undo_status())
 
     # -- undo / redo --------------------------------------------------------------------------
     def undo_status(self) -> UndoStatus:
@@ -120,10 +112,7 @@ class Workspace:
     def fold_into_previous_step(self, *, top_label: str, into_label: str) -> bool:
         """Make the newest undo step part of the previous one (see UndoStack.fold_last)."""
         with self.lock:
-            folded = self.undo_stack.fold_last(top_label=top_label, into_label=into_label)
-        if folded:
-            self.events.emit(Event.undo_did_change, self.undo_status())
-        return folded
+            return self.undo_stack.fold_last(top_label=top_label, into_label=into_label)
 
     def undo(self) -> Changes:
         with self.lock, self.vault.engine.begin() as conn:
@@ -152,8 +141,7 @@ class Workspace:
             fid = insert_fact(txn, type=FactType(type), value=value, attributes=attributes or {},
                               status=status, visibility=visibility, confidence=confidence,
                               source_kind=source_kind, tags=tags or [])
-            txn.insert("fact_sources", {"fact_id": fid, "source_kind": SourceKind(source_kind).value,
-                                        "confidence": confidence, "note": note, "created_at": now_iso()})
+            add_source(txn, fid, SourceSpec(SourceKind(source_kind), confidence=confidence, note=note))
         return self.changes_for(txn.step, frozenset({fid}))
 
     def update_fact(self, fact_id: int, *, value: str | None = None, attributes: dict[str, Any] | None = None,
@@ -200,7 +188,7 @@ class Workspace:
             return [FactSource(id=r["id"], source_kind=SourceKind(r["source_kind"]), document_id=r["document_id"],
                                page=r["page"], start=r["start"], end=r["end"], extractor=r["extractor"],
                                extractor_version=r["extractor_version"], confidence=r["confidence"],
-                               note=r["note"],
+                               note=r["note"], chat_message_id=r["chat_message_id"],
                                document_type=DocumentType(r["document_type"]) if r["document_type"] else None)
                     for r in rows]
 
@@ -227,7 +215,7 @@ class Workspace:
         return list_backups(self.vault.backups_dir)
 
 
-# -- row helpers shared by core modules (ingest, knowledge base, imports) ------------------------
+# -- reading rows (writing them is core.facts' job) -----------------------------------------------
 
 
 def fact_from_row(row: Any) -> Fact:
@@ -236,62 +224,3 @@ def fact_from_row(row: Any) -> Fact:
                 visibility=Visibility(row["visibility"]), confidence=row["confidence"],
                 source_kind=SourceKind(row["source_kind"]), tags=json.loads(row["tags"] or "[]"),
                 created_at=row["created_at"], updated_at=row["updated_at"])
-
-
-def _snapshot(txn: RecordingTxn, fact_id: int, action: str) -> None:
-    row = txn.conn.execute(text("SELECT * FROM facts WHERE id = :id"), {"id": fact_id}).mappings().first()
-    version = txn.conn.execute(text("SELECT coalesce(max(version), 0) + 1 FROM fact_versions WHERE fact_id = :f"),
-                               {"f": fact_id}).scalar_one()
-    snap = {k: row[k] for k in ("type", "value", "attributes", "status", "visibility", "tags")} if row else {}
-    txn.insert("fact_versions", {"fact_id": fact_id, "version": version, "action": action,
-                                 "snapshot": json.dumps(snap), "created_at": now_iso()})
-
-
-def insert_fact(txn: RecordingTxn, *, type: FactType, value: str, attributes: dict[str, Any],
-                status: FactStatus = FactStatus.pending, visibility: Visibility = Visibility.exportable,
-                confidence: float = 1.0, source_kind: SourceKind = SourceKind.person,
-                tags: list[str] | None = None) -> int:
-    ts = now_iso()
-    fid = txn.insert("facts", {
-        "type": FactType(type).value, "value": value, "attributes": dumps_sorted(attributes),
-        "status": FactStatus(status).value, "visibility": Visibility(visibility).value,
-        "confidence": confidence, "source_kind": SourceKind(source_kind).value,
-        "tags": json.dumps(tags or []), "fingerprint": fingerprint(FactType(type).value, value),
-        "created_at": ts, "updated_at": ts,
-    })
-    _snapshot(txn, fid, "create")
-    return fid
-
-
-def update_fact_row(txn: RecordingTxn, fact_id: int, *, value: str | None = None,
-                    attributes: dict[str, Any] | None = None, status: FactStatus | None = None,
-                    visibility: Visibility | None = None, tags: list[str] | None = None,
-                    action: str = "edit") -> None:
-    current = txn.conn.execute(text("SELECT type FROM facts WHERE id = :id"), {"id": fact_id}).first()
-    if current is None:
-        raise NotFound(f"Fact {fact_id} does not exist.")
-    values: dict[str, Any] = {"updated_at": now_iso()}
-    if value is not None:
-        values["value"] = value
-        values["fingerprint"] = fingerprint(current[0], value)
-    if attributes is not None:
-        values["attributes"] = dumps_sorted(attributes)
-    if status is not None:
-        values["status"] = FactStatus(status).value
-    if visibility is not None:
-        values["visibility"] = Visibility(visibility).value
-    if tags is not None:
-        values["tags"] = json.dumps(tags)
-    txn.update("facts", fact_id, values)
-    _snapshot(txn, fact_id, action)
-
-
-def delete_fact_rows(txn: RecordingTxn, fact_id: int) -> None:
-    """Delete a fact with its provenance, edges and open conflicts (each row recorded for undo)."""
-    if txn.conn.execute(text("SELECT 1 FROM facts WHERE id = :id"), {"id": fact_id}).first() is None:
-        raise NotFound(f"Fact {fact_id} does not exist.")
-    txn.delete_where("fact_sources", "fact_id = :f", {"f": fact_id})
-    txn.delete_where("edges", "src_id = :f OR dst_id = :f", {"f": fact_id})
-    txn.delete_where("conflicts", "fact_id = :f", {"f": fact_id})
-    _snapshot(txn, fact_id, "delete")
-    txn.delete("facts", fact_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.changes import Changes
 from core.exchange.api import SUFFIX, ImportSummary, export_file, import_file
 from core.exchange.selection import Selection, list_variants, save_variant
 from core.workspace import Workspace
@@ -39,15 +37,10 @@ FORMAT_LABELS = {
 RESUME_FORMATS = {"docx", "pdf", "jsonresume", "md"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    summary: ImportSummary
-    changes: Changes
-
-
 def import_one(path: Path) -> Any:
-    def run(ws: Workspace) -> ImportResult:
-        return ImportResult(import_file(ws, path), Changes(facts=True, documents=True, edges=True))
+    """The import as a mutation: its ImportSummary carries the `changes` the runner broadcasts."""
+    def run(ws: Workspace) -> ImportSummary:
+        return import_file(ws, path)
 
     return run
 
@@ -59,7 +52,7 @@ def start_import(parent: QWidget, runner: OpsRunner) -> None:
         path = Path(f)
         Mutation(parent, import_one(path), runner=runner).with_progress(f"Importing {path.name}") \
             .on_success(lambda r, p=path: prompts().inform(
-                parent, "Imported", f"{p.name}: {r.summary.facts} facts ({r.summary.kind.replace('jsonresume', 'JSON Resume')}).")) \
+                parent, "Imported", f"{p.name}: {r.facts} facts ({r.kind.replace('jsonresume', 'JSON Resume')}).")) \
             .start()
 
 
@@ -119,6 +112,10 @@ class ExportDialog(QDialog):
         self.pending.setAccessibleName("Include pending facts")
         self.hidden = QCheckBox("Include hidden facts")
         self.hidden.setAccessibleName("Include hidden facts")
+        self.inferred = QCheckBox("Also list skills Vita inferred from your bullets and O*NET")
+        self.inferred.setAccessibleName("Include inferred skills")
+        self.inferred.setToolTip("By default the resume lists only the skills you stated (your skills section "
+                                 "and skills you added).")
         self.originals = QCheckBox("Include the original documents")
         self.originals.setAccessibleName("Include original documents")
         self.note = QLabel()
@@ -136,6 +133,7 @@ class ExportDialog(QDialog):
         lay.addWidget(self.tailor)
         lay.addWidget(self.pending)
         lay.addWidget(self.hidden)
+        lay.addWidget(self.inferred)
         lay.addWidget(self.originals)
         lay.addWidget(self.note)
         lay.addWidget(buttons)
@@ -161,6 +159,7 @@ class ExportDialog(QDialog):
         self.date_to.setText(sel.date_to or "")
         self.pending.setChecked(sel.include_pending)
         self.hidden.setChecked(sel.include_hidden)
+        self.inferred.setChecked(sel.include_inferred_skills)
 
     def _format_changed(self) -> None:
         fmt = self.fmt.currentData()
@@ -169,11 +168,13 @@ class ExportDialog(QDialog):
         self.originals.setVisible(fmt == "vita")
         self.pending.setVisible(fmt != "vita")
         self.hidden.setVisible(fmt != "vita")
+        self.inferred.setVisible(resume)
         self.note.setText({
             "vita": "Everything in this profile (facts, edges, history, documents' details), to move it to "
                     "another computer or keep as an archive. It is not encrypted: store it safely.",
             "csv": "Every fact with its type, status and source, for a spreadsheet.",
-        }.get(fmt, "Approved facts that are not hidden; promotions stay under one organisation."))
+        }.get(fmt, "Approved facts that are not hidden, and the skills you stated; your name and contact "
+                   "are always on it. Promotions stay under one organisation."))
 
     def selection(self) -> Selection | None:
         fmt = self.fmt.currentData()
@@ -184,7 +185,8 @@ class ExportDialog(QDialog):
                         skills=_split(self.skills.text()) if tailored else [],
                         date_from=(self.date_from.text().strip() or None) if tailored else None,
                         date_to=(self.date_to.text().strip() or None) if tailored else None,
-                        include_pending=self.pending.isChecked(), include_hidden=self.hidden.isChecked())
+                        include_pending=self.pending.isChecked(), include_hidden=self.hidden.isChecked(),
+                        include_inferred_skills=self.inferred.isChecked() and fmt in RESUME_FORMATS)
         if fmt == "csv" and not (sel.tailored or sel.include_pending or sel.include_hidden):
             return None  # the whole facts table
         return sel
@@ -211,10 +213,12 @@ class ExportDialog(QDialog):
         originals = self.originals.isChecked()
         self.export_button.setEnabled(False)
 
+        warnings: list[str] = []
+
         def done(p: Path) -> None:
             self.last_path = p
             self.export_button.setEnabled(True)
-            prompts().inform(self, "Exported", f"Saved {p.name}.")
+            prompts().inform(self, "Exported", f"Saved {p.name}." + "".join(f"\n\n{w}" for w in warnings))
             self.accept()
 
         def failed(exc: BaseException) -> None:
@@ -223,5 +227,6 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(True)
             show_error(exc, self)
 
-        Query(self, lambda ws: export_file(ws, fmt, path, selection=sel, include_originals=originals),
+        Query(self, lambda ws: export_file(ws, fmt, path, selection=sel, include_originals=originals,
+                                           warnings=warnings),
               runner=self.runner).with_progress("Exporting").on_success(done).on_failure(failed).start()

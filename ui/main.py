@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -83,10 +84,24 @@ def _smoke_exit(app: QApplication) -> None:
     app.exit(0)
 
 
-def run(session: Session, argv: Sequence[str] | None = None) -> int:
+def run(session: Session, argv: Sequence[str] | None = None, *, files: Sequence[Path] = ()) -> int:
+    """Show the window, or hand `files` to the instance already running on this data folder."""
+    from ui.single_instance import InstanceServer, forward_to_running, server_name
+
     app = make_app(argv)
+    name = server_name(session.profiles_root)
+    if forward_to_running(name, list(files)):
+        log.info("Vita is already running on this data folder; handed over %d file(s)", len(files))
+        return 0
     window = build_window(session)
+    server = InstanceServer(name, window)
+    server.files_received.connect(window.accept_launch)
     if os.environ.get("VITA_SMOKE"):
         window.first_paint.connect(lambda: _smoke_exit(app))
     window.show()
-    return int(app.exec())
+    if files:
+        window.accept_launch(list(files))
+    try:
+        return int(app.exec())
+    finally:
+        server.close()

@@ -204,7 +204,7 @@ class _Op:
 
 
 def _is_cancel(exc: BaseException) -> bool:
-    from onet.errors import ImportCancelled
+    from core.ontology import ImportCancelled
 
     return isinstance(exc, Cancelled | ImportCancelled)
 
@@ -242,12 +242,18 @@ class Mutation(_Op):
 
 
 class Task(_Op):
-    """CPU work that needs no vault (parsing, key derivation, model loading): `fn() -> result`."""
+    """CPU work that needs no vault (parsing, key derivation, model loading): `fn() -> result`.
+    A result with a `.changes` descriptor (an O*NET import) is broadcast like a mutation's."""
 
     _on_vault = False
 
     def _call(self) -> Any:
         return self.fn()
+
+    def _after_success(self, result: Any) -> None:
+        changes = getattr(result, "changes", None)
+        if isinstance(changes, Changes):
+            self.runner.changes_did_happen.emit(changes, self.parent)
 
 
 class _MutationResult:
@@ -266,9 +272,8 @@ class _Drained:
 
     def run(self) -> Any:
         while True:
-            self.cancel.check()
-            try:
-                item = next(self.gen)
+            try:  # a cancel is thrown into the generator: it may tidy up and return what it did
+                item = self.gen.throw(Cancelled()) if self.cancel.cancelled else next(self.gen)
             except StopIteration as stop:
                 return stop.value
             if isinstance(item, Progress) and self.relay is not None:

@@ -27,6 +27,17 @@ class Prompts:
         box.exec()
         return box.clickedButton() is yes
 
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int | None:
+        """One of several labelled answers (the first is the default); None when dismissed."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        buttons = [box.addButton(o, QMessageBox.ButtonRole.AcceptRole if i == 0 else
+                                 QMessageBox.ButtonRole.RejectRole if i == len(options) - 1 else
+                                 QMessageBox.ButtonRole.ActionRole) for i, o in enumerate(options)]
+        box.setDefaultButton(buttons[0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), None)
+
     def ask_text(self, parent: QWidget | None, title: str, label: str, *, secret: bool = False,
                  default: str = "") -> str | None:
         mode = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
@@ -76,6 +87,9 @@ class ScriptedPrompts(Prompts):
     def confirm(self, parent: QWidget | None, title: str, text: str, *, ok: str = "OK") -> bool:
         return bool(self._next("confirm", title, text))
 
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int | None:
+        return self._next("choose", title, text, options)  # type: ignore[no-any-return]
+
     def ask_text(self, parent: QWidget | None, title: str, label: str, *, secret: bool = False,
                  default: str = "") -> str | None:
         return self._next("ask_text", title, label)  # type: ignore[no-any-return]
@@ -120,7 +134,7 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(exc, VitaError):
         prompts().error(parent, "Vita", exc.message, exc.hint or "")
         return
-    from onet.errors import ImportCancelled, OnetError
+    from core.ontology import ImportCancelled, OnetError
 
     if isinstance(exc, ImportCancelled):
         return

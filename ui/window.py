@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.ops_runner = runner or OpsRunner(self, session=session)
         self.views: dict[str, View] = {}
         self.dialog: QWidget | None = None  # the unlock dialog or wizard on screen (tests reach it)
+        self.carry_over: list[Path] = []  # files to read into the next profile opened
         self._painted = False
         self.setWindowTitle("Vita")
         self.setAcceptDrops(True)
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.view_titles = ["Dashboard"] + (["Documents"] if importlib.util.find_spec("core.ingest") else []) + \
-            ["Knowledge", "Skills", "Settings"]
+            ["Knowledge", "Skills", "Insights", "Settings"]
         self.sidebar.addItems(self.view_titles)  # pages themselves are built after the first paint
 
         self._views_built = False
@@ -105,11 +106,12 @@ class MainWindow(QMainWindow):
         self._views_built = True
         from ui.knowledge.view import KnowledgeView
         from ui.views.dashboard import DashboardView
+        from ui.views.insights import InsightsView
         from ui.views.settings import SettingsView
         from ui.views.skills import SkillsView
 
         classes: dict[str, type[View]] = {"Dashboard": DashboardView, "Knowledge": KnowledgeView,
-                                          "Skills": SkillsView, "Settings": SettingsView}
+                                          "Skills": SkillsView, "Insights": InsightsView, "Settings": SettingsView}
         if "Documents" in self.view_titles:  # a page appears only when it works
             from ui.views.documents import DocumentsView
 
@@ -121,12 +123,47 @@ class MainWindow(QMainWindow):
             if restorer:
                 restorer(self.settings)
         self.views["Skills"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
-        self.views["Settings"].onet.imported.connect(self.views["Skills"].reload)  # type: ignore[attr-defined]
+        self.views["Insights"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
+        self._build_interview_dock()
         dash = self.views["Dashboard"]
         dash.navigate.connect(self.navigate)  # type: ignore[attr-defined]
         dash.add_docs_button.setVisible("Documents" in self.views)  # type: ignore[attr-defined]
+
+    def _build_interview_dock(self) -> None:
+        """The interview chat panel, docked beside the pages (View ▸ Interview, Ctrl+Shift+I)."""
+        from PySide6.QtWidgets import QDockWidget
+
+        from ui.interview import InterviewPanel
+
+        self.interview_panel = InterviewPanel(self.ops_runner, self)
+        self.interview_dock = QDockWidget("Interview", self)
+        self.interview_dock.setObjectName("interview_dock")
+        self.interview_dock.setWidget(self.interview_panel)
+        self.interview_dock.setMinimumWidth(380)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.interview_dock)
+        self.interview_dock.hide()
+        act = self.interview_dock.toggleViewAction()
+        act.setText("Interview")
+        act.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(act)
+        self.interview_dock.visibilityChanged.connect(self._interview_shown)
+
+    def _interview_shown(self, visible: bool) -> None:
+        if visible and self.session.workspace is not None and self.interview_panel.engine is None:
+            self.interview_panel.start()
+
+    def show_interview(self) -> None:
+        """Open the interview panel (starting or resuming the session)."""
+        self.interview_dock.show()
+        self.interview_dock.raise_()
+
+    def ask_about_gap(self, gap: Any) -> None:
+        """The entry point for Jobs: open the panel and ask about this gap (a RequirementGap) now."""
+        self.interview_dock.show()
+        self.interview_panel.ask_about(gap)
 
     def add_view(self, view: View) -> None:
         self.views[view.title] = view
@@ -223,6 +260,9 @@ class MainWindow(QMainWindow):
             v.workspace_opened()
         self.backup_timer.start()
         self.workspace_did_open.emit()
+        if self.carry_over:  # a document the person chose to add to this profile instead
+            paths, self.carry_over = self.carry_over, []
+            QTimer.singleShot(0, lambda: self.ingest(paths))
 
     def _show_profile_name(self, profile: Any) -> None:
         self.setWindowTitle(f"Vita — {profile.name}")
@@ -267,6 +307,8 @@ class MainWindow(QMainWindow):
         session, runner = self.session, self.ops_runner
 
         def closed(_r: object) -> None:
+            if hasattr(self, "interview_panel"):
+                self.interview_panel.reset()
             self._set_unlocked(False)
             self.setWindowTitle("Vita")
             self.profile_label.setText("")
@@ -292,9 +334,14 @@ class MainWindow(QMainWindow):
         if title == "export":
             self.export_data()
             return
+        if title == "interview":
+            self.show_interview()
+            return
         view = self.show_view(title)
         if options.get("add"):
             self.add_documents()
+        elif "facts" in options and hasattr(view, "select_facts"):
+            view.select_facts(list(options["facts"]))
         elif hasattr(view, "set_filters"):
             view.set_filters(**options)
 
@@ -360,6 +407,19 @@ class MainWindow(QMainWindow):
         if docs is not None and self.session.workspace is not None:
             self.show_view("Documents")
             docs.ingest(paths)  # type: ignore[attr-defined]
+
+    def accept_launch(self, paths: list[Path]) -> None:
+        """Another `vita` launch handed over: come to the front and ingest its files (after
+        unlocking, when the vault is still locked)."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+        if not paths:
+            return
+        if self.session.workspace is not None:
+            self.ingest(paths)
+        else:
+            self.workspace_did_open.connect(lambda: self.ingest(paths), Qt.ConnectionType.SingleShotConnection)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.session.workspace is not None and event.mimeData().hasUrls() and \

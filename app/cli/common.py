@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from app.hardening import secret_from_environment
 from app.paths import AppPaths, app_paths
 from core.errors import Cancelled, VaultLocked, VitaError
 
@@ -41,6 +42,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return closed_stdout()
     except VitaError as err:
         if getattr(args, "json", False):
             print(json.dumps({"error": err.to_dict()}), file=sys.stderr)
@@ -49,9 +52,19 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
 
 
+def closed_stdout() -> int:
+    """The reader went away (`vita facts list | head -1`): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the final flush at exit must not fail again
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
 def read_secret(prompt: str, env: str = "VITA_PASSPHRASE") -> str | None:
     """A passphrase from the environment, else a terminal prompt, else None (no terminal)."""
-    value = os.environ.get(env)
+    value = secret_from_environment(env)
     if value:
         return value
     if sys.stdin.isatty():
@@ -63,7 +76,7 @@ def read_new_secret(what: str = "passphrase", env: str = "VITA_NEW_PASSPHRASE") 
     """A new passphrase from `env`, else asked twice on the terminal; never empty."""
     from core.errors import InvalidInput
 
-    value = os.environ.get(env)
+    value = secret_from_environment(env)
     if value:
         return value
     if not sys.stdin.isatty():
@@ -122,7 +135,7 @@ def unlock_profile(args: argparse.Namespace, session: Any = None) -> tuple[Any, 
     try:
         unlocked = store.unlock(profile)
     except VaultLocked:
-        recovery = os.environ.get("VITA_RECOVERY_KEY")
+        recovery = secret_from_environment("VITA_RECOVERY_KEY")
         passphrase = None if recovery else read_secret(f"Passphrase for {profile.name}: ")
         if not passphrase and not recovery:
             raise
@@ -137,6 +150,8 @@ def open_session(args: argparse.Namespace) -> Iterator[Any]:
     session = cli_session(args)
     _store, profile, unlocked = unlock_profile(args, session)
     session.open(profile, unlocked.key, unlocked.method)
+    for warning in session.workspace.vault.warnings:  # a damaged WAL found on open, for example
+        print(f"vita: {warning}", file=sys.stderr)
     try:
         yield session
     finally:

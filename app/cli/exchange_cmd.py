@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.common import emit, open_workspace
@@ -30,6 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--include-hidden", action="store_true", help="also export hidden (private) facts")
     p.add_argument("--include-pending", action="store_true", help="also export facts not yet approved")
     p.add_argument("--include-rejected", action="store_true")
+    p.add_argument("--include-inferred-skills", action="store_true",
+                   help="also list skills Vita inferred from your bullets and O*NET (not in your skills section)")
     p.add_argument("--originals", action="store_true", help="vita format: include the original files")
     p.set_defaults(func=cmd_export)
 
@@ -67,12 +70,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         selection.include_hidden = selection.include_hidden or args.include_hidden
         selection.include_pending = selection.include_pending or args.include_pending
         selection.include_rejected = selection.include_rejected or args.include_rejected
+        selection.include_inferred_skills = selection.include_inferred_skills or args.include_inferred_skills
         if args.save_variant:
             save_variant(ws, args.save_variant, selection)
         out = args.out or Path(("vault" if args.format == "vita" else "resume") + SUFFIX[args.format])
         tailored = args.variant or selection != Selection()
+        warnings: list[str] = []
         path = export_file(ws, args.format, out.expanduser(),
                            selection=selection if (tailored or args.format != "csv") else None,
-                           include_originals=args.originals)
-    emit(args, {"format": args.format, "path": str(path)}, f"wrote {path}")
+                           include_originals=args.originals, warnings=warnings)
+    for warning in warnings:
+        print(f"vita: warning: {warning}", file=sys.stderr)
+    emit(args, {"format": args.format, "path": str(path), "warnings": warnings}, f"wrote {path}")
     return 0

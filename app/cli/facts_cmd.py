@@ -204,8 +204,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         if args.erase:
             report = kb.erase_facts(ws, args.ids)
-            emit(args, {"erased": report.facts, "backups_removed": report.backups_removed},
-                 f"erased {report.facts} facts; {report.backups_removed} old backups replaced by a fresh one")
+            emit(args, {"erased": report.facts, "backups_removed": report.backups_removed,
+                        "leftovers_removed": list(report.leftovers_removed)},
+                 f"erased {report.facts} facts; {report.backups_removed} old backups replaced by a fresh one"
+                 + (f"; {len(report.leftovers_removed)} leftover files removed" if report.leftovers_removed else ""))
         else:
             kb.delete_facts(ws, args.ids)
             emit(args, {"deleted": args.ids}, f"deleted {len(args.ids)} facts")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,12 +14,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from onet.importer import ImportProgress, ImportReport
-    from onet.store import OntologyStore
+    from core.ontology import ImportProgress, ImportReport, OntologyStore
 
-MISSING_HINT = ("Import O*NET with `vita onet download` or `vita onet import PATH` to enable occupations "
-                "and richer matching; until then the built-in starter lexicon is used.")
-EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+from core.ontology import EMBEDDING_MODEL, MISSING_HINT, translated_errors
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,6 +53,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
     p.set_defaults(func=cmd_title)
 
+    p = cmds.add_parser("classify", help="ranked O*NET-SOC codes for titles, postings or resumes (JSONL in and out)")
+    p.add_argument("input", help="JSONL file of {id, text} lines ('-' = stdin)")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--limit", type=int, default=5)
+    p.add_argument("--no-semantic", action="store_true", help="do not load the embedding model")
+    p.set_defaults(func=_classify)
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from app.cli.match_cmd import run_classify
+
+    with translated_errors():
+        return run_classify(args)
+
 
 # -- plumbing ------------------------------------------------------------------------------
 
@@ -67,30 +77,8 @@ def ontology_path(args: argparse.Namespace) -> Path:
     return app_paths(getattr(args, "home", None)).ontology_db
 
 
-@contextlib.contextmanager
-def translated_errors() -> Iterator[None]:
-    """onet's own exceptions -> VitaError subclasses with user-safe messages."""
-    from core.errors import Cancelled, InvalidInput, OntologyError, OntologyMissing
-    from onet import errors as oe
-
-    try:
-        yield
-    except oe.OntologyNotImported as exc:
-        raise OntologyMissing(str(exc), hint=MISSING_HINT) from exc
-    except oe.ImportCancelled as exc:
-        raise Cancelled() from exc
-    except KeyboardInterrupt as exc:
-        raise Cancelled() from exc
-    except oe.ReleaseInvalid as exc:
-        raise InvalidInput(str(exc), hint="Give the O*NET text release folder or its zip (db_*_text).") from exc
-    except oe.DownloadFailed as exc:
-        raise OntologyError(str(exc), hint="Download the zip yourself and run `vita onet import PATH`.") from exc
-    except oe.OnetError as exc:
-        raise OntologyError(str(exc)) from exc
-
-
 def open_store(args: argparse.Namespace) -> OntologyStore:
-    from onet.store import OntologyStore
+    from core.ontology import OntologyStore
 
     return OntologyStore.open(ontology_path(args))
 
@@ -133,7 +121,7 @@ def _progress_printer(args: argparse.Namespace) -> Callable[[ImportProgress], No
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from onet.errors import OntologyNotImported
+    from core.ontology import OntologyNotImported
 
     path = ontology_path(args)
     with translated_errors():
@@ -163,7 +151,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace, source: Path) -> ImportReport:
-    from onet.importer import import_release
+    from core.ontology import import_release
 
     embed = None if args.no_embed else _embedder(args)
     show = None if args.json else _progress_printer(args)
@@ -197,7 +185,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_download(args: argparse.Namespace) -> int:
-    from onet.download import DEFAULT_URL, download_release
+    from core.ontology import DEFAULT_URL, download_release
 
     url = args.url or DEFAULT_URL
     target_dir = ontology_path(args).parent
@@ -213,7 +201,7 @@ def cmd_download(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from onet.lookup import search_occupations
+    from core.ontology import search_occupations
 
     query = " ".join(args.text)
     with translated_errors(), open_store(args) as store:
@@ -236,7 +224,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_occupation(args: argparse.Namespace) -> int:
     from core.errors import NotFound
-    from onet.lookup import occupation_profile
+    from core.ontology import occupation_profile
 
     with translated_errors(), open_store(args) as store:
         data = occupation_profile(store, args.code.strip())
@@ -273,7 +261,7 @@ def format_occupation(d: dict[str, Any]) -> str:
 
 
 def cmd_title(args: argparse.Namespace) -> int:
-    from onet.titles import normalize_title
+    from core.ontology import normalize_title
 
     query = " ".join(args.text)
     with translated_errors(), open_store(args) as store:

@@ -82,6 +82,7 @@ def cmd_unlock_check(args: argparse.Namespace) -> int:
     ws = Workspace(store.open_vault(profile, unlocked.key), profile=profile)
     try:
         problems = ws.vault.integrity_check()
+        problems += ws.vault.warnings
         data = {"profile": profile.name, "method": unlocked.method,
                 "schema_version": ws.vault.schema_version, "facts": ws.count_facts(),
                 "integrity": "ok" if not problems else problems}
@@ -156,7 +157,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     if not backups:
         raise InvalidInput("This profile has no backups.")
-    chosen = backups[0] if args.newest else _pick(backups, args.backup)
+    chosen = _newest_whole(backups) if args.newest else _pick(backups, args.backup)
+    if chosen.problem:
+        raise InvalidInput(f"{chosen.path.name} cannot be restored: it is {chosen.problem}.",
+                           hint="Choose another backup from `vita vault list`.")
     if not args.yes and not _confirm(f"Replace the vault of {profile.name!r} with {chosen.path.name}? "
                                      "(the current vault is kept as a backup) [y/N] "):
         emit(args, {"restored": False}, "Nothing was changed.")
@@ -198,7 +202,17 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def _backup_dict(info: Any) -> dict[str, Any]:
     return {"name": info.path.name, "created": info.created.isoformat(timespec="seconds"),
-            "reason": info.reason, "size": info.size}
+            "reason": info.reason, "size": info.size, "usable": info.problem is None,
+            **({"problem": info.problem} if info.problem else {})}
+
+
+def _newest_whole(backups: list[Any]) -> Any:
+    from core.errors import InvalidInput
+
+    for b in backups:
+        if b.problem is None:
+            return b
+    raise InvalidInput("None of this profile's backups can be restored; see `vita vault list`.")
 
 
 def _backup_table(profile: str, backups: list[Any]) -> str:
@@ -206,7 +220,8 @@ def _backup_table(profile: str, backups: list[Any]) -> str:
         return f"No backups of {profile!r} yet."
     rows = [f"Backups of {profile!r} (newest first):"]
     for i, b in enumerate(backups, 1):
-        rows.append(f"{i:>3}  {b.created:%Y-%m-%d %H:%M:%S} UTC  {b.reason:<22} {b.size:>12} bytes  {b.path.name}")
+        rows.append(f"{i:>3}  {b.created:%Y-%m-%d %H:%M:%S} UTC  {b.reason:<22} {b.size:>12} bytes  {b.path.name}"
+                    + (f"  UNUSABLE: {b.problem}" if b.problem else ""))
     return "\n".join(rows)
 
 

@@ -11,7 +11,13 @@ KINDS = ("pdf", "docx", "txt", "md", "html")
 
 
 def read_document(path: Path, kind: str) -> LayoutDocument:
-    """Read `path` as `kind` (pdf|docx|txt|md|html)."""
+    """Read `path` as `kind` (pdf|docx|txt|md|html); the text comes out normalised (see clean.py)."""
+    from core.documents.clean import clean_layout
+
+    return clean_layout(_read(path, kind))
+
+
+def _read(path: Path, kind: str) -> LayoutDocument:
     if kind == "pdf":
         from core.documents.pdf_reader import read_pdf
 

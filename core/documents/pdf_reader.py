@@ -11,6 +11,7 @@ from core.errors import NeedsOCR, ParseFailed, PasswordProtected
 from core.model import LayoutDocument, TextLine
 
 GAP_FACTOR = 2.2  # a horizontal gap wider than this many font sizes splits a line into segments
+SPACE_FACTOR = 0.1  # an unspaced gap wider than this many font sizes is a word space
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -25,6 +26,7 @@ class _Seg:
     bottom: float = -1e9
     sizes: list[float] = field(default_factory=list)
     bold: int = 0
+    score: float = 1.0  # recognition confidence (OCR boxes); text layers are certain
 
     def add(self, ch: str, box: tuple[float, float, float, float], size: float, bold: bool) -> None:
         self.chars.append(ch)
@@ -116,6 +118,8 @@ def _page_segments(textpage: object, page_h: float) -> list[_Seg]:
                 cur = _Seg()
             elif gap > 0.9 * max(size, 4):
                 cur.chars.append("\u2003")  # a wide space: a field separator, kept as two spaces
+            elif gap > SPACE_FACTOR * max(size, 4) and cur.chars[-1] != " ":
+                cur.chars.append(" ")  # TeX drivers often place words apart without a space character
         cur.add(ch, box, size, bold)
         last_x1, last_mid = box[2], mid
     if cur.chars:
@@ -266,6 +270,38 @@ def _merge_same_line(segs: list[_Seg]) -> list[list[_Seg]]:
     return rows
 
 
+def segment(text: str, box: tuple[float, float, float, float], *, size: float, bold: bool, score: float = 1.0) -> _Seg:
+    """A segment from a box found some other way (an OCR text box): same layout analysis as PDF text."""
+    seg = _Seg(chars=list(text), x0=box[0], top=box[1], x1=box[2], bottom=box[3], score=score)
+    seg.sizes = [size] * max(1, sum(1 for c in text if c.strip()))
+    seg.bold = len(seg.sizes) if bold else 0
+    return seg
+
+
+def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> list[TextLine]:
+    """One page's segments laid out: bullets attached, columns read in order, rows joined."""
+    segs = _attach_bullets(segs)
+    segs = _columns(segs, page_width)
+    lines = []
+    for row in _merge_same_line(segs):
+        sizes = [z for s in row for z in s.sizes]
+        nb = sum(s.bold for s in row)
+        lines.append(
+            TextLine(
+                text="   ".join(s.text for s in row),
+                page=page,
+                x0=row[0].x0,
+                top=min(s.top for s in row),
+                x1=row[-1].x1,
+                bottom=max(s.bottom for s in row),
+                size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
+                bold=nb > 0.6 * max(len(sizes), 1),
+                confidence=min(s.score for s in row),
+            )
+        )
+    return lines
+
+
 def read_pdf(path: Path) -> LayoutDocument:
     """Read a PDF into lines; raises PasswordProtected or NeedsOCR."""
     import pypdfium2 as pdfium
@@ -303,22 +339,7 @@ def _read(pdf: object) -> LayoutDocument:
         tp.close()
         page.close()
         total_chars += sum(len(s.text) for s in segs)
-        segs = _attach_bullets(segs)
-        segs = _columns(segs, w)
-        for row in _merge_same_line(segs):
-            text = "   ".join(s.text for s in row)
-            sizes = [z for s in row for z in s.sizes]
-            nb = sum(s.bold for s in row)
-            line = TextLine(
-                text=text,
-                page=pno + 1,
-                x0=row[0].x0,
-                top=min(s.top for s in row),
-                x1=row[-1].x1,
-                bottom=max(s.bottom for s in row),
-                size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
-                bold=nb > 0.6 * max(len(sizes), 1),
-            )
+        for line in lines_from_segments(segs, page=pno + 1, page_width=w):
             for uri, box in links:
                 if box[0] < line.x1 and box[2] > line.x0 and box[1] < line.bottom and box[3] > line.top:
                     line.links.append(uri)

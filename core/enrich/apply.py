@@ -9,9 +9,16 @@ from typing import Any, cast
 from sqlalchemy import text
 
 from core.enrich.plan import NewSkill, Plan
-from core.model import EdgeKind, FactStatus, FactType, SourceKind
+from core.facts import (
+    add_source,
+    fingerprint,
+    insert_fact,
+    now_iso,
+    source_spec_of,
+    update_fact_row,
+)
+from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
 from core.undo import RecordingTxn
-from core.workspace import fingerprint, insert_fact, now_iso, update_fact_row
 
 
 @dataclass(slots=True)
@@ -93,12 +100,10 @@ def _create_skill(txn: RecordingTxn, s: NewSkill, extractor: tuple[str, str]) ->
     rows: list[Any] = list(sources) or [None]
     for src in rows:
         start, end = _narrowed(txn, src, s.span_text) if src is not None else (None, None)
-        txn.insert("fact_sources", {
-            "fact_id": fid, "source_kind": src["source_kind"] if src is not None else kind.value,
-            "document_id": src["document_id"] if src is not None else None,
-            "page": src["page"] if src is not None else None, "start": start, "end": end,
-            "extractor": extractor[0], "extractor_version": extractor[1], "confidence": conf, "note": note,
-            "created_at": now_iso()})
+        spec = source_spec_of(src) if src is not None else SourceSpec(kind)
+        spec.start, spec.end = start, end
+        spec.extractor, spec.extractor_version, spec.confidence, spec.note = extractor[0], extractor[1], conf, note
+        add_source(txn, fid, spec)
     return fid
 
 

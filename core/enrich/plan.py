@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from core.facts import fingerprint
 from core.model import EdgeKind, FactStatus, FactType
 from core.progress import CancelToken
-from core.workspace import fingerprint
 
 if TYPE_CHECKING:
     from core.skills import SkillExtractor, SkillSpan

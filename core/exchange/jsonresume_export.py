@@ -19,6 +19,7 @@ from core.dates import PartialDate
 from core.errors import ExportError
 from core.exchange.dates import DATE_KEYS, iso_date
 from core.exchange.jsonresume_import import LOCATION, META_SETTING
+from core.exchange.readiness import fill_identity, require_content
 from core.exchange.selection import Selected, Selection, select
 from core.model import EdgeKind, Fact, FactType
 from core.workspace import Workspace
@@ -176,9 +177,19 @@ def build_resume(ws: Workspace, sel: Selected) -> dict[str, Any]:
     return {k: v for k, v in resume.items() if v not in (None, [], {})}
 
 
-def export_jsonresume(ws: Workspace, selection: Selection | None = None, *, validate: bool = True) -> dict[str, Any]:
-    """The JSON Resume view of the approved, exportable (and tailored) facts."""
-    resume = build_resume(ws, select(ws, selection))
+def export_jsonresume(ws: Workspace, selection: Selection | None = None, *, validate: bool = True,
+                      warnings: list[str] | None = None, require: bool = False) -> dict[str, Any]:
+    """The JSON Resume view of the approved, exportable (and tailored) facts.
+
+    The person's name and contact are filled in from pending facts when not approved (a warning
+    for each goes into `warnings`); `require` refuses a resume with nothing but a header."""
+    sel = select(ws, selection)
+    notes = fill_identity(ws, sel)
+    if warnings is not None:
+        warnings.extend(notes)
+    resume = build_resume(ws, sel)
+    if require:
+        require_content(resume, pending_included=bool(selection and selection.include_pending))
     if validate:
         errors = validation_errors(resume)
         if errors:

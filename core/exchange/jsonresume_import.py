@@ -18,6 +18,7 @@ from typing import Any
 from core.dates import is_present
 from core.errors import ImportFailed
 from core.exchange.plan import ImportPlan, ImportResult, imported_source, store_plan
+from core.jsonutil import loads_document
 from core.model import EdgeKind, FactStatus, FactType
 from core.workspace import Workspace
 
@@ -215,7 +216,7 @@ def _skills(plan: ImportPlan, skills: list[dict[str, Any]]) -> None:
 
 def load_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
+        return loads_document(path.read_bytes())
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ImportFailed(f"{path.name} is not readable JSON.") from exc
 

@@ -4,12 +4,13 @@ bullets for highlights. No tables, text boxes, headers/footers or images."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from core.dates import PartialDate
 
-BlockKind = Literal["name", "label", "contact", "heading", "entry", "meta", "text", "bullet"]
+BlockKind = Literal["name", "label", "contact", "heading", "entry", "degree", "meta", "text", "bullet", "skills"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,61 @@ def _join(*parts: Any, sep: str = " | ") -> str:
     return sep.join(p for p in (_s(x) for x in parts) if p)
 
 
+def _key(text: str) -> str:
+    """A paragraph's identity for "printed once": case, spacing and punctuation ignored."""
+    return " ".join(re.sub(r"[^\w+#]+", " ", text.casefold()).split())  # "C" and "C++" stay apart
+
+
+def skill_lines(skills: list[Any]) -> list[str]:
+    """Skills as the person grouped them: "Group: a, b, c" per group, the ungrouped ones together
+    on one comma-separated line (never one skill per line); each skill once."""
+    lines: list[str] = []
+    loose: list[str] = []
+    seen: set[str] = set()
+
+    def fresh(name: str) -> bool:
+        k = _key(name) or name
+        if k in seen:
+            return False
+        seen.add(k)
+        return True
+
+    for s in skills:
+        if not isinstance(s, dict):
+            continue
+        kws = [k.strip() for k in s.get("keywords") or [] if isinstance(k, str) and k.strip()]
+        name = _s(s.get("name"))
+        if kws:
+            kws = [k for k in kws if fresh(k)]
+            if kws:
+                lines.append(f"{name}: {', '.join(kws)}" if name else ", ".join(kws))
+        elif name and fresh(name):
+            loose.append(name)
+    if loose:
+        lines.append(", ".join(loose))
+    return lines
+
+
 def resume_blocks(resume: dict[str, Any]) -> list[Block]:
-    """The resume's content in reading order."""
+    """The resume's content in reading order, no paragraph printed twice."""
+    return _once(_blocks(resume))
+
+
+def _once(blocks: list[Block]) -> list[Block]:
+    """Drop a text or bullet already printed (a role summary repeated as its last bullet)."""
+    seen: set[str] = set()
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind in ("text", "bullet"):
+            k = _key(b.text)
+            if not k or k in seen:
+                continue
+            seen.add(k)
+        out.append(b)
+    return out
+
+
+def _blocks(resume: dict[str, Any]) -> list[Block]:
     b = resume.get("basics") or {}
     out: list[Block] = []
     if _s(b.get("name")):
@@ -78,8 +132,14 @@ def resume_blocks(resume: dict[str, Any]) -> list[Block]:
     edu = resume.get("education") or []
     section("Education", edu)
     for e in edu:
-        degree = " in ".join(x for x in (_s(e.get("studyType")), _s(e.get("area"))) if x)
-        out.append(Block("entry", _join(degree, e.get("institution"))))
+        # institution as the entry line, the degree on its own line: what resume parsers read best
+        degree = ", ".join(x for x in (_s(e.get("studyType")), _s(e.get("area"))) if x)
+        if _s(e.get("institution")):
+            out.append(Block("entry", e["institution"].strip()))
+            if degree:
+                out.append(Block("degree", degree))
+        elif degree:
+            out.append(Block("entry", degree))
         meta = _join(date_range(e.get("startDate"), e.get("endDate"), open_ended=False),
                      f"Score: {e['score']}" if _s(e.get("score")) else "")
         if meta:
@@ -88,9 +148,7 @@ def resume_blocks(resume: dict[str, Any]) -> list[Block]:
             out.append(Block("text", "Courses: " + ", ".join(e["courses"])))
     skills = resume.get("skills") or []
     section("Skills", skills)
-    for s in skills:
-        kws = ", ".join(s.get("keywords") or [])
-        out.append(Block("text", f"{s.get('name')}: {kws}" if kws and _s(s.get("name")) else kws or _s(s.get("name"))))
+    out += [Block("skills", line) for line in skill_lines(skills)]
     projects = resume.get("projects") or []
     section("Projects", projects)
     for p in projects:

@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import bindparam, text
 
 from core.changes import Changes
+from core.facts import NewFact, add_source, fingerprint, insert_facts_bulk
 from core.jsonutil import dumps_sorted
-from core.kb.bulk import bulk_insert_rows
-from core.kb.editing import NewFact, add_edge_row, add_source
+from core.kb.editing import add_edge_row
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec
 from core.undo import RecordingTxn
-from core.workspace import Workspace, fingerprint
+from core.workspace import Workspace
 
 
 @dataclass(slots=True)
@@ -78,7 +78,7 @@ def store_plan(ws: Workspace, plan: ImportPlan, *, label: str) -> ImportResult:
         for fid in set(ids.values()):
             add_source(txn, fid, plan.source)
         keys = [k for k in plan.facts if k not in ids]
-        ids |= dict(zip(keys, bulk_insert_rows(txn, [plan.facts[k] for k in keys]), strict=True))
+        ids |= dict(zip(keys, insert_facts_bulk(txn, [plan.facts[k] for k in keys]), strict=True))
         for kind, src, dst in plan.links:
             add_edge_row(txn, kind, ids[src], ids[dst])
         for key, value in plan.settings.items():

@@ -11,9 +11,10 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import InvalidInput, NotFound
+from core.facts import now_iso
 from core.kb.search import in_date_range
 from core.model import EdgeKind, Fact, FactStatus, FactType, Visibility
-from core.workspace import Workspace, fact_from_row, now_iso
+from core.workspace import Workspace, fact_from_row
 
 # Facts placed on a timeline: date filters apply to them; achievements and organisations follow roles.
 ANCHORS = {FactType.role, FactType.education, FactType.volunteer, FactType.project, FactType.award,
@@ -29,6 +30,7 @@ class Selection:
     include_hidden: bool = False
     include_pending: bool = False
     include_rejected: bool = False
+    include_inferred_skills: bool = False  # skills Vita found in bullets or O*NET, not stated by the person
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -65,6 +67,32 @@ def _mentions(f: Fact, skills: list[str]) -> bool:
     return any(s.casefold() in blob for s in skills)
 
 
+# Extractors that infer skills from other facts (bullets, titles, O*NET) rather than read them from a
+# skills section the person wrote.
+INFERRING_EXTRACTORS = ("vita.enrich",)
+
+
+def _not_the_persons(conn: Any, facts: dict[int, Fact], sel: Selection) -> set[int]:
+    """Facts a resume must not show: skills only inferred (unless asked for), and anything whose
+    every source is a job description (an ad's URL or contact is not the person's)."""
+    out: set[int] = set()
+    sources: dict[int, list[tuple[str, str | None]]] = {}
+    for fid, extractor, doc_type in conn.execute(text(
+            "SELECT s.fact_id, s.extractor, d.doc_type FROM fact_sources s "
+            "LEFT JOIN documents d ON d.id = s.document_id ORDER BY s.id")):
+        sources.setdefault(int(fid), []).append((str(extractor or ""), doc_type))
+    for fid, f in facts.items():
+        rows = sources.get(fid)
+        if not rows:
+            continue
+        if all(doc == "job_description" for _, doc in rows):
+            out.add(fid)
+        elif (f.type == FactType.skill and not sel.include_inferred_skills
+              and all(ex.startswith(INFERRING_EXTRACTORS) for ex, _ in rows)):
+            out.add(fid)
+    return out
+
+
 def select(ws: Workspace, selection: Selection | None = None) -> Selected:
     """Apply status/visibility rules, then the tailoring filters."""
     sel = selection or Selection()
@@ -77,6 +105,9 @@ def select(ws: Workspace, selection: Selection | None = None) -> Selected:
     facts = {r["id"]: fact_from_row(r) for r in rows}
     facts = {i: f for i, f in facts.items() if f.status in statuses
              and (sel.include_hidden or f.visibility == Visibility.exportable)}
+    with ws.reading() as conn:
+        drop = _not_the_persons(conn, facts, sel)
+    facts = {i: f for i, f in facts.items() if i not in drop}
     out = Selected(facts, [e for e in edges if e[1] in facts and e[2] in facts])
     if not sel.tailored:
         return out

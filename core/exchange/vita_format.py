@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
+from core.changes import Changes
 from core.errors import ImportFailed
+from core.events import Event
+from core.safe_write import atomic_open
 from core.vault import migrations
 from core.workspace import Workspace
 
@@ -40,8 +42,12 @@ def _dec(v: Any) -> Any:
 
 
 def user_tables(conn: Any) -> list[str]:
-    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).all()
-    return [r[0] for r in rows if not r[0].startswith(_DERIVED_PREFIXES) and not r[0].startswith("_")]
+    """Tables holding data; virtual tables (full-text and vector indexes kept by triggers, such as
+    the interview transcript's) and their shadow tables are derived and rebuilt, never exported."""
+    rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")).all()
+    virtual = tuple(r[0] for r in rows if str(r[1] or "").upper().startswith("CREATE VIRTUAL TABLE"))
+    derived = _DERIVED_PREFIXES + virtual
+    return [r[0] for r in rows if not r[0].startswith(derived) and not r[0].startswith("_")]
 
 
 def _columns(conn: Any, table: str) -> list[str]:
@@ -74,8 +80,7 @@ def export_vita(ws: Workspace, *, include_originals: bool = False) -> dict[str, 
 def write_vita(ws: Workspace, path: Path, *, include_originals: bool = False) -> Path:
     """Write the export readable by the owner only: it is the whole vault, unencrypted."""
     data = export_vita(ws, include_originals=include_originals)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with atomic_open(path, "w") as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
     return path
 
@@ -94,7 +99,12 @@ def _is_empty(conn: Any) -> bool:
 
 
 def import_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> dict[str, int]:
-    """Restore a Vita export; returns rows restored per table.
+    """Restore a Vita export (see `restore_vita`); returns rows restored per table."""
+    return restore_vita(ws, data, merge=merge)[0]
+
+
+def restore_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> tuple[dict[str, int], Changes]:
+    """Restore a Vita export; returns rows restored per table and what changed.
 
     Into an empty profile: every row with its id, nothing lost (not an undo step: it is a
     restore). Into a profile with data: merged with new ids (`core.exchange.vita_merge`, one undo
@@ -136,10 +146,10 @@ def import_vita(ws: Workspace, data: dict[str, Any], *, merge: bool = True) -> d
             conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:r, :e)"), vectors)
         counts["fact_vectors"] = len(vectors)
     ws.undo_stack.clear()
-    from core.changes import Changes
-    from core.events import Event
-
-    ch = Changes(facts=True, documents=True, edges=True, settings=True)
+    with ws.reading() as conn:
+        ids = frozenset(int(r[0]) for r in conn.execute(text("SELECT id FROM facts")))
+    ch = Changes(facts=True, documents=True, edges=True, settings=True, jobs=True, fact_ids=ids,
+                 undo_label=None)
     ws.events.emit(Event.facts_did_change, ch)
     ws.events.emit(Event.documents_did_change, ch)
-    return counts
+    return counts, ch

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from core.changes import Changes
 from core.undo import RecordingTxn
 from core.workspace import Workspace
 
@@ -24,8 +25,12 @@ REFS: dict[str, dict[str, str]] = {
     "chat_messages": {"chat_id": "chats"},
     "resume_variants": {},
     "job_postings": {"document_id": "documents"},
+    "job_events": {"posting_id": "job_postings"},
+    "job_goals": {},
+    "job_goal_tasks": {"goal_id": "job_goals"},
+    "insight_dismissals": {},
 }
-_KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name"}
+_KEEP_EXISTING = {"documents": "sha256", "resume_variants": "name", "insight_dismissals": "key"}
 
 
 def _rows(body: dict[str, Any], dec: Any) -> list[dict[str, Any]]:
@@ -33,9 +38,10 @@ def _rows(body: dict[str, Any], dec: Any) -> list[dict[str, Any]]:
     return [{c: dec(v) for c, v in zip(cols, r, strict=True)} for r in body["rows"]]
 
 
-def merge_vita(ws: Workspace, data: dict[str, Any], dec: Any) -> dict[str, int]:
+def merge_vita(ws: Workspace, data: dict[str, Any], dec: Any) -> tuple[dict[str, int], Changes]:
     """Insert the export's rows next to the existing ones; returns rows added per table
-    (tables this version does not know how to re-point are reported as `skipped:<name>`)."""
+    (tables this version does not know how to re-point are reported as `skipped:<name>`) and
+    the step's changes."""
     tables: dict[str, Any] = data.get("tables", {})
     ids: dict[str, dict[int, int]] = {t: {} for t in REFS}
     counts: dict[str, int] = {}
@@ -58,7 +64,7 @@ def merge_vita(ws: Workspace, data: dict[str, Any], dec: Any) -> dict[str, int]:
     for table in tables:
         if table not in REFS and table not in ("settings", "embedding_cache"):
             counts[f"skipped:{table}"] = len(tables[table]["rows"])
-    return counts
+    return counts, ws.changes_for(txn.step)
 
 
 def _plain(body: dict[str, Any] | None, dec: Any) -> list[list[Any]]:

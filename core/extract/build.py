@@ -11,7 +11,8 @@ from core.extract.education import Study
 from core.extract.lines import Item
 from core.extract.lists import Entry, SkillGroup
 from core.extract.metrics import find_metrics
-from core.extract.work import Role
+from core.extract.vocab import INSTITUTION_RE
+from core.extract.work import Role, role_confidence
 from core.model import EdgeKind, ExtractedFact, FactType, Span
 
 EXTRACTOR = "vita.extract.rules"
@@ -145,7 +146,7 @@ def role_facts(fb: FactBuilder, roles: list[Role], ftype: FactType = FactType.ro
         d = _dates(r.dates)
         summary = " ".join(it.text for it in r.summary)
         titem = next((h for h in r.header if r.title and r.title in h.text), head)
-        conf = 0.85 if (r.title and r.company and r.dates) else 0.6
+        conf = role_confidence(r)
         role_key = fb.add(
             ftype, r.title or r.company, titem, part=r.title, confidence=conf,
             links=[(EdgeKind.role_at, org_key)] if org_key else None,
@@ -184,7 +185,9 @@ def study_facts(fb: FactBuilder, studies: list[Study]) -> list[dict[str, Any]]:
         end = d.get("endDate") or (d.get("startDate") if s.dates and not s.dates.present and not s.dates.end else None)
         start = d.get("startDate") if s.dates and (s.dates.end or s.dates.present) else None
         item = s.items[0] if s.items else None
-        fb.add(FactType.education, s.institution or s.degree, item, part=s.institution, confidence=0.8,
+        # a named school ("University", "Hochschule", "Lycée"...) is far more often right than a guess
+        conf = 0.85 if s.institution and INSTITUTION_RE.search(s.institution) else 0.6
+        fb.add(FactType.education, s.institution or s.degree, item, part=s.institution, confidence=conf,
                institution=s.institution, degree=s.degree, field=s.area, start=start, end=end, grade=s.grade)
         e: dict[str, Any] = {"institution": s.institution, "studyType": s.degree, "area": s.area}
         if start:

@@ -7,19 +7,19 @@ import unicodedata
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
-_NAMES = {
-    1: "january jan janv janvier enero ene januar jän jaen gennaio",
-    2: "february feb fev fevr fevrier febrero februar febbraio",
-    3: "march mar mars marzo marz maerz",
+_NAMES = {  # en, fr, es, de, it, pt, nl (folded: accents removed)
+    1: "january jan janv janvier enero ene januar jän jaen gennaio gen janeiro januari",
+    2: "february feb fev fevr fevrier febrero februar febbraio fevereiro februari",
+    3: "march mar mars marzo marz maerz marco maart mrt",
     4: "april apr avr avril abril abr aprile",
-    5: "may mai mayo maggio",
-    6: "june jun juin junio juni giugno",
-    7: "july jul juil juillet julio juli luglio",
-    8: "august aug aout agosto ago",
-    9: "september sep sept septembre septiembre set settembre",
-    10: "october oct octobre octubre okt oktober ottobre",
-    11: "november nov novembre noviembre",
-    12: "december dec decembre diciembre dic dez dezember dicembre",
+    5: "may mai mayo maggio mag maio mei",
+    6: "june jun juin junio juni giugno giu junho",
+    7: "july jul juil juillet julio juli luglio lug julho",
+    8: "august aug aout agosto ago augustus",
+    9: "september sep sept septembre septiembre set settembre setembro",
+    10: "october oct octobre octubre okt oktober ottobre ott outubro",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec decembre diciembre dic dez dezember dicembre dezembro",
 }
 for _m, _words in _NAMES.items():
     for _w in _words.split():
@@ -29,7 +29,8 @@ SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12, "prin
 
 PRESENT_WORDS = (
     r"present|current(?:ly)?|(?:till|until|up\s*to)\s*(?:date|now|today)|now|today|ongoing|date|aujourd'?hui|aujourd’hui|actuel(?:lement)?|en cours|"
-    r"actualidad|presente|hoy|heute|aktuell|derzeit|jetzt|oggi|atualmente"
+    r"actualidad|presente|hoy|heute|aktuell|derzeit|jetzt|oggi|atualmente|atual|momento|in corso|attuale|"
+    r"huidig|heden|nu"
 )
 _MONTH_RE = "|".join(sorted((re.escape(k) for k in MONTHS), key=len, reverse=True))
 _SEASON_RE = "|".join(SEASONS)
@@ -44,7 +45,7 @@ DATE = (
     rf"|(?:'\d\d)"
     rf"|(?:{YEAR}))"
 )
-SEP = r"\s*(?:-|–|—|‒|―|~|to|until|till|through|thru|à|a|al|au|bis|hasta|jusqu'?à|→|>|/)\s*"
+SEP = r"\s*(?:-|‐|‑|–|—|‒|―|−|~|to|until|till|through|thru|à|a|al|au|bis|hasta|jusqu'?à|até|ate|tot|→|>|/)\s*"
 PRESENT = rf"(?:{PRESENT_WORDS})"
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?:(?:from|de|desde|von|du|since|depuis|seit)\s+)?(?P<start>{DATE})(?:{SEP}(?P<end>{DATE}|{PRESENT}))?(?![\w/])",

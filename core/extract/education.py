@@ -79,7 +79,7 @@ def _entry_starts(items: list[Item]) -> list[int]:
 def _split_degree(text: str) -> tuple[str, str]:
     t = text.strip(" ,;-–—")
     for sep in (r",", r"\s+in\s+", r"\s*[:–—]\s*|\s+-\s+", r"\s+of\s+(?=[A-Z])"):
-        m = re.match(rf"^(.*?){sep}\s*(.+)$", t)
+        m = re.match(rf"^(.*?)(?:{sep})\s*(.+)$", t)
         if m and DEGREE_RE.search(m.group(1)) and len(m.group(1)) >= 2:
             return m.group(1).strip(), m.group(2).strip()
     return t, ""

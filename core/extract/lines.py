@@ -6,7 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from core.extract.dates import DATE, PRESENT
+from core.extract.dates import DATE, PRESENT, fold
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(
@@ -21,6 +21,8 @@ DANGLING = re.compile(
 HEADING_STYLES = ("heading", "title", "h1", "h2", "h3")
 RANGE_OPEN = re.compile(rf"(?:^|\s){DATE}\s*(?:[-–—]|to)$", re.I)
 RANGE_CLOSE = re.compile(rf"(?:{DATE}|{PRESENT})", re.I)
+LONE_DATE = re.compile(rf"(?:{DATE}|{PRESENT})\.?", re.I)
+PRESENT_ALONE = re.compile(rf"{PRESENT}\.?", re.I)
 
 
 @dataclass(slots=True)
@@ -41,6 +43,7 @@ class Item:
     gap_before: bool = False
     links: list[str] = field(default_factory=list)
     raw_lines: int = 1
+    indented: bool = False  # a bullet inferred from indentation alone (no glyph, no list style)
 
     @property
     def words(self) -> int:
@@ -161,6 +164,15 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         if (items and not bullet and not cont and items[-1].text.endswith(("-", "–", "—", "to")) and len(text) <= 20
                 and RANGE_CLOSE.fullmatch(text.strip()) and RANGE_OPEN.search(items[-1].text)):
             cont = True  # "September 2020 –" / "June 2021": a date range wrapped in a narrow column
+        if (items and not bullet and not cont and not gap_before and LONE_DATE.fullmatch(fold(text.strip()))
+                and LONE_DATE.fullmatch(fold(items[-1].text)) and not PRESENT_ALONE.fullmatch(items[-1].text)
+                and min(abs(items[-1].x1 - line.x1), abs(items[-1].x0 - line.x0)) < 6
+                and items[-1].page == line.page and not items[-1].bullet):
+            # start and end dates stacked on two lines in a date column: one range
+            items[-1].text = f"{items[-1].text} – {text.strip()}"
+            items[-1].end = off + len(line.text)
+            prev_line = line
+            continue
         if cont:
             prev = items[-1]
             joiner = "" if prev.text.endswith("-") and text[:1].islower() else " "
@@ -192,6 +204,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                     bold=line.bold,
                     style=line.style,
                     bullet=bullet or indent_bullet,
+                    indented=indent_bullet and not bullet,
                     gap_before=gap_before,
                     links=list(line.links),
                 )

@@ -9,7 +9,8 @@ from core.extract.dates import best_range
 from core.extract.lines import Item
 from core.extract.work import split_parts
 
-SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*")
+# separators between skills, never inside parentheses ("Node.js (Next.js, Express)" is one skill)
+SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*(?![^()]*\))")
 FLUENCY_RE = re.compile(
     r"\b(native|mother tongue|bilingual|fluent|full professional|professional working|professional|"
     r"limited working|elementary|basic|beginner|intermediate|advanced|proficient|conversational|working|"
@@ -42,8 +43,14 @@ class Entry:
 def parse_skills(items: list[Item]) -> list[SkillGroup]:
     out: list[SkillGroup] = []
     pending: SkillGroup | None = None
+    previous = ""
     for it in items:
         text = it.text.strip()
+        wrapped, previous = previous.endswith((",", ";")), text
+        if wrapped and out and out[-1].keywords and not it.bullet:
+            # a list that wrapped onto this line ("..., C," / "C++, Go") continues its group
+            out[-1].keywords.extend(k.strip(" .") for k in SKILL_SPLIT.split(text) if k.strip(" ."))
+            continue
         m = re.match(r"^([^:,]{2,40}):\s*(.*)$", text)
         if m:
             kws = [k.strip(" .") for k in SKILL_SPLIT.split(m.group(2)) if k.strip(" .")]

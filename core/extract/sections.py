@@ -11,26 +11,48 @@ from core.extract.lines import Item
 from core.extract.vocab import INSTITUTION_RE
 
 # words that name a section type (folded, singular stems matched by prefix)
-SECTION_WORDS: dict[str, tuple[str, ...]] = {
+SECTION_WORDS: dict[str, tuple[str, ...]] = {  # en, fr, de, es, pt, it, nl
     "summary": ("summary", "profile", "objective", "about", "overview", "statement", "introduction",
-                "profil", "resume", "perfil", "zusammenfassung", "bio", "highlights"),
+                "profil", "resume", "perfil", "zusammenfassung", "bio", "highlights", "resumo", "objetivo",
+                "profilo", "profiel", "kurzprofil", "sintesi", "samenvatting"),
     "work": ("experience", "employment", "work", "career", "position", "professional", "history",
-             "experiencia", "berufserfahrung", "emplois", "parcours", "internship", "jobs"),
+             "experiencia", "berufserfahrung", "emplois", "parcours", "internship", "jobs", "werdegang",
+             "erfahrung", "berufspraxis", "praxiserfahrung", "anstellung", "beschaftigung", "taetigkeit",
+             "tatigkeit", "esperienz", "werkervaring", "ervaring", "loopbaan", "trayectoria", "carrera",
+             "carriere", "carreira", "stage", "praktika", "praktikum", "empleo", "lavoro"),
     "education": ("education", "academic", "qualification", "studies", "formation", "educacion",
-                  "ausbildung", "training", "schooling", "degrees", "academics", "etudes", "coursework"),
+                  "ausbildung", "training", "schooling", "degrees", "academics", "etudes", "coursework",
+                  "bildung", "bildungsweg", "studium", "schulbildung", "hochschulbildung", "estudios",
+                  "formacion", "formacao", "educacao", "escolaridade", "academica", "istruzione",
+                  "formazione", "opleiding", "onderwijs", "scolarite", "diplome", "titulacion"),
     "skills": ("skill", "competenc", "expertise", "technolog", "tools", "stack", "strengths", "abilities",
-               "competences", "kenntnisse", "habilidades", "proficienc", "toolbox", "tech"),
-    "certificates": ("certific", "licens", "credential", "accreditation"),
-    "languages": ("language", "langues", "idiomas", "sprachen"),
-    "projects": ("project", "portfolio", "projets", "proyectos"),
+               "competences", "kenntnisse", "habilidades", "proficienc", "toolbox", "tech", "fahigkeiten",
+               "kompetenz", "conocimientos", "aptitudes", "conhecimentos", "competencias", "competenze",
+               "abilita", "vaardigheden", "competenties", "kennis", "informatique", "outils", "herramientas",
+               "ferramentas", "faehigkeiten", "technische", "tecnologias", "savoir", "hard", "soft"),
+    "certificates": ("certific", "licens", "credential", "accreditation", "zertifi", "zertifikat",
+                     "certificaciones", "certificacoes", "certificati", "certificaten", "weiterbildung",
+                     "fortbildung", "cursos", "corsi", "cursussen"),
+    "languages": ("language", "langues", "idiomas", "sprachen", "sprachkenntnisse", "linguas", "lingue",
+                  "talen", "lenguas", "linguistiques"),
+    "projects": ("project", "portfolio", "projets", "proyectos", "projekte", "projetos", "progetti",
+                 "projecten"),
     "awards": ("award", "honor", "honour", "prize", "distinction", "recognition", "achievement",
-               "accomplishment", "scholarship"),
+               "accomplishment", "scholarship", "auszeichnung", "premios", "premi", "prix", "premios",
+               "premiacoes", "prijzen", "preise", "reconocimientos"),
     "volunteer": ("volunteer", "community", "benevol", "voluntariado", "leadership", "activities",
-                  "extracurricular"),
-    "publications": ("publication", "paper", "talk", "presentation", "research", "patent", "conference"),
-    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion", "d'interet", "interet", "intereses"),
-    "references": ("reference", "referee"),
-    "contact": ("contact", "personal", "details", "information", "info", "links", "social", "coordonnees"),
+                  "extracurricular", "ehrenamt", "engagement", "volontariato", "vrijwilligerswerk",
+                  "voluntario"),
+    "publications": ("publication", "paper", "talk", "presentation", "research", "patent", "conference",
+                     "publikation", "veroffentlichung", "publicaciones", "publicacoes", "pubblicazioni",
+                     "publicaties"),
+    "interests": ("interest", "hobbies", "hobby", "loisirs", "passion", "d'interet", "interet", "intereses",
+                  "hobbys", "interessen", "interesses", "interessi", "freizeit", "aficiones"),
+    "references": ("reference", "referee", "referenz", "referencias", "referenties"),
+    "contact": ("contact", "personal", "details", "information", "info", "links", "social", "coordonnees",
+                "kontakt", "contacto", "contato", "contatti", "persoenliche", "personliche", "daten",
+                "datos", "dados", "personnelles", "personales", "pessoais", "personali", "persoonlijke",
+                "gegevens"),
 }
 FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other", "additional", "main",
           "technical", "professional", "personal", "side", "recent", "previous", "notable", "areas", "area",
@@ -39,9 +61,19 @@ FILLER = {"and", "of", "&", "my", "key", "core", "relevant", "selected", "other"
           "software", "programming", "academic", "educational", "career", "experience", "awards",
           "certifications", "volunteer", "employment", "honors", "projects", "interests", "languages",
           "professionnelle", "professionnelles", "cles", "laboral", "laborales", "centres", "centros",
-          "professionnel", "beruflicher", "berufliche", "en", "con", "mit", "and/or", "/", "-", "+"}
+          "professionnel", "beruflicher", "berufliche", "en", "con", "mit", "and/or", "/", "-", "+",
+          "profesionales", "profissional", "profissionais", "profissionale", "professionale", "professionali",
+          "lavorativa", "lavorative", "beroeps", "werk", "e", "i", "o", "do", "da", "em", "di", "del", "van",
+          "het", "een", "nach", "zur", "zum", "im", "a", "ac", "academica", "academico", "akademische",
+          "complementaria", "complementar", "adicional", "weitere", "sonstige", "autres", "altre",
+          "outras", "otros", "andere", "tecnicas", "tecnicos", "informaticos", "technique", "techniques",
+          "tecniche", "informatiques",
+          "linguistiques", "principales", "principais", "chiave", "clave", "meine", "mes", "mis", "meus"}
 HEAD_NOUNS = ("experience", "skill", "project", "education", "certific", "language", "award", "publication",
-              "interest", "summary", "profile", "competenc")
+              "interest", "summary", "profile", "competenc", "kenntnisse", "erfahrung", "werdegang", "bildung",
+              "sprachen", "fahigkeiten", "kompetenz", "projekte", "experiencia", "formacion", "formacao",
+              "habilidades", "conocimientos", "conhecimentos", "idiomas", "esperienz", "competenze", "ervaring",
+              "vaardigheden", "opleiding", "formation", "langues", "projets")
 PRIORITY = ("certificates", "education", "skills", "languages", "projects", "awards", "publications",
             "volunteer", "interests", "references", "work", "summary", "contact")
 
@@ -68,7 +100,7 @@ def collapse_spaced(text: str) -> str:
 # (a company called Infosys) or "work" + "day".
 _STEM_ENDINGS = frozenset({"", "s", "es", "e", "y", "ies", "al", "als", "ation", "ations", "ion", "ions", "ing",
                            "ings", "ic", "ics", "ical", "ment", "ments", "ed", "set", "sets", "graphy", "at",
-                           "ate", "ates", "ence", "ences", "ship", "ships"})
+                           "ate", "ates", "ence", "ences", "ship", "ships", "en", "n"})
 
 
 def _stem_form(word: str, stem: str) -> bool:
@@ -108,7 +140,8 @@ def _heading_kind(text: str) -> str | None:
         return "contact"  # "Profiles", "Links", "Online presence" list URLs
     if "programming" in words or "coding" in words:
         return "skills"  # "Programming Languages" lists skills, not spoken languages
-    experience = any(w.startswith(("experience", "employment", "experiencia", "berufserfahrung")) for w in words)
+    experience = any(w.startswith(("experience", "employment", "experiencia", "berufserfahrung", "esperienz",
+                                   "werkervaring", "erfahrung")) for w in words)
     if experience:
         volunteer_words = ("volunteer", "benevol", "voluntar", "community")
         return "volunteer" if any(w.startswith(volunteer_words) for w in words) else "work"
@@ -154,7 +187,9 @@ def split_sections(items: list[Item]) -> list[Section]:
             continue
         if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):
             # plain-text heading without cues ("Experience" on its own line)
-            if it.gap_before or len(sections) == 1 or it.text.isupper():
+            alone = (it.words <= 2 and it.text[:1].isupper() and not re.search(r"[,.;:!?()]", it.text)
+                     and sections[-1].kind not in (kind, "skills", "education"))  # not a sub-label
+            if it.gap_before or len(sections) == 1 or it.text.isupper() or alone:
                 sections.append(Section(kind, it.text.strip().rstrip(":"), it))
                 continue
         # inline "Skills: a, b, c" heading
@@ -173,8 +208,9 @@ def split_sections(items: list[Item]) -> list[Section]:
             cur = sec
             out.append(cur)
             keep: list[Item] = []
-            for n, it in enumerate(sec.items):
-                nxt = sec.items[n + 1] if n + 1 < len(sec.items) else None
+            scanned = sec.items  # `cur.items` is reassigned below, and `cur` starts as `sec`
+            for n, it in enumerate(scanned):
+                nxt = scanned[n + 1] if n + 1 < len(scanned) else None
                 if (
                     nxt is not None
                     and not (abs(nxt.size - it.size) < 0.3 and nxt.bold == it.bold)

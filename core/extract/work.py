@@ -41,7 +41,8 @@ class Role:
 
 def dated(it: Item) -> DateRange | None:
     """The date range of a header-like line (bullets and long sentences do not count)."""
-    if it.words > 22 or (it.bullet and it.words > 8):
+    glyph = it.bullet and not it.indented  # indentation alone does not make a dated line a bullet
+    if it.words > 22 or (glyph and it.words > 8):
         return None
     dr = best_range(it.text)
     if dr is None or (it.bullet and not (dr.end or dr.present)):
@@ -70,12 +71,16 @@ def _abbrev_end(t: str) -> bool:
 URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 
-def is_header_like(it: Item) -> bool:
+def is_header_like(it: Item, *, after_date: bool = False) -> bool:
+    """A line that can name a role: short, no glyph bullet, not a sentence. Right after a date
+    line, an indented line and a "Title, Company, City." line ending in a full stop still qualify."""
     t = URL_IN_TEXT.sub("", it.text).strip()
     if not t:
         return False
+    if after_date and t.endswith(".") and t.count(",") >= 1 and it.words <= 14 and "." not in t[:-1].replace(". ", ""):
+        t = t[:-1]
     return (
-        not it.bullet
+        not (it.bullet and not (after_date and it.indented))
         and it.words <= MAX_HEADER_WORDS
         and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
         and not (t[:1].islower() and it.words > 6 and not it.bold and not re.search(r",|—|–|\|", t))
@@ -291,7 +296,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
             # date first, header lines after it
             k = i + 1
             nxt = anchors[n + 1][0] if n + 1 < len(anchors) else len(items)
-            while k < nxt and k - i <= 2 and is_header_like(items[k]) and items[k].words <= 10:
+            while k < nxt and k - i <= 2 and is_header_like(items[k], after_date=True) and items[k].words <= 14:
                 k += 1
             body = k
         bounds.append((start, i, body, dr))
@@ -306,6 +311,11 @@ def parse_roles(items: list[Item]) -> list[Role]:
         role.header = [it for _, it in head] or [items[i]]
         # header lines before a two-line header: "Company" line then "Title" line
         _assign(role, head, votes)
+        if role.title and not role.company and body < end and _second_header_line(items[body]):
+            # "Title   Dates" then "Company   City" on the line below
+            _assign(role, [*head, (items[body].text, items[body])], votes)
+            role.header.append(items[body])
+            body += 1
         for k in range(body, end):
             it = items[k]
             (role.highlights if it.bullet else role.summary).append(it)
@@ -325,6 +335,35 @@ def parse_roles(items: list[Item]) -> list[Role]:
     if lead is not None:
         roles.insert(0, lead)
     return [r for r in roles if r.title or r.company]
+
+
+def role_confidence(role: Role) -> float:
+    """How sure the title/organisation split of a role is, from the evidence it rests on."""
+    conf = 0.25
+    if role.dates is not None and (role.dates.end or role.dates.present):
+        conf += 0.1
+    if role.title and title_score(role.title) > 0:
+        conf += 0.3
+    if role.company and title_score(role.company) - org_score(role.company) <= 0:
+        conf += 0.1
+        if org_score(role.company) > 0 or parse_location(role.location or ""):
+            conf += 0.1
+    if role.title and role.company and not role.inherited_company:
+        conf += 0.1
+    if len(role.title.split()) > 10 or len(role.company.split()) > 8 or role.company[:1].islower():
+        conf -= 0.25
+    return round(max(0.1, min(conf, 0.95)), 2)
+
+
+def _second_header_line(it: Item) -> bool:
+    """The line under a dated title that names the organisation: short, no bullet glyph, no
+    dates, not a sentence, and not itself a job title."""
+    if (it.bullet and not it.indented) or it.words > 10 or best_range(it.text) is not None:
+        return False
+    if not is_header_like(it, after_date=True):
+        return False
+    fields = _fields(it.text)
+    return bool(fields) and title_score(fields[0]) - org_score(fields[0]) <= 0 and not fields[0][:1].islower()
 
 
 def _leading_pair(items: list[Item]) -> Role | None:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from core.dates import is_present
 from core.errors import InvalidInput, NotFound
-from core.workspace import update_fact_row
+from core.facts import update_fact_row
 
 if TYPE_CHECKING:
     from core.changes import Changes
@@ -69,7 +70,7 @@ def get_conflict(ws: Workspace, conflict_id: int) -> Conflict:
 
 def _settle(attrs: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
     out = dict(attrs)
-    if field == "end" and value in (None, PRESENT):
+    if field == "end" and (value is None or is_present(value)):
         out["end"] = None
         out["present"] = True
         return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import text
 
+from core.changes import Changes
 from core.enrich import enrich_stored
 from core.enrich.run import STEP_LABEL as ENRICH_STEP
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
+from core.facts import now_iso
 from core.index import embed_texts, index_facts
 from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.routing import is_evidence
 from core.ingest.store import DocumentWriter, document_exists
 from core.intake.limits import IntakeLimits as _Limits
+from core.intake.pool import PageStarted
 from core.model import FactType, ParsedDocument
 from core.progress import CancelToken, Progress
-from core.workspace import now_iso
 
 if TYPE_CHECKING:
     from core.intake import IntakeLimits
@@ -41,7 +43,7 @@ STAGES = ("parse", "reconcile", "store", "embed")
 @dataclass(slots=True)
 class DocumentOutcome:
     source: str
-    status: str  # stored | skipped | quarantined
+    status: str  # stored | skipped | quarantined | cancelled (that file alone)
     document_id: int | None = None
     facts: int = 0  # facts extracted from it
     new_facts: int = 0
@@ -119,28 +121,33 @@ def _file_sha256(source: str) -> str:
         return ""
 
 
-def quarantine(ws: Workspace, source: str, err: VitaError) -> None:
+def quarantine(ws: Workspace, source: str, err: VitaError) -> Changes:
     """Record a file that could not be ingested, with its typed reason (once per file and code)."""
     sha = _file_sha256(source)
     name = Path(source).name or source
     with ws.mutation(f"Quarantine {name}", undoable=False) as txn:
-        if sha and txn.conn.execute(text("SELECT 1 FROM quarantine WHERE sha256 = :s AND code = :c"),
-                                    {"s": sha, "c": err.code}).first():
-            return
-        txn.insert("quarantine", {"source_name": name, "sha256": sha, "code": err.code, "reason": err.message,
-                                  "created_at": now_iso()})
+        if not (sha and txn.conn.execute(text("SELECT 1 FROM quarantine WHERE sha256 = :s AND code = :c"),
+                                         {"s": sha, "c": err.code}).first()):
+            txn.insert("quarantine", {"source_name": name, "sha256": sha, "code": err.code,
+                                      "reason": err.message, "created_at": now_iso()})
+    return ws.changes_for(txn.step)
 
 
 class IngestRun:
-    """Iterate for Progress; `summary` holds the totals (also after Cancelled was raised)."""
+    """Iterate for Progress; `summary` holds the totals and `changes` the union of what every
+    stored document changed, with fact ids (both also after Cancelled was raised). A token in
+    `item_cancels` (keyed by the source as given) cancels that one file only."""
 
-    def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result]]], total: int, *,
-                 cancel: CancelToken | None = None, embed: bool = True, enrich: bool = True) -> None:
+    def __init__(self, ws: Workspace, results: Callable[[], Iterable[tuple[str, Result | PageStarted]]], total: int, *,
+                 cancel: CancelToken | None = None, embed: bool = True, enrich: bool = True,
+                 item_cancels: Mapping[str, CancelToken] | None = None) -> None:
         self.ws = ws  # its services embed, and link to O*NET (or the starter lexicon when it has none)
         self.enrich = enrich  # link titles and skill mentions (core.enrich) after each store
         self.cancel = cancel or CancelToken()
         self.embed = embed
         self.summary = IngestSummary(inputs=total)
+        self.changes = Changes()
+        self.item_cancels = item_cancels or {}
         self._results = results
         self._bullets: BulletMatrix | None = None  # stored bullets' vectors, for near-duplicates
         self._gen = self._run()
@@ -170,9 +177,14 @@ class IngestRun:
             yield self._progress("start", 0)
             if self.embed:
                 yield from self._catch_up()
-            for i, (source, res) in enumerate(self._results()):
+            i = 0
+            for source, res in self._results():
                 self.cancel.check()
+                if isinstance(res, PageStarted):  # a scan takes seconds a page: say which one
+                    yield self._progress("ocr", res.index, Path(source).name or source, f"page {res.page}")
+                    continue
                 yield from self._one(i, source, res)
+                i += 1
             yield self._progress("done", self.summary.inputs, message=self.summary.line())
         except Cancelled:
             self.summary.cancelled = True
@@ -194,9 +206,14 @@ class IngestRun:
         name = Path(source).name or source
         if isinstance(res, Cancelled):
             raise res
+        item = self.item_cancels.get(source)
+        if item is not None and item.cancelled:
+            s.outcomes.append(DocumentOutcome(source, "cancelled"))
+            yield self._progress("cancelled", i, name)
+            return
         if isinstance(res, VitaError):
             if not isinstance(res, NotFound):  # a mistyped path is reported, not kept in the vault
-                quarantine(self.ws, source, res)
+                self.changes |= quarantine(self.ws, source, res)
             s.quarantined += 1
             s.outcomes.append(DocumentOutcome(source, "quarantined", code=res.code, reason=res.message))
             yield self._progress("quarantine", i, name, res.message)
@@ -229,6 +246,7 @@ class IngestRun:
             s.outcomes.append(DocumentOutcome(source, "skipped", facts=len(res.facts)))
             return
         if stored.posting_id is not None:
+            self.changes |= self.ws.changes_for(txn.step)
             s.documents += 1
             s.postings += 1
             s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
@@ -253,6 +271,7 @@ class IngestRun:
             self.ws.fold_into_previous_step(top_label=ENRICH_STEP, into_label=f"Import {name}")
             s.facts += len(created)
             stored.touched_fact_ids |= created
+        self.changes |= self.ws.changes_for(txn.step)  # the import with the links it made (folded in)
         if self.embed and stored.touched_fact_ids:
             yield self._progress("embed", i, name)
             self.cancel.check()
@@ -270,7 +289,8 @@ def ingest_parsed(ws: Workspace, results: Iterable[tuple[str, Result]], *, total
 
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | None = None, embed: bool = True,
-           limits: IntakeLimits | None = None, enrich: bool = True) -> IngestRun:
+           limits: IntakeLimits | None = None, enrich: bool = True,
+           item_cancels: Mapping[str, CancelToken] | None = None) -> IngestRun:
     """Ingest files and folders (recursively, hidden ones skipped) into the workspace's vault as one
     run, parsed by the workspace's parser pool (or, given other `limits`, by a pool for this run).
     Folders are walked here, on the caller's thread (the UI calls this on its vault worker)."""
@@ -279,8 +299,9 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], *, cancel: CancelToken | 
     files = expand_paths(paths)
     token = cancel or CancelToken()
 
-    def results() -> Iterable[tuple[str, Result]]:
-        pool = None if limits is not None else ws.services.parser_pool()
-        return parse_files(files, limits=limits, cancel=token, pool=pool)
+    def results() -> Iterable[tuple[str, Result | PageStarted]]:
+        if limits is None:  # the workspace's pool, with word of each scanned page as it starts
+            return ws.services.parser_pool().parse_with_pages(files, cancel=token)
+        return parse_files(files, limits=limits, cancel=token)
 
-    return IngestRun(ws, results, len(files), cancel=token, embed=embed, enrich=enrich)
+    return IngestRun(ws, results, len(files), cancel=token, embed=embed, enrich=enrich, item_cancels=item_cancels)

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.facts import fingerprint
 from core.ingest.matching import (
     MERGE_SIMILARITY,
     SUGGEST_SIMILARITY,
@@ -20,7 +21,6 @@ from core.ingest.matching import (
 )
 from core.ingest.near import Candidates
 from core.model import EdgeKind, ExtractedFact, FactType
-from core.workspace import fingerprint
 
 # Facts whose identity is (organisation, name) attributes, not their whole value, so that the
 # same role in two documents is one fact and differing dates become conflicts.

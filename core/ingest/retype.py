@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from core.facts import delete_fact_rows
 from core.ingest.routing import document_as_parsed, is_evidence, store_posting
 from core.ingest.store import DocumentWriter
 from core.jobs.store import delete_posting_row, posting_for_document
 from core.model import DocumentType
 from core.undo import RecordingTxn
-from core.workspace import delete_fact_rows
 
 
 def withdraw_facts(txn: RecordingTxn, document_id: int) -> set[int]:

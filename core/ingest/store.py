@@ -10,14 +10,13 @@ from typing import Any
 from sqlalchemy import text
 
 from core.dates import dates_agree, finer_date
+from core.facts import FactWriter, now_iso, update_fact_row
 from core.ingest.matching import end_value
 from core.ingest.near import Candidates
 from core.ingest.reconcile import Decision, Reconciler
 from core.ingest.routing import extraction_json, is_evidence, store_posting
-from core.jsonutil import dumps_sorted
-from core.model import EdgeKind, ExtractedFact, FactStatus, FactType, ParsedDocument, SourceKind
+from core.model import EdgeKind, ExtractedFact, FactType, ParsedDocument, SourceKind, SourceSpec
 from core.undo import RecordingTxn
-from core.workspace import fingerprint, now_iso, update_fact_row
 
 
 @dataclass(slots=True)
@@ -84,6 +83,7 @@ class DocumentWriter:
         self.result = StoreResult()
         self.raw: Any = txn.conn.connection.dbapi_connection  # same transaction, without per-statement overhead
         self.reconciler = Reconciler(self.raw, near=near)
+        self.facts = FactWriter(txn, SourceSpec(SourceKind.document))  # pointed at the row by write_facts
         self.original = keep_original
         self.ids: dict[str, int] = {}
         self.doc_id = 0
@@ -103,6 +103,7 @@ class DocumentWriter:
         """Store the document's extracted facts as the person's, sourced to the stored row."""
         self.doc_id = document_id
         self.result.document_id = document_id
+        self.facts = FactWriter(self.txn, SourceSpec(SourceKind.document, document_id=document_id))
         suggestions: list[tuple[str, int, float]] = []
         for ef in _in_parent_order(self.doc.facts):
             parent_id = self.ids.get(ef.parent or "")
@@ -116,18 +117,8 @@ class DocumentWriter:
 
     # -- rows ---------------------------------------------------------------------------------
     def _new_fact(self, ef: ExtractedFact) -> int:
-        ts = now_iso()
-        row = {"type": ef.type.value, "value": ef.value, "attributes": dumps_sorted(dict(ef.attributes)),
-               "status": FactStatus.pending.value, "visibility": "exportable", "confidence": float(ef.confidence),
-               "source_kind": SourceKind.document.value, "tags": "[]",
-               "fingerprint": fingerprint(ef.type.value, ef.value), "created_at": ts, "updated_at": ts}
-        fid = self.txn.insert_written("facts", row)
-        version = self.raw.execute("SELECT coalesce(max(version), 0) + 1 FROM fact_versions WHERE fact_id = :f",
-                                   {"f": fid}).fetchone()[0]
-        snap = {k: row[k] for k in ("type", "value", "attributes", "status", "visibility", "tags")}
-        self.txn.insert_written("fact_versions", {"fact_id": fid, "version": int(version), "action": "create",
-                                       "snapshot": json.dumps(snap), "created_at": ts})
-        return fid
+        return self.facts.add(ef.type, ef.value, dict(ef.attributes), confidence=float(ef.confidence), span=ef.span,
+                              extractor=ef.extractor, extractor_version=ef.extractor_version)
 
     def _insert_document(self) -> int:
         d = self.doc
@@ -140,20 +131,13 @@ class DocumentWriter:
         })
 
     def _source(self, fid: int, ef: ExtractedFact, note: str = "") -> int:
-        span = ef.span
-        return self.txn.insert_written("fact_sources", {
-            "fact_id": fid, "source_kind": SourceKind.document.value, "document_id": self.doc_id,
-            "page": span.page if span else None, "start": span.start if span else None,
-            "end": span.end if span else None, "extractor": ef.extractor,
-            "extractor_version": ef.extractor_version, "confidence": float(ef.confidence),
-            "note": note, "created_at": now_iso(),
-        })
+        return self.facts.cite(fid, span=ef.span, confidence=float(ef.confidence), extractor=ef.extractor,
+                               extractor_version=ef.extractor_version, note=note)
 
     def _apply(self, ef: ExtractedFact, decision: Decision) -> int:
         r = self.result
         if decision.fact_id is None:
             fid = self._new_fact(ef)
-            self._source(fid, ef)
             r.new_fact_ids.append(fid)
             r.created[ef.key] = fid
             r.touched_fact_ids.add(fid)

@@ -12,7 +12,7 @@ is killed and replaced; the file is quarantined with a reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from core.errors import VitaError
@@ -34,20 +34,24 @@ def parse_files(
     pool: ParserPool | None = None,
     quarantine: list[QuarantineRecord] | None = None,
     target: str = DEFAULT_TARGET,
+    on_page: Callable[[str, int], None] | None = None,
 ) -> Iterator[tuple[str, ParsedDocument | VitaError]]:
     """Parse each path in worker processes, yielding (path as given, result or typed error) in order.
 
     Uses `pool` when given (kept running), else a pool for this call only. Files that timed out,
     crashed a worker or were refused as hostile are appended to `quarantine` when given.
+    `on_page(source, page)` hears of each scanned page as OCR starts on it.
     """
     items = list(paths)
     own = pool is None
     limits = limits or (pool.limits if pool else IntakeLimits())
     active = pool or ParserPool(limits, workers=min(limits.workers, max(1, len(items))), target=target)
     seen = len(active.quarantine)
+    before, active.on_page = active.on_page, on_page or active.on_page
     try:
         yield from active.parse(items, cancel=cancel)
     finally:
+        active.on_page = before
         if quarantine is not None:
             quarantine.extend(active.quarantine[seen:])
         if own:

@@ -7,11 +7,11 @@ from it carries a span into that text (provenance like any other document).
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 from core.errors import UnsupportedFile
+from core.jsonutil import loads_document
 from core.model import DocumentType, EdgeKind, ExtractedFact, FactType, ParsedDocument, Span
 
 EXTRACTOR = "vita.intake.jsonresume"
@@ -31,8 +31,8 @@ def parse_json_resume(path: Path) -> ParsedDocument:
     """The file's JSON Resume content as `resume`, a text rendering, and facts with spans."""
     raw = path.read_bytes()
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        data = loads_document(raw)
+    except (UnicodeDecodeError, ValueError):
         raise InvalidJSON(f"{path.name}: not valid JSON.") from None
     validate_json_resume(data, path.name)
     writer = _Writer()

@@ -30,8 +30,8 @@ class IntakeLimits:
     max_image_pixels: int = 50_000_000  # ~ an A4 page scanned at 600 dpi is 35 Mpx
     max_image_side: int = 20_000  # pixels along either side (absurd strips decode slowly)
     max_ocr_pages: int = 20  # scanned PDF pages (or image frames) sent to OCR
-    ocr_page_timeout_s: float = 15.0  # time granted per page sent to OCR (on top of timeout_s)
-    ocr_timeout_s: float = 20.0  # hard cap on a file's total time with OCR (raise it for long scans)
+    ocr_page_timeout_s: float = 30.0  # one page's OCR budget (~10x a typical page): over it, the page is skipped
+    ocr_timeout_s: float = 640.0  # hard cap on a file's total time with OCR (20 pages x 30 s + slack)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

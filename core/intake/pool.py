@@ -6,13 +6,14 @@ import multiprocessing as mp
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
 from core import errors
-from core.errors import Cancelled, ParseFailed, ParseTimeout, VitaError
+from core.errors import Cancelled, OCRPageTimeout, ParseFailed, ParseTimeout, VitaError
 from core.intake.limits import IntakeLimits
 from core.intake.process import Job, QuarantineRecord, WorkerProcess
 from core.intake.sniff import sniff
@@ -25,6 +26,14 @@ MAX_START_FAILURES = 3  # consecutive failed starts before the pool gives up on 
 POLL_S = 0.2  # how often a waiting pool looks at the cancel token
 
 Result = ParsedDocument | VitaError
+
+
+@dataclass(frozen=True, slots=True)
+class PageStarted:
+    """OCR began on `page` of the input at `index` (yielded only when a caller asks for pages)."""
+
+    index: int
+    page: int
 
 
 class ParserPool:
@@ -45,6 +54,8 @@ class ParserPool:
         self.quarantine: list[QuarantineRecord] = []
         self.respawns = 0
         self.durations: dict[str, float] = {}  # last batch: seconds charged per source (dispatch to result)
+        self.on_page: Callable[[str, int], None] | None = None  # (source, page) as each scanned page starts
+        self._started_pages: list[tuple[int, int]] = []  # (input index, page) since the last look
         self._ctx = mp.get_context("spawn")
         self._workers: list[WorkerProcess] = []
         self._lock = threading.Lock()
@@ -120,9 +131,18 @@ class ParserPool:
     ) -> Generator[tuple[str, Result], None, None]:
         """Yield (path as given, ParsedDocument or typed error) in input order; raises Cancelled."""
         with self._lock:
-            yield from self._run(list(paths), cancel)
+            for source, res in self._run(list(paths), cancel):
+                if not isinstance(res, PageStarted):
+                    yield source, res
 
-    def _run(self, given: list[str | Path], cancel: CancelToken | None) -> Iterator[tuple[str, Result]]:
+    def parse_with_pages(
+        self, paths: Iterable[str | Path], *, cancel: CancelToken | None = None
+    ) -> Generator[tuple[str, Result | PageStarted], None, None]:
+        """As `parse`, plus (path, PageStarted) as OCR starts on each scanned page, as it happens."""
+        with self._lock:
+            yield from self._run(list(paths), cancel, pages=True)
+
+    def _run(self, given: list[str | Path], cancel: CancelToken | None, pages: bool = False) -> Iterator[tuple[str, Result | PageStarted]]:
         if self._closed:
             raise RuntimeError("ParserPool is shut down")
         results: dict[int, Result] = {}
@@ -150,6 +170,10 @@ class ParserPool:
                     raise Cancelled()
                 self._fill(pending, live)
                 self._step(pending, live, results)
+                while self._started_pages:
+                    index, page = self._started_pages.pop(0)
+                    if pages:
+                        yield str(given[index]), PageStarted(index, page)
         except BaseException:
             self._abandon(live, kill=cancel is not None and cancel.cancelled)
             raise
@@ -202,6 +226,13 @@ class ParserPool:
                 if not job.abandoned:
                     live.pop(job.id, None)
                     self.durations[job.source] = now - job.dispatched
+                    if job.ocr_pages:  # a long scan, not a hostile file: say so and keep no quarantine record
+                        results[job.index] = OCRPageTimeout(
+                            f"{job.path.name}: reading page {job.ocr_pages} of the scan took too long and was stopped.",
+                            hint="Scans of up to 10 pages are read in full; split a longer scan into parts.",
+                            page=job.ocr_pages,
+                        )
+                        continue
                     err = ParseTimeout(
                         f"{job.path.name}: reading took longer than {now - w.dispatched:.0f} s and was stopped.",
                         hint="The file was quarantined; it may be damaged or hostile.",
@@ -219,6 +250,14 @@ class ParserPool:
             if w.job is not None and w.job.id == msg[1]:
                 cap = w.dispatched + max(self.limits.ocr_timeout_s, self.limits.timeout_s)
                 w.deadline = min(max(w.deadline, time.monotonic() + float(msg[2])), cap)
+            return
+        if msg[0] == "page":  # a scanned page is about to be read: progress for the person
+            if w.job is not None and w.job.id == msg[1]:
+                w.job.ocr_pages = int(msg[2])
+                if not w.job.abandoned:
+                    self._started_pages.append((w.job.index, int(msg[2])))
+                    if self.on_page is not None:
+                        self.on_page(w.job.source, int(msg[2]))
             return
         if msg[0] == "grace":  # file-independent work (loading OCR models): shift the clock
             if w.job is not None and w.job.id == msg[1]:

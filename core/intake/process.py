@@ -38,6 +38,7 @@ class Job:
     kind: str
     abandoned: bool = False
     dispatched: float = 0.0
+    ocr_pages: int = 0  # scanned pages sent to OCR so far (a slow scan is not a hostile file)
 
 
 spawn_lock = threading.Lock()

@@ -18,6 +18,7 @@ IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00*", "tiff"),
     (b"BM", "bmp"),
 )
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .doc, .xls, .ppt, .msg
 _PDF_OBJECT = re.compile(rb"(?m)^\s*\d+\s+\d+\s+obj\b")
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<div", b"<p>", b"<h1")
@@ -48,6 +49,11 @@ def sniff(path: Path, *, max_bytes: int = 10 * 1024 * 1024) -> str:
     check_size(path, max_bytes)
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
+    if head.startswith(OLE_MAGIC):
+        raise UnsupportedFile(
+            f"{path.name} is an old-style Office file (Word 97-2003 .doc or similar), which Vita does not read.",
+            hint="Open it in Word or LibreOffice and save it as DOCX (or PDF), then add that file.",
+        )
     kind = sniff_bytes(head)
     if kind == "zip":
         return _zip_kind(path)

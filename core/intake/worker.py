@@ -21,7 +21,7 @@ from typing import Any
 
 from core.errors import NeedsOCR, ParseFailed, VitaError
 from core.intake.limits import IntakeLimits
-from core.model import LayoutDocument, ParsedDocument
+from core.model import LayoutDocument, ParsedDocument, TextLine
 
 MAX_JOBS_PER_WORKER = 200  # recycle to bound slow leaks in native parsers
 # Warmed up before a worker reports ready (when present), so the first file is not charged for them.
@@ -98,6 +98,7 @@ def worker_main(conn: Any, limits_dict: dict[str, Any], target: str, preload: bo
 
             doc = run_job(Path(path), kind, limits, parse, JobClock(conn.send, job_id, limits))
             reply: tuple[Any, ...] = (job_id, "ok", doc)
+            recycle = recycle or bool(doc.meta.get("ocr_abandoned"))  # a stuck OCR thread still runs
         except VitaError as err:
             reply = (job_id, "error", type(err).__name__, err.message, err.hint)
         except MemoryError:
@@ -134,11 +135,12 @@ class JobClock:
         if seconds > 0:
             self.send(("grace", self.job_id, seconds))
 
-    def before_ocr_page(self, _index: int) -> None:
+    def before_ocr_page(self, index: int) -> None:
         from core.intake.ocr import load_engine
 
         self.grace(load_engine())
-        self.extend(self.limits.ocr_page_timeout_s)
+        self.extend(self.limits.ocr_page_timeout_s + 2.0)  # the page's own budget plus rendering
+        self.send(("page", self.job_id, index + 1))
 
 
 def run_job(
@@ -166,7 +168,7 @@ def run_job(
     elif kind == "image":
         from core.intake.ocr import ocr_image
 
-        layout = ocr_image(path, on_page=clock.before_ocr_page)
+        layout = ocr_image(path, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s)
         doc = document_from_layout(layout, path)
     else:
         parsed: ParsedDocument | None = None
@@ -178,7 +180,7 @@ def run_job(
         if parsed is None or (kind == "pdf" and not parsed.text.strip()):
             from core.intake.ocr import ocr_pdf
 
-            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=clock.before_ocr_page)
+            layout = ocr_pdf(path, max_pages=limits.max_ocr_pages, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s)
             parsed = document_from_layout(layout, path)
         elif kind == "pdf":
             parsed = add_scanned_pages(parsed, path, limits, clock)
@@ -196,21 +198,51 @@ def add_scanned_pages(
     count = count if isinstance(count, int) else len(doc.pages)
     with_text = {i + 1 for i, (start, end) in enumerate(doc.pages) if doc.text[start:end].strip()}
     empty = [page for page in range(1, min(count, limits.max_ocr_pages) + 1) if page not in with_text]
-    if not empty:
-        return doc
-    from core.intake.ocr import ocr_pdf
+    from core.intake.ocr import ocr_pdf, ocr_regions, picture_regions
 
+    text_boxes = [(int(b[2]), float(b[3]), float(b[4]), float(b[5]), float(b[6])) for b in doc.meta.get("boxes") or []]
     try:
-        scanned = ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page)
-        from core.documents import read_document
-        from core.extract import extract
-    except (NeedsOCR, ImportError):
-        return doc  # nothing scanned on those pages (or no way to merge): keep the text layer
+        pictures = {p: r for p, r in picture_regions(path, text_boxes, max_pages=limits.max_ocr_pages).items() if p in with_text}
+    except Exception:  # an odd page object: the text layer stands
+        pictures = {}
+    if not empty and not pictures:
+        return doc
+    found: list[TextLine] = []
+    meta: dict[str, Any] = {}
+    for read in (
+        (lambda: ocr_pdf(path, max_pages=limits.max_ocr_pages, pages=empty, on_page=clock.before_ocr_page,
+                         page_budget_s=limits.ocr_page_timeout_s)) if empty else None,
+        (lambda: ocr_regions(path, pictures, on_page=clock.before_ocr_page, page_budget_s=limits.ocr_page_timeout_s))
+        if pictures else None,
+    ):
+        if read is None:
+            continue
+        try:
+            scanned = read()
+        except NeedsOCR:
+            continue  # nothing readable there: keep the text layer
+        found.extend(scanned.lines)
+        meta = {**meta, **scanned.meta}
+    if not found:
+        return doc
+    from core.documents import read_document
+    from core.extract import extract
+
     layout = read_document(path, "pdf")
-    layout.lines = sorted([*layout.lines, *scanned.lines], key=lambda line: line.page)  # stable: reading order kept
+    layout.lines = merge_reading_order(layout.lines, found)
     merged = extract(layout, source=doc.source, sha256=doc.sha256)
-    merged.meta = {**doc.meta, **merged.meta, "ocr": "rapidocr", "ocr_pages": sorted({ln.page for ln in scanned.lines})}
+    merged.meta = {**doc.meta, **merged.meta, **meta, "ocr_pages": sorted({ln.page for ln in found})}
     return merged
+
+
+def merge_reading_order(text_lines: list[TextLine], ocr_lines: list[TextLine]) -> list[TextLine]:
+    """OCR'd lines placed among a page's text lines: before the first text line that starts below
+    them (a picture header goes first), pages kept in order."""
+    out = list(text_lines)
+    for line in sorted(ocr_lines, key=lambda ln: (ln.page, ln.top, ln.x0)):
+        at = next((i for i, t in enumerate(out) if t.page > line.page or (t.page == line.page and t.top > line.top)), len(out))
+        out.insert(at, line)
+    return out
 
 
 def sha256_file(path: Path) -> str:
@@ -230,7 +262,7 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
         pass
     else:
         result = extract(layout, source=str(path), sha256=sha)
-        result.meta.setdefault("ocr", layout.meta.get("ocr", "rapidocr"))
+        result.meta.update({k: v for k, v in layout.meta.items() if k not in result.meta})
         return result
     text_parts: list[str] = []
     pages: list[tuple[int, int]] = []
@@ -242,4 +274,4 @@ def document_from_layout(layout: LayoutDocument, path: Path) -> ParsedDocument:
             offset += len(line.text) + 1
         pages.append((start, offset))
     mime = "application/pdf" if layout.kind == "pdf" else "image/*"
-    return ParsedDocument(source=str(path), sha256=sha, mime=mime, text="".join(text_parts), pages=pages, meta={"ocr": "rapidocr"})
+    return ParsedDocument(source=str(path), sha256=sha, mime=mime, text="".join(text_parts), pages=pages, meta=dict(layout.meta))

@@ -1,4 +1,4 @@
-"""Jobs: the postings the person keeps (and, built on them, matching, gaps and plans)."""
+"""Jobs: the postings the person keeps; requirement parsing, occupation classification, evidence ladder, scoring."""
 
 from __future__ import annotations
 

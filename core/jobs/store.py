@@ -14,8 +14,9 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
+from core.facts import now_iso
 from core.undo import RecordingTxn
-from core.workspace import Workspace, now_iso
+from core.workspace import Workspace
 
 
 class PostingStatus(StrEnum):

@@ -1,9 +1,9 @@
 """The knowledge base beyond the Workspace basics: editing, merge/split, history, graph, search, erasure,
 and the read models of the facts table, dashboard and provenance."""
 
+from core.facts import NewFact
 from core.kb.bulk import bulk_insert_facts
 from core.kb.editing import (
-    NewFact,
     approve,
     bulk_edit,
     create_fact,

@@ -4,39 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import InvalidInput, NotFound
-from core.model import EdgeKind, FactStatus, FactType, SourceKind, SourceSpec, Visibility
+from core.facts import NewFact, add_source, delete_fact_rows, insert_fact, now_iso, update_fact_row
+from core.model import EdgeKind, FactStatus, FactType, Visibility
 from core.undo import RecordingTxn
-from core.workspace import Workspace, delete_fact_rows, insert_fact, now_iso, update_fact_row
-
-
-@dataclass(slots=True)
-class NewFact:
-    """A fact to create; `edges` are (kind, other fact id) pairs with this fact as the source."""
-
-    type: FactType
-    value: str
-    attributes: dict[str, Any] = field(default_factory=dict)
-    status: FactStatus = FactStatus.pending
-    visibility: Visibility = Visibility.exportable
-    confidence: float = 1.0
-    tags: list[str] = field(default_factory=list)
-    source: SourceSpec = field(default_factory=SourceSpec)
-
-
-def add_source(txn: RecordingTxn, fact_id: int, src: SourceSpec) -> int:
-    return txn.insert("fact_sources", {
-        "fact_id": fact_id, "source_kind": SourceKind(src.source_kind).value, "document_id": src.document_id,
-        "page": src.page, "start": src.start, "end": src.end, "extractor": src.extractor,
-        "extractor_version": src.extractor_version, "confidence": src.confidence, "note": src.note,
-        "created_at": now_iso(),
-    })
+from core.workspace import Workspace
 
 
 def add_edge_row(txn: RecordingTxn, kind: EdgeKind, src_id: int, dst_id: int | None = None,
@@ -111,7 +88,15 @@ def _bulk_update(ws: Workspace, fact_ids: Iterable[int], label: str, action: str
 
 
 def approve(ws: Workspace, fact_ids: Iterable[int]) -> Changes:
-    ids = list(fact_ids)
+    """Approve facts; those merged into another are skipped (they stay "Merged into …")."""
+    from core.kb.review import merged_away
+
+    ids = list(dict.fromkeys(fact_ids))
+    with ws.reading() as conn:
+        skipped = merged_away(conn, ids)
+    if skipped and len(skipped) == len(ids):
+        raise InvalidInput("Those facts were merged into others; approve the facts they were merged into.")
+    ids = [i for i in ids if i not in skipped]
     return _bulk_update(ws, ids, f"Approve {_n(ids)}", "approve", status=FactStatus.approved)
 
 

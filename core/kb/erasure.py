@@ -3,20 +3,27 @@ its backups or caches. Not undoable by design (the undo stack is cleared too).""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
 from core.kb.search import forget_vectors
+from core.vault.lock import EXCLUSIVE_WAIT_S
 from core.workspace import Workspace
 
 # Tables holding user data, children first (foreign keys); settings are kept unless `everything`.
-_USER_TABLES = ("chat_messages", "chats", "conflicts", "edges", "fact_sources", "fact_versions", "facts",
-                "quarantine", "job_postings", "documents", "embedding_cache", "resume_variants")
+_USER_TABLES = ("interview_slots", "interview_sessions", "chat_messages", "chats", "conflicts", "edges",
+                "fact_sources", "fact_versions", "facts", "quarantine", "job_events", "job_postings",
+                "job_goal_tasks", "job_goals", "documents", "embedding_cache", "resume_variants",
+                "insight_dismissals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,15 @@ class ErasureReport:
     documents: int
     backups_removed: int
     fresh_backup: str | None
+    changes: Changes  # what went, with the erased fact ids (the one broadcast)
+    leftovers_removed: tuple[str, ...] = ()  # partial backups, damaged copies, WAL copies, temporaries
+    conflicts_removed: int = 0
+
+
+# Files beside the vault or its backups that may hold erased data: a backup killed midway, a
+# damaged vault kept aside, a WAL kept after damage, an interrupted restore or rekey, a temporary.
+_LEFTOVERS = ("backup-*.partial*", "damaged-*", "wal-*", ".*.tmp")
+_PROFILE_LEFTOVERS = ("vault.db.restore*", "vault.db.rekey*", ".*.tmp")
 
 
 def _delete_facts(conn: object, ids: list[int]) -> None:
@@ -37,6 +53,11 @@ def _delete_facts(conn: object, ids: list[int]) -> None:
 
 def erase_facts(ws: Workspace, fact_ids: Iterable[int], *, backups: bool = True) -> ErasureReport:
     """Delete facts with their provenance, edges, history and vectors, then scrub."""
+    with _backups_held(ws, backups):
+        return _erase_facts(ws, fact_ids, backups=backups)
+
+
+def _erase_facts(ws: Workspace, fact_ids: Iterable[int], *, backups: bool) -> ErasureReport:
     ids = list(dict.fromkeys(fact_ids))
     with ws.lock, ws.vault.engine.begin() as conn:
         found = {r[0] for r in conn.execute(text("SELECT id FROM facts"))} & set(ids)
@@ -45,13 +66,19 @@ def erase_facts(ws: Workspace, fact_ids: Iterable[int], *, backups: bool = True)
         if missing and not set(missing) <= orphan_history:
             raise NotFound(f"Fact {missing[0]} does not exist.")
         _delete_facts(conn, ids)
-    return _finish(ws, facts=len(ids), documents=0, backups=backups)
+    return _finish(ws, facts=len(ids), documents=0, backups=backups, fact_ids=ids)
 
 
 def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = True,
                    backups: bool = True) -> ErasureReport:
     """Delete a document (text, original file, metadata) and the facts that came only from it;
-    facts with other provenance lose just this document's passages unless `keep_confirmed` is off."""
+    facts with other provenance lose just this document's passages unless `keep_confirmed` is off.
+    Conflicts quoting it, vectors, history, every backup and leftover file go too."""
+    with _backups_held(ws, backups):
+        return _erase_document(ws, document_id, keep_confirmed=keep_confirmed, backups=backups)
+
+
+def _erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool, backups: bool) -> ErasureReport:
     with ws.lock, ws.vault.engine.begin() as conn:
         if conn.execute(text("SELECT 1 FROM documents WHERE id = :d"), {"d": document_id}).first() is None:
             raise NotFound(f"Document {document_id} does not exist.")
@@ -68,17 +95,40 @@ def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = Tr
             else:
                 doomed.append(fid)
         _delete_facts(conn, doomed)
+        conflicts = _drop_conflicts_citing(conn, document_id)
         row = conn.execute(text("SELECT sha256 FROM documents WHERE id = :d"), {"d": document_id}).first()
         conn.execute(text("DELETE FROM quarantine WHERE sha256 = :s AND sha256 != ''"), {"s": row[0] if row else ""})
         conn.execute(text("DELETE FROM job_postings WHERE document_id = :d"), {"d": document_id})  # holds its text
         conn.execute(text("DELETE FROM documents WHERE id = :d"), {"d": document_id})
-    return _finish(ws, facts=len(doomed), documents=1, backups=backups)
+    return _finish(ws, facts=len(doomed), documents=1, backups=backups, fact_ids=doomed,
+                   conflicts=conflicts)
+
+
+def _drop_conflicts_citing(conn: Any, document_id: int) -> int:
+    """Conflicts on kept facts whose candidates quote a value from the erased document."""
+    gone = 0
+    for cid, candidates in conn.execute(text("SELECT id, candidates FROM conflicts")).all():
+        try:
+            cited = any(src.get("document_id") == document_id for c in json.loads(candidates)
+                        for src in c.get("sources", []) if isinstance(src, dict))
+        except (ValueError, AttributeError, TypeError):
+            cited = False
+        if cited:
+            conn.execute(text("DELETE FROM conflicts WHERE id = :c"), {"c": cid})
+            gone += 1
+    return gone
 
 
 def erase_everything(ws: Workspace, *, keep_settings: bool = False, backups: bool = True) -> ErasureReport:
     """Empty the vault: every fact, document, chat, history row, vector and cache entry."""
+    with _backups_held(ws, backups):
+        return _erase_everything(ws, keep_settings=keep_settings, backups=backups)
+
+
+def _erase_everything(ws: Workspace, *, keep_settings: bool, backups: bool) -> ErasureReport:
     with ws.lock, ws.vault.engine.begin() as conn:
-        n_facts = int(conn.execute(text("SELECT count(*) FROM facts")).scalar_one())
+        every = [int(r[0]) for r in conn.execute(text("SELECT id FROM facts"))]
+        n_facts = len(every)
         n_docs = int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
         for table in _USER_TABLES:
             if _exists(conn, table):
@@ -87,7 +137,7 @@ def erase_everything(ws: Workspace, *, keep_settings: bool = False, backups: boo
         conn.execute(text("INSERT INTO facts_fts(facts_fts) VALUES ('delete-all')"))
         if not keep_settings:
             conn.execute(text("DELETE FROM settings"))
-    return _finish(ws, facts=n_facts, documents=n_docs, backups=backups)
+    return _finish(ws, facts=n_facts, documents=n_docs, backups=backups, fact_ids=every)
 
 
 def _exists(conn: object, table: str) -> bool:
@@ -100,6 +150,8 @@ def scrub(ws: Workspace) -> None:
     with ws.lock:
         with ws.vault.engine.begin() as conn:
             conn.execute(text("INSERT INTO facts_fts(facts_fts) VALUES ('optimize')"))
+            if _exists(conn, "chat_messages_fts"):  # the interview transcript's index
+                conn.execute(text("INSERT INTO chat_messages_fts(chat_messages_fts) VALUES ('optimize')"))
             conn.execute(text("DELETE FROM embedding_cache"))
         raw = ws.vault.engine.raw_connection()
         try:
@@ -115,20 +167,51 @@ def scrub(ws: Workspace) -> None:
         ws.profile.cache_dir.mkdir(mode=0o700)
 
 
-def rotate_backups(ws: Workspace) -> tuple[int, str]:
-    """Every existing backup may hold what was erased: delete them all, then write a fresh one."""
+def rotate_backups(ws: Workspace) -> tuple[int, str, tuple[str, ...]]:
+    """Every existing backup and leftover may hold what was erased: delete them all, then write
+    a fresh backup. Returns the backups removed, the fresh one, and the leftovers removed."""
     old = ws.backups()
     for b in old:
         b.path.unlink(missing_ok=True)
+    leftovers = remove_leftovers(ws)
     info = ws.vault.backup(reason="after-erasure", prune_after=False)
-    return len(old), str(info.path)
+    return len(old), str(info.path), leftovers
 
 
-def _finish(ws: Workspace, *, facts: int, documents: int, backups: bool) -> ErasureReport:
+def remove_leftovers(ws: Workspace) -> tuple[str, ...]:
+    """Delete partial backups, damaged copies, kept WALs and temporaries of this profile."""
+    found: list[Path] = []
+    for pattern in _LEFTOVERS:
+        found += ws.vault.backups_dir.glob(pattern)
+    for pattern in _PROFILE_LEFTOVERS:
+        found += ws.vault.path.parent.glob(pattern)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return tuple(sorted(p.name for p in found))
+
+
+@contextlib.contextmanager
+def _backups_held(ws: Workspace, backups: bool) -> Iterator[None]:
+    """Erasing from the backups holds the profile alone (no other process writing a backup that
+    still holds the data), or refuses before anything is erased."""
+    if not backups:
+        yield
+        return
+    lock = ws.vault.lock
+    lock.acquire(exclusive=True, wait_s=EXCLUSIVE_WAIT_S, doing="erase from the backups")
+    try:
+        yield
+    finally:
+        lock.downgrade()
+
+
+def _finish(ws: Workspace, *, facts: int, documents: int, backups: bool,
+            fact_ids: Iterable[int] = (), conflicts: int = 0) -> ErasureReport:
     scrub(ws)
-    removed, fresh = rotate_backups(ws) if backups else (0, None)
+    removed, fresh, leftovers = rotate_backups(ws) if backups else (0, None, remove_leftovers(ws))
     from core.events import Event
 
-    ws.events.emit(Event.facts_did_change, Changes(facts=True, documents=bool(documents), edges=True))
-    ws.events.emit(Event.undo_did_change, ws.undo_status())
-    return ErasureReport(facts, documents, removed, fresh)
+    changes = Changes(facts=True, documents=bool(documents), edges=True, jobs=bool(documents),
+                      fact_ids=frozenset(fact_ids))
+    ws.events.emit(Event.facts_did_change, changes)
+    return ErasureReport(facts, documents, removed, fresh, changes, leftovers, conflicts)

@@ -10,9 +10,9 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import NotFound
-from core.jsonutil import dumps_sorted
+from core.facts import restore_fact, update_fact_row
 from core.model import FactStatus, Visibility
-from core.workspace import Workspace, fingerprint, now_iso, update_fact_row
+from core.workspace import Workspace
 
 FIELDS = ("type", "value", "attributes", "status", "visibility", "tags")
 
@@ -81,14 +81,11 @@ def revert_fact(ws: Workspace, fact_id: int, version: int) -> Changes:
     snap = versions[version].snapshot
     with ws.mutation(f"Revert fact to version {version}") as txn:
         exists = txn.conn.execute(text("SELECT 1 FROM facts WHERE id = :id"), {"id": fact_id}).first()
-        if not exists:
-            ts = now_iso()
-            txn.insert("facts", {
-                "id": fact_id, "type": snap["type"], "value": snap["value"],
-                "attributes": dumps_sorted(snap["attributes"]), "status": snap["status"],
-                "visibility": snap["visibility"], "tags": json.dumps(snap["tags"]),
-                "fingerprint": fingerprint(snap["type"], snap["value"]), "created_at": ts, "updated_at": ts,
-            })
+        if not exists:  # deleted: back with its source kind, confidence and provenance rows
+            deleted = next((v.snapshot for v in sorted(versions.values(), key=lambda v: -v.version)
+                            if v.action == "delete"), {})
+            kept = {k: deleted[k] for k in ("confidence", "source_kind") if k in deleted}
+            restore_fact(txn, fact_id, kept | snap, list(deleted.get("sources", [])))
         update_fact_row(txn, fact_id, value=snap["value"], attributes=snap["attributes"],
                         status=FactStatus(snap["status"]), visibility=Visibility(snap["visibility"]),
                         tags=list(snap["tags"]), action=f"revert:{version}")

@@ -11,10 +11,11 @@ from sqlalchemy import text
 
 from core.changes import Changes
 from core.errors import InvalidInput
+from core.facts import add_source, insert_fact, source_spec_of, update_fact_row
 from core.kb.editing import add_edge_row, require_fact
 from core.model import EdgeKind, FactStatus, FactType, SourceKind, Visibility
 from core.undo import RecordingTxn
-from core.workspace import Workspace, insert_fact, update_fact_row
+from core.workspace import Workspace
 
 MERGED_TAG = "merged"
 
@@ -101,7 +102,7 @@ def split_fact(ws: Workspace, fact_id: int, parts: Sequence[Part]) -> Changes:
                               tags=list(dict.fromkeys(base_tags + part.tags)))
             txn.update("fact_versions", _last_version_id(txn, nid), {"action": f"split_from:{fact_id}"})
             for s in sources:
-                txn.insert("fact_sources", {k: v for k, v in s.items() if k != "id"} | {"fact_id": nid})
+                add_source(txn, nid, source_spec_of(s))
             for e in edges:
                 src = nid if e["src_id"] == fact_id else e["src_id"]
                 dst = nid if e["dst_id"] == fact_id else e["dst_id"]

@@ -40,6 +40,17 @@ def provenance(ws: Workspace, *, fact_id: int, context: int = 240) -> list[Passa
                 if src.start is not None and src.end is not None:
                     s, e = max(0, src.start), min(len(body), src.end)
                     before, span, after = body[max(0, s - context):s], body[s:e], body[e:e + context]
+        elif src.chat_message_id is not None:  # an interview answer: the passage is the person's message
+            with ws.reading() as conn:
+                row = conn.execute(text("SELECT c.title, m.text FROM chat_messages m JOIN chats c ON c.id = m.chat_id "
+                                        "WHERE m.id = :m"), {"m": src.chat_message_id}).first()
+            if row is not None:
+                doc_name, body = str(row[0]), str(row[1] or "")
+                if src.start is not None and src.end is not None:
+                    s, e = max(0, src.start), min(len(body), src.end)
+                    before, span, after = body[max(0, s - context):s], body[s:e], body[e:e + context]
+                else:  # a value typed on the confirmation card: the message, nothing highlighted
+                    before = body[:2 * context]
         out.append(Passage(src.source_kind.value, src.document_id, doc_name, src.page, before, span, after, src.start,
                            f"{src.extractor} {src.extractor_version}".strip(), src.confidence, src.note))
     return out

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import text
 
+from core.model import REVIEW_BELOW
 from core.workspace import Workspace
 
 # Columns of the facts table, in display order: (key, header, SQL expression giving the sort key).
@@ -22,18 +23,34 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("visibility", "Visibility", "f.visibility"),
     ("confidence", "Confidence", "f.confidence"),
     ("source", "Source", "f.source_kind"),
+    ("start", "Start", "json_extract(f.attributes, '$.start')"),
+    ("end", "End", "json_extract(f.attributes, '$.end')"),
     ("updated", "Updated", "f.updated_at"),
 ]
 
+# The review queue's order: who the person is, then roles, education, skills, the rest; within a
+# group the least certain first (those most need a look).
+REVIEW_SORT = "review"
+_REVIEW_RANK = {"contact": 0, "role": 1, "organisation": 2, "education": 3, "credential": 4, "skill": 5,
+                "achievement": 6}
+_IDENTITY_RANK = {"name": 0, "email": 1, "phone": 2, "location": 3}
+
 CONTEXT_KEYS = ("organisation", "institution", "issuer", "category")
 
-# the context column is derived in Python from the attributes JSON: faster than SQL json_extract
+# the context column is derived in Python from the attributes JSON: faster than SQL json_extract;
+# the source is the first document passage (file name and page); a merged-away fact names its survivor
 _ROW_SQL = """SELECT f.id, f.type, f.value, f.attributes, f.status, f.visibility,
-    f.confidence, f.source_kind, f.updated_at FROM facts f"""
+    f.confidence, f.source_kind, f.updated_at,
+    (SELECT d.source_name || char(31) || coalesce(s.page, '') FROM fact_sources s
+       JOIN documents d ON d.id = s.document_id WHERE s.fact_id = f.id ORDER BY s.id LIMIT 1),
+    (SELECT k.value FROM edges e JOIN facts k ON k.id = e.dst_id
+       WHERE e.kind = 'same_as' AND e.src_id = f.id AND f.status = 'rejected' ORDER BY e.id LIMIT 1)
+    FROM facts f"""
 
 _CHUNK = 500  # ids per `IN (...)` list
 
-Row = tuple[Any, ...]  # (id, type, value, context, status, visibility, confidence, source, updated)
+# (id, type, value, context, status, visibility, confidence, source, start, end, updated, merged_into)
+Row = tuple[Any, ...]
 
 
 def context_of(attributes: str | None) -> str:
@@ -51,6 +68,31 @@ def context_of(attributes: str | None) -> str:
     return ""
 
 
+def _dates_of(attributes: str | None) -> tuple[str, str]:
+    """A role's or study's start and end as stored ("" when absent; an open end of a role shows "Present")."""
+    if not attributes or attributes == "{}":
+        return "", ""
+    try:
+        data = json.loads(attributes)
+    except ValueError:
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    start, end = str(data.get("start") or ""), str(data.get("end") or "")
+    if start and not end and data.get("present"):
+        end = "Present"
+    return start, end
+
+
+def source_label(source_kind: str, first_document: str | None) -> str:
+    """"resume.pdf p. 2" for a document passage, else who stated the fact."""
+    if first_document:
+        name, _sep, page = first_document.partition("\x1f")
+        return f"{name} p. {page}" if page else name
+    return {"document": "Document", "person": "You", "interview": "Interview", "imported": "Import"}.get(
+        source_kind, source_kind)
+
+
 def _like(needle: str) -> str:
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -66,6 +108,8 @@ class FactFilter:
     skill: str = ""
     organisation: str = ""
     text: str = ""
+    needs_review: bool = False  # only pending facts whose confidence is below core.model.REVIEW_BELOW
+    document_id: int | None = None  # facts with a passage in this document
     sort_key: str = "updated"
     descending: bool = True
 
@@ -82,6 +126,12 @@ class FactFilter:
         if self.visibility:
             clauses.append("f.visibility = :vis")
             params["vis"] = self.visibility
+        if self.needs_review:
+            clauses.append("f.status = 'pending' AND f.confidence < :review_below")
+            params["review_below"] = REVIEW_BELOW
+        if self.document_id is not None:
+            clauses.append("f.id IN (SELECT s.fact_id FROM fact_sources s WHERE s.document_id = :doc)")
+            params["doc"] = int(self.document_id)
         if self.text:
             clauses.append("(f.value LIKE :text ESCAPE '\\' OR f.attributes LIKE :text ESCAPE '\\')")
             params["text"] = _like(self.text)
@@ -123,6 +173,8 @@ def sorted_fact_ids(ws: Workspace, *, fact_filter: FactFilter) -> SortedIds:
     The ordering is done here on (id, key) pairs: SQLCipher's sorter with memory security on is
     several times slower than sorting 10k small tuples in Python (see bench/table_filter.py)."""
     where, params = fact_filter.where()
+    if fact_filter.sort_key == REVIEW_SORT:
+        return _review_order(ws, where, params)
     key_expr = {k: e for k, _h, e in COLUMNS}.get(fact_filter.sort_key, "f.updated_at")
     with ws.reading() as conn:
         rows: list[tuple[int, Any]] = [
@@ -138,16 +190,37 @@ def sorted_fact_ids(ws: Workspace, *, fact_filter: FactFilter) -> SortedIds:
     return SortedIds([r[0] for r in present] + empty, len(empty))  # empty values last, in either direction
 
 
+def _review_order(ws: Workspace, where: str, params: dict[str, Any]) -> SortedIds:
+    """Identity, roles, education, skills, then the rest; least confident first within each."""
+    with ws.reading() as conn:
+        rows = conn.execute(text(f"SELECT f.id, f.type, f.confidence, f.attributes FROM facts f{where}"),
+                            params).all()
+
+    def key(r: Any) -> tuple[int, int, float, int]:
+        kind = ""
+        if r[1] == "contact":
+            try:
+                kind = str((json.loads(r[3] or "{}") or {}).get("kind") or "")
+            except ValueError:
+                kind = ""
+        return (_REVIEW_RANK.get(r[1], 9), _IDENTITY_RANK.get(kind, 9) if r[1] == "contact" else 0,
+                float(r[2] or 0.0), int(r[0]))
+
+    return SortedIds([int(r[0]) for r in sorted(rows, key=key)], 0)
+
+
 def fact_rows(ws: Workspace, *, ids: list[int]) -> dict[int, Row]:
     """The table rows of these facts, by id (ids that no longer exist are absent)."""
     if not ids:
         return {}
     out: dict[int, Row] = {}
     with ws.reading() as conn:
-        for start in range(0, len(ids), _CHUNK):
-            marks = ",".join(str(int(i)) for i in ids[start:start + _CHUNK])
+        for first in range(0, len(ids), _CHUNK):
+            marks = ",".join(str(int(i)) for i in ids[first:first + _CHUNK])
             for r in conn.execute(text(f"{_ROW_SQL} WHERE f.id IN ({marks})")):
-                out[r[0]] = (r[0], r[1], r[2], context_of(r[3]), *r[4:])
+                began, ended = _dates_of(r[3])
+                out[r[0]] = (r[0], r[1], r[2], context_of(r[3]), r[4], r[5], r[6], source_label(r[7], r[9]),
+                             began, ended, r[8], r[10])
     return out
 
 

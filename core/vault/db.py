@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from core.errors import VaultDamaged, WrongKey
 from core.vault.keys import sqlcipher_key_literal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_BYTES = 4096  # SQLCipher 4's page size: a whole vault file is a multiple of it
 _NOT_A_DB = ("file is not a database", "file is encrypted", "hmac", "malformed", "not a database")
 
 
@@ -61,6 +65,10 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
     """
     if not path.exists():
         raise VaultDamaged("The vault file is missing.", backup=backup)
+    size = path.stat().st_size
+    if size < PAGE_BYTES:  # an empty file would open as a new, empty vault: never write into it
+        raise VaultDamaged(f"The file is {'empty' if not size else 'truncated'} ({size} bytes): it was cut "
+                           "short and holds no data. It was left as it is.", backup=backup)
     with path.open("rb") as fh:
         head = fh.read(16)
     if head == SQLITE_HEADER:
@@ -75,20 +83,82 @@ def probe(path: Path, key: bytes, *, key_verified: bool, backup: Path | None = N
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
             if key_verified:
-                raise VaultDamaged("The vault file is damaged (its first page fails its check).",
-                                   backup=backup) from exc
+                raise VaultDamaged(_damage_message(path, key), backup=backup) from exc
             raise WrongKey() from exc
         if not full:
             return
         try:
             problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         except sqlcipher3.DatabaseError as exc:
-            raise VaultDamaged("The vault file is damaged.", backup=backup) from exc
+            raise VaultDamaged(_damage_message(path, key), backup=backup) from exc
         if problems:
-            raise VaultDamaged(f"The vault file is damaged ({len(problems)} pages fail their check).",
-                               backup=backup)
+            raise VaultDamaged(_damage_message(path, key), backup=backup)
     finally:
         conn.close()
+
+
+# SQLCipher 4's page layout with a raw key: the file's first 16 bytes are the salt; every page
+# ends in a 16-byte IV and a 64-byte HMAC-SHA512 over the ciphertext, the IV and the page number
+# (little-endian), keyed by PBKDF2-HMAC-SHA512(key, salt ^ 0x3a, 2 rounds). Checking it here
+# names the page that failed and tells a damaged file from a file under another key.
+_RESERVE, _IV, _SALT = 80, 16, 16
+
+
+def _hmac_key(key: bytes, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha512", key, bytes(b ^ 0x3A for b in salt), 2, 32)
+
+
+def page_fails(page: bytes, pgno: int, hmac_key: bytes) -> bool:
+    """Does page `pgno` (1-based) fail its HMAC under `hmac_key`?"""
+    if len(page) != PAGE_BYTES:
+        return True
+    start = _SALT if pgno == 1 else 0
+    body, iv, mac = page[start:PAGE_BYTES - _RESERVE], page[-_RESERVE:-_RESERVE + _IV], page[-_RESERVE + _IV:]
+    calc = hmac.new(hmac_key, body + iv + struct.pack("<I", pgno), hashlib.sha512).digest()
+    return not hmac.compare_digest(calc, mac)
+
+
+def failing_pages(path: Path, key: bytes, *, limit: int = 10) -> list[int]:
+    """Page numbers (1-based) of the file whose HMAC fails under `key`, the first `limit` of them."""
+    bad: list[int] = []
+    with path.open("rb") as fh:
+        salt = fh.read(_SALT)
+        hkey = _hmac_key(key, salt)
+        fh.seek(0)
+        pgno = 0
+        while len(bad) < limit:
+            page = fh.read(PAGE_BYTES)
+            if not page:
+                break
+            pgno += 1
+            if page_fails(page, pgno, hkey):
+                bad.append(pgno)
+    return bad
+
+
+def made_with_key(path: Path, key: bytes, *, sample: int = 8) -> bool:
+    """Do some of the file's pages (after the first) check out under `key`? True for a file of
+    this key whose first page is damaged; False for a file written under another key."""
+    with path.open("rb") as fh:
+        hkey = _hmac_key(key, fh.read(_SALT))
+        fh.seek(PAGE_BYTES)
+        for pgno in range(2, 2 + sample):
+            page = fh.read(PAGE_BYTES)
+            if len(page) < PAGE_BYTES:
+                break
+            if not page_fails(page, pgno, hkey):
+                return True
+    return False
+
+
+def _damage_message(path: Path, key: bytes, what: str = "The vault file") -> str:
+    pages = failing_pages(path, key)
+    if not pages:
+        return f"{what} is damaged."
+    named = ", ".join(str(p) for p in pages[:5]) + (" and more" if len(pages) > 5 else "")
+    if len(pages) == 1:
+        return f"{what} is damaged (page {named} fails its check)."
+    return f"{what} is damaged (pages {named} fail their check)."
 
 
 def _open_read_only(path: Path) -> Any:

@@ -30,3 +30,44 @@ CREATE TABLE job_postings (
 CREATE UNIQUE INDEX job_postings_document ON job_postings(document_id) WHERE document_id IS NOT NULL;
 CREATE INDEX job_postings_status ON job_postings(status)
 """)
+
+
+@migration(41, "job posting history: status changes with dates and notes, edits with the values before")
+def _v41(conn: Any) -> None:
+    _script(conn, """
+CREATE TABLE job_events (
+    id INTEGER PRIMARY KEY,
+    posting_id INTEGER NOT NULL REFERENCES job_postings(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('status', 'edit', 'note')),
+    status TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    before TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX job_events_posting ON job_events(posting_id, at)
+""")
+
+
+@migration(42, "learning goals and their tasks, with status and due dates")
+def _v42(conn: Any) -> None:
+    _script(conn, """
+CREATE TABLE job_goals (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    skill TEXT NOT NULL DEFAULT '',
+    ontology_id TEXT NOT NULL DEFAULT '',
+    why TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'doing', 'done', 'dropped')),
+    due TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE job_goal_tasks (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES job_goals(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    due TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+)
+""")

@@ -18,3 +18,14 @@ CREATE TABLE resume_variants (
     updated_at TEXT NOT NULL
 )
 """)
+
+
+@migration(11, "fingerprints tell C from C++ and C#")
+def _v11(conn: Any) -> None:
+    # The normalisation now keeps "+" and "#"; refresh the fingerprints of the values holding them
+    # so duplicate detection compares like with like.
+    from core.facts import fingerprint
+
+    rows = conn.execute("SELECT id, type, value FROM facts WHERE value LIKE '%+%' OR value LIKE '%#%'")
+    for fid, ftype, value in rows.fetchall():
+        conn.execute("UPDATE facts SET fingerprint = ? WHERE id = ?", (fingerprint(ftype, value), fid))

@@ -11,7 +11,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import threading
 from collections.abc import Callable
@@ -25,7 +24,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from core.errors import InvalidInput, KeychainUnavailable, VaultLocked, WrongKey
+from core.errors import InvalidInput, KeychainUnavailable, KeyFileDamaged, VaultLocked, WrongKey
+from core.safe_write import write_atomic
+from core.vault.keyfile_schema import validate_keyfile
 
 KEY_BYTES = 32
 KEYFILE_VERSION = 1
@@ -122,12 +123,14 @@ class KeyFile:
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path) -> KeyFile:
+        """Read and validate keys.json; any wrong shape or out-of-range cost is KeyFileDamaged."""
         try:
             data = json.loads(path.read_text("utf-8"))
         except FileNotFoundError as exc:
             raise VaultLocked("This profile's key file is missing; use a backup copy of keys.json.") from exc
-        except (OSError, ValueError) as exc:
-            raise VaultLocked("This profile's key file is unreadable.") from exc
+        except (OSError, ValueError, RecursionError) as exc:
+            raise KeyFileDamaged("This profile's key file is unreadable.") from exc
+        validate_keyfile(data)
         return cls(
             vault_id=data["vault_id"], check=data["check"], wraps=data.get("wraps", {}),
             keychain=bool(data.get("keychain")), pending=data.get("pending"),
@@ -168,14 +171,20 @@ class KeyFile:
             raise VaultLocked("No passphrase is set for this vault.")
         params = Argon2Params(int(blob["t"]), int(blob["m"]), int(blob["p"]))
         kek = params.derive(passphrase.encode("utf-8"), _unb64(blob["salt"]))
-        return self._verified(_unwrap(kek, blob, self._aad()))
+        return self._unwrapped(_unwrap(kek, blob, self._aad()))
 
     def unwrap_recovery(self, recovery: str) -> bytes:
         blob = self.wraps.get("recovery")
         if not blob:
             raise VaultLocked("No recovery key is set for this vault.")
         kek = _recovery_kek(recovery, _unb64(blob["salt"]))
-        return self._verified(_unwrap(kek, blob, self._aad()))
+        return self._unwrapped(_unwrap(kek, blob, self._aad()))
+
+    def _unwrapped(self, key: bytes) -> bytes:
+        """A key AES-GCM authenticated that still fails the check value: the file was altered."""
+        if not hmac.compare_digest(key_check(key), self.check):
+            raise KeyFileDamaged("This profile's key file is damaged (its check value was changed).")
+        return key
 
     def _verified(self, key: bytes) -> bytes:
         if not hmac.compare_digest(key_check(key), self.check):
@@ -195,30 +204,6 @@ class KeyFile:
         """Store `old_keys` (newest first) wrapped under `current`, replacing the list."""
         self.retired = [{"check": key_check(old), **_wrap(current, old, self._aad() + b":retired")}
                         for old in old_keys]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write-then-rename with fsync of file and directory: readers see old or new, never half."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        dfd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 # -- OS keychain ---------------------------------------------------------------------------------
@@ -273,3 +258,23 @@ def keychain_delete(vault_id: str, *, timeout: float = KEYCHAIN_TIMEOUT_S) -> No
             pass
 
     _bounded(delete, timeout)
+
+
+def keychain_present(*, timeout: float = KEYCHAIN_TIMEOUT_S) -> bool:
+    """Whether a working OS keychain backend is configured (not keyring's fail or null backend)."""
+
+    def probe() -> bool:
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = type(backend).__module__ + "." + type(backend).__name__
+        if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
+            return False
+        if hasattr(backend, "backends"):  # a chainer: present when any link is
+            return bool(backend.backends)
+        return True
+
+    try:
+        return _bounded(probe, timeout)
+    except KeychainUnavailable:
+        return False

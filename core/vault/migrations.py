@@ -263,6 +263,8 @@ END
 
 
 # Migrations owned by other packages register themselves when imported (numbers by owner).
+from core.vault import insights_migrations as _insights_migrations  # noqa: E402,F401
+from core.vault import interview_migrations as _interview_migrations  # noqa: E402,F401
 from core.vault import jobs_migrations as _jobs_migrations  # noqa: E402,F401
 from core.vault import kb_migrations as _kb_migrations  # noqa: E402,F401
 from core.vault import seams_migrations as _seams_migrations  # noqa: E402,F401

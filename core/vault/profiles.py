@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING
 from core.errors import (
     InvalidInput,
     KeychainUnavailable,
+    KeyFileDamaged,
     ProfileNotFound,
     VaultExists,
     VaultLocked,
     WrongKey,
 )
+from core.safe_write import disk_full_as_error, make_private_dir, write_atomic
 from core.vault import keys as k
 
 # The SQLCipher/SQLAlchemy stack loads on first use, so listing profiles (the unlock dialog,
@@ -69,20 +71,38 @@ class Profile:
         return self.backups_dir / "keys.json"
 
     def keyfile(self) -> k.KeyFile:
-        """keys.json, or the copy kept with the backups when keys.json is lost or unreadable."""
+        """keys.json, or the copy kept with the backups when keys.json is lost, damaged or
+        belongs to another profile."""
         try:
-            return k.KeyFile.load(self.keys_path)
-        except VaultLocked:
+            return self._own_keyfile(self.keys_path)
+        except VaultLocked as first:
             if not self.keys_copy_path.is_file():
                 raise
-            log.warning("keys.json unreadable; using the copy kept with the backups")
-            return k.KeyFile.load(self.keys_copy_path)
+            log.warning("keys.json unusable (%s); using the copy kept with the backups", first.code)
+            try:
+                return self._own_keyfile(self.keys_copy_path)
+            except VaultLocked as second:
+                raise type(first)(f"{first.message} The copy kept with the backups is unusable too "
+                                  f"({second.message})") from second
+
+    def keyfile_copy(self) -> k.KeyFile | None:
+        """The copy of keys.json kept with the backups, when it is usable."""
+        try:
+            return self._own_keyfile(self.keys_copy_path) if self.keys_copy_path.is_file() else None
+        except VaultLocked:
+            return None
+
+    def _own_keyfile(self, path: Path) -> k.KeyFile:
+        kf = k.KeyFile.load(path)
+        if kf.vault_id != self.id:
+            raise KeyFileDamaged("This profile's key file belongs to another profile (its vault id differs).")
+        return kf
 
     def save_keys(self, kf: k.KeyFile) -> None:
         """Save keys.json and a copy beside the backups: without the wrapped keys neither the
         passphrase nor the recovery key can open the vault or any backup."""
         kf.save(self.keys_path)
-        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.backups_dir)
         kf.save(self.keys_copy_path)
 
 
@@ -164,6 +184,12 @@ class ProfileStore:
 
     def delete(self, profile: Profile) -> None:
         """Remove the vault, its backups, caches and the keychain entry."""
+        from core.vault.lock import exclusive_use
+
+        with exclusive_use(profile.vault_path, "delete this profile"):
+            self._delete_locked(profile)
+
+    def _delete_locked(self, profile: Profile) -> None:
         try:
             k.keychain_delete(profile.id)
         except KeychainUnavailable:
@@ -172,17 +198,22 @@ class ProfileStore:
 
     def _write_meta(self, profile: Profile) -> None:
         data = {"id": profile.id, "name": profile.name, "created_at": profile.created_at}
-        k.write_atomic(profile.dir / "profile.json", json.dumps(data).encode("utf-8"))
+        write_atomic(profile.dir / "profile.json", json.dumps(data).encode("utf-8"))
 
     # -- unlock -------------------------------------------------------------------------------
     def unlock(self, profile: Profile, *, passphrase: str | None = None, recovery_key: str | None = None,
                use_keychain: bool = True, keychain_timeout: float = k.KEYCHAIN_TIMEOUT_S) -> UnlockResult:
         """Keychain first (bounded by a timeout), then the passphrase, then the recovery key."""
+        from core.vault.lock import try_exclusive
         from core.vault.restore import discard_staged_restore
 
-        kf = profile.keyfile()
-        _finish_interrupted_rekey(profile, kf)
-        discard_staged_restore(profile.vault_path)
+        tidy = try_exclusive(profile.vault_path)  # None: another process is using the profile now
+        if tidy is not None:
+            try:
+                _finish_interrupted_rekey(profile, profile.keyfile())
+                discard_staged_restore(profile.vault_path)
+            finally:
+                tidy.release()
         kf = profile.keyfile()
         if use_keychain and kf.keychain:
             try:
@@ -191,19 +222,37 @@ class ProfileStore:
                     return UnlockResult(kf.verify(key), "keychain")
             except (KeychainUnavailable, WrongKey):
                 log.info("keychain did not unlock this profile; asking for the passphrase")
-        if passphrase:
-            return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
-        if recovery_key:
-            return UnlockResult(kf.unwrap_recovery(recovery_key), "recovery")
-        raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
+        if not passphrase and not recovery_key:
+            raise VaultLocked("Enter your passphrase or recovery key to unlock this profile.")
+        try:
+            return _unwrap_with(kf, passphrase, recovery_key)
+        except (WrongKey, KeyFileDamaged) as first:
+            # An altered wrap or check value looks like a wrong secret: the copy decides.
+            copy = profile.keyfile_copy()
+            if copy is None or (copy.check == kf.check and copy.wraps == kf.wraps):
+                raise
+            try:
+                found = _unwrap_with(copy, passphrase, recovery_key)
+                _opens_vault(profile, found.key)  # a copy left stale by a crash mid-rekey does not
+            except (WrongKey, KeyFileDamaged):
+                raise first from None
+            log.warning("keys.json did not unlock but its copy did: keys.json was altered")
+            return found
 
     def open_vault(self, profile: Profile, key: bytes) -> Vault:
         """Open with a key checked against keys.json first: a wrong key is WrongKey, and only a
         right key that fails on the file means VaultDamaged."""
+        from core.vault.lock import SHARED_WAIT_S, ProfileLock
         from core.vault.vault import Vault
 
-        profile.keyfile().verify(key)
-        return Vault.open(profile.vault_path, key, profile.backups_dir)
+        # The key is checked under the lock: a rekey finishing meanwhile makes it WrongKey, not damage.
+        lock = ProfileLock(profile.vault_path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
+        try:
+            profile.keyfile().verify(key)
+        except BaseException:
+            lock.release()
+            raise
+        return Vault.open(profile.vault_path, key, profile.backups_dir, lock=lock)
 
     # -- backups ------------------------------------------------------------------------------
     def backups(self, profile: Profile) -> BackupList:
@@ -262,7 +311,19 @@ class ProfileStore:
         before the atomic swap, so after a crash either key opens a fully valid vault.
         Returns the new key and a new recovery key (the old one no longer works).
         """
-        from core.vault.vault import Vault, export_with_key, replace_vault_file
+        from core.vault.lock import exclusive_use
+
+        with exclusive_use(profile.vault_path, "re-encrypt the vault"), disk_full_as_error(profile.dir):
+            return self._rekey_locked(profile, old_key, passphrase=passphrase, argon=argon)
+
+    def _rekey_locked(self, profile: Profile, old_key: bytes, *, passphrase: str,
+                      argon: k.Argon2Params | None) -> tuple[bytes, str]:
+        from core.vault.vault import (
+            Vault,
+            export_with_key,
+            remove_with_journals,
+            replace_vault_file,
+        )
 
         _finish_interrupted_rekey(profile, profile.keyfile())
         kf = profile.keyfile()
@@ -281,7 +342,11 @@ class ProfileStore:
         staged.set_recovery(new_key, recovery)
         staged.retire(new_key, [old_key, *kf.retired_keys(old_key)])  # old backups stay usable
         tmp = profile.dir / "vault.db.rekey"
-        export_with_key(profile.vault_path, old_key, tmp, new_key)
+        try:
+            export_with_key(profile.vault_path, old_key, tmp, new_key)
+        except BaseException:
+            remove_with_journals(tmp)  # the vault and keys.json are as they were
+            raise
         kf.pending = {"check": staged.check, "wraps": staged.wraps, "retired": staged.retired}
         profile.save_keys(kf)
         replace_vault_file(tmp, profile.vault_path)
@@ -292,6 +357,20 @@ class ProfileStore:
             except KeychainUnavailable:
                 log.warning("could not update the keychain; the passphrase unlocks the vault")
         return new_key, recovery
+
+
+def _opens_vault(profile: Profile, key: bytes) -> None:
+    """WrongKey unless `key` opens the vault file's first page."""
+    from core.vault.db import probe
+
+    if profile.vault_path.exists():
+        probe(profile.vault_path, key, key_verified=False, full=False)
+
+
+def _unwrap_with(kf: k.KeyFile, passphrase: str | None, recovery_key: str | None) -> UnlockResult:
+    if passphrase:
+        return UnlockResult(kf.unwrap_passphrase(passphrase), "passphrase")
+    return UnlockResult(kf.unwrap_recovery(recovery_key or ""), "recovery")
 
 
 def _finish_interrupted_rekey(profile: Profile, kf: k.KeyFile) -> None:

@@ -14,10 +14,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import VaultDamaged, WrongKey
-from core.vault.backup import keep_damaged_copy, write_backup
-from core.vault.db import check_file, probe
-from core.vault.keys import fsync_dir
+from core.errors import DiskFull, VaultDamaged, WrongKey
+from core.safe_write import disk_full_as_error, fsync_dir
+from core.vault.backup import file_problem, keep_damaged_copy, write_backup
+from core.vault.db import check_file, made_with_key, probe
+from core.vault.lock import exclusive_use
 from core.vault.vault import export_with_key, replace_vault_file
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,21 @@ def find_backup_key(backup: Path, candidates: list[bytes]) -> bytes:
     """The first candidate key that opens `backup` (current key first, then earlier ones)."""
     if not backup.is_file():
         raise VaultDamaged("That backup file does not exist.")
+    problem = file_problem(backup)
+    if problem:
+        raise VaultDamaged(f"This backup cannot be restored: it is {problem}.")
     for key in candidates:
         try:
             probe(backup, key, key_verified=False, full=False)
         except WrongKey:
             continue
         return key
-    raise WrongKey("This backup was made with a key this profile no longer has.")
+    for key in candidates:  # no key opens it: a damaged first page, or another key altogether?
+        if made_with_key(backup, key):
+            raise VaultDamaged("This backup is damaged: its first page fails its check "
+                               "(its other pages are this profile's).")
+    raise WrongKey("This backup was made with a key this profile does not have (another profile's, "
+                   "or one from before a rekey whose key is lost).")
 
 
 def stage_backup(backup: Path, backup_key: bytes, staged: Path, key: bytes) -> None:
@@ -74,6 +83,8 @@ def keep_current(vault_path: Path, key: bytes, backups_dir: Path) -> tuple[Path 
         return None, False
     try:
         return write_backup(vault_path, key, backups_dir, reason="before-restore").path, False
+    except DiskFull:
+        raise
     except Exception:  # damaged (HMAC, malformed) or unreadable: keep the bytes as they are
         log.warning("the current vault could not be backed up; keeping a byte copy instead")
         return keep_damaged_copy(vault_path, backups_dir), True
@@ -82,6 +93,12 @@ def keep_current(vault_path: Path, key: bytes, backups_dir: Path) -> tuple[Path 
 def restore_backup(vault_path: Path, key: bytes, backup: Path, backups_dir: Path,
                    *, earlier_keys: list[bytes] | None = None) -> RestoreResult:
     """Replace the (closed) vault at `vault_path` with `backup`; see the module docstring."""
+    with exclusive_use(vault_path, "restore a backup"), disk_full_as_error(vault_path.parent):
+        return _restore_locked(vault_path, key, backup, backups_dir, earlier_keys=earlier_keys)
+
+
+def _restore_locked(vault_path: Path, key: bytes, backup: Path, backups_dir: Path,
+                    *, earlier_keys: list[bytes] | None) -> RestoreResult:
     backup_key = find_backup_key(backup, [key, *(earlier_keys or [])])
     staged = vault_path.with_name(vault_path.name + STAGED_SUFFIX)
     try:
@@ -89,7 +106,11 @@ def restore_backup(vault_path: Path, key: bytes, backup: Path, backups_dir: Path
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
-    kept, damaged = keep_current(vault_path, key, backups_dir)
+    try:
+        kept, damaged = keep_current(vault_path, key, backups_dir)
+    except BaseException:
+        discard_staged_restore(vault_path)
+        raise
     replace_vault_file(staged, vault_path)
     return RestoreResult(backup, kept, damaged)
 

@@ -12,3 +12,13 @@ def _v20(conn: Any) -> None:
     # The facts a parse found, as JSON, so a document type override can move a document between
     # the person's facts and the jobs store without parsing the file again.
     _script(conn, "ALTER TABLE documents ADD COLUMN extraction TEXT")
+
+
+@migration(21, "provenance can point at a chat message")
+def _v21(conn: Any) -> None:
+    # An interview answer is a fact's source as a document passage is: the message it was said in
+    # (start/end then index into the message's text).
+    _script(conn, """
+ALTER TABLE fact_sources ADD COLUMN chat_message_id INTEGER REFERENCES chat_messages(id) ON DELETE SET NULL;
+CREATE INDEX fact_sources_chat_message ON fact_sources(chat_message_id)
+""")

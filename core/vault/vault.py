@@ -13,10 +13,20 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from core.errors import MigrationFailed, VaultDamaged
+from core.safe_write import disk_full_as_error, fsync_dir
 from core.vault import migrations
-from core.vault.backup import BackupInfo, Retention, newest_backup, prune, write_backup
+from core.vault.backup import (
+    BackupInfo,
+    Retention,
+    keep_wal_copy,
+    newest_backup,
+    prune,
+    write_backup,
+)
 from core.vault.db import connect_raw, is_key_error, make_engine, probe
-from core.vault.keys import fsync_dir, key_check, sqlcipher_key_literal
+from core.vault.keys import key_check, sqlcipher_key_literal
+from core.vault.lock import SHARED_WAIT_S, ProfileLock, lock_holders, lock_path_for
+from core.vault.wal_check import inspect_wal
 
 log = logging.getLogger(__name__)
 
@@ -24,30 +34,68 @@ log = logging.getLogger(__name__)
 class Vault:
     """One profile's encrypted database. Create with `Vault.create`, open with `Vault.open`."""
 
-    def __init__(self, path: Path, key: bytes, backups_dir: Path) -> None:
+    def __init__(self, path: Path, key: bytes, backups_dir: Path, *, lock: ProfileLock | None = None) -> None:
         self.path = path
         self.backups_dir = backups_dir
         self._key = key
+        # Held shared while open: a restore or rekey in another process waits for it to close.
+        self.lock = lock or ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
         self.engine: Engine = make_engine(path, key)
         self.retention = Retention()
+        self.warnings: list[str] = []  # what the person must be told about this open (damaged WAL)
 
     # -- lifecycle ----------------------------------------------------------------------------
     @classmethod
     def create(cls, path: Path, key: bytes, backups_dir: Path) -> Vault:
         from core.vault.db import create_file
 
-        create_file(path, key)
-        conn = connect_raw(path, key)
+        lock = ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="create the vault")
         try:
-            migrations.apply_pending(conn)
-        finally:
-            conn.close()
-        return cls(path, key, backups_dir)
+            create_file(path, key)
+            conn = connect_raw(path, key)
+            try:
+                migrations.apply_pending(conn)
+            finally:
+                conn.close()
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, key, backups_dir, lock=lock)
 
     @classmethod
-    def open(cls, path: Path, key: bytes, backups_dir: Path, *, key_verified: bool = True) -> Vault:
-        """Check the file (wrong key vs damage), migrate with a backup first, and open."""
+    def open(cls, path: Path, key: bytes, backups_dir: Path, *, key_verified: bool = True,
+             lock: ProfileLock | None = None) -> Vault:
+        """Check the file (wrong key vs damage), migrate with a backup first, and open. `lock`: the
+        profile's lock already held shared (the caller checked the key under it)."""
+        lock = lock or ProfileLock(path).acquire(exclusive=False, wait_s=SHARED_WAIT_S, doing="open the vault")
+        try:
+            with disk_full_as_error(path.parent):
+                warnings = cls._check_and_migrate(path, key, backups_dir, key_verified=key_verified)
+        except BaseException:
+            lock.release()
+            raise
+        vault = cls(path, key, backups_dir, lock=lock)
+        vault.warnings = warnings
+        return vault
+
+    @staticmethod
+    def _check_and_migrate(path: Path, key: bytes, backups_dir: Path, *, key_verified: bool) -> list[str]:
+        warnings = []
+        # A WAL another open process is writing is live, not a crash's leftover: not read here.
+        live = any(pid != os.getpid() for pid in lock_holders(lock_path_for(path)))
+        wal = None if live else inspect_wal(Path(str(path) + "-wal"))
+        if wal is not None and wal.lost_commits:
+            # SQLite is about to drop committed work past a damaged frame: keep the log first.
+            kept = keep_wal_copy(path, backups_dir)
+            warnings.append(
+                f"The vault's write-ahead log is damaged: {wal.lost_commits} saved change(s) after frame "
+                f"{wal.valid} of {wal.frames} cannot be read and are missing. A copy of the log was kept as "
+                f"{kept.name} in the backups folder.")
+            log.warning("damaged WAL: %d commits past frame %d of %d; kept %s", wal.lost_commits, wal.valid,
+                        wal.frames, kept.name)
         probe(path, key, key_verified=key_verified, backup=newest_backup(backups_dir))
+        if warnings:  # before any new write, a backup of what could be read
+            write_backup(path, key, backups_dir, reason="after-wal-damage")
         conn = connect_raw(path, key)
         try:
             if migrations.unknown_versions(conn):
@@ -64,10 +112,11 @@ class Vault:
                 ) from exc
         finally:
             conn.close()
-        return cls(path, key, backups_dir)
+        return warnings
 
     def close(self) -> None:
         self.engine.dispose()
+        self.lock.release()
 
     @property
     def key_check(self) -> str:
@@ -81,9 +130,10 @@ class Vault:
     @contextlib.contextmanager
     def damage_as_error(self) -> Iterator[None]:
         """Turn a page failing its HMAC check mid-session into VaultDamaged (with the newest
-        backup); the file is left as it is."""
+        backup), and a full disk into DiskFull; the file is left as it is."""
         try:
-            yield
+            with disk_full_as_error(self.path.parent):
+                yield
         except DBAPIError as exc:
             if exc.orig is not None and is_key_error(exc.orig):
                 raise VaultDamaged("The vault file is damaged (a page failed its check while reading).",

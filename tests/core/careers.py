@@ -7,9 +7,10 @@ import json
 from typing import Any
 
 from core.extract.metrics import find_metrics
+from core.facts import insert_fact, now_iso
 from core.model import FactStatus, FactType, SourceKind
 from core.undo import RecordingTxn
-from core.workspace import Workspace, insert_fact, now_iso
+from core.workspace import Workspace
 
 
 class CareerWriter:

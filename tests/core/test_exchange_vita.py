@@ -14,8 +14,9 @@ from core.exchange.jsonresume_export import export_jsonresume
 from core.exchange.jsonresume_import import import_jsonresume
 from core.exchange.selection import Selection, list_variants, save_variant
 from core.exchange.vita_format import export_vita, import_vita, write_vita
+from core.facts import now_iso
 from core.model import FactType
-from core.workspace import Workspace, now_iso
+from core.workspace import Workspace
 from tests.core import kb_support
 from tests.core.exchange_fixtures import resume
 

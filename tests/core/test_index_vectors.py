@@ -130,8 +130,8 @@ def test_knn_with_a_vector_and_empty_index(ws: Workspace) -> None:
 
 def test_knn_matches_brute_force_on_every_query_path(ws: Workspace) -> None:
     """Unfiltered (vec0 KNN), broad filter (over-fetch) and narrow filter (exact scan) agree with numpy."""
+    from core.facts import insert_fact
     from core.index.cache import to_blob
-    from core.workspace import insert_fact
 
     rng = np.random.default_rng(7)
     n = 300

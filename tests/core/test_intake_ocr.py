@@ -103,7 +103,7 @@ def test_blank_image_needs_ocr(tmp_path: Path) -> None:
 
 
 def test_ocr_slips_in_emails_are_undone() -> None:
-    from core.intake.ocr import clean_ocr_text
+    from core.intake.ocr_geometry import clean_ocr_text
 
     assert clean_ocr_text("robin.fictional@example.0rg +1 555") == "robin.fictional@example.org +1 555"
     assert clean_ocr_text("robin @ example.c0m") == "robin@example.com"

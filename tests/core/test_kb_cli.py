@@ -91,7 +91,7 @@ def test_cli_conflicts_listed_and_resolved(home: Path, capsys: pytest.CaptureFix
     import argparse
 
     from app.cli.common import open_workspace
-    from core.workspace import now_iso
+    from core.facts import now_iso
 
     rid = json.loads(run(capsys, "--json", "facts", "add", "role", "Analyst", "--attr", "end=2020-01"))["id"]
     with open_workspace(argparse.Namespace(home=None, profile=None)) as ws, ws.mutation("conflict") as txn:

@@ -11,10 +11,11 @@ import pytest
 
 from core import kb
 from core.errors import NotFound
+from core.facts import now_iso
 from core.kb import NewFact, SourceSpec
 from core.model import EdgeKind, FactType, SourceKind
 from core.vault.db import raw_connection
-from core.workspace import Workspace, now_iso
+from core.workspace import Workspace
 from tests.core import kb_support
 
 ws = kb_support.ws
@@ -131,3 +132,51 @@ def test_erase_everything(ws: Workspace) -> None:
     assert ws.count_facts() == 0 and not any(ws.profile.cache_dir.iterdir())
     assert raw_files_clean(ws.profile.dir)
     assert [b.reason for b in ws.backups()] == ["after-erasure"]
+
+
+def test_erase_document_removes_leftovers_and_conflicts_that_quote_it(ws: Workspace) -> None:
+    import json
+    import shutil
+
+    fid, keep_id, doc = _plant(ws)
+    with ws.mutation("conflict") as txn:
+        txn.insert("conflicts", {"fact_id": keep_id, "field": "name", "status": "open", "created_at": now_iso(),
+                                 "candidates": json.dumps([{"value": "Terraform", "sources": []},
+                                                           {"value": f"TF {CANARY}",
+                                                            "sources": [{"document_id": doc}]}])})
+    folder = ws.vault.backups_dir
+    newest = ws.backups()[0].path
+    shutil.copyfile(newest, folder / (newest.name.replace(".vault", ".partial")))  # a backup killed midway
+    shutil.copyfile(newest, folder / "damaged-20260101T000000000000Z.vault")  # a damaged vault kept aside
+    (ws.vault.path.parent / ".resume.md.1a2b3c4d.tmp").write_text(CANARY)  # an interrupted write
+    report = kb.erase_document(ws, doc, keep_confirmed=False)
+    assert report.conflicts_removed == 1
+    assert len(report.leftovers_removed) == 3 and "damaged-20260101T000000000000Z.vault" in report.leftovers_removed
+    assert traces(ws.vault.path, ws.vault._key) == set()
+    assert raw_files_clean(ws.profile.dir)  # type: ignore[union-attr]
+    assert [b.reason for b in ws.backups()] == ["after-erasure"]
+
+
+def test_erasing_from_backups_waits_for_no_other_process(ws: Workspace) -> None:
+    import subprocess
+    import sys
+
+    from core.errors import VaultBusy
+
+    fid, _, _ = _plant(ws)
+    repo = Path(__file__).resolve().parents[2]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from core.vault.lock import ProfileLock\n"
+         "ProfileLock(Path(sys.argv[1])).acquire(exclusive=False, wait_s=5, doing='open')\n"
+         "print('held', flush=True); time.sleep(60)", str(ws.vault.path)],
+        cwd=repo, env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin"}, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(VaultBusy, match=f"pid {holder.pid}"):
+            kb.erase_facts(ws, [fid])
+        assert ws.get_fact(fid)  # refused before anything was erased
+    finally:
+        holder.kill()
+        holder.wait()
+    assert kb.erase_facts(ws, [fid]).facts == 1
+    assert ws.vault.lock.mode == "shared"  # back to sharing the profile

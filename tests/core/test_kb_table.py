@@ -173,3 +173,13 @@ def test_library_lists_documents_and_overrides_their_type(ws: Workspace) -> None
         document_text(ws, 999)
     with pytest.raises(NotFound):
         set_document_type(ws, 999, DocumentType.resume)
+
+
+def test_needs_review_filter_keeps_pending_low_confidence_facts(ws: Workspace) -> None:
+    from core.model import REVIEW_BELOW, needs_review
+
+    unsure = one(ws, NewFact(FactType.role, "Analyst", confidence=REVIEW_BELOW - 0.1))
+    one(ws, NewFact(FactType.role, "Engineer", confidence=REVIEW_BELOW + 0.1))
+    one(ws, NewFact(FactType.role, "Checked", confidence=0.3, status=FactStatus.approved))
+    assert needs_review(REVIEW_BELOW - 0.01) and not needs_review(REVIEW_BELOW)
+    assert ids_for(ws, needs_review=True) == [unsure]

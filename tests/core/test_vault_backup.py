@@ -7,6 +7,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from core.vault.backup import BackupInfo, Retention, list_backups, prune, select_kept, write_backup
 from core.vault.db import connect_raw
 from core.workspace import Workspace
@@ -133,3 +135,45 @@ def test_prune_deletes_what_retention_drops_on_disk(tmp_path: Path) -> None:
     assert left == [0, 1, 2, 40]
     assert len(removed) == 3
     assert (profile.backups_dir / "damaged-20260101T000000000000Z.vault").exists()
+
+
+def test_an_empty_or_truncated_vault_is_damaged_never_a_new_vault(tmp_path: Path) -> None:
+    from core.errors import VaultDamaged
+
+    store, profile, _, key = make_profile(tmp_path)
+    good = write_backup(profile.vault_path, key, profile.backups_dir, reason="manual")
+    for size in (0, 100):
+        with profile.vault_path.open("r+b") as fh:
+            fh.truncate(size)
+        with pytest.raises(VaultDamaged, match="empty|truncated") as err:
+            store.open_vault(profile, key)
+        assert err.value.backup == good.path  # the newest good backup is offered
+        assert profile.vault_path.stat().st_size == size  # and nothing was written into the file
+
+
+def test_an_empty_backup_is_flagged_refused_and_never_the_one_kept(tmp_path: Path) -> None:
+    from core.errors import VaultDamaged
+
+    store, profile, _, key = make_profile(tmp_path)
+    now = datetime(2026, 6, 17, 12, 0, tzinfo=UTC)
+    good = write_backup(profile.vault_path, key, profile.backups_dir, now=now - timedelta(hours=2))
+    empty = profile.backups_dir / "backup-20260617T115900000000Z-scheduled.vault"
+    empty.write_bytes(b"")
+    listed = list_backups(profile.backups_dir)
+    assert [b.problem for b in listed] == ["empty (0 bytes)", None]
+    with pytest.raises(VaultDamaged, match="empty"):
+        store.restore(profile, key, empty)
+    prune(profile.backups_dir, Retention(recent=1, daily=0, weekly=0, monthly=0), now=now)
+    assert good.path.exists()  # the newest backup that passes its check survives rotation
+
+
+def test_rotation_keeps_the_last_backup_from_before_a_restore(tmp_path: Path) -> None:
+    now = datetime(2026, 6, 17, 12, 0, tzinfo=UTC)
+    before = BackupInfo(tmp_path / "a", now - timedelta(hours=6), "scheduled", 4096)
+    event = BackupInfo(tmp_path / "b", now - timedelta(hours=5), "before-restore", 4096)
+    later = [BackupInfo(tmp_path / f"c{h}", now - timedelta(hours=h), "scheduled", 4096) for h in range(4)]
+    kept = select_kept([before, event, *later], Retention(recent=2, daily=0, weekly=0, monthly=0), now)
+    assert event.path in kept and before.path not in kept
+    broken = BackupInfo(event.path, event.created, event.reason, 0, "empty (0 bytes)")
+    kept = select_kept([before, broken, *later], Retention(recent=2, daily=0, weekly=0, monthly=0), now)
+    assert before.path in kept  # the restore's own copy is unusable: the one before it is kept

@@ -8,8 +8,9 @@ import pytest
 
 from core.errors import NothingToUndo
 from core.events import Event
+from core.facts import insert_fact
 from core.model import FactStatus, FactType, Visibility
-from core.workspace import Workspace, insert_fact
+from core.workspace import Workspace
 from tests.core.vault_kit import dump_tables, make_profile
 
 

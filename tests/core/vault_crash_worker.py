@@ -16,11 +16,12 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from core.facts import update_fact_row
 from core.vault import migrations
 from core.vault.keys import Argon2Params
 from core.vault.profiles import ProfileStore
 from core.vault.vault import Vault
-from core.workspace import Workspace, update_fact_row
+from core.workspace import Workspace
 from tests.core.vault_kit import add_fact_with_vector, vector
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
@@ -95,7 +96,75 @@ def job_restore(spec: dict[str, Any]) -> None:
     say("restored")
 
 
-JOBS = {"write": job_write, "migrate": job_migrate, "rekey": job_rekey, "restore": job_restore}
+def _unlock_any(store: ProfileStore, profile: Any, passphrases: list[str]) -> bytes:
+    for candidate in passphrases:
+        try:
+            return store.unlock(profile, passphrase=candidate, use_keychain=False).key
+        except Exception:
+            continue
+    raise RuntimeError("no passphrase unlocked the profile")
+
+
+def job_write_cycles(spec: dict[str, Any]) -> None:
+    """A writer that opens the profile, commits a few facts (acknowledging each by value), closes,
+    and starts again: restores, rekeys and exports in other processes interleave with it."""
+    import time
+
+    from core.errors import VaultBusy, WrongKey
+
+    store = ProfileStore(Path(spec["root"]))
+    profile = store.get(spec["profile"])
+    seed, i = int(spec["seed"]), 0
+    while True:
+        try:
+            ws = Workspace(store.open_vault(profile, _unlock_any(store, profile, spec["passphrases"])))
+        except (VaultBusy, WrongKey):  # a restore or rekey holds the profile, or just changed the key
+            continue
+        say("open")
+        try:
+            for _ in range(4):
+                i += 1
+                value = f"cycle fact {seed}-{i}"
+                add_fact_with_vector(ws, value, seed * 1000 + i)
+                say(f"ack {value}")
+        finally:
+            ws.close()
+        time.sleep(0.02)
+
+
+def job_restore_newest(spec: dict[str, Any]) -> None:
+    """Restore the newest whole backup (refused cleanly while a writer keeps the profile)."""
+    from core.errors import VaultBusy
+    from core.vault.backup import list_backups
+
+    store = ProfileStore(Path(spec["root"]))
+    profile = store.get(spec["profile"])
+    key = _unlock_any(store, profile, spec["passphrases"])
+    newest = next(b for b in list_backups(profile.backups_dir) if b.problem is None)
+    try:
+        store.restore(profile, key, newest.path)
+    except VaultBusy:
+        say("busy")
+        return
+    say("restored")
+
+
+def job_export(spec: dict[str, Any]) -> None:
+    """The whole vault as a Vita export, over the previous one."""
+    from core.exchange.api import export_file
+
+    store = ProfileStore(Path(spec["root"]))
+    profile = store.get(spec["profile"])
+    ws = Workspace(store.open_vault(profile, _unlock_any(store, profile, spec["passphrases"])))
+    try:
+        export_file(ws, "vita", Path(spec["out"]))
+    finally:
+        ws.close()
+    say("exported")
+
+
+JOBS = {"write": job_write, "migrate": job_migrate, "rekey": job_rekey, "restore": job_restore,
+        "write_cycles": job_write_cycles, "restore_newest": job_restore_newest, "export": job_export}
 
 
 def run_child(spec: dict[str, Any]) -> None:

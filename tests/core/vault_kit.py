@@ -88,7 +88,7 @@ def vector(seed: int) -> bytes:
 
 def add_fact_with_vector(ws: Any, value: str, seed: int) -> int:
     """One transaction: a fact and its embedding, as the knowledge base writes them."""
-    from core.workspace import insert_fact
+    from core.facts import insert_fact
 
     with ws.mutation("Add fact") as txn:
         fid = insert_fact(txn, type=FactType.skill, value=value, attributes={"name": value})

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from core.errors import VaultDamaged, WrongKey
+from core.facts import insert_fact
 from core.model import FactType
-from core.workspace import Workspace, insert_fact
+from core.workspace import Workspace
 from tests.core.vault_kit import (
     PASSPHRASE,
     check_vault,
@@ -102,3 +103,32 @@ def test_damage_found_while_the_vault_is_open_is_vault_damaged(tmp_path: Path) -
         ws.list_facts(limit=1000)
     assert err.value.backup == newest
     ws.close()
+
+
+def test_damaged_backup_vs_another_profiles_backup_vs_the_page_that_failed(tmp_path: Path) -> None:
+    from core.errors import VaultDamaged, WrongKey
+    from core.vault.backup import write_backup
+    from tests.core.vault_kit import add_fact_with_vector, make_profile
+
+    store, profile, _, key = make_profile(tmp_path / "mine")
+    ws = Workspace(store.open_vault(profile, key), profile=profile)
+    for i in range(40):
+        add_fact_with_vector(ws, f"Sailmaking detail {i} " + "canvas " * 30, i)
+    ws.close()
+    good = write_backup(profile.vault_path, key, profile.backups_dir, reason="manual").path
+    first_page = good.with_name(good.name.replace("manual", "firstpage"))
+    data = bytearray(good.read_bytes())
+    data[200] ^= 0xFF
+    first_page.write_bytes(bytes(data))
+    with pytest.raises(VaultDamaged, match="first page"):
+        store.restore(profile, key, first_page)
+    other_store, other, _, other_key = make_profile(tmp_path / "theirs")
+    foreign = write_backup(other.vault_path, other_key, other.backups_dir, reason="manual").path
+    with pytest.raises(WrongKey, match="another profile"):
+        store.restore(profile, key, foreign)
+
+    data = bytearray(profile.vault_path.read_bytes())
+    data[2 * 4096 + 300] ^= 0xFF  # page 3
+    profile.vault_path.write_bytes(bytes(data))
+    with pytest.raises(VaultDamaged, match="page 3 fails"):
+        store.open_vault(profile, key)

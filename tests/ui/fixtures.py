@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from core.facts import insert_fact, now_iso
 from core.model import FactStatus, FactType, SourceKind
-from core.workspace import Workspace, insert_fact, now_iso
+from core.workspace import Workspace
 
 RESUME_TEXT = """Jordan Quill
 jordan.quill@example.org · +1 555 0100 · Lisbon, Portugal

@@ -249,3 +249,51 @@ def test_original_is_kept_in_the_vault_for_later_sessions(qtbot, open_window, tm
     assert dlg.tabs.tabText(0) == "Original"
     assert dlg.image.pixmap().width() > 500
     dlg.close()
+
+
+def test_export_with_nothing_approved_says_what_to_approve(qtbot, open_window, tmp_path, scripted) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    assert drop_files(w, [write_txt(tmp_path / "in", 2)])
+    wait_jobs(qtbot, w.views["Documents"])
+    settle(qtbot, w)
+    dlg = w.export_data()
+    settle(qtbot, w)
+    dlg.fmt.setCurrentIndex(dlg.fmt.findData("pdf"))
+    assert dlg.inferred.isVisible() and not dlg.inferred.isChecked()
+    dlg.grab().save(str(tmp_path / "export-dialog.png"))
+    scripted.answers["choose_save_path"] = [str(tmp_path / "out" / "cv")]
+    dlg.export_button.click()
+    settle(qtbot, w)
+    kind, (title, text, hint) = scripted.asked[-1]
+    assert kind == "error" and "Nothing to export yet" in text and "Approve" in hint
+    assert not (tmp_path / "out" / "cv.pdf").exists() and dlg.export_button.isEnabled()
+    # with facts not yet approved included, the resume is written (name and contact on it)
+    dlg.pending.setChecked(True)
+    scripted.answers["choose_save_path"] = [str(tmp_path / "out" / "cv")]
+    dlg.export_button.click()
+    settle(qtbot, w)
+    assert dlg.last_path is not None and dlg.last_path.stat().st_size > 1000
+    assert scripted.asked[-1][0] == "inform"
+
+
+def test_a_drop_of_three_files_is_one_run_whose_changes_name_the_facts(qtbot, open_window, tmp_path,  # type: ignore[no-untyped-def]
+                                                                        monkeypatch) -> None:
+    w = open_window
+    know = w.show_view("Knowledge")
+    settle(qtbot, w)
+    received = []
+    real = know.model.apply_changes
+    monkeypatch.setattr(know.model, "apply_changes", lambda ch: (received.append(ch), real(ch)))
+    broadcasts = []
+    w.ops_runner.changes_did_happen.connect(lambda ch, _initiator: broadcasts.append(ch))
+    files = [write_docx(tmp_path / "in", 5), write_txt(tmp_path / "in", 6), write_txt(tmp_path / "in", 7)]
+    assert drop_files(w, files)
+    docs = w.views["Documents"]
+    assert docs.activity.topLevelItemCount() == 3 and len({j.op for j in docs.jobs}) == 1  # one run
+    wait_jobs(qtbot, docs)
+    w.show_view("Knowledge")
+    settle(qtbot, w)
+    stored = {f.id for f in w.session.workspace.list_facts()}
+    assert len(broadcasts) == 1 and broadcasts[0].fact_ids == stored and stored  # one broadcast, with ids
+    assert [ch.fact_ids for ch in received] == [stored]  # the table heard of exactly those facts
+    assert know.model.rowCount() == len(stored)

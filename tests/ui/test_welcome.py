@@ -179,3 +179,82 @@ def test_keychain_unlocks_silently_without_a_dialog(qtbot, window, session) -> N
     settings.keychain.click()
     qtbot.waitUntil(lambda: not window.ops_runner.busy, timeout=5000)
     assert not backend.store and not session.store.get("Key Chained").keyfile().keychain
+
+
+def _type_and_enter(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_unlock_by_typing_and_pressing_enter(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    """Focus starts in the secret field; Enter submits; a stale error clears when typing again."""
+    make_profile(session, "Avery One")
+    make_profile(session, "Blake Two")
+    window.start()
+    dlg = window.dialog
+    qtbot.waitUntil(lambda: not dlg.busy and dlg.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: dlg.focusWidget() is dlg.secret, timeout=5000)
+    _type_and_enter(qtbot, dlg.focusWidget(), "not the passphrase")
+    qtbot.waitUntil(lambda: "does not unlock" in dlg.message.text(), timeout=10_000)
+    assert not dlg.use_recovery.isChecked() and dlg.secret.accessibleName() == "Passphrase"
+    dlg.secret.clear()
+    qtbot.keyClicks(dlg.secret, "o")
+    assert dlg.message.text() == ""  # the old error does not linger while typing
+    dlg.secret.clear()
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        _type_and_enter(qtbot, dlg.secret, PASSPHRASE)
+    assert session.unlock_method == "passphrase" and not dlg.use_recovery.isChecked()
+    # after Lock the same: type, Enter
+    window.lock()
+    qtbot.waitUntil(lambda: window.dialog is not dlg and window.dialog is not None and window.dialog.isVisible(),
+                    timeout=10_000)
+    dlg2 = window.dialog
+    qtbot.waitUntil(lambda: not dlg2.busy and dlg2.focusWidget() is dlg2.secret, timeout=5000)
+    with qtbot.waitSignal(window.workspace_did_open, timeout=10_000):
+        _type_and_enter(qtbot, dlg2.focusWidget(), PASSPHRASE)
+    assert session.workspace is not None
+
+
+def test_unlock_show_passphrase_toggle(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    make_profile(session)
+    window.start()
+    dlg = window.dialog
+    assert dlg.secret.echoMode() == QLineEdit.EchoMode.Password
+    dlg.reveal.click()
+    assert dlg.secret.echoMode() == QLineEdit.EchoMode.Normal
+    dlg.reveal.click()
+    assert dlg.secret.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_wizard_passphrase_step_submits_on_enter(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
+    window.start()
+    wiz = window.dialog
+    assert not wiz.pass_page.keychain.isChecked()  # no keychain here: not offered as ticked
+    _type_and_enter(qtbot, wiz.name_page.name, "Robin Fictional")
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.pass_page, timeout=5000)
+    page = wiz.pass_page
+    qtbot.keyClicks(page.pass1, PASSPHRASE)
+    _type_and_enter(qtbot, page.pass2, PASSPHRASE)
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.recovery_page, timeout=10_000)
+    assert [p.name for p in session.store.list()] == ["Robin Fictional"]
+
+
+def test_wizard_saves_the_recovery_key_to_a_file(qtbot, window, session, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.start()
+    wiz = window.dialog
+    wiz.name_page.name.setText("Robin Fictional")
+    wiz.next()
+    wiz.pass_page.pass1.setText(PASSPHRASE)
+    wiz.pass_page.pass2.setText(PASSPHRASE)
+    wiz.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.recovery_page, timeout=10_000)
+    target = tmp_path / "key.txt"
+    scripted.answers["choose_save_path"] = [str(target)]
+    wiz.recovery_page.save_to_file()
+    text = target.read_text(encoding="utf-8")
+    assert wiz.recovery_key in text and "Robin Fictional" in text
+    assert str(target) in wiz.recovery_page.saved_note.text()

@@ -39,6 +39,11 @@ def passage_html(passages: list[Passage]) -> str:
                     f"<span style='{_HIGHLIGHT}'>{escape(p.span)}</span>{escape(p.after)}…</p>"
                     if p.span else "<p><i>No passage recorded.</i></p>")
             head = f"<b>From {where}</b>"
+        elif p.kind == "interview" and (p.span or p.before or p.after):  # the person's own message
+            body = (f"<p style='white-space:pre-wrap'>“{escape(p.before)}"
+                    f"<span style='{_HIGHLIGHT}'>{escape(p.span)}</span>{escape(p.after)}”</p>")
+            head = f"<b>Your answer in the interview</b> ({escape(p.document)})" + (
+                f"<br><i>{escape(p.note)}</i>" if p.note else "")
         else:
             label = {"person": "Entered by you", "interview": "Interview answer", "imported": "Imported"}.get(p.kind, p.kind)
             head, body = f"<b>{label}</b>", (f"<p>{escape(p.note)}</p>" if p.note else "")

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from core.changes import Changes
+from core.exchange.layout import show_date
 from core.kb.table import COLUMNS, FactFilter, Row, fact_rows, first_table_page
 from core.model import FactStatus, Visibility
 from ui.ops import Mutation, OpsRunner, Query
@@ -33,7 +34,6 @@ VisibilityRole = Qt.ItemDataRole.UserRole + 4
 COL = {key: i for i, (key, _h, _e) in enumerate(COLUMNS)}
 EDITABLE = {COL["value"]}
 _STATUS_COLOURS = {"approved": QColor("#1e8449"), "rejected": QColor("#a93226"), "pending": QColor("#b9770e")}
-_SOURCE_LABELS = {"document": "Document", "person": "You", "interview": "Interview", "imported": "Import"}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -150,7 +150,7 @@ class FactTableModel(QAbstractTableModel):
             self._request_page(index.row() // self.PAGE)
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
         col = index.column()
-        _id, ftype, value, context, status, vis, conf, source, updated = row
+        _id, ftype, value, context, status, vis, conf, source, start, end, updated, merged_into = row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(col, row) if role == Qt.ItemDataRole.DisplayRole or col == COL["value"] else None
         if role == Qt.ItemDataRole.EditRole and col == COL["value"]:
@@ -163,7 +163,7 @@ class FactTableModel(QAbstractTableModel):
             return vis
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == COL["status"]:
-                return _STATUS_COLOURS.get(status)
+                return QColor(128, 128, 128) if merged_into else _STATUS_COLOURS.get(status)
             if vis == Visibility.private.value or status == FactStatus.rejected.value:
                 return QColor(128, 128, 128)
         if role == Qt.ItemDataRole.FontRole and status == FactStatus.rejected.value and col == COL["value"]:
@@ -178,7 +178,7 @@ class FactTableModel(QAbstractTableModel):
 
     @staticmethod
     def _display(col: int, row: Row) -> str:
-        _id, ftype, value, context, status, vis, conf, source, updated = row
+        _id, ftype, value, context, status, vis, conf, source, start, end, updated, merged_into = row
         key = COLUMNS[col][0]
         if key == "type":
             return str(ftype).replace("_", " ").capitalize()
@@ -187,13 +187,17 @@ class FactTableModel(QAbstractTableModel):
         if key == "context":
             return str(context or "")
         if key == "status":
-            return str(status).capitalize()
+            return f"Merged into “{merged_into}”" if merged_into else str(status).capitalize()
         if key == "visibility":
             return "Hidden" if vis == Visibility.private.value else "Shown"
         if key == "confidence":
             return f"{float(conf):.0%}"
         if key == "source":
-            return _SOURCE_LABELS.get(str(source), str(source))
+            return str(source)
+        if key == "start":
+            return show_date(start)
+        if key == "end":
+            return end if end == "Present" else show_date(end)
         return str(updated or "")[:10]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,15 +25,17 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
 )
 
 from core.changes import Changes
-from core.kb.table import COLUMNS, FactFilter
+from core.kb.table import COLUMNS, REVIEW_SORT, FactFilter
 from core.model import FactStatus, FactType, Visibility
 from ui.knowledge import actions
+from ui.knowledge.review_bar import ReviewBar
 from ui.knowledge.side_panel import FactSidePanel
 from ui.knowledge.table_model import COL, FactTableModel
 from ui.ops import Mutation, Query
@@ -79,6 +89,8 @@ class KnowledgeView(View):
         for w, stretch in ((self.search, 3), (self.type_box, 0), (self.status_box, 0), (self.skill, 1), (self.org, 1)):
             bar.addWidget(w, stretch)
         lay.addLayout(bar)
+        self.review = ReviewBar(self)
+        lay.addWidget(self.review)
 
         tools = QHBoxLayout()
         self.action_buttons: dict[str, QToolButton] = {}
@@ -130,14 +142,22 @@ class KnowledgeView(View):
             self.table.setColumnHidden(COL[key], True)
 
         self.panel = FactSidePanel(self.runner, self)
-        self.panel.setMinimumWidth(300)
+        self.panel.setMinimumWidth(250)
         self.panel.open_document.connect(self.open_document)
+        self.empty = QLabel()
+        self.empty.setAccessibleName("No facts")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("muted")
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
+        split.addWidget(self.table_stack)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([920, 320])
+        split.setSizes([1000, 270])
         lay.addWidget(split, 1)
         self.splitter = split
 
@@ -153,9 +173,12 @@ class KnowledgeView(View):
 
     # -- filtering ----------------------------------------------------------------------------
     def current_filter(self) -> FactFilter:
-        return dataclasses.replace(self.model.filter, type=self.type_box.currentData() or "",
-                                   status=self.status_box.currentData() or "", text=self.search.text().strip(),
-                                   skill=self.skill.text().strip(), organisation=self.org.text().strip())
+        flt = self.model.filter
+        if flt.sort_key == REVIEW_SORT and not self.review.queue.isChecked():  # leaving the queue
+            flt = dataclasses.replace(flt, sort_key="updated", descending=True)
+        return self.review.apply_to(dataclasses.replace(
+            flt, type=self.type_box.currentData() or "", status=self.status_box.currentData() or "",
+            text=self.search.text().strip(), skill=self.skill.text().strip(), organisation=self.org.text().strip()))
 
     def apply_filter(self) -> None:
         self._debounce.stop()
@@ -175,9 +198,27 @@ class KnowledgeView(View):
                 edit.blockSignals(False)
         self.apply_filter()
 
+    def select_facts(self, fact_ids: list[int]) -> None:
+        """Show these facts selected (an insight's or a chart point's evidence), filters cleared."""
+        self._select_after_load = list(fact_ids)
+        self.set_filters(type="", status="", text="", skill="", organisation="")
+
+    def _select_pending(self) -> None:
+        ids, self._select_after_load = getattr(self, "_select_after_load", []), []
+        rows = [self.model.row_of[i] for i in ids if i in self.model.row_of]
+        if not rows:
+            return
+        sel = QItemSelection()
+        last = self.model.columnCount() - 1
+        for r in rows:
+            sel.select(self.model.index(r, 0), self.model.index(r, last))
+        self.table.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.scrollTo(self.model.index(min(rows), 0))
+
     def reload(self) -> None:
         self.model.reload()
         self._count_conflicts()
+        self.review.reload_documents()
 
     def _count_conflicts(self) -> None:
         from core.ingest import list_conflicts
@@ -197,21 +238,27 @@ class KnowledgeView(View):
         dlg.open()
 
     def refresh_for(self, changes: Changes, initiator: QObject | None) -> None:
-        self.model.apply_changes(changes)
+        if self.review.queue.isChecked() and (changes.facts or changes.edges):
+            self.model.reload()  # the queue shrinks as facts are settled
+        else:
+            self.model.apply_changes(changes)
         if changes.facts:
             self._count_conflicts()
+        if changes.documents:
+            self.review.reload_documents()
         if self.panel.fact_id is not None and (self.panel.fact_id in changes.fact_ids or not changes.fact_ids):
             self.panel.show_fact(self.panel.fact_id)
 
     def _size_columns(self) -> None:
         hh = self.table.horizontalHeader()
         hh.setStretchLastSection(False)
-        for key, width in (("type", 105), ("context", 150), ("status", 80), ("visibility", 80),
-                           ("confidence", 90), ("source", 85), ("updated", 95)):
+        for key, width in (("type", 95), ("context", 130), ("status", 80), ("visibility", 70),
+                           ("confidence", 80), ("source", 140), ("start", 72), ("end", 72), ("updated", 90)):
             hh.setSectionResizeMode(COL[key], QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(COL[key], width)
         hh.setSectionResizeMode(COL["value"], QHeaderView.ResizeMode.Stretch)
         hh.setMinimumSectionSize(48)
+        self.table.setColumnWidth(COL["value"], 260)
 
     def _header_menu(self, pos: QPoint) -> None:
         """Right-click on the header: choose which columns are shown."""
@@ -243,10 +290,13 @@ class KnowledgeView(View):
         if self.table.horizontalHeader().sectionResizeMode(COL["value"]) != QHeaderView.ResizeMode.Stretch:
             self._size_columns()
         n = self.model.rowCount()
-        self.count_label.setText(f"{n:,} fact" + ("" if n == 1 else "s"))
+        self.count_label.setText(self.review.count_text(n))
+        self.empty.setText(self.review.empty_text())
+        self.table_stack.setCurrentWidget(self.table if n else self.empty)
         if self.panel.fact_id is not None and self.panel.fact_id in self.model.row_of:
             r = self.model.row_of[self.panel.fact_id]
             self.table.selectRow(r)
+        self._select_pending()
         self._update_buttons()
 
     # -- selection and actions ----------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,16 +16,21 @@ from PySide6.QtWidgets import (
 )
 
 from core.gaps import ProfileGaps, profile_gaps
+from core.insights import Insight, InsightCache
 from core.kb.overview import Overview, overview
 from core.profile import career_profile
 from core.workspace import Workspace
 from ui.ops import Query
 from ui.views.base import View
 
+TOP_INSIGHTS = 3
 
-def dashboard_figures(ws: Workspace) -> tuple[Overview, ProfileGaps]:
-    """Counts and completeness, read on the vault thread."""
-    return overview(ws), profile_gaps(career_profile(ws))
+
+def dashboard_figures(ws: Workspace, cache: InsightCache | None = None
+                      ) -> tuple[Overview, ProfileGaps, tuple[Insight, ...]]:
+    """Counts, completeness and the top insights, read on the vault thread."""
+    top = (cache or InsightCache()).get(ws).report.insights[:TOP_INSIGHTS]
+    return overview(ws), profile_gaps(career_profile(ws)), top
 
 
 def card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -71,6 +78,7 @@ class DashboardView(View):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.last: Overview | None = None
         self.gaps: ProfileGaps | None = None
+        self.insight_cache = InsightCache()
         lay = self.scrolling_page("An overview of your career record.")
 
         stats = QHBoxLayout()
@@ -96,10 +104,24 @@ class DashboardView(View):
         self.checklist = QLabel()
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         comp_lay.addWidget(self.checklist)
+        self.interview_button = QPushButton("Answer a few questions…")
+        self.interview_button.setAccessibleName("Fill the gaps in an interview")
+        self.interview_button.setToolTip("Vita asks what your record is missing, one question at a time (Ctrl+Shift+I)")
+        self.interview_button.clicked.connect(lambda: self.navigate.emit("interview", {}))
+        comp_lay.addWidget(self.interview_button, 0, Qt.AlignmentFlag.AlignLeft)
         comp_lay.addStretch(1)
         grid.addWidget(types_card, 3)
         grid.addWidget(comp_card, 2)
         lay.addLayout(grid)
+
+        insights_card, insights_lay = card("What your record shows")
+        self.top_insights = QVBoxLayout()
+        insights_lay.addLayout(self.top_insights)
+        self.insights_button = QPushButton("Open Insights")
+        self.insights_button.setAccessibleName("Open Insights")
+        self.insights_button.clicked.connect(lambda: self.navigate.emit("Insights", {}))
+        insights_lay.addWidget(self.insights_button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(insights_card)
 
         recent_card, recent_lay = card("Recently changed")
         self.recent = QLabel()
@@ -125,11 +147,38 @@ class DashboardView(View):
         lay.addStretch(1)
 
     def reload(self) -> None:
-        Query(self, dashboard_figures, runner=self.runner).on_success(self._show).start()
+        cache = self.insight_cache
+        Query(self, lambda ws: dashboard_figures(ws, cache), runner=self.runner).on_success(self._show).start()
 
-    def _show(self, figures: tuple[Overview, ProfileGaps]) -> None:
+    def _show(self, figures: tuple[Overview, ProfileGaps, tuple[Insight, ...]]) -> None:
         self.show_overview(figures[0])
         self.show_gaps(figures[1])
+        self.show_insights(figures[2])
+
+    def show_insights(self, top: tuple[Insight, ...]) -> None:
+        """The strongest few insights as plain lines; each opens its evidence."""
+        while self.top_insights.count():
+            item = self.top_insights.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for ins in top:
+            line = QPushButton(ins.statement)
+            line.setObjectName("link")
+            line.setFlat(True)
+            line.setStyleSheet("text-align: left;")
+            line.setAccessibleName(f"Show the evidence for: {ins.statement}")
+            line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
+                                                                                        {"facts": list(ids)}))
+            self.top_insights.addWidget(line)
+        if not top:
+            self.top_insights.addWidget(QLabel("Insights appear once your record has roles with dates and "
+                                               "achievements."))
+
+    def refresh_for(self, changes: Any, initiator: Any) -> None:
+        if changes.ontology:
+            self.insight_cache.forget()
+        if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology:
+            self.reload()
 
     def show_gaps(self, gaps: ProfileGaps) -> None:
         """The completeness bar and checklist; one line per role that still misses something."""

@@ -1,5 +1,6 @@
-"""A document at one page: the rendered PDF page when the original file is at hand (rendered in
-memory, never written out), else the stored text of that page with the fact's passage highlighted."""
+"""A document at one page: the original page (a PDF page rendered, or a scanned or photographed page
+straightened as OCR read it; in memory, never written out) with the fact's passage boxed, and the
+stored text of that page with the passage highlighted."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import NotFound
-from core.library import document_original, document_text
+from core.intake.page_picture import PageGeometry, page_picture
+from core.library import document_geometry, document_original, document_text
 from core.workspace import Workspace
 from ui.ops import OpsRunner, Query, Task
 
@@ -38,35 +40,39 @@ def page_text(ws: Workspace, document_id: int) -> tuple[str, list[tuple[int, int
         return "", []
 
 
-def render_pdf_page(source: Path | bytes, page: int, width: int = 900) -> QImage | None:
-    """Render one page of a PDF (a path, or the bytes kept in the vault) with pdfium on a pool
-    thread, in memory; None when it is not a readable PDF."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
-    except Exception:  # not a PDF / unreadable: the text view is shown instead
-        return None
-    try:
-        if not 1 <= page <= len(pdf):
-            return None
-        p = pdf[page - 1]
-        scale = width / p.get_width()
-        pil = p.render(scale=scale).to_pil().convert("RGB")
-        data = pil.tobytes()
-        img = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-        return img.copy()  # own the pixels before `data` goes away
-    finally:
-        pdf.close()
-
-
 def kept_pdf(ws: Workspace, document_id: int) -> bytes | None:
-    """The original PDF kept in the vault, if any (other formats show their text)."""
+    """The original PDF or image kept in the vault, if any (other formats show their text)."""
     try:
         data = document_original(ws, document_id)
     except NotFound:
         return None
-    return data if data is not None and data.startswith(b"%PDF") else None
+    return data if data is not None and _pictured(data) else None
+
+
+def _pictured(data: bytes) -> bool:
+    """Originals the viewer can show as pages: PDFs and the image formats OCR reads."""
+    return data.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"))
+
+
+def page_geometry(ws: Workspace, document_id: int) -> PageGeometry:
+    try:
+        return document_geometry(ws, document_id)
+    except NotFound:
+        return PageGeometry()
+
+
+def boxed_page(original: bytes, page: int, geometry: PageGeometry, span: tuple[int, int] | None) -> tuple[QImage, list[tuple[float, float, float, float]]] | None:
+    """The page picture (on a pool thread) and the passage's boxes in its pixels."""
+    pil = page_picture(original, page, geometry)
+    if pil is None:
+        return None
+    data = pil.tobytes()
+    img = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+    boxes: list[tuple[float, float, float, float]] = []
+    if span is not None and geometry.page_width > 0:
+        scale = pil.width / geometry.page_width
+        boxes = [(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in geometry.boxes_for(page, span)]
+    return img, boxes
 
 
 class DocumentPageDialog(QDialog):
@@ -106,10 +112,15 @@ class DocumentPageDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(buttons)
-        self._kept: bytes | None = None  # the original PDF as kept in the vault
+        self._kept: bytes | None = None  # the original PDF or image as kept in the vault
+        self.geometry = PageGeometry()
+        Query(self, lambda ws: page_geometry(ws, document_id), runner=runner).on_success(self._geometry).start()
         Query(self, lambda ws: page_text(ws, document_id), runner=runner).on_success(self._loaded).start()
         if original is None:
             Query(self, lambda ws: kept_pdf(ws, document_id), runner=runner).on_success(self._kept_loaded).start()
+
+    def _geometry(self, geometry: PageGeometry) -> None:
+        self.geometry = geometry
 
     def _kept_loaded(self, data: bytes | None) -> None:
         if data is not None:
@@ -131,17 +142,29 @@ class DocumentPageDialog(QDialog):
         else:
             html = escape(chunk)
         self.text.setHtml(f"<pre style='white-space:pre-wrap; font-family:sans-serif'>{html}</pre>")
-        if self.original is not None and self.original.suffix.lower() == ".pdf":
+        span = self.span if self.span and start <= self.span[0] < end else None
+        geometry = self.geometry
+        if self.original is not None and self.original.is_file():
             path = self.original
-            Task(self, lambda: render_pdf_page(path, page), runner=self.runner).on_success(self._image).start()
+            Task(self, lambda: boxed_page(path.read_bytes(), page, geometry, span), runner=self.runner).on_success(self._image).start()
         elif self._kept is not None:
             kept = self._kept
-            Task(self, lambda: render_pdf_page(kept, page), runner=self.runner).on_success(self._image).start()
+            Task(self, lambda: boxed_page(kept, page, geometry, span), runner=self.runner).on_success(self._image).start()
 
-    def _image(self, img: Any) -> None:
-        if img is None:
+    def _image(self, res: Any) -> None:
+        if res is None:
             return
-        self.image.setPixmap(QPixmap.fromImage(img))
+        img, boxes = res
+        pixmap = QPixmap.fromImage(img)
+        if boxes:
+            painter = QPainter(pixmap)
+            painter.setPen(QPen(QColor(214, 150, 0), 3))
+            painter.setBrush(QColor(255, 229, 138, 90))
+            for x0, top, x1, bottom in boxes:
+                painter.drawRect(int(x0) - 3, int(top) - 3, int(x1 - x0) + 6, int(bottom - top) + 6)
+            painter.end()
+        self.image.setPixmap(pixmap)
+        self.image.setToolTip(f"{len(boxes)} line(s) of this passage are boxed on the page" if boxes else "")
         if self.tabs.indexOf(self.image_tab) < 0:
             self.tabs.insertTab(0, self.image_tab, "Original")
             self.tabs.setCurrentIndex(0)

@@ -37,16 +37,20 @@ from core.library import (
     set_document_type,
 )
 from core.model import DocumentType
-from core.progress import Progress
-from ui.ops import Mutation, Query, _Op
+from core.progress import CancelToken, Progress
+from ui.ops import Mutation, Query, Task, _Op
 from ui.prompts import prompts
 from ui.views.base import View
-from ui.views.document_ops import IngestOutcome, ingest_one
+from ui.views.document_ops import IngestBatch, IngestOutcome, expand_drop, ingest_batch
 from ui.views.document_page import DocumentPageDialog
+from ui.views.document_removal import DocumentRemoval
+from ui.views.identity_check import IdentityCheck
 
-STAGE_ORDER = {"start": 0, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4, "done": 5}
+STAGE_ORDER = {"start": 0, "ocr": 1, "parse": 1, "skip": 4, "quarantine": 4, "reconcile": 2, "store": 3, "embed": 4,
+               "cancelled": 4, "done": 5}
 STAGE_LABEL = {"start": "Waiting", "parse": "Reading", "reconcile": "Matching with your record", "store": "Saving",
-               "embed": "Indexing", "skip": "Already in the vault", "quarantine": "Quarantined", "done": "Done"}
+               "embed": "Indexing", "skip": "Already in the vault", "quarantine": "Quarantined", "cancelled": "Cancelled",
+               "done": "Done"}
 TYPE_LABELS = {t.value: t.value.replace("_", " ").capitalize() for t in DocumentType}
 
 
@@ -84,8 +88,9 @@ class _Job:
     item: QTreeWidgetItem
     bar: QProgressBar
     cancel: QToolButton
-    op: _Op | None = None
+    op: _Op | None = None  # the drop's one ingest run
     outcome: IngestOutcome | None = None
+    token: CancelToken = field(default_factory=CancelToken)  # cancels this file alone
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,6 +101,8 @@ class DocumentsView(View):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.jobs: list[_Job] = []
+        self._batches: dict[_Op, list[_Job]] = {}  # one ingest run per drop -> its rows, in order
+        self._walking = 0  # folders being walked on a worker
         self.rows: list[DocumentInfo] = []
         self.quarantine: list[QuarantinedFile] = []
         self.runner.task_did_progress.connect(self._progress)
@@ -182,6 +189,8 @@ class DocumentsView(View):
         split.setSizes([420, 160])
         lay.addWidget(split, 1)
         self.qbox = qbox
+        self.removal = DocumentRemoval(self)
+        self.identity_check = IdentityCheck(self)
 
     # -- listing ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -250,15 +259,31 @@ class DocumentsView(View):
             self.ingest([Path(folder)])
 
     def ingest(self, paths: list[Path]) -> list[_Job]:
-        """One job per file, queued on the vault thread; each has its own progress and cancel."""
-        from core.ingest import expand_paths
+        """Read dropped files and folders as one ingest run on the vault thread, a row per file with
+        its own progress and cancel. Folders are walked on a worker first (their rows appear then);
+        returns the rows started now (plain files)."""
+        if any(p.is_dir() for p in paths):
+            self._walking += 1
+            Task(self, lambda: expand_drop(paths), runner=self.runner) \
+                .on_success(self._walked).on_failure(self._walk_failed).start()
+            return []
+        return self._start_batch(paths)
 
-        files = [Path(p) for p in expand_paths(paths)]
+    def _walked(self, files: list[Path]) -> None:
+        self._walking -= 1
         if not files:
             prompts().inform(self, "Nothing to read", "No files were found there.")
-            return []
-        started = []
-        session = self.session
+            return
+        self._start_batch(files)
+
+    def _walk_failed(self, exc: BaseException) -> None:
+        from ui.prompts import show_error
+
+        self._walking -= 1
+        show_error(exc, self)
+
+    def _start_batch(self, files: list[Path]) -> list[_Job]:
+        jobs = []
         for path in files:
             item = QTreeWidgetItem([path.name, "Waiting", "", ""])
             self.activity.addTopLevelItem(item)
@@ -273,32 +298,43 @@ class DocumentsView(View):
             self.activity.setItemWidget(item, 2, bar)
             self.activity.setItemWidget(item, 3, cancel)
             job = _Job(path, item, bar, cancel)
-
-            def work(ws: Any, job: _Job = job) -> Any:
-                assert job.op is not None
-                return ingest_one(ws, session, job.path, job.op.cancel_token)
-
-            op = Mutation(self, work, runner=self.runner).with_progress(f"Reading {path.name}", cancellable=True)
-            job.op = op
             cancel.clicked.connect(lambda _=False, j=job: self._cancel(j))
-            op.on_success(lambda out, j=job: self._job_done(j, out))
-            op.on_failure(lambda exc, j=job: self._job_failed(j, exc))
-            self.jobs.append(job)
-            started.append(job)
-            op.start()
+            jobs.append(job)
+        session = self.session
+        item_cancels = {str(j.path): j.token for j in jobs}
+
+        def work(ws: Any) -> Any:
+            return ingest_batch(ws, session, files, op.cancel_token, item_cancels)
+
+        label = f"Reading {files[0].name}" if len(files) == 1 else f"Reading {len(files)} files"
+        op = Mutation(self, work, runner=self.runner).with_progress(label, cancellable=True)
+        for job in jobs:
+            job.op = op
+        self._batches[op] = jobs
+        op.on_success(lambda out, o=op: self._batch_done(o, out))
+        op.on_failure(lambda exc, o=op: self._batch_failed(o, exc))
+        self.jobs += jobs
+        op.start()
         self.activity.show()
-        return started
+        return jobs
 
     def _progress(self, op: _Op, p: Progress) -> None:
-        job = next((j for j in self.jobs if j.op is op), None)
-        if job is None:
+        jobs = self._batches.get(op)
+        if not jobs or not p.item or not 0 <= p.done < len(jobs):  # run-level steps (start, catch-up)
             return
+        for earlier in jobs[:p.done]:  # the run has moved past these files
+            if earlier.outcome is None and earlier.bar.value() < 4:
+                earlier.bar.setValue(4)
+        job = jobs[p.done]
         job.bar.setValue(STAGE_ORDER.get(p.stage, 0))
+        if p.stage == "ocr":  # a scan: which page is being read (seconds a page)
+            job.item.setText(1, f"Reading the scan, {p.message}")
+            return
         job.item.setText(1, STAGE_LABEL.get(p.stage, p.stage.capitalize()))
 
     def _cancel(self, job: _Job) -> None:
-        if job.op is not None and job.outcome is None:
-            job.op.cancel()
+        if job.outcome is None:
+            job.token.cancel()  # this file only; the rest of the drop goes on
             job.item.setText(1, "Cancelling…")
             job.cancel.setEnabled(False)
 
@@ -309,6 +345,26 @@ class DocumentsView(View):
         self.activity.removeItemWidget(job.item, 3)
         self.clear_button.setVisible(True)
 
+    def _batch_done(self, op: _Op, batch: IngestBatch) -> None:
+        for job in self._batches.pop(op, []):
+            out = batch.outcomes.get(str(job.path))
+            self._job_done(job, out if out is not None else IngestOutcome("cancelled", cancelled=True))
+        self.identity_check.review(batch)
+
+    def _batch_failed(self, op: _Op, exc: BaseException) -> None:
+        from core.errors import Cancelled
+        from ui.prompts import show_error
+
+        for job in self._batches.pop(op, []):
+            if isinstance(exc, Cancelled):
+                job.outcome = IngestOutcome("cancelled", cancelled=True)
+                self._finish_row(job, "Cancelled")
+            else:
+                job.outcome = IngestOutcome(status="failed", reason=str(exc))
+                self._finish_row(job, "Failed: " + getattr(exc, "message", type(exc).__name__))
+        if not isinstance(exc, Cancelled):
+            show_error(exc, self)
+
     def _job_done(self, job: _Job, out: IngestOutcome) -> None:
         job.outcome = out
         if out.cancelled:
@@ -316,24 +372,15 @@ class DocumentsView(View):
         elif out.status == "stored":
             if out.document_id is not None:
                 self.session.originals[out.document_id] = job.path
+            if out.posting_id is not None:
+                self._finish_row(job, "Read: a job description, kept with your jobs (not your facts)")
+                return
             extra = f", {out.conflicts} conflict(s) to settle" if out.conflicts else ""
             self._finish_row(job, f"Read: {out.new_facts} new facts, {out.duplicates} merged{extra}")
         elif out.status == "skipped":
             self._finish_row(job, "Already in the vault")
         else:
             self._finish_row(job, f"Quarantined: {out.reason}", out.reason)
-
-    def _job_failed(self, job: _Job, exc: BaseException) -> None:
-        from core.errors import Cancelled
-        from ui.prompts import show_error
-
-        if isinstance(exc, Cancelled):
-            job.outcome = IngestOutcome("cancelled", cancelled=True)
-            self._finish_row(job, "Cancelled")
-            return
-        job.outcome = IngestOutcome(status="failed", reason=str(exc))
-        self._finish_row(job, "Failed: " + getattr(exc, "message", type(exc).__name__))
-        show_error(exc, self)
 
     def clear_finished(self) -> None:
         for job in [j for j in self.jobs if j.outcome is not None]:
@@ -346,4 +393,4 @@ class DocumentsView(View):
 
     @property
     def busy(self) -> bool:
-        return any(j.outcome is None for j in self.jobs)
+        return self._walking > 0 or any(j.outcome is None for j in self.jobs)

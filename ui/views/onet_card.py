@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.progress import Progress
@@ -16,9 +15,7 @@ from ui.views.dashboard import card
 
 
 class OnetCard(QWidget):
-    """Shows the imported release and re-imports it; `imported` after a successful import."""
-
-    imported = Signal()
+    """Shows the imported release and re-imports it (the import's Changes reach every view)."""
 
     def __init__(self, runner: OpsRunner, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +79,7 @@ class OnetCard(QWidget):
 
     def download(self) -> None:
         """Fetch the official release zip (the only network use, and only when asked), then import."""
-        from onet.download import DEFAULT_URL
+        from core.ontology import DEFAULT_URL
 
         url = prompts().ask_text(self, "Download O*NET", "Address of the O*NET text release (zip):",
                                  default=DEFAULT_URL)
@@ -94,26 +91,16 @@ class OnetCard(QWidget):
             b.setEnabled(enabled)
 
     def start_import(self, source: Path | str) -> Task:
-        from onet.importer import import_release
+        from core.ontology import import_ontology
 
         session = self.session
         embed = session.embedding().embed if self.semantic.isChecked() else None
-        target = session.ontology_db
-        assert target is not None
 
         def work() -> Any:
             report = lambda p: op.report(Progress(p.stage, p.done, p.total, p.item))  # noqa: E731
             cancelled = lambda: op.cancel_token.cancelled  # noqa: E731
-            release = source
-            if isinstance(source, str):  # a URL: download next to the ontology first
-                from onet.download import download_release
-
-                release = download_release(source, target.parent / "download" / "onet-release.zip",
-                                           progress=report, cancel=cancelled)
-            session.forget_ontology()
-            return import_release(release, target, embed=embed,
-                                  embedding_model="all-MiniLM-L6-v2" if embed else "",
-                                  progress=report, cancel=cancelled)
+            # its result carries Changes(ontology=True): the runner broadcasts it to every view
+            return import_ontology(session.services, source, embed=embed, progress=report, cancel=cancelled)
 
         op = Task(self, work, runner=self.runner)
         op.with_progress("Downloading and importing O*NET" if isinstance(source, str) else "Importing O*NET",
@@ -123,10 +110,10 @@ class OnetCard(QWidget):
         op.on_failure(self._failed)
         return op.start()  # type: ignore[return-value]
 
-    def _imported(self, report: Any) -> None:
+    def _imported(self, result: Any) -> None:
+        report = result.report
         self._buttons(True)
         self.refresh()
-        self.imported.emit()
         missing = f" Not in this release: {', '.join(report.missing)}." if report.missing else ""
         prompts().inform(self, "O*NET imported",
                          f"Imported O*NET {report.version} in {report.seconds:.0f} s.{missing}")

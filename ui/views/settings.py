@@ -137,7 +137,8 @@ class SettingsView(View):
         self.backup_list.clear()
         for b in backups:
             self.backup_list.addItem(f"{b.created.astimezone():%Y-%m-%d %H:%M}  ·  {b.reason}  ·  "
-                                     f"{b.size / 1024:,.0f} KB")
+                                     f"{b.size / 1024:,.0f} KB" + (f"  ·  cannot be restored: {b.problem}"
+                                                                   if b.problem else ""))
         if not backups:
             self.backup_list.addItem("No backups yet.")
 
@@ -157,16 +158,9 @@ class SettingsView(View):
                                  "kept as a backup first, so you can go back.", ok="Restore"):
             return
         s, runner = self.session, self.runner
-        profile, key, method = s.profile, s.key, s.unlock_method
-        assert profile is not None and key is not None
 
         def work(_ws: Any) -> Changes:
-            s.close()
-            try:
-                s.store.restore(profile, key, b.path)
-            finally:
-                s.open(profile, key, method)
-            return Changes(facts=True, documents=True, edges=True, settings=True)
+            return s.restore_backup(b.path)
 
         Mutation(self, work, runner=runner).with_progress("Restoring backup") \
             .on_success(lambda _c: (self.reload(), prompts().inform(self, "Restored", f"Restored the backup from {when}."))) \

@@ -126,7 +126,7 @@ class SkillsView(View):
         self._check_ontology()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
-        if changes.facts or changes.edges:
+        if changes.facts or changes.edges or changes.ontology:  # O*NET (re)imported: status and mapping too
             self.reload()
 
     def _show(self, rows: list[SkillRow]) -> None:
@@ -205,7 +205,7 @@ class SkillsView(View):
         session = self.session
 
         def find() -> list[tuple[str, str, str]]:
-            from onet.lookup import search_occupations
+            from core.ontology import search_occupations
 
             store = session.ontology()
             out = [(name, kind.replace("_", " "), ref) for kind, ref, name, _rank in store.search_skills_fts(query, 15)]

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +26,7 @@ from core.errors import VaultLocked, VitaError, WrongKey
 from core.session import Session
 from ui.ops import OpsRunner, Query, Task
 from ui.prompts import show_error
+from ui.welcome.reveal import reveal_toggle
 
 if TYPE_CHECKING:
     from core.vault import Profile
@@ -63,15 +66,19 @@ class UnlockDialog(QDialog):
         self.use_recovery.setFlat(True)
         self.use_recovery.setCheckable(True)
         self.use_recovery.setAccessibleName("Use recovery key instead")
+        self.use_recovery.setAutoDefault(False)  # Enter in the secret field unlocks, never toggles this
         self.use_recovery.toggled.connect(self._toggle_recovery)
+        self.reveal = reveal_toggle(self.secret)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Unlock message")
         self.message.setStyleSheet("color: #c0392b;")
         self.new_profile = QPushButton("New profile…")
         self.new_profile.setAccessibleName("Create a new profile")
+        self.new_profile.setAutoDefault(False)
         self.new_profile.clicked.connect(self._create)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.unlock_button = self.buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
         self.unlock_button.setAccessibleName("Unlock")
         self.unlock_button.setDefault(True)
@@ -83,7 +90,11 @@ class UnlockDialog(QDialog):
         form.addRow("Profile:", self.profile_box)
         self.secret_label = QLabel("Passphrase:")
         form.addRow(self.secret_label, self.secret)
-        form.addRow("", self.use_recovery)
+        options = QHBoxLayout()
+        options.addWidget(self.reveal)
+        options.addStretch(1)
+        options.addWidget(self.use_recovery)
+        form.addRow("", options)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addLayout(form)
@@ -92,6 +103,18 @@ class UnlockDialog(QDialog):
         lay.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.profile_box.currentIndexChanged.connect(lambda _i: self.message.clear())
+        self.secret.textEdited.connect(self._typing)
+        self.setFocusProxy(self.secret)
+        self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.secret.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # typing goes to the secret at once
+
+    def _typing(self, _text: str) -> None:
+        """A stale "does not unlock" disappears as soon as the person types again."""
+        if not self.busy:
+            self.message.clear()
 
     def selected_profile(self) -> tuple[str, str]:
         """(id, name) of the chosen profile."""
@@ -99,7 +122,10 @@ class UnlockDialog(QDialog):
 
     def _toggle_recovery(self, on: bool) -> None:
         self.secret.clear()
-        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        self.message.clear()
+        self.reveal.setChecked(on)  # a recovery key is read off paper: shown; a passphrase hidden
+        self.reveal.setText("&Show recovery key" if on else "&Show passphrase")
+        self.secret.setFocus()
         self.secret.setPlaceholderText("XXXXX-XXXXX-…" if on else "Passphrase")
         self.secret.setAccessibleName("Recovery key" if on else "Passphrase")
         self.secret_label.setText("Recovery key:" if on else "Passphrase:")

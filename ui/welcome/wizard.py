@@ -3,6 +3,7 @@ then see and confirm the recovery key. The vault is created off the GUI thread."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from core.errors import VitaError
 from core.session import Session
+from core.vault.keys import keychain_present
 from ui.ops import OpsRunner, Query, Task
-from ui.prompts import show_error
+from ui.prompts import prompts, show_error
+from ui.welcome.reveal import reveal_toggle
 from ui.welcome.strength import MIN_LENGTH, acceptable, estimate
 
 if TYPE_CHECKING:
@@ -86,13 +89,19 @@ class _PassphrasePage(QWizardPage):
         self.meter = StrengthMeter()
         self.keychain = QCheckBox("Remember in the system keychain (unlock without typing)")
         self.keychain.setAccessibleName("Use the system keychain")
-        self.keychain.setChecked(wizard.session.use_keychain_default)
+        present = keychain_present(timeout=1.0)
+        self.keychain.setChecked(wizard.session.use_keychain_default and present)
+        if not present:
+            self.keychain.setToolTip("No system keychain was found on this computer; Vita will ask for "
+                                     "your passphrase each time.")
+        self.reveal = reveal_toggle(self.pass1, self.pass2)
         self.status = QLabel()
         self.status.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("Passphrase:", self.pass1)
         form.addRow("", self.meter)
         form.addRow("Repeat:", self.pass2)
+        form.addRow("", self.reveal)
         form.addRow("", self.keychain)
         form.addRow("", self.status)
         self.pass1.textChanged.connect(self._changed)
@@ -139,16 +148,59 @@ class _RecoveryPage(QWizardPage):
         self.confirm.textChanged.connect(self.completeChanged)
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
+        save = QPushButton("Save to file…")
+        save.setAccessibleName("Save recovery key to a file")
+        save.setAutoDefault(False)
+        save.clicked.connect(self.save_to_file)
+        print_button = QPushButton("Print…")
+        print_button.setAccessibleName("Print recovery key")
+        print_button.setAutoDefault(False)
+        print_button.clicked.connect(self.print_key)
+        copy.setAutoDefault(False)
         row = QHBoxLayout()
         row.addWidget(self.key_label, 1)
         row.addWidget(copy)
+        row.addWidget(save)
+        row.addWidget(print_button)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
+        self.saved_note = QLabel()
+        self.saved_note.setWordWrap(True)
+        lay.addWidget(self.saved_note)
         lay.addSpacing(12)
         lay.addWidget(QLabel("To confirm you have it, type its last group of five:"))
         lay.addWidget(self.confirm)
         lay.addWidget(self.keychain_note)
         lay.addStretch(1)
+
+    def key_sheet(self) -> str:
+        """The text saved or printed: what the key is for, the profile, the key itself."""
+        name = self.wiz.profile.name if self.wiz.profile is not None else ""
+        return (f"Vita recovery key for the profile “{name}”\n\n{self.wiz.recovery_key}\n\n"
+                "It opens the vault if the passphrase is forgotten. Keep it somewhere safe, away from "
+                "this computer; anyone holding it and the vault file can read the vault.\n")
+
+    def save_to_file(self) -> None:
+        path = prompts().choose_save_path(self, "Save the recovery key", "vita-recovery-key.txt",
+                                          "Text files (*.txt)")
+        if not path:
+            return
+        try:
+            Path(path).write_text(self.key_sheet(), encoding="utf-8")
+        except OSError as exc:
+            prompts().error(self, "Vita", "The recovery key could not be saved there.", exc.strerror or "")
+            return
+        self.saved_note.setText(f"Saved to {path}. Move it off this computer (a USB stick, a printout).")
+
+    def print_key(self) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec():
+            doc = QTextDocument()
+            doc.setPlainText(self.key_sheet())
+            doc.print_(printer)
 
     def initializePage(self) -> None:
         self.key_label.setText(self.wiz.recovery_key)

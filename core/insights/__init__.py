@@ -1,0 +1,30 @@
+"""Insights: pure functions from the career profile to chart series and insight records, each
+naming the facts that support it; dismissals and a change-driven cache on top."""
+
+from core.insights.records import (
+    CategoryCount,
+    ImpactPoint,
+    Insight,
+    InsightReport,
+    PathOption,
+    RolePoint,
+    Signal,
+    SkillLane,
+)
+from core.insights.report import compute_insights, rank
+from core.insights.store import (
+    TARGET_KIND,
+    InsightCache,
+    TimedReport,
+    add_target,
+    dismiss_insight,
+    dismissed_keys,
+    insights_for,
+    restore_insights,
+)
+
+__all__ = [
+    "CategoryCount", "ImpactPoint", "Insight", "InsightCache", "InsightReport", "PathOption", "RolePoint", "Signal",
+    "SkillLane", "TARGET_KIND", "TimedReport", "add_target", "compute_insights", "dismiss_insight", "dismissed_keys", "insights_for", "rank",
+    "restore_insights",
+]

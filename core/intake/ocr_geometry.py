@@ -1,0 +1,283 @@
+"""Page geometry for OCR: blank pages, photographed pages, quarter turns, skew, and text rows.
+
+Pure functions over images and recognised boxes, so the layout analysis downstream sees rows,
+columns and sizes as they were on the paper.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from core.intake.ocr_repair import repair_contacts as clean_ocr_text
+from core.model import TextLine
+
+_DESCENDERS = set("gjpqy,;()[]{}|/@$")
+_ASCENDERS = set("bdfhklt'\"!?0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÉÈÊËÎÏÔÖÙÚÛÜÇ")
+
+
+@dataclass(slots=True)
+class OcrBox:
+    """One recognised text box: its four corners in pixels (clockwise from top-left), text, score."""
+
+    points: list[tuple[float, float]]
+    text: str
+    score: float
+
+    @property
+    def width(self) -> float:
+        (x0, y0), (x1, y1) = self.points[0], self.points[1]
+        return math.hypot(x1 - x0, y1 - y0)
+
+    @property
+    def height(self) -> float:
+        (x0, y0), (x3, y3) = self.points[0], self.points[3]
+        return math.hypot(x3 - x0, y3 - y0)
+
+
+def is_blank(image: Any, *, ink: float = 0.002) -> bool:
+    """True when (almost) no pixel is much darker than the paper: nothing to read on the page."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L").reduce(4), dtype=np.int16)
+    paper = int(np.percentile(grey, 90))
+    return bool((grey < paper - 60).mean() < ink)
+
+
+def flatten_photo(image: Any) -> Any:
+    """A photographed page warped flat: the largest four-cornered outline becomes the page.
+
+    Returns the image unchanged when no page outline covering most of the picture is found
+    (a scan, or a photo cropped to the page).
+    """
+    import cv2
+    import numpy as np
+
+    rgb = np.asarray(image.convert("RGB"))
+    h, w = rgb.shape[:2]
+    small = max(h, w) / 800.0
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    if small > 1:
+        grey = cv2.resize(grey, (int(w / small), int(h / small)), interpolation=cv2.INTER_AREA)
+    else:
+        small = 1.0
+    grey = cv2.GaussianBlur(grey, (5, 5), 0)
+    _, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)  # paper is lighter than the desk
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    rim = max(2, int(0.015 * min(mask.shape)))
+    border = np.concatenate([mask[:rim].ravel(), mask[-rim:].ravel(), mask[:, :rim].ravel(), mask[:, -rim:].ravel()])
+    if (border > 0).mean() > 0.35:
+        return image  # paper reaches the picture's edges: a scan or a cropped page, not a page on a desk
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return image
+    outline = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(outline)
+    frame = grey.shape[0] * grey.shape[1]
+    if area < 0.35 * frame or area > 0.985 * frame:
+        return image  # no page on a background, or the page fills the picture already
+    quad = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True)
+    if len(quad) != 4:
+        rect = cv2.minAreaRect(outline)
+        if area < 0.9 * rect[1][0] * rect[1][1]:
+            return image  # not a four-cornered sheet
+        quad = cv2.boxPoints(rect).reshape(-1, 1, 2)
+    corners = _order_corners(quad.reshape(4, 2).astype(np.float32) * small)
+    top_w = np.linalg.norm(corners[1] - corners[0])
+    bottom_w = np.linalg.norm(corners[2] - corners[3])
+    left_h = np.linalg.norm(corners[3] - corners[0])
+    right_h = np.linalg.norm(corners[2] - corners[1])
+    out_w, out_h = int(max(top_w, bottom_w)), int(max(left_h, right_h))
+    if out_w < 200 or out_h < 200:
+        return image
+    if not 1.15 <= max(out_w, out_h) / min(out_w, out_h) <= 1.6:
+        return image  # not shaped like a sheet of paper (A4, Letter, either way up): a part of one
+    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    flat = cv2.warpPerspective(rgb, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    from PIL import Image
+
+    return Image.fromarray(flat, "RGB")
+
+
+def _order_corners(points: Any) -> Any:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    import numpy as np
+
+    s = points.sum(axis=1)
+    d = np.diff(points, axis=1).ravel()
+    return np.array([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]], dtype=np.float32)
+
+
+def needs_quarter_turn(boxes: list[OcrBox]) -> bool:
+    """True when most text boxes stand upright: the page is turned by 90 degrees."""
+    long = [b for b in boxes if len(b.text) >= 4]
+    if len(long) < 3:
+        return False
+    tall = sum(1 for b in long if _axis_height(b) > 1.5 * _axis_width(b))
+    return tall > 0.6 * len(long)
+
+
+def _axis_width(box: OcrBox) -> float:
+    xs = [p[0] for p in box.points]
+    return max(xs) - min(xs)
+
+
+def _axis_height(box: OcrBox) -> float:
+    ys = [p[1] for p in box.points]
+    return max(ys) - min(ys)
+
+
+def skew_angle(boxes: list[OcrBox]) -> float:
+    """The page's skew in radians: the median slope of the top edges of long boxes."""
+    slopes = []
+    for b in boxes:
+        if b.width < 4 * max(b.height, 1.0) or len(b.text) < 6:
+            continue
+        (x0, y0), (x1, y1) = b.points[0], b.points[1]
+        if x1 - x0 > 0:
+            slopes.append(math.atan2(y1 - y0, x1 - x0))
+    return statistics.median(slopes) if len(slopes) >= 3 else 0.0
+
+
+def deskew_boxes(boxes: list[OcrBox], width: int, height: int) -> list[OcrBox]:
+    """Boxes rotated about the page centre so that text rows are horizontal."""
+    angle = skew_angle(boxes)
+    if abs(angle) < 0.002:  # about a tenth of a degree: nothing to straighten
+        return boxes
+    cx, cy = width / 2, height / 2
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    out = []
+    for b in boxes:
+        pts = [((x - cx) * cos - (y - cy) * sin + cx, (x - cx) * sin + (y - cy) * cos + cy) for x, y in b.points]
+        out.append(OcrBox(pts, b.text, b.score))
+    return out
+
+
+def font_size(box_height: float, text: str) -> float:
+    """A font size from a detected box height: boxes hug the ink, so the letters present matter.
+
+    Detection boxes are unclipped around the ink; a line with ascenders and descenders spans
+    about 1.2 em of box, caps or x-height text less. Calibrated against the text layer of the
+    same pages (size = box height / span).
+    """
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return round(box_height * 0.8, 1)
+    down = any(c in _DESCENDERS for c in letters)
+    up = any(c in _ASCENDERS for c in letters)
+    span = 1.25 if (down and up) else 1.12 if (down or up) else 0.95
+    return round(box_height / span, 1)
+
+
+def stroke_weights(image: Any, boxes: list[OcrBox]) -> list[float]:
+    """Each box's stroke width relative to its height (bold text has thicker strokes).
+
+    Stroke width of thin shapes is about 2 x ink area / ink perimeter; dividing by the font size
+    (from the box height and the letters in it) makes it comparable across sizes and words.
+    """
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"), dtype=np.int16)
+    out = []
+    for b in boxes:
+        xs = [p[0] for p in b.points]
+        ys = [p[1] for p in b.points]
+        x0, x1 = max(int(min(xs)), 0), min(int(max(xs)) + 1, grey.shape[1])
+        y0, y1 = max(int(min(ys)), 0), min(int(max(ys)) + 1, grey.shape[0])
+        crop = grey[y0:y1, x0:x1]
+        if crop.size < 16:
+            out.append(0.0)
+            continue
+        paper, darkest = np.percentile(crop, 95), np.percentile(crop, 2)
+        ink = crop < (paper + darkest) / 2
+        area = int(ink.sum())
+        edge = ink & ~(np.roll(ink, 1, 0) & np.roll(ink, -1, 0) & np.roll(ink, 1, 1) & np.roll(ink, -1, 1))
+        perimeter = max(int(edge.sum()), 1)
+        out.append(2.0 * area / perimeter / max(font_size(y1 - y0, b.text), 1.0))
+    return out
+
+
+def bold_flags(weights: list[float], texts: list[str]) -> list[bool]:
+    """Boxes whose strokes are clearly thicker than the page's usual text."""
+    body = [w for w, t in zip(weights, texts, strict=True) if w > 0 and len(t) >= 12]
+    if len(body) < 5:
+        return [False] * len(weights)
+    usual = statistics.median(body)
+    # a short word's stroke estimate is noisy (few letters, x-height only): judge runs of text
+    return [w > 1.22 * usual and len(t.strip()) >= 10 for w, t in zip(weights, texts, strict=True)]
+
+
+def lines_from_boxes(
+    boxes: list[OcrBox], *, page: int, scale: float, weights: list[float] | None = None
+) -> list[TextLine]:
+    """Boxes laid out like PDF text (columns, rows, bullets), sized and weighted, in points."""
+    from core.documents.pdf_reader import lines_from_segments, segment
+
+    weights = weights if weights is not None else [0.0] * len(boxes)
+    bold = bold_flags(weights, [b.text for b in boxes])
+    flat = []
+    for b, heavy in zip(boxes, bold, strict=True):
+        xs = [p[0] * scale for p in b.points]
+        ys = [p[1] * scale for p in b.points]
+        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score))
+    rows = _merge_rows(flat)
+    sizes = _snap_sizes([font_size(bottom - top, text) for (_x0, top, _x1, bottom), text, _b, _s in rows])
+    segs = [
+        segment(clean_ocr_text(text), box, size=size, bold=heavy, score=score)
+        for (box, text, heavy, score), size in zip(rows, sizes, strict=True)
+    ]
+    width = max((r[0][2] for r in rows), default=0.0) + min((r[0][0] for r in rows), default=0.0)
+    lines = lines_from_segments(segs, page=page, page_width=width)
+    for line in lines:
+        line.style = "ocr"
+    return lines
+
+
+def _snap_sizes(sizes: list[float]) -> list[float]:
+    """Sizes within 12 % of the body size become the body size: OCR boxes jitter, fonts don't."""
+    if not sizes:
+        return sizes
+    body = statistics.median(sizes)
+    return [body if abs(s - body) <= 0.12 * body else s for s in sizes]
+
+
+Box = tuple[float, float, float, float]
+Row = tuple[Box, str, bool, float]  # box, text, bold, recognition score
+
+
+def _merge_rows(boxes: list[Row]) -> list[Row]:
+    """Join boxes that sit on one visual row and are close together (OCR splits lines at gaps).
+
+    Rows come out top to bottom, and left to right among rows sharing most of their height, as
+    pdfium orders text; columns are found afterwards by the PDF layout analysis.
+    """
+    boxes = sorted(boxes, key=lambda b: (round(b[0][1] / 4), b[0][0]))
+    rows: list[Row] = []
+    for box, text, heavy, score in boxes:
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # the row may be a few boxes back
+            (x0, top, x1, bottom), prev, prev_heavy, prev_score = rows[i]
+            height = bottom - top
+            overlap = min(bottom, box[3]) - max(top, box[1])
+            gap = box[0] - x1
+            if height > 0 and overlap > 0.6 * min(height, box[3] - box[1]) and -2 <= gap <= 1.2 * height:
+                merged = (x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3]))
+                rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score))
+                break
+        else:
+            rows.append((box, text, heavy, score))
+    rows.sort(key=lambda r: r[0][1])
+    bands: list[list[Row]] = []
+    for row in rows:
+        top, bottom = row[0][1], row[0][3]
+        if bands:
+            band_top = min(r[0][1] for r in bands[-1])
+            band_bottom = max(r[0][3] for r in bands[-1])
+            overlap = min(bottom, band_bottom) - max(top, band_top)
+            if overlap > 0.5 * min(bottom - top, band_bottom - band_top):
+                bands[-1].append(row)
+                continue
+        bands.append([row])
+    return [row for band in bands for row in sorted(band, key=lambda r: r[0][0])]

@@ -1,0 +1,94 @@
+"""Repairs of OCR slips, each made only where the evidence confirms it.
+
+Contact details have a grammar (an e-mail has one '@' and a dotted domain, a URL a scheme and no
+spaces, a phone number only digits and separators), so slips inside them are fixed by shape.
+Look-alike letters in words (0/O, 1/l/I, rn/m, vv/w) are fixed only when the corrected word is
+confirmed: it occurs elsewhere in the same document as read, or it is a term of the skill lexicon,
+and the word as read occurs nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+_AT_SPACES = re.compile(r"(?<=\w)\s*@\s*(?=\w)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:[.,][\w-]+)+")
+_EMAIL_TLD = re.compile(r"(@[\w.-]+\.)([A-Za-z0-9]{2,6})\b")
+_URL_SCHEME = re.compile(r"\bhttps?\s*[:;]\s*/\s*/?\s*", re.I)
+_URL_GAPS = re.compile(r"\b((?:www|linkedin|github|gitlab|twitter|behance|dribbble)\s*[.,]\s*(?:com|io|org|net|in|me)\b(?:\s*/\s*[\w.-]+)*)", re.I)
+_WWW = re.compile(r"\bwww\s*[.,]\s*(?=[a-z0-9])", re.I)
+_PHONE = re.compile(r"(?<![\w@])\+?[\dOoIl|]{1,4}(?:[ .()-]{0,2}[\dOoIl|]{2,5}){2,5}(?![\w@])")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'-]*[A-Za-z0-9+#]|[A-Za-z]")
+_LOOKALIKES = (("0", "O"), ("0", "o"), ("1", "l"), ("1", "I"), ("l", "I"), ("I", "l"), ("rn", "m"), ("vv", "w"), ("5", "S"))
+
+
+def repair_contacts(text: str) -> str:
+    """E-mails, URLs and phone numbers made whole again where OCR broke their shape."""
+    text = _AT_SPACES.sub("@", text)
+    text = _EMAIL.sub(lambda m: m.group(0).split("@")[0] + "@" + m.group(0).split("@", 1)[1].replace(",", "."), text)
+    text = _EMAIL_TLD.sub(lambda m: m.group(1) + (m.group(2).replace("0", "o") if re.search(r"[A-Za-z]", m.group(2)) else m.group(2)), text)
+    text = _URL_SCHEME.sub(lambda m: "https://" if m.group(0).lower().startswith("https") else "http://", text)
+    text = _URL_GAPS.sub(lambda m: re.sub(r"\s*([.,/])\s*", lambda g: "." if g.group(1) == "," else g.group(1), m.group(1)), text)
+    text = _WWW.sub("www.", text)
+    return _PHONE.sub(_phone_digits, text)
+
+
+def _phone_digits(m: re.Match[str]) -> str:
+    """Letters that look like digits inside a phone-shaped run become digits (when most are digits)."""
+    raw = m.group(0)
+    digits = sum(c.isdigit() for c in raw)
+    lookalike = sum(c in "OoIl|" for c in raw)
+    if lookalike == 0 or digits < 7 or lookalike > 2:
+        return raw
+    return raw.translate(str.maketrans("OoIl|", "00111"))
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Surface forms of the skill lexicon, as evidence for a corrected word."""
+    try:
+        from core.skills.lexicon import load_lexicon
+    except ImportError:
+        return frozenset()
+    forms = {form.lower() for entry in load_lexicon().entries for form in entry.forms}
+    return frozenset(f for f in forms if " " not in f)
+
+
+def _natural(word: str) -> bool:
+    """A casing people write: lower, Capitalised, UPPER, or a known mixed form's shape (iOS)."""
+    return word.islower() or word.isupper() or word[:1].isupper() and word[1:].islower()
+
+
+def _variants(word: str) -> set[str]:
+    out = set()
+    for bad, good in _LOOKALIKES:
+        start = word.find(bad)
+        while start >= 0:
+            out.add(word[:start] + good + word[start + len(bad):])
+            start = word.find(bad, start + 1)
+    out.discard(word)
+    return out
+
+
+def repair_words(lines: Iterable[str]) -> list[str]:
+    """Look-alike slips fixed in each line where the document or the lexicon confirms the word."""
+    lines = list(lines)
+    counts = Counter(w for line in lines for w in _WORD.findall(line))
+    lexicon = _lexicon_words()
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if counts[word] > 1 or word.isdigit() or word.lower() in lexicon:
+            return word  # the reading repeats, is a number, or is a known term: leave it
+        if not any(bad in word for bad, _good in _LOOKALIKES):
+            return word
+        variants = _variants(word)
+        seen = [v for v in variants if counts[v] >= 1]
+        if not seen:
+            seen = [v for v in variants if v.lower() in lexicon and _natural(v)]
+        return seen[0] if len(seen) == 1 else word
+
+    return [_WORD.sub(fix, line) for line in lines]

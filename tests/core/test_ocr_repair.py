@@ -1,0 +1,61 @@
+"""OCR slips are repaired only where the shape of a contact or the document itself confirms the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.intake.ocr_repair import repair_contacts, repair_words
+
+
+@pytest.mark.parametrize(
+    ("read", "fixed"),
+    [
+        ("robin.quill @ example.org", "robin.quill@example.org"),
+        ("robin.quill@example,org", "robin.quill@example.org"),
+        ("robin.quill@example.c0m", "robin.quill@example.com"),
+        ("https: //lanterns.example.org", "https://lanterns.example.org"),
+        ("http:/lanterns.example.org", "http://lanterns.example.org"),
+        ("linkedin. com/in/robinquill", "linkedin.com/in/robinquill"),
+        ("www, lanterns.example", "www.lanterns.example"),
+        ("+1 555-O12-3456", "+1 555-012-3456"),
+        ("(555) 4l2 7788", "(555) 412 7788"),
+    ],
+)
+def test_contact_details_regain_their_shape(read: str, fixed: str) -> None:
+    assert repair_contacts(read) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grew sales 40% @ scale",  # an '@' in prose is not an e-mail
+        "Led 10 lamplighters in 3 districts",
+        "Order 10O1 shipped",  # not phone-shaped: too few digits
+        "Ol' Lantern Co.",
+    ],
+)
+def test_text_that_is_not_a_contact_is_left_alone(text: str) -> None:
+    assert repair_contacts(text) == text
+
+
+def test_look_alike_letters_are_fixed_only_with_evidence() -> None:
+    lines = [
+        "Lantern Engineer at Lamplighter Guild",
+        "l am a lantern engineer",  # 'I' occurs elsewhere: fixed
+        "I maintained Lamplighter lamps",
+        "Wrote tooling in Pyth0n",  # 'Python' is a lexicon term: fixed
+        "Improved the C0mpany wiki",  # nothing confirms 'Company': kept as read
+        "Shipped the Lantern 1O release",  # '1O' confirms nothing: kept
+        "Lamplighter Guild, 2019",
+    ]
+    out = repair_words(lines)
+    assert out[1] == "I am a lantern engineer"
+    assert out[3] == "Wrote tooling in Python"
+    assert out[4] == "Improved the C0mpany wiki"
+    assert out[5] == "Shipped the Lantern 1O release"
+    assert out[0] == lines[0] and out[6] == lines[6]
+
+
+def test_a_repeated_reading_is_trusted() -> None:
+    lines = ["Worked with Fo0bar", "Fo0bar migration", "Foobar"]
+    assert repair_words(lines)[:2] == lines[:2]

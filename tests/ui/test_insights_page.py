@@ -1,0 +1,76 @@
+"""The Insights page: cards with evidence, charts built on first show, clicks that select facts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+
+from tests.core.careers import write_career
+from tests.ui.conftest import settle
+
+
+def _shown(qtbot, w):  # type: ignore[no-untyped-def]
+    page = w.views["Insights"]
+    with qtbot.waitSignal(page.charts_did_build, timeout=15_000):
+        w.show_view("Insights")
+    settle(qtbot, w)
+    return page
+
+
+def test_first_paint_and_dashboard_stay_free_of_pyqtgraph(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    write_career(w.session.workspace)
+    dash = w.show_view("Dashboard")
+    dash.reload()
+    settle(qtbot, w)
+    assert "pyqtgraph" not in sys.modules and "ui.charts" not in sys.modules
+    assert dash.top_insights.count() > 0  # the dashboard shows top insights without charts
+
+
+def test_cards_charts_and_click_through_to_evidence(qtbot, open_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    ids = write_career(w.session.workspace)
+    page = _shown(qtbot, w)
+    assert "pyqtgraph" in sys.modules and 0 < page.first_show_ms < page.charts_ready_ms
+    assert len(page.report.insights) >= 8 and len(page.cards) == 8
+    assert all(c.accessibleName() for c in page.cards)
+    # a point on the timeline: the promoted role; clicking it selects the role and its achievements
+    chart = page.charts["timeline"]
+    page.tabs.setCurrentWidget(chart)
+    qtbot.waitUntil(lambda: chart.view.isVisible())
+    spot = next(s for s in chart.scatter.points() if ids["senior"] in chart.points[s.data()].evidence)
+    scene = chart.plot.vb.mapViewToScene(QPointF(spot.pos().x(), spot.pos().y()))
+    at = chart.view.mapFromScene(scene)
+    know = w.views["Knowledge"]
+    with qtbot.waitSignal(know.model.rows_did_load, timeout=10_000):
+        qtbot.mouseClick(chart.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    settle(qtbot, w)
+    assert w.stack.currentWidget() is know
+    assert set(know.selected_ids()) == {ids["senior"], ids["a3"], ids["a4"]}
+    # a card's evidence button opens its facts
+    w.show_view("Insights")
+    card = next(c for c in page.cards if c.insight.kind == "promotion")
+    with qtbot.waitSignal(know.model.rows_did_load, timeout=10_000):
+        card.evidence_button.click()
+    settle(qtbot, w)
+    assert set(know.selected_ids()) == {ids["junior"], ids["senior"]}
+    # table view of a series, and export
+    skills = page.charts["skills"]
+    assert skills.table.rowCount() >= 4 and skills.table.accessibleName() == "Skills over time data"
+    assert skills.export(tmp_path / "skills.svg").read_text().lstrip().startswith("<?xml")
+    assert skills.export(tmp_path / "skills.png").stat().st_size > 1000
+
+
+def test_dismiss_is_undoable(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    write_career(w.session.workspace)
+    page = _shown(qtbot, w)
+    first = page.cards[0].insight
+    with qtbot.waitSignal(page.report_did_show, timeout=10_000):
+        page.cards[0].dismiss_button.click()
+    assert first.key not in {c.insight.key for c in page.cards} and page.restore_button.isVisible()
+    with qtbot.waitSignal(page.report_did_show, timeout=10_000):
+        w.undo_action.trigger()
+    assert page.cards[0].insight.key == first.key

@@ -1,0 +1,1 @@
+"""Charts (pyqtgraph): the only package that imports pyqtgraph, loaded when Insights is first shown."""
