@@ -2,15 +2,15 @@
 
 Checks, each timed and reported even when an earlier one failed: a temporary encrypted vault;
 a built-in fictional resume parsed in the sandboxed parser workers and stored; the embedding
-model (ONNX Runtime) with a sense check; keyword and semantic search over the stored facts; job
-matching when this build has it; the main window rendered offscreen and found not blank; and
+model (ONNX Runtime) with a sense check; keyword and semantic search over the stored facts; a fitting
+job scoring above an unrelated one when this build has matching; the main window rendered offscreen
+and found not blank; and
 that torch/sentence-transformers were never imported. Exit status 0 only when every check passed.
 Runs the same from source and from the frozen bundle.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -155,15 +155,18 @@ def _search(state: dict[str, Any]) -> dict[str, Any]:
 def _match(state: dict[str, Any]) -> dict[str, Any]:
     import core
 
-    if not (Path(core.__file__).parent / "jobs").is_dir() or importlib.util.find_spec("core.jobs") is None:
+    if not (Path(core.__file__).parent / "jobs" / "matcher.py").is_file():
         return {"skipped": True, "reason": "this build has no job matching"}
-    import core.jobs as jobs
+    from core.jobs.matcher import JobMatcher
+    from core.skills import SkillExtractor
 
-    match = getattr(jobs, "match_job", None)
-    if match is None:
-        return {"skipped": True, "reason": "core.jobs has no match_job"}
-    result = match(_needs(state, "ws"), text="Data Analyst. Must have: SQL and Python. Nice to have: Tableau.")
-    return {"result": type(result).__name__}
+    matcher = JobMatcher(extractor=SkillExtractor(), embed=_needs(state, "session").embedding().embed)
+    fitting = "Data Analyst. Must have: SQL and Python. Nice to have: Tableau dashboards."
+    other = "Pastry Chef. Must have: laminated doughs, plated desserts and a food hygiene certificate."
+    near, far = matcher.score_pairs([(RESUME, fitting), (RESUME, other)])
+    if not near > far:
+        raise AssertionError(f"the fitting job does not score higher ({near:.3f} <= {far:.3f})")
+    return {"fitting_job": round(near, 3), "unrelated_job": round(far, 3)}
 
 
 def _render(state: dict[str, Any]) -> dict[str, Any]:

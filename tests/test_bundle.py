@@ -28,7 +28,7 @@ def test_build_script_builds_a_working_bundle_without_torch() -> None:
     report = json.loads((dist / "selftest.json").read_text())
     assert report["ok"] and report["frozen"], report
     assert {c["name"] for c in report["checks"] if c["status"] == "ok"} >= {
-        "vault", "parse_and_store", "embed", "search", "main_window", "no_torch"}
+        "vault", "parse_and_store", "embed", "search", "match", "main_window", "no_torch"}
     app_dir = next(dist.glob("vita-*/"))
     assert not [p for p in app_dir.rglob("*") if "torch" in p.name.lower() or "cuda" in p.name.lower()]
     size_mb = sum(p.stat().st_size for p in app_dir.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
