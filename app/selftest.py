@@ -153,11 +153,10 @@ def _search(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _match(state: dict[str, Any]) -> dict[str, Any]:
-    import core
-
-    if not (Path(core.__file__).parent / "jobs" / "matcher.py").is_file():
+    try:  # an import, not a file check: the frozen app keeps its modules in an archive
+        from core.jobs.matcher import JobMatcher
+    except ModuleNotFoundError:
         return {"skipped": True, "reason": "this build has no job matching"}
-    from core.jobs.matcher import JobMatcher
     from core.skills import SkillExtractor
 
     matcher = JobMatcher(extractor=SkillExtractor(), embed=_needs(state, "session").embedding().embed)
