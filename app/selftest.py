@@ -2,15 +2,15 @@
 
 Checks, each timed and reported even when an earlier one failed: a temporary encrypted vault;
 a built-in fictional resume parsed in the sandboxed parser workers and stored; the embedding
-model (ONNX Runtime) with a sense check; keyword and semantic search over the stored facts; job
-matching when this build has it; the main window rendered offscreen and found not blank; and
+model (ONNX Runtime) with a sense check; keyword and semantic search over the stored facts; a fitting
+job scoring above an unrelated one when this build has matching; the main window rendered offscreen
+and found not blank; and
 that torch/sentence-transformers were never imported. Exit status 0 only when every check passed.
 Runs the same from source and from the frozen bundle.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -97,17 +97,20 @@ def run_selftest() -> int:
 
 
 def _vault(home: Path, state: dict[str, Any]) -> dict[str, Any]:
-    from core.session import Session
+    from app.paths import app_paths
+    from app.session import session_for
     from core.vault import Argon2Params
 
-    session = Session(home / "profiles", home / "config", argon=Argon2Params(1, 1024, 1),
-                      use_keychain_default=False, ontology_db=home / "ontology" / "onet.sqlite")
+    session = session_for(app_paths(home).ensure(), argon=Argon2Params(1, 1024, 1))  # the CLI's session
+    session.use_keychain_default = False
     state["session"] = session
     profile, _recovery = session.store.create("Selftest Profile", passphrase=PASSPHRASE, argon=session.argon)
     unlocked = session.store.unlock(profile, passphrase=PASSPHRASE)
     state["ws"] = session.open(profile, unlocked.key, "passphrase")
-    vault_files = [p for p in (home / "profiles").rglob("*") if p.is_file()]
-    leaked = [p.name for p in vault_files if b"Selftest Profile" in p.read_bytes() and p.suffix != ".json"]
+    vault_files = [p for p in session.profiles_root.rglob("*") if p.is_file() and p.suffix != ".json"]
+    if not vault_files:
+        raise AssertionError(f"no vault file under {session.profiles_root}")
+    leaked = [p.name for p in vault_files if b"Selftest Profile" in p.read_bytes()]
     if leaked:
         raise AssertionError(f"plain text found in {leaked}")
     return {"files": len(vault_files)}
@@ -118,7 +121,7 @@ def _ingest(home: Path, state: dict[str, Any]) -> dict[str, Any]:
 
     resume = home / "morgan-testcase.txt"
     resume.write_text(RESUME, encoding="utf-8")
-    summary = ingest(state["ws"], [resume], enrich=False).run()
+    summary = ingest(_needs(state, "ws"), [resume], enrich=False).run()  # the session's parser pool
     if summary.documents != 1 or summary.facts < 5:
         raise AssertionError(f"expected 1 document and at least 5 facts, got {summary.line()}")
     return {"documents": summary.documents, "facts": summary.facts, "sandboxed_workers": True}
@@ -127,9 +130,9 @@ def _ingest(home: Path, state: dict[str, Any]) -> dict[str, Any]:
 def _embed(state: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
 
-    from core.embed import DIM, Embedder
+    from core.embed import DIM
 
-    vecs = Embedder.shared().encode(["data analyst", "business intelligence analyst", "pastry chef"])
+    vecs = _needs(state, "session").embedding().embed(["data analyst", "business intelligence analyst", "pastry chef"])
     if vecs.shape != (3, DIM) or not np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4):
         raise AssertionError(f"unexpected vectors {vecs.shape}")
     near, far = float(vecs[0] @ vecs[1]), float(vecs[0] @ vecs[2])
@@ -141,7 +144,7 @@ def _embed(state: dict[str, Any]) -> dict[str, Any]:
 def _search(state: dict[str, Any]) -> dict[str, Any]:
     from core.kb.search import search_facts, semantic_search
 
-    ws = state["ws"]
+    ws = _needs(state, "ws")
     text = search_facts(ws, "Tableau", semantic=False)
     semantic = semantic_search(ws, "reporting automation", k=3)
     if not text or not semantic:
@@ -150,17 +153,19 @@ def _search(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _match(state: dict[str, Any]) -> dict[str, Any]:
-    import core
-
-    if not (Path(core.__file__).parent / "jobs").is_dir() or importlib.util.find_spec("core.jobs") is None:
+    try:  # an import, not a file check: the frozen app keeps its modules in an archive
+        from core.jobs.matcher import JobMatcher
+    except ModuleNotFoundError:
         return {"skipped": True, "reason": "this build has no job matching"}
-    import core.jobs as jobs
+    from core.skills import SkillExtractor
 
-    match = getattr(jobs, "match_job", None)
-    if match is None:
-        return {"skipped": True, "reason": "core.jobs has no match_job"}
-    result = match(state["ws"], text="Data Analyst. Must have: SQL and Python. Nice to have: Tableau.")
-    return {"result": type(result).__name__}
+    matcher = JobMatcher(extractor=SkillExtractor(), embed=_needs(state, "session").embedding().embed)
+    fitting = "Data Analyst. Must have: SQL and Python. Nice to have: Tableau dashboards."
+    other = "Pastry Chef. Must have: laminated doughs, plated desserts and a food hygiene certificate."
+    near, far = matcher.score_pairs([(RESUME, fitting), (RESUME, other)])
+    if not near > far:
+        raise AssertionError(f"the fitting job does not score higher ({near:.3f} <= {far:.3f})")
+    return {"fitting_job": round(near, 3), "unrelated_job": round(far, 3)}
 
 
 def _render(state: dict[str, Any]) -> dict[str, Any]:
@@ -170,7 +175,7 @@ def _render(state: dict[str, Any]) -> dict[str, Any]:
     from ui.window import MainWindow
 
     app = make_app()
-    window = MainWindow(state["session"])
+    window = MainWindow(_needs(state, "session"))
     state["window"] = window
     window.resize(1100, 720)
     window.show()
@@ -184,6 +189,12 @@ def _render(state: dict[str, Any]) -> dict[str, Any]:
     if image.width() < 100 or len(colours) < 8:
         raise AssertionError(f"the window looks blank ({image.width()}x{image.height()}, {len(colours)} colours)")
     return {"size": [image.width(), image.height()], "colours_sampled": len(colours)}
+
+
+def _needs(state: dict[str, Any], key: str) -> Any:
+    if key not in state:
+        raise RuntimeError("an earlier check failed, so this one cannot run")
+    return state[key]
 
 
 def _no_torch() -> dict[str, Any]:
@@ -202,9 +213,4 @@ def _cleanup(state: dict[str, Any]) -> None:
         try:
             session.close()
         finally:
-            session.shutdown()
-    from core.embed import Embedder
-
-    stop = getattr(Embedder._shared, "shutdown", None)
-    if stop is not None:
-        stop()
+            session.shutdown()  # parser processes, the embedder, the ontology

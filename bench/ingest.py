@@ -89,12 +89,36 @@ def run_once(root: Path, name: str, files: list[Path], services, embed: bool):  
         ws.close()
 
 
+def reference_embedding(threads: int):  # type: ignore[no-untyped-def]
+    """sentence-transformers behind the same `Embedding` seam, as the app embedded before ONNX Runtime."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from core.embed import model_dir
+    from core.services import ENCODE_BATCH, EncoderEmbedding
+
+    if threads:
+        torch.set_num_threads(threads)
+
+    class Reference:
+        def __init__(self) -> None:
+            self.model = SentenceTransformer(str(model_dir()), device="cpu", local_files_only=True)
+
+        def encode(self, texts: list[str], batch_size: int = 64):  # type: ignore[no-untyped-def]
+            return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                     show_progress_bar=False)
+
+    return EncoderEmbedding(Reference(), batch_size=ENCODE_BATCH)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = REPO.parent / "shared" / "bench" / "resumes" / "rendered"
     ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("VITA_BENCH_RESUMES", default)))
     ap.add_argument("--count", type=int, default=10)
     ap.add_argument("--no-embed", dest="embed", action="store_false")
+    ap.add_argument("--reference", action="store_true",
+                    help="embed with sentence-transformers (torch), the engine before ONNX Runtime, for a before/after")
     ap.add_argument("--embed-threads", type=int, default=0,
                     help="ONNX Runtime threads for the embedder (0: its default)")
     args = ap.parse_args()
@@ -116,7 +140,8 @@ def main() -> int:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"corpus: {len(files)} {source} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}); "
               f"embeddings: {'on' if args.embed else 'off'}; cpus: {os.cpu_count()}; load average: {load:.1f}")
-        services = Services()  # as the app's session holds them: one parser pool, one embedder
+        services = Services(embedder=reference_embedding(args.embed_threads) if args.reference else None)
+        print(f"embedding engine: {'sentence-transformers (torch)' if args.reference else 'ONNX Runtime'}")
         try:
             results = []
             for label in ("cold", "warm"):

@@ -2,7 +2,8 @@
 # Build the desktop bundle and its packages, then test the built app (not the source):
 #   0. the embedding model is exported to ONNX (a no-op when a verified export exists);
 #   1. PyInstaller onedir (no UPX, no torch/CUDA/test packages; see vita.spec), its analysis cached
-#      in $VITA_BUILD_CACHE (default ~/.cache/vita-build) so a re-run or CI reuses it;
+#      in $VITA_BUILD_CACHE (default ~/.cache/vita-build) so a re-run or CI reuses it; then the
+#      symbol tables of unpatched extensions stripped;
 #   2. smoke: `vita --version`; the GUI paints its first window headless without heavy modules
 #      (VITA_SMOKE=1); `vita parse` in the frozen app's sandboxed workers; `vita --selftest`
 #      (vault, parse, embed, search, window rendered and not blank); no torch/CUDA library inside;
@@ -34,6 +35,14 @@ if [[ "$SKIP_BUILD" == 0 ]]; then
   mkdir -p "$CACHE"
   PYINSTALLER_CONFIG_DIR="$CACHE/pyinstaller-config" \
     "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" --workpath "$CACHE/work" packaging/vita.spec
+  if command -v strip >/dev/null && command -v readelf >/dev/null; then
+    echo "step 2: strip symbol tables from extensions no wheel tool patched (no RPATH/RUNPATH)"
+    find "$APPDIR/_internal" -path '*.libs' -prune -o -type f -name '*.so' -print | while read -r so; do
+      if ! readelf -d "$so" 2>/dev/null | grep -qE '\((RPATH|RUNPATH)\)'; then strip --strip-unneeded "$so"; fi
+    done
+  else
+    echo "(binutils not installed: extensions left unstripped, the bundle is ~100 MB larger)"
+  fi
 fi
 BIN="$APPDIR/vita"
 [[ -x "$BIN" ]] || { echo "build failed: $BIN missing" >&2; exit 1; }
@@ -61,8 +70,10 @@ timeout 300 "$BIN" --selftest > "$DIST/selftest.json" || { cat "$DIST/selftest.j
 grep -q '"ok": true' "$DIST/selftest.json"
 
 echo "smoke 5: no torch or CUDA library in the bundle"
-HEAVY="$(find "$APPDIR" \( -iname '*torch*' -o -iname '*cuda*' -o -iname 'libcudnn*' -o -iname 'libcublas*' \
-  -o -iname 'libnccl*' -o -iname 'sentence_transformers' -o -iname 'libgomp*' \) -print | head -20)"
+# (libicudata is Unicode data for Qt, not CUDA: the patterns name CUDA's own libraries)
+HEAVY="$(find "$APPDIR" \( -iname '*torch*' -o -iname 'libcuda*' -o -iname 'libcudnn*' -o -iname 'libcublas*' \
+  -o -iname 'libcudart*' -o -iname 'libnccl*' -o -iname 'libnvrtc*' -o -iname 'nvidia' -o -iname 'triton' \
+  -o -iname 'sentence_transformers' -o -iname 'transformers' \) -print | head -20)"
 [[ -z "$HEAVY" ]] || { echo "heavy libraries in the bundle:" >&2; echo "$HEAVY" >&2; exit 1; }
 
 echo "smoke 6: desktop entry"
@@ -98,10 +109,12 @@ Description: Private, local career knowledge base
  Turns resumes, cover letters and reviews into an encrypted, editable record of sourced facts.
 EOF
   DEB="$DIST/vita_${VERSION}_${ARCH}.deb"
-  dpkg-deb --root-owner-group --build "$STAGE" "$DEB" >/dev/null
+  dpkg-deb --root-owner-group -Zgzip -z6 --build "$STAGE" "$DEB" >/dev/null  # gzip: xz takes minutes on 2 cores
   rm -rf "$STAGE"
-  dpkg-deb --info "$DEB" | grep -q "Package: vita"
-  dpkg-deb --contents "$DEB" | grep -q "usr/share/applications/vita.desktop"
+  INFO="$(dpkg-deb --info "$DEB")"; CONTENTS="$(dpkg-deb --contents "$DEB")"  # not piped into grep -q: SIGPIPE + pipefail
+  grep -q "Package: vita" <<<"$INFO"
+  grep -q "usr/share/applications/vita.desktop" <<<"$CONTENTS"
+  grep -q "usr/share/icons/hicolor/scalable/apps/vita.svg" <<<"$CONTENTS"
   if command -v appimagetool >/dev/null; then
     echo "package 3: AppImage"
     APP="$(mktemp -d)/Vita.AppDir"
@@ -118,6 +131,7 @@ EOF
 fi
 
 echo "size by top-level folder:"
-du -sh "$APPDIR" "$APPDIR"/_internal/* 2>/dev/null | sort -rh | head -25
+du -sh "$APPDIR"  # then each folder on its own (du counts a file once per call)
+du -sh "$APPDIR"/_internal/* 2>/dev/null | sort -rh | head -25
 ls -la "$DIST" | grep -E '\.(tar\.gz|deb|AppImage)$' || true
 echo "OK: $BIN"

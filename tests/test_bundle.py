@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,22 @@ def test_build_script_builds_a_working_bundle_without_torch() -> None:
     report = json.loads((dist / "selftest.json").read_text())
     assert report["ok"] and report["frozen"], report
     assert {c["name"] for c in report["checks"] if c["status"] == "ok"} >= {
-        "vault", "parse_and_store", "embed", "search", "main_window", "no_torch"}
+        "vault", "parse_and_store", "embed", "search", "match", "main_window", "no_torch"}
     app_dir = next(dist.glob("vita-*/"))
     assert not [p for p in app_dir.rglob("*") if "torch" in p.name.lower() or "cuda" in p.name.lower()]
     size_mb = sum(p.stat().st_size for p in app_dir.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
     assert size_mb <= 350, f"bundle is {size_mb:.0f} MB"
     assert list(dist.glob("vita-*.tar.gz")) and list(dist.glob("vita_*.deb"))
+
+
+def test_spec_keeps_every_qt_module_the_app_imports() -> None:
+    """The spec's excluded Qt modules and the ones app/ and ui/ import never overlap (a frozen app
+    missing one fails at start-up or when a view first loads)."""
+    spec = (REPO / "packaging" / "vita.spec").read_text(encoding="utf-8")
+    excluded = set(re.findall(r'"(PySide6\.Qt\w+)"', spec))
+    used = set()
+    for folder in ("app", "ui"):
+        for path in (REPO / folder).rglob("*.py"):
+            used |= set(re.findall(r"(?:from|import) (PySide6\.Qt\w+)", path.read_text(encoding="utf-8")))
+    assert excluded, "no Qt exclusions found in the spec (pattern out of date?)"
+    assert not used & excluded, f"excluded from the bundle but imported: {sorted(used & excluded)}"
