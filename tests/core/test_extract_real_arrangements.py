@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core.parsing import parse_path
+from core.intake.reader import parse_path
 
 from tests.core.arrangement_pdfs import PRODUCERS, Placed
 
