@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core.intake.reader import parse_path
 
+from core.intake.reader import parse_path
 from tests.core.arrangement_pdfs import PRODUCERS, Placed
 
 NAME = [Placed(50, 40, "Ottilie Brandvold", 22, True), Placed(50, 70, "ottilie.b@example.net   +47 912 34 567")]
