@@ -12,6 +12,7 @@
 #   4. the bundle's size by top-level folder.
 # Usage: packaging/build.sh [--skip-build] [--no-packages]   (PYTHON=... chooses the interpreter)
 set -euo pipefail
+umask 022  # packages are read by everyone (dpkg-deb refuses a 0700 control folder; the app itself runs with 077)
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${PYTHON:-python3}"
 cd "$ROOT"
@@ -90,6 +91,7 @@ if [[ "$PACKAGES" == 1 ]]; then
   echo "package 2: .deb"
   ARCH="$(dpkg --print-architecture 2>/dev/null || echo amd64)"
   STAGE="$(mktemp -d)"
+  chmod 0755 "$STAGE"  # mktemp makes it 0700; it becomes the package root
   mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
            "$STAGE/usr/share/icons/hicolor/scalable/apps"
   cp -a "$APPDIR" "$STAGE/opt/vita"

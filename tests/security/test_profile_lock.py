@@ -21,7 +21,7 @@ from core.workspace import Workspace
 REPO = Path(__file__).resolve().parents[2]
 FAST = Argon2Params(1, 1024, 1)
 PASS = "pw-two-processes"
-DOCUMENTS = 120  # enough that the ingest is still running when the restore comes
+DOCUMENTS = 400  # enough that the ingest is still running when the restore comes (120 finished first on a quiet machine)
 
 
 def _doc(i: int) -> str:
