@@ -31,7 +31,8 @@ def test_build_script_builds_a_working_bundle_without_torch() -> None:
     assert {c["name"] for c in report["checks"] if c["status"] == "ok"} >= {
         "vault", "parse_and_store", "embed", "search", "match", "main_window", "no_torch"}
     app_dir = next(dist.glob("vita-*/"))
-    assert not [p for p in app_dir.rglob("*") if "torch" in p.name.lower() or "cuda" in p.name.lower()]
+    gpu = re.compile(r"torch|libcuda|cudnn|cublas|cudart|cufft|curand|cusparse|nccl|nvrtc|nvidia|triton")
+    assert not [p for p in app_dir.rglob("*") if gpu.search(p.name.lower())]  # (libicudata is Qt's Unicode data)
     size_mb = sum(p.stat().st_size for p in app_dir.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
     print(f"bundle size: {size_mb:.0f} MB")  # a figure: the target is 350 MB (452 MB at the last build)
     assert size_mb <= 500, f"bundle grew to {size_mb:.0f} MB"  # catches a regression (torch alone is GBs)

@@ -26,7 +26,7 @@ def home(vita_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store = ProfileStore(app_paths(vita_home).ensure().profiles)
     profile, _ = store.create("Faults", passphrase=PASSPHRASE, argon=TINY)
     ws = Workspace(store.open_vault(profile, store.unlock(profile, passphrase=PASSPHRASE).key), profile=profile)
-    for i in range(400):
+    for i in range(2000):  # well over a pipe's 64 KB of output, so `| head -1` closes it mid-write
         ws.add_fact(type=FactType.skill, value=f"Rope splicing technique {i}", status=FactStatus.approved)
     ws.close()
     monkeypatch.setenv("VITA_PASSPHRASE", PASSPHRASE)
@@ -35,7 +35,7 @@ def home(vita_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_closed_stdout_ends_quietly_without_a_crash_log(home: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "app", "facts", "list"], cwd=REPO, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "app", "facts", "list", "--limit", "5000"], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.readline()
