@@ -134,6 +134,6 @@ fi
 
 echo "size by top-level folder:"
 du -sh "$APPDIR"  # then each folder on its own (du counts a file once per call)
-du -sh "$APPDIR"/_internal/* 2>/dev/null | sort -rh | head -25
+du -sh "$APPDIR"/_internal/* 2>/dev/null | sort -rh | sed -n "1,25p"  # sed reads to the end: no SIGPIPE under pipefail
 ls -la "$DIST" | grep -E '\.(tar\.gz|deb|AppImage)$' || true
 echo "OK: $BIN"
