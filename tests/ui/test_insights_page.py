@@ -77,3 +77,50 @@ def test_dismiss_is_undoable(qtbot, open_window) -> None:  # type: ignore[no-unt
     with qtbot.waitSignal(page.report_did_show, timeout=10_000):
         w.undo_action.trigger()
     assert page.cards[0].insight.key == first.key
+
+
+def test_next_steps_from_saved_jobs_with_actions_progress_and_the_job(qtbot, open_window,  # type: ignore[no-untyped-def]
+                                                                     tmp_path: Path) -> None:
+    import os
+
+    from core.jobs.plan import add_goal, list_goals, set_task_done
+    from core.jobs.tracking import add_posting_text
+    from core.next_steps import PLAN
+    from ui.ops import Mutation
+
+    w = open_window
+    ws = w.session.workspace
+    write_career(ws)
+    posting = (Path(__file__).parents[1] / "core" / "jobs_fixtures" / "posting_data_engineer.txt").read_text("utf-8")
+    (pid,) = add_posting_text(ws, posting).job_ids
+    page = _shown(qtbot, w)
+    page.group_filter.setCurrentIndex(page.group_filter.findData("plan"))
+    assert page.cards and all(c.insight.group == "plan" for c in page.cards)
+    card = page.cards[0]
+    assert not card.actions.isHidden() and card.actions.text().startswith("• ")
+    assert not card.job_button.isHidden() and pid in card.insight.job_ids
+    # make the first learning step a goal: the card shows its progress after the change
+    step = next(s for s in PLAN(ws).steps if s.kind == "skill" and not s.add_evidence)
+    from core.jobs.plan import LearningItem
+
+    item = LearningItem(step.what, step.why, (), step.hot, step.weeks, False, step.what, None)
+    Mutation(page, lambda ws: add_goal(ws, item, due="2027-06-30"), runner=w.ops_runner).start()  # as the Plan panel does
+    settle(qtbot, w)
+    (goal,) = list_goals(ws)
+    Mutation(page, lambda ws: set_task_done(ws, goal.tasks[0].id), runner=w.ops_runner).start()
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: any(c.goal_bar is not None for c in page.cards), timeout=15_000)
+    bar = next(c.goal_bar for c in page.cards if c.goal_bar is not None)
+    assert bar.value() == 33
+    if os.environ.get("VITA_SCREENSHOTS"):
+        page.grab().save(str(Path(os.environ["VITA_SCREENSHOTS"]) / "insights-next-steps.png"))
+    # the job button opens the Jobs page on that job
+    jobs = w.views["Jobs"]
+    next(c for c in page.cards if c.insight.job_ids).job_button.click()
+    settle(qtbot, w)
+    assert w.stack.currentWidget() is jobs
+    qtbot.waitUntil(lambda: jobs.current() is not None and jobs.current().posting.id == pid, timeout=15_000)
+    # the behaviour filter shows only behaviour cards
+    w.show_view("Insights")
+    page.group_filter.setCurrentIndex(page.group_filter.findData("behaviour"))
+    assert page.cards and all(c.insight.group == "behaviour" for c in page.cards)
