@@ -26,7 +26,6 @@ def _report(args: argparse.Namespace) -> tuple[Any, bool]:
     from core.errors import InvalidInput
     from core.insights import insights_for
     from core.interview.stories import behaviour_profile
-    from core.next_steps import PLAN
 
     as_of = None
     if args.as_of:
@@ -34,8 +33,7 @@ def _report(args: argparse.Namespace) -> tuple[Any, bool]:
             raise InvalidInput("--as-of takes a month as YYYY-MM (or a year).")
         as_of = PartialDate.parse(args.as_of)
     with open_workspace(args) as ws:
-        return (insights_for(ws, as_of=as_of, behaviour=behaviour_profile, plan=PLAN),
-                ws.services.ontology() is not None)
+        return insights_for(ws, as_of=as_of, behaviour=behaviour_profile), ws.services.ontology() is not None
 
 
 def run_insights(args: argparse.Namespace) -> int:
@@ -43,14 +41,8 @@ def run_insights(args: argparse.Namespace) -> int:
     shown = list(report.insights) + (list(report.dismissed) if args.all else [])
     data = {"insights": [asdict(i) | {"dismissed": i in report.dismissed} for i in shown],
             "missing": list(report.missing), "notes": list(report.notes)}
-    lines = []
-    for i in shown:
-        evidence = [f"facts {', '.join(map(str, i.fact_ids))}"] if i.fact_ids else []
-        evidence += [f"jobs {', '.join(map(str, i.job_ids))}"] if i.job_ids else []
-        progress = f" [{round(100 * i.progress)}% done]" if i.progress is not None else ""
-        lines.append(f"{round(100 * i.strength):>3}%  [{i.kind}] {i.statement}{progress}  ({'; '.join(evidence)})"
-                     + ("  (dismissed)" if i in report.dismissed else ""))
-        lines += [f"        - {a}" for a in i.actions]
+    lines = [f"{round(100 * i.strength):>3}%  [{i.kind}] {i.statement}  (facts {', '.join(map(str, i.fact_ids))})"
+             + ("  (dismissed)" if i in report.dismissed else "") for i in shown]
     if not shown:
         lines.append("No insights yet.")
     lines += [f"  - {m}" for m in report.missing]

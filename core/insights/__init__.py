@@ -8,8 +8,6 @@ from core.insights.records import (
     Insight,
     InsightReport,
     PathOption,
-    PlanInput,
-    PlanStep,
     RolePoint,
     Signal,
     SkillLane,
@@ -18,7 +16,6 @@ from core.insights.report import compute_insights, rank
 from core.insights.store import (
     TARGET_KIND,
     InsightCache,
-    PlanReader,
     TimedReport,
     add_target,
     dismiss_insight,
@@ -28,7 +25,7 @@ from core.insights.store import (
 )
 
 __all__ = [
-    "BehaviourDimension", "BehaviourReader", "CategoryCount", "ImpactPoint", "Insight", "InsightCache", "InsightReport", "PathOption", "PlanInput", "PlanReader", "PlanStep", "RolePoint", "Signal",
+    "BehaviourDimension", "BehaviourReader", "CategoryCount", "ImpactPoint", "Insight", "InsightCache", "InsightReport", "PathOption", "RolePoint", "Signal",
     "SkillLane", "TARGET_KIND", "TimedReport", "add_target", "behaviour_insights", "compute_insights", "dismiss_insight", "dismissed_keys", "insights_for", "rank",
     "restore_insights",
 ]

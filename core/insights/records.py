@@ -15,9 +15,6 @@ class Insight:
     statement: str
     strength: float  # 0..1: how strongly the evidence supports it
     fact_ids: tuple[int, ...]
-    actions: tuple[str, ...] = ()  # what to do next (recommendations)
-    progress: float | None = None  # share of a goal's tasks done, when the recommendation is a goal
-    job_ids: tuple[int, ...] = ()  # saved jobs that support it (recommendations from their gaps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,35 +91,6 @@ class PathOption:
     missing: tuple[str, ...]
     fact_ids: tuple[int, ...]  # the roles and skills that carry over
     from_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlanStep:
-    """One thing to learn, or evidence to add, from the gaps across saved jobs and the person's goals.
-    The jobs room computes them; the caller passes them in (insights cannot import jobs: same floor)."""
-
-    what: str
-    why: str
-    kind: str = "skill"  # skill | certification | education | experience | language (what the jobs ask for)
-    jobs: tuple[tuple[int, str], ...] = ()  # (posting id, title) of the saved jobs asking for it
-    must_jobs: int = 0
-    hot: bool = False
-    weeks: int = 0  # effort estimate (0: add evidence rather than learn)
-    add_evidence: bool = False  # the record is silent: tell Vita rather than learn
-    partial: bool = False  # the record shows it only in part (old, short, no achievement)
-    adjacent: tuple[str, ...] = ()  # related skills the person already has
-    goal_id: int | None = None  # the goal made from it, with its tasks as (title, done)
-    goal_status: str = ""
-    goal_due: str = ""
-    tasks: tuple[tuple[str, bool], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PlanInput:
-    """The plan steps, ranked, and how many jobs are saved (to say what is missing when none are)."""
-
-    steps: tuple[PlanStep, ...] = ()
-    saved_jobs: int = 0
 
 
 @dataclass(frozen=True, slots=True)

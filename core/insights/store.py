@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
@@ -14,7 +14,7 @@ from core.changes import Changes
 from core.dates import PartialDate
 from core.facts import now_iso
 from core.insights.behaviour import BehaviourReader
-from core.insights.records import Insight, InsightReport, PlanInput
+from core.insights.records import Insight, InsightReport
 from core.insights.report import compute_insights
 from core.profile import career_profile
 from core.workspace import Workspace
@@ -54,13 +54,6 @@ def vault_stamp(ws: Workspace) -> tuple[Any, ...]:
             "(SELECT count(*) FROM insight_dismissals), (SELECT max(id) FROM insight_dismissals)")).one())
 
 
-class PlanReader(Protocol):
-    """Reads the plan from the jobs room (core.next_steps.PLAN); insights cannot import it."""
-
-    def __call__(self, ws: Workspace) -> PlanInput: ...
-    def stamp(self, ws: Workspace) -> tuple[Any, ...]: ...
-
-
 class Default:
     """The type of DEFAULT: "use the workspace's own O*NET store"."""
 
@@ -88,18 +81,16 @@ class InsightCache:
         self._report: InsightReport | None = None
 
     def get(self, ws: Workspace, *, ontology: OntologyStore | None | Default = DEFAULT,
-            as_of: PartialDate | None = None, behaviour: BehaviourReader | None = None,
-            plan: PlanReader | None = None) -> TimedReport:
+            as_of: PartialDate | None = None, behaviour: BehaviourReader | None = None) -> TimedReport:
         """The report for `ws` (O*NET: the workspace's services' store unless one is given;
-        `behaviour` reads the interview's behavioural dimensions and `plan` the jobs' plan, called
-        only on a recompute; the plan's own stamp says when saved jobs or goals changed)."""
+        `behaviour` reads the interview's behavioural dimensions, called only on a recompute)."""
         t0 = time.perf_counter()
         ontology = _store(ws, ontology)
-        key = (id(ws), id(ontology), as_of, behaviour, plan, vault_stamp(ws), plan.stamp(ws) if plan else ())
+        key = (id(ws), id(ontology), as_of, behaviour, vault_stamp(ws))
         with self._lock:
             if key == self._key and self._report is not None:
                 return TimedReport(self._report, (time.perf_counter() - t0) * 1000, True)
-        report = insights_for(ws, ontology=ontology, as_of=as_of, behaviour=behaviour, plan=plan)
+        report = insights_for(ws, ontology=ontology, as_of=as_of, behaviour=behaviour)
         with self._lock:
             self._key, self._report = key, report
         return TimedReport(report, (time.perf_counter() - t0) * 1000, False)
@@ -110,8 +101,7 @@ class InsightCache:
 
 
 def insights_for(ws: Workspace, *, ontology: OntologyStore | None | Default = DEFAULT,
-                 as_of: PartialDate | None = None, behaviour: BehaviourReader | None = None,
-                 plan: PlanReader | None = None) -> InsightReport:
+                 as_of: PartialDate | None = None, behaviour: BehaviourReader | None = None) -> InsightReport:
     """Read the profile and dismissals, and compute the report (no cache). O*NET: the workspace's
     services' store unless one is given (None: without O*NET). `behaviour`: the reader of the
     interview's behavioural dimensions (core.interview.behaviour_profile), passed by the caller
@@ -119,8 +109,7 @@ def insights_for(ws: Workspace, *, ontology: OntologyStore | None | Default = DE
     ontology = _store(ws, ontology)
     profile = career_profile(ws, ontology=ontology, as_of=as_of)
     dimensions = behaviour(ws) if behaviour is not None else ()
-    return compute_insights(profile, ontology=ontology, dismissed=dismissed_keys(ws), behaviour=dimensions,
-                            plan=plan(ws) if plan is not None else None)
+    return compute_insights(profile, ontology=ontology, dismissed=dismissed_keys(ws), behaviour=dimensions)
 
 
 TARGET_KIND = "target_occupation"  # a preference fact: the occupation the person aims for

@@ -21,7 +21,6 @@ from core.insights import Insight, InsightCache
 from core.interview.stories import behaviour_profile
 from core.kb.identity import unresolved_identity
 from core.kb.overview import Overview, overview
-from core.next_steps import PLAN
 from core.profile import career_profile
 from core.workspace import Workspace
 from ui.ops import Query
@@ -38,11 +37,7 @@ def dashboard_figures(ws: Workspace, cache: InsightCache | None = None) -> Figur
     """Counts, completeness and the top insights, read on the vault thread. Completeness counts
     approved facts only, and a name, e-mail or phone with several unsettled values does not count
     as known."""
-    ranked = (cache or InsightCache()).get(ws, behaviour=behaviour_profile, plan=PLAN).report.insights
-    top = ranked[:TOP_INSIGHTS]
-    step = next((i for i in ranked if i.group == "plan"), None)  # the first next step, even when weaker
-    if step is not None and step not in top:
-        top = (*top, step)
+    top = (cache or InsightCache()).get(ws, behaviour=behaviour_profile).report.insights[:TOP_INSIGHTS]
     unresolved = unresolved_identity(ws)
     profile = career_profile(ws, approved_only=True)
     if unresolved:
@@ -180,16 +175,13 @@ class DashboardView(View):
             if item.widget():
                 item.widget().deleteLater()
         for ins in top:
-            line = QPushButton(("Next step: " if ins.group == "plan" else "") + ins.statement)
+            line = QPushButton(ins.statement)
             line.setObjectName("link")
             line.setFlat(True)
             line.setStyleSheet("text-align: left;")
             line.setAccessibleName(f"Show the evidence for: {ins.statement}")
-            if ins.fact_ids:
-                line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
-                                                                                            {"facts": list(ids)}))
-            else:  # a next step that only saved jobs support
-                line.clicked.connect(lambda _c=False, j=ins.job_ids[0]: self.navigate.emit("Jobs", {"job": j}))
+            line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
+                                                                                        {"facts": list(ids)}))
             self.top_insights.addWidget(line)
         if not top:
             self.top_insights.addWidget(QLabel("Insights appear once your record has roles with dates and "
@@ -198,7 +190,7 @@ class DashboardView(View):
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:
             self.insight_cache.forget()
-        if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology or changes.jobs:
+        if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology:
             self.reload()
 
     def show_gaps(self, gaps: ProfileGaps, unresolved: dict[str, list[str]] | None = None) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,25 +33,19 @@ from core.insights import (
 )
 from core.insights import restore_insights as restore_all
 from core.interview.stories import behaviour_profile
-from core.next_steps import PLAN
 from ui.ops import Mutation, Query
 from ui.views.base import View
 
 TOP_CARDS = 8
 CHART_DELAY_MS = 30  # let the cards paint before pyqtgraph is imported
-GROUP_NAMES = {"plan": "Next steps", "trajectory": "Trajectory", "skills": "Skills", "impact": "Impact",
-               "leadership": "Leadership", "strengths": "Strengths", "behaviour": "Behaviour", "paths": "Where next"}
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+GROUP_NAMES = {"trajectory": "Trajectory", "skills": "Skills", "impact": "Impact", "leadership": "Leadership",
+               "strengths": "Strengths", "behaviour": "Behaviour", "paths": "Where next"}
 
 
 class InsightCard(QFrame):
     """One insight: its statement, strength, and buttons to open its evidence or dismiss it."""
 
     evidence_requested = Signal(list)
-    job_requested = Signal(int)
     dismiss_requested = Signal(object)
 
     def __init__(self, insight: Insight, parent: QWidget | None = None) -> None:
@@ -72,20 +65,6 @@ class InsightCard(QFrame):
         self.text = QLabel(insight.statement)
         self.text.setWordWrap(True)
         lay.addWidget(self.text)
-        self.actions = QLabel("\n".join(f"• {a}" for a in insight.actions))
-        self.actions.setWordWrap(True)
-        self.actions.setAccessibleName("What to do next: " + "; ".join(insight.actions))
-        self.actions.setVisible(bool(insight.actions))
-        lay.addWidget(self.actions)
-        self.goal_bar: QProgressBar | None = None
-        if insight.progress is not None:
-            self.goal_bar = QProgressBar()
-            self.goal_bar.setRange(0, 100)
-            self.goal_bar.setValue(round(100 * insight.progress))
-            self.goal_bar.setFormat("Goal %p% done")
-            self.goal_bar.setAccessibleName(f"Goal progress {round(100 * insight.progress)} percent")
-            self.goal_bar.setMaximumWidth(260)
-            lay.addWidget(self.goal_bar)
         row = QHBoxLayout()
         bar = QProgressBar()
         bar.setRange(0, 100)
@@ -96,37 +75,23 @@ class InsightCard(QFrame):
         bar.setAccessibleName("Strength")
         row.addWidget(bar)
         n = len(insight.fact_ids)
-        self.evidence_button = QPushButton(f"Show evidence ({_count(n, 'fact')})")
+        self.evidence_button = QPushButton(f"Show evidence ({n} fact{'s' if n != 1 else ''})")
         self.evidence_button.setAccessibleName(f"Show the evidence for: {insight.statement}")
-        self.evidence_button.clicked.connect(self._open)
-        self.evidence_button.setVisible(bool(n))
-        self.job_button = QPushButton(f"Open the job{'s' if len(insight.job_ids) > 1 else ''} "
-                                      f"({_count(len(insight.job_ids), 'job')})")
-        self.job_button.setAccessibleName(f"Open the saved job behind: {insight.statement}")
-        self.job_button.clicked.connect(lambda: self.job_requested.emit(insight.job_ids[0]))
-        self.job_button.setVisible(bool(insight.job_ids))
+        self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(list(insight.fact_ids)))
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setAccessibleName(f"Dismiss: {insight.statement}")
         self.dismiss_button.clicked.connect(lambda: self.dismiss_requested.emit(insight))
         row.addStretch(1)
         row.addWidget(self.evidence_button)
-        row.addWidget(self.job_button)
         row.addWidget(self.dismiss_button)
         lay.addLayout(row)
 
-    def _open(self) -> None:
-        """The facts behind it, or (a recommendation with none) the first saved job that asks for it."""
-        if self.insight.fact_ids:
-            self.evidence_requested.emit(list(self.insight.fact_ids))
-        elif self.insight.job_ids:
-            self.job_requested.emit(self.insight.job_ids[0])
-
     def mouseDoubleClickEvent(self, event: Any) -> None:
-        self._open()
+        self.evidence_requested.emit(list(self.insight.fact_ids))
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self._open()
+            self.evidence_requested.emit(list(self.insight.fact_ids))
         else:
             super().keyPressEvent(event)
 
@@ -156,13 +121,6 @@ class InsightsView(View):
         self.missing.setWordWrap(True)
         self.missing.setObjectName("muted")
         lay.addWidget(self.missing)
-        self.group_filter = QComboBox()
-        self.group_filter.setAccessibleName("Show insights of")
-        self.group_filter.addItem("All insights", "")
-        for key, name in GROUP_NAMES.items():
-            self.group_filter.addItem(name, key)
-        self.group_filter.currentIndexChanged.connect(self._filter_changed)
-        lay.addWidget(self.group_filter, 0, Qt.AlignmentFlag.AlignLeft)
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(8)
         lay.addLayout(self.cards_box)
@@ -239,13 +197,13 @@ class InsightsView(View):
         if self.runner.workspace is None or self._shown_at is None:
             return  # nothing is computed for a page never shown
         cache = self.cache
-        Query(self, lambda ws: cache.get(ws, behaviour=behaviour_profile, plan=PLAN).report,
+        Query(self, lambda ws: cache.get(ws, behaviour=behaviour_profile).report,
               runner=self.runner).on_success(self.show_report).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:
             self.cache.forget()  # job zones and where next read O*NET; the vault stamp does not see it
-        if changes.facts or changes.edges or changes.settings or changes.ontology or changes.jobs:
+        if changes.facts or changes.edges or changes.settings or changes.ontology:
             self.reload()
 
     def show_report(self, report: InsightReport) -> None:
@@ -264,24 +222,19 @@ class InsightsView(View):
             c.setParent(None)
             c.deleteLater()
         self.cards = []
-        group = self.group_filter.currentData()
-        matching = tuple(i for i in report.insights if not group or i.group == group)
-        shown = matching if self.show_all else matching[:TOP_CARDS]
+        shown = report.insights if self.show_all else report.insights[:TOP_CARDS]
         for ins in shown:
             card = InsightCard(ins)
             card.evidence_requested.connect(self.open_evidence)
-            card.job_requested.connect(self.open_job)
             card.dismiss_requested.connect(self.dismiss)
             self.cards_box.addWidget(card)
             self.cards.append(card)
-        n = len(matching)
+        n = len(report.insights)
         self.more_button.setVisible(n > TOP_CARDS)
         self.more_button.setText("Show fewer" if self.show_all else f"Show all {n} insights")
         self.restore_button.setVisible(bool(report.dismissed))
         self.restore_button.setText(f"Show {len(report.dismissed)} dismissed again")
-        lines = ([] if matching else ["Nothing to say yet." if not group else
-                                      f"No {self.group_filter.currentText().lower()} insights yet."])
-        lines += [f"• {m}" for m in report.missing]
+        lines = ([] if report.insights else ["Nothing to say yet."]) + [f"• {m}" for m in report.missing]
         self.missing.setText("\n".join(lines))
         self.missing.setVisible(bool(lines))
 
@@ -312,10 +265,6 @@ class InsightsView(View):
         if fact_ids:
             self.navigate.emit("Knowledge", {"facts": list(fact_ids)})
 
-    def open_job(self, posting_id: int) -> None:
-        """Open the Jobs page on this saved job."""
-        self.navigate.emit("Jobs", {"job": posting_id})
-
     def _path_evidence(self, row: int, _col: int) -> None:
         if self.report is not None and 0 <= row < len(self.report.paths):
             self.open_evidence(list(self.report.paths[row].fact_ids))
@@ -329,10 +278,6 @@ class InsightsView(View):
     def add_target(self, option: PathOption) -> None:
         Mutation(self, lambda ws: add_target(ws, code=option.code, title=option.title, job_zone=option.job_zone),
                  runner=self.runner).start()
-
-    def _filter_changed(self, _index: int) -> None:
-        if self.report is not None:
-            self._show_cards(self.report)
 
     def _toggle_all(self) -> None:
         self.show_all = not self.show_all
