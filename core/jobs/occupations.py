@@ -28,7 +28,7 @@ W_LEXICAL, W_MEANING, W_MAJOR_VOTE = 0.5, 0.5, 0.1
 VOTE_TOP = 10  # candidates that vote for their major group
 CATCH_ALL_PENALTY = 0.2  # "..., All Other" (XX-XX99) only wins when nothing specific fits
 SEMANTIC_NEAREST = 50  # nearest titles of each kind kept per query
-EMBED_CHUNK = 256  # query rows per similarity block (bounds memory for big batches)
+EMBED_CHUNK = 64  # query rows per similarity block (64 x 49k floats: bounds memory for big batches)
 
 
 class OccupationClassifier:
