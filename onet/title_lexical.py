@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from onet.titles import strip_seniority
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 K1, B = 1.2, 0.5  # BM25 term saturation and length normalisation (titles are short)
 HEAD_BOOST = 2.0  # the last word of a title ("engineer", "analyst") says most about the occupation
+KNOWN_HEAD_TITLES = 5  # a word ending this many O*NET titles is a job noun ("tutor"), not a field
 SOURCE_WEIGHT = {"occupation": 1.0, "short": 0.95, "alternate": 0.9}
 
 
@@ -29,6 +30,8 @@ class TitleLexicon:
         self.codes = [code for _, code, _ in docs]
         self.weights = [w for _, _, w in docs]
         self.heads = [words[-1] for words, _, _ in docs]
+        head_counts = Counter(self.heads)
+        self.known_heads = frozenset(h for h, n in head_counts.items() if n >= KNOWN_HEAD_TITLES)
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         lengths = []
         for i, (words, _, _) in enumerate(docs):
@@ -55,7 +58,7 @@ class TitleLexicon:
     def scores(self, query: str) -> dict[str, float]:
         """code -> BM25 of its best-matching title, divided by the query's own best possible score."""
         words = strip_seniority(query).split()
-        head = head_noun(query) or (words[-1] if words else "")
+        head = head_noun(query, self.known_heads) or (words[-1] if words else "")
         weights = self.query_weights(words, head)
         if not weights:
             return {}
@@ -76,15 +79,26 @@ class TitleLexicon:
         return out
 
 
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s*(?:,|\(|\)|/|:|\s[-–]\s?|\s?[-–]\s)\s*")
 
 
-def head_noun(title: str) -> str:
-    """The last word of a title's first part: "Director, Technology Solutions" -> "director"."""
+def head_noun(title: str, known_heads: frozenset[str] = frozenset()) -> str:
+    """The last word of a title's first part; in "A of B" the head is A's unless B ends in a known head.
+
+    "Director, Technology Solutions" -> director; "Professor of Surgery" -> professor;
+    "Bachelor of Science Tutor" -> tutor (when "tutor" ends enough O*NET titles).
+    """
     for part in _SEGMENTS.split(title):
         words = strip_seniority(part).split() if part.strip() else []
-        if words:
-            return words[-1]
+        if not words:
+            continue
+        before_of = _OF.split(part)[0]
+        if before_of != part and words[-1] not in known_heads:
+            head_words = strip_seniority(before_of).split()
+            if head_words:
+                return head_words[-1]
+        return words[-1]
     return ""
 
 

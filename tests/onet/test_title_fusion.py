@@ -11,6 +11,8 @@ from core.jobs.occupations import OccupationClassifier
 from onet.store import OntologyStore
 from onet.title_lexical import head_noun, title_lexicon
 
+KNOWN_HEADS = frozenset({"director", "tutor", "handler"})
+
 
 @pytest.mark.parametrize(("title", "head"), [
     ("Senior Dragon Handler II", "handler"),
@@ -18,10 +20,16 @@ from onet.title_lexical import head_noun, title_lexicon
     ("Lead Potion Tester - Night Shift", "tester"),
     ("Head of Starship Navigation", "director"),  # "head of X" reads as "X director"
     ("Star Pilot/Instructor", "pilot"),
+    ("Associate Professor of Wyrm Studies", "professor"),  # in "A of B" the head is A's ...
+    ("Bachelor of Spellcraft Tutor", "tutor"),  # ... unless B ends in a known job noun
     ("", ""),
 ])
 def test_head_noun_is_the_last_word_of_the_first_part(title: str, head: str) -> None:
-    assert head_noun(title) == head
+    assert head_noun(title, KNOWN_HEADS) == head
+
+
+def test_head_noun_without_known_heads_takes_the_words_before_of() -> None:
+    assert head_noun("Bachelor of Spellcraft Tutor") == "bachelor"
 
 
 @pytest.mark.parametrize(("title", "code"), [
