@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from core.index.cache import embed_texts, forget_texts, text_hash
-from core.index.vectors import fact_text, index_facts, knn, vector_count
+from core.index.vectors import (
+           LAZY_TYPES,
+           ensure_vectors,
+           fact_text,
+           index_facts,
+           knn,
+           missing_count,
+           vector_count,
+)
 
-__all__ = ["embed_texts", "fact_text", "forget_texts", "index_facts", "knn", "text_hash", "vector_count"]
+__all__ = ["LAZY_TYPES", "embed_texts", "ensure_vectors", "fact_text", "forget_texts", "index_facts", "knn",
+           "missing_count", "text_hash", "vector_count"]

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 MAX_VEC_K = 4096  # sqlite-vec's limit on k in one KNN query
 _OVERFETCH = 3.0  # how much more than k/selectivity a filtered query asks the index for
 
+# What ingest embeds: the facts that semantic search and near-duplicate merging read by meaning.
+# Contact details other than the summary (names, e-mails, phones, links), metrics (their words
+# are in the achievement they come from) and organisation names (in every role's text) are
+# found by keyword (FTS); they get a vector only when a semantic query names their type.
+LAZY_TYPES = frozenset({FactType.contact.value, FactType.metric.value, FactType.organisation.value})
+_EAGER_SQL = ("(type NOT IN ('contact', 'metric', 'organisation') "
+              "OR (type = 'contact' AND json_extract(attributes, '$.kind') = 'summary'))")
+
 
 def fact_text(fact_type: str, value: str, attributes: dict[str, Any] | str | None = None) -> str:
     """The text embedded for a fact: its value, with the organisation for roles."""
@@ -33,8 +41,19 @@ def fact_text(fact_type: str, value: str, attributes: dict[str, Any] | str | Non
     return value
 
 
-def _missing_ids(ws: Workspace, fact_ids: Iterable[int] | None) -> list[int]:
-    sql = "SELECT id FROM facts WHERE id NOT IN (SELECT rowid FROM fact_vectors)"
+def _missing_sql(every_type: bool) -> str:
+    sql = "FROM facts WHERE id NOT IN (SELECT rowid FROM fact_vectors)"
+    return sql if every_type else f"{sql} AND {_EAGER_SQL}"
+
+
+def missing_count(ws: Workspace) -> int:
+    """How many facts that ingest embeds have no vector yet."""
+    with ws.reading() as conn:
+        return int(conn.execute(text("SELECT count(*) " + _missing_sql(False))).scalar_one())
+
+
+def _missing_ids(ws: Workspace, fact_ids: Iterable[int] | None, every_type: bool) -> list[int]:
+    sql = "SELECT id " + _missing_sql(every_type)
     with ws.reading() as conn:
         if fact_ids is None:
             return [int(r[0]) for r in conn.execute(text(sql + " ORDER BY id"))]
@@ -52,13 +71,16 @@ def _rows(conn: Any, ids: list[int]) -> dict[int, tuple[str, str, str]]:
     return {int(r[0]): (r[1], r[2], r[3]) for r in conn.execute(q, {"ids": ids})}
 
 
-def index_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, batch: int = 64) -> int:
+def index_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, batch: int = 64,
+                every_type: bool = False) -> int:
     """Embed the facts (all, or these ids) that have no vector yet; returns how many were added.
+
+    Facts of LAZY_TYPES (but a contact summary) are left out unless `every_type` is set.
 
     Safe to run on a worker thread: each batch is embedded outside any transaction, then written
     in one short transaction that skips facts deleted or edited in the meantime.
     """
-    todo = _missing_ids(ws, fact_ids)
+    todo = _missing_ids(ws, fact_ids, every_type)
     added = 0
     for i in range(0, len(todo), max(1, batch)):
         ids = todo[i:i + batch]
@@ -78,6 +100,18 @@ def index_facts(ws: Workspace, fact_ids: Iterable[int] | None = None, *, batch: 
                              {"id": fid, "v": to_blob(vec)})
                 added += 1
     return added
+
+
+def ensure_vectors(ws: Workspace, types: Iterable[str] | None) -> int:
+    """Embed, now, the facts of any lazily embedded type a semantic query filters on."""
+    lazy = sorted(set(types or ()) & LAZY_TYPES)
+    if not lazy:
+        return 0
+    q = text("SELECT id " + _missing_sql(True) + " AND type IN :types").bindparams(
+        bindparam("types", expanding=True))
+    with ws.reading() as conn:
+        ids = [int(r[0]) for r in conn.execute(q, {"types": lazy})]
+    return index_facts(ws, ids, every_type=True) if ids else 0
 
 
 def vector_count(ws: Workspace) -> int:
@@ -120,6 +154,7 @@ def knn(ws: Workspace, vector_or_text: str | Sequence[float] | np.ndarray, k: in
         return []
     qblob = query_vector(ws, vector_or_text)
     types, statuses = _values(FactType, fact_type), _values(FactStatus, status)
+    ensure_vectors(ws, types)
     where: list[str] = []
     params: dict[str, Any] = {"q": qblob}
     if types:

@@ -23,7 +23,7 @@ from core.enrich.run import STEP_LABEL as ENRICH_STEP
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.facts import now_iso
-from core.index import embed_texts, index_facts
+from core.index import embed_texts, index_facts, missing_count
 from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.routing import is_evidence
 from core.ingest.store import DocumentWriter, document_exists
@@ -192,10 +192,8 @@ class IngestRun:
 
     def _catch_up(self) -> Iterator[Progress]:
         """Facts stored without vectors (--no-embed, a cancelled run, edits) get them first, so
-        near-duplicate bullets are seen and search covers everything."""
-        with self.ws.reading() as conn:
-            missing = int(conn.execute(text(
-                "SELECT count(*) FROM facts WHERE id NOT IN (SELECT rowid FROM fact_vectors)")).scalar_one())
+        near-duplicate bullets are seen and semantic search covers what it reads."""
+        missing = missing_count(self.ws)
         if missing:
             yield self._progress("embed", 0, "", f"{missing} facts stored earlier")
             self.cancel.check()

@@ -162,12 +162,16 @@ def text_search(ws: Workspace, query: str, *, filters: Filters | None = None, li
 def semantic_ids(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
                  filters: Filters | None = None) -> list[tuple[int, float]]:
     """(fact id, cosine similarity) of the k nearest fact vectors passing the filters."""
+    f = filters or Filters()
+    if f.types:
+        from core.index.vectors import ensure_vectors
+
+        ensure_vectors(ws, [FactType(t).value for t in f.types])  # contacts, metrics, organisations
     snap = vector_cache.snapshot(ws)
     if not len(snap.ids):
         return []
     q = _query_vector(ws, query)
     scores = snap.vectors @ q
-    f = filters or Filters()
     mask = np.ones(len(snap.ids), bool)
     if f.types:
         mask &= np.isin(snap.types, [FactType(t).value for t in f.types])

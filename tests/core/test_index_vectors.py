@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from core.index import embed_texts, forget_texts, index_facts, knn, text_hash, vector_count
+from core.index import (
+    embed_texts,
+    forget_texts,
+    index_facts,
+    knn,
+    missing_count,
+    text_hash,
+    vector_count,
+)
 from core.model import FactStatus, FactType
 from core.services import Services
 from core.workspace import Workspace
@@ -75,6 +83,28 @@ def test_index_facts_adds_only_missing_and_reindexes_edited(ws: Workspace) -> No
     assert knn(ws, "infrastructure as code with HashiCorp tools", k=1, fact_type="skill")[0][0] == ids[3]
     ws.delete_fact(ids[0])
     assert vector_count(ws) == len(FACTS) - 1
+
+
+def test_contacts_metrics_and_organisations_are_found_by_keyword_and_embedded_when_asked(ws: Workspace) -> None:
+    from core.kb.search import Filters, search_facts, semantic_ids
+
+    ids = _add_all(ws)
+    org = next(iter(ws.add_fact(type=FactType.organisation, value="Quillfeather Shipping").fact_ids))
+    phone = next(iter(ws.add_fact(type=FactType.contact, value="+1 555 0199", attributes={"kind": "phone"}).fact_ids))
+    summary = next(iter(ws.add_fact(type=FactType.contact, value="Logistics analyst who automates reporting",
+                                    attributes={"kind": "summary"}).fact_ids))
+    metric = next(iter(ws.add_fact(type=FactType.metric, value="30%", attributes={"kind": "percent"}).fact_ids))
+    assert index_facts(ws) == len(FACTS) + 1  # the summary, not the phone, metric or organisation
+    assert missing_count(ws) == 0
+    assert {h.fact.id for h in search_facts(ws, "Quillfeather", semantic=False)} == {org}
+    assert semantic_ids(ws, "automated reports", k=1)[0][0] == summary
+    found = semantic_ids(ws, "a shipping company", k=5, filters=Filters(types=[FactType.organisation]))
+    assert [f for f, _ in found] == [org]  # embedded on demand, then kept
+    assert vector_count(ws) == len(FACTS) + 2
+    assert [f for f, _ in knn(ws, "telephone number", k=5, fact_type="contact")][0] in {phone, summary}
+    assert knn(ws, "thirty percent", k=1, fact_type=FactType.metric)[0][0] == metric
+    assert vector_count(ws) == len(FACTS) + 4
+    assert ids[0] in {f for f, _ in knn(ws, "cloud costs", k=3)}
 
 
 def test_embedding_cache_hit_avoids_recomputation(ws: Workspace) -> None:
