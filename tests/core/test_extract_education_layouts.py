@@ -1,0 +1,79 @@
+"""Education entries as real CVs lay them out (fictional people and schools): the school in a comma
+field after the degree, "degree at school", degree and school on separate table rows, links after
+the school's name, and course lists that are not entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.intake.reader import parse_path
+from tests.core.arrangement_pdfs import PRODUCERS, Placed
+
+NAME = [Placed(50, 40, "Halvard Østmoen", 22, True), Placed(50, 70, "halvard.o@example.net   +47 915 00 321")]
+
+
+def _studies(resume: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(e["institution"], e["studyType"], e.get("endDate", "")) for e in resume["education"]]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_degree_then_school_then_town_in_comma_fields(tmp_path: Path, producer: str) -> None:
+    """moderncv and Word CVs write "Degree, School, Town" with the dates in a left column."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "2014 - 2018", 9), Placed(150, 135, "Master Studium Regeltechnik, FH Nordtal, Kirkeby."),
+             Placed(50, 160, "2010 - 2014", 9), Placed(150, 160, "Lehre mit Matura, HTL Vestby, Vestby."),
+             Placed(50, 185, "2009 - 2010", 9), Placed(150, 185, "Marine Biology, Example Ridge University.")]
+    got = _studies(_parse(tmp_path, producer, lines))
+    assert got == [("FH Nordtal", "Master Studium Regeltechnik", "2018"), ("HTL Vestby", "Lehre mit Matura", "2014"),
+                   ("Example Ridge University", "Marine Biology", "2010")]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_degree_at_school_in_english_and_french(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(50, 110, "Formation", 13, True),
+             Placed(50, 135, "2017 - 2019 : Master informatique à l'ESTV"),
+             Placed(50, 160, "2013 - 2016 : BSc Geology at Northmoor College")]
+    got = _studies(_parse(tmp_path, producer, lines))
+    assert [(s, d.strip(" :")) for s, d, _ in got] == [("ESTV", "Master informatique"), ("Northmoor College", "BSc Geology")]
+
+
+def _parse(tmp_path: Path, producer: str, lines: list[Placed]) -> dict[str, Any]:
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", NAME + lines)
+    return parse_path(path).resume
+
+
+def test_europass_table_degree_row_and_school_row_are_one_entry(tmp_path: Path) -> None:
+    """Europass and Word tables put the degree and the school on rows of their own, each with the dates."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Halvard Østmoen", style="Title")
+    d.add_paragraph("halvard.o@example.net")
+    d.add_heading("Education and training", level=1)
+    table = d.add_table(rows=0, cols=2)
+    for degree, dates, school in (
+        ("Master Degree in Coastal Engineering", "September 2015 – July 2017", "Example Polytechnic Institute"),
+        ("Advanced Piano Performance", "September 2005 – June 2012", "Conservatory of Vestby"),
+    ):
+        row = table.add_row().cells
+        row[0].text, row[1].text = degree, dates
+        row = table.add_row().cells
+        row[0].text, row[1].text = dates, school
+    path = tmp_path / "europass.docx"
+    d.save(str(path))
+    got = _studies(parse_path(path).resume)
+    assert got == [("Example Polytechnic Institute", "Master Degree", "2017-07"),
+                   ("Conservatory of Vestby", "Advanced Piano Performance", "2012-06")]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_links_after_the_school_and_undated_course_lists(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "Technical University of Nordtal   https://www.tun.example.edu", 10, True),
+             Placed(50, 150, "Bachelor's Degree, Electronics   2015 - 2019"),
+             Placed(50, 175, "Data Mining | Signal Processing | Control Theory", 10, True)]
+    got = _studies(_parse(tmp_path, producer, lines))
+    assert got == [("Technical University of Nordtal", "Bachelor's Degree", "2019")]
