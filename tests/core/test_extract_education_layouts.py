@@ -77,3 +77,37 @@ def test_links_after_the_school_and_undated_course_lists(tmp_path: Path, produce
              Placed(50, 175, "Data Mining | Signal Processing | Control Theory", 10, True)]
     got = _studies(_parse(tmp_path, producer, lines))
     assert got == [("Technical University of Nordtal", "Bachelor's Degree", "2019")]
+
+
+def test_word_layout_table_sidebar_cells_spanning_rows_read_column_by_column(tmp_path: Path) -> None:
+    """Word CV templates build two columns from one table whose cells span rows: read row by row,
+    the sidebar's "Interests" landed between the main column's "Education" heading and its entries."""
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=5, cols=2)
+    band = t.cell(0, 0).merge(t.cell(0, 1))
+
+    def fill(cell: Any, text: str, heading: bool = True) -> None:
+        first, *rest = text.split("\n")
+        cell.text = first
+        if heading:
+            cell.paragraphs[0].style = d.styles["Heading 2"]
+        for line in rest:
+            cell.add_paragraph(line)
+
+    fill(band, "Halvard Østmoen\nhalvard.o@example.net", heading=False)
+    skills = t.cell(1, 0).merge(t.cell(3, 0))
+    fill(skills, "Skills\nHydrology\nPython\nGIS mapping")
+    interests = t.cell(4, 0)
+    fill(interests, "Interests\nSea kayaking\nChoir singing\nOrienteering")
+    work = t.cell(1, 1).merge(t.cell(2, 1))
+    fill(work, "Work experience\nJune 2019 – May 2022: Field Hydrologist\nNordtal Water Board – Vestby\n"
+         "Surveyed the river basins of the county")
+    fill(t.cell(3, 1), "Education")
+    fill(t.cell(4, 1), heading=False, text="MSc Hydrology\nExample Ridge University 2017 – 2019, Vestby\nThesis on flood forecasting")
+    path = tmp_path / "layout_table.docx"
+    d.save(str(path))
+    resume = parse_path(path).resume
+    assert _studies(resume) == [("Example Ridge University", "MSc Hydrology", "2019")]
+    assert "Sea kayaking" not in str(resume["education"])
