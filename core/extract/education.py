@@ -132,12 +132,21 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 st.institution = inst.strip(" ,;-–—")
                 st.location = st.location or place
                 continue
-            parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
+            if re.search(r"\S\s{3,}\S", text):  # fields set apart by wide gaps: "Degree   School, Town"
+                parts = [p.strip(" .…-–—") for p in re.split(r"\s{3,}", text) if p.strip(" .…-–—")]
+            else:
+                parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
+            named = [p for p in parts if _is_inst(p) and not DEGREE_RE.search(p)]
+            if named and not st.institution and len(parts) > 1:
+                # "High School   Example College, Town": the part that is only a school name is the school
+                st.institution, place = _school_and_town(named[0])
+                st.location = st.location or place
+                parts.remove(named[0])
             unused = []
             for part in parts:
                 if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree):
                     st.institution = part
-                elif not st.degree and _is_degree(part):
+                elif not st.degree and (_is_degree(part) or st.institution and DEGREE_RE.search(part)):
                     st.degree, st.area = _split_degree(part)
                 else:
                     unused.append(part)
@@ -147,6 +156,8 @@ def parse_studies(items: list[Item]) -> list[Study]:
         if not st.institution and loose:
             st.institution = loose.pop(0)
             st.guessed = True
+            st.institution, place = _school_and_town(st.institution)
+            st.location = st.location or place
         if not st.degree:
             # an unlabelled line after the institution: "Courses, Freelance" -> type and field
             cand = next((t for t in loose_lines if t != st.institution and st.institution not in t), "")
@@ -226,6 +237,15 @@ def _join_split_rows(studies: list[Study]) -> list[Study]:
     return out
 
 
+def _school_and_town(text: str) -> tuple[str, str]:
+    """("Example College", "Town") from "Example College, Town"; else location_tail's split."""
+    school, place = location_tail(text)
+    town = re.match(r"^(.*\S),\s+(\S.*)$", text)
+    if not place and town and _short_place(town.group(2)):
+        school, place = town.groups()
+    return school, place
+
+
 def _short_place(text: str) -> bool:
     """A town after a dash: a few words that name neither a school nor a degree."""
     return len(text.split()) <= 3 and not _is_inst(text) and not DEGREE_RE.search(text) and text[:1].isupper()
@@ -239,6 +259,9 @@ def _drop_unmarked(studies: list[Study]) -> list[Study]:
     """Course lists and certificates caught in the section: an entry with no dates and neither a
     school nor a degree word goes when the section has dated entries."""
     if not any(st.dates for st in studies):
-        return studies
+        # a list of course names under its own heading names no school, degree or date at all
+        named = any(_is_inst(st.institution) or DEGREE_RE.search(f"{st.institution} {st.degree} {st.area}")
+                    for st in studies)
+        return studies if named or len(studies) > 1 or len(studies[0].items) < 4 else []
     return [st for st in studies if st.dates or _is_inst(st.institution)
             or DEGREE_RE.search(f"{st.institution} {st.degree} {st.area}")]

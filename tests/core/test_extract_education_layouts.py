@@ -111,3 +111,16 @@ def test_word_layout_table_sidebar_cells_spanning_rows_read_column_by_column(tmp
     resume = parse_path(path).resume
     assert _studies(resume) == [("Example Ridge University", "MSc Hydrology", "2019")]
     assert "Sea kayaking" not in str(resume["education"])
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_wide_gap_fields_and_a_course_list_section(tmp_path: Path, producer: str) -> None:
+    """Twenty-seconds-style rows "dates   degree   school, town", and a coursework list under its own heading."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "2008-2013"), Placed(120, 135, "High School"), Placed(300, 135, "Example Valley College, Lunden"),
+             Placed(50, 150, "2013-2018"), Placed(120, 150, "Bachelor in applied science"), Placed(300, 150, "NTVA, Lunden"),
+             Placed(50, 175, "Coursework", 13, True)]
+    lines += [Placed(50, 200 + 14 * i, course) for i, course in
+              enumerate(("Fluid Mechanics", "Signal Processing", "Control Theory", "Numerical Methods"))]
+    got = [(e["institution"], e["studyType"], e["area"]) for e in _parse(tmp_path, producer, lines)["education"]]
+    assert got == [("Example Valley College", "High School", ""), ("NTVA", "Bachelor", "applied science")]
