@@ -258,6 +258,8 @@ def _same_span(a: DateRange | None, b: DateRange | None) -> bool:
 def _drop_unmarked(studies: list[Study]) -> list[Study]:
     """Course lists and certificates caught in the section: an entry with no dates and neither a
     school nor a degree word goes when the section has dated entries."""
+    if not studies:
+        return studies
     if not any(st.dates for st in studies):
         # a list of course names under its own heading names no school, degree or date at all
         named = any(_is_inst(st.institution) or DEGREE_RE.search(f"{st.institution} {st.degree} {st.area}")
