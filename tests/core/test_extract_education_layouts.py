@@ -124,3 +124,19 @@ def test_wide_gap_fields_and_a_course_list_section(tmp_path: Path, producer: str
               enumerate(("Fluid Mechanics", "Signal Processing", "Control Theory", "Numerical Methods"))]
     got = [(e["institution"], e["studyType"], e["area"]) for e in _parse(tmp_path, producer, lines)["education"]]
     assert got == [("Example Valley College", "High School", ""), ("NTVA", "Bachelor", "applied science")]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+@pytest.mark.parametrize(("top", "name"), [
+    ([Placed(50, 40, "PERSONAL INFORMATION"), Placed(200, 40, "Ottar Lindqvist", 12)], "Ottar Lindqvist"),
+    ([Placed(50, 40, "IngridHolmen", 30)], "Ingrid Holmen"),
+])
+def test_name_after_a_form_label_or_set_without_a_space(
+        tmp_path: Path, producer: str, top: list[Placed], name: str) -> None:
+    """Europass puts "PERSONAL INFORMATION" before the name and "Sex Male" below it; TeX templates
+    that place letters one by one can drop the space in a large display name."""
+    lines = [*top, Placed(50, 80, "ottar.l@example.org   +46 70 123 45 67"),
+             Placed(50, 95, "Sex Male | Date of birth 02/03/1991 | Nationality Swedish"),
+             Placed(50, 120, "Education", 13, True), Placed(50, 140, "2012 - 2016   BSc Forestry   Example North University")]
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", lines)
+    assert parse_path(path).resume["basics"]["name"] == name
