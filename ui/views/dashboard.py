@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from core.advice import plan_for_insights
 from core.gaps import ProfileGaps, profile_gaps
-from core.insights import Insight, InsightCache
+from core.insights import Insight, InsightCache, top_insights
 from core.interview.stories import behaviour_profile
 from core.kb.identity import unresolved_identity
 from core.kb.overview import Overview, overview
@@ -37,7 +38,8 @@ def dashboard_figures(ws: Workspace, cache: InsightCache | None = None) -> Figur
     """Counts, completeness and the top insights, read on the vault thread. Completeness counts
     approved facts only, and a name, e-mail or phone with several unsettled values does not count
     as known."""
-    top = (cache or InsightCache()).get(ws, behaviour=behaviour_profile).report.insights[:TOP_INSIGHTS]
+    report = (cache or InsightCache()).get(ws, behaviour=behaviour_profile, plan=plan_for_insights).report
+    top = top_insights(report, TOP_INSIGHTS)  # the best recommendation keeps a place
     unresolved = unresolved_identity(ws)
     profile = career_profile(ws, approved_only=True)
     if unresolved:
@@ -175,13 +177,18 @@ class DashboardView(View):
             if item.widget():
                 item.widget().deleteLater()
         for ins in top:
-            line = QPushButton(ins.statement)
+            plan = ins.kind == "recommendation"
+            line = QPushButton(f"Next step: {ins.statement}" if plan else ins.statement)
             line.setObjectName("link")
             line.setFlat(True)
             line.setStyleSheet("text-align: left;")
-            line.setAccessibleName(f"Show the evidence for: {ins.statement}")
-            line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
-                                                                                        {"facts": list(ids)}))
+            if plan:  # its action items and progress are on the Insights page
+                line.setAccessibleName(f"Open the action items for: {ins.statement}")
+                line.clicked.connect(lambda _c=False: self.navigate.emit("Insights", {"group": "plan"}))
+            else:
+                line.setAccessibleName(f"Show the evidence for: {ins.statement}")
+                line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
+                                                                                            {"facts": list(ids)}))
             self.top_insights.addWidget(line)
         if not top:
             self.top_insights.addWidget(QLabel("Insights appear once your record has roles with dates and "
@@ -190,7 +197,8 @@ class DashboardView(View):
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:
             self.insight_cache.forget()
-        if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology:
+        if (changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology
+                or changes.jobs):  # saved jobs, goals and tasks drive the recommendations
             self.reload()
 
     def show_gaps(self, gaps: ProfileGaps, unresolved: dict[str, list[str]] | None = None) -> None:
