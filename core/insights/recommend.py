@@ -103,6 +103,30 @@ def _progress_words(link: GoalLink) -> str:
     return f" Goal “{link.title}”: {link.done_tasks} of {link.total_tasks} tasks done{due}."
 
 
+def _work_on(gap: PlanGap, asks: str, musts: str) -> tuple[str, tuple[Action, ...]]:
+    """What to say and do about a gap the record speaks to, by what is missing."""
+    effort = f" About {gap.weeks} week{'s' if gap.weeks != 1 else ''} of focused learning." if gap.weeks else ""
+    near = f" You already have {', '.join(gap.adjacent[:3])}, which helps." if gap.adjacent else ""
+    partial = gap.status == "partial"
+    if gap.kind == "certification":
+        return (f"Get the {gap.label}: {asks} for it{musts}.{effort}",
+                (Action(f"Find the {gap.label} exam and what it requires"), Action("Prepare for and sit the exam"),
+                 Action("Add the certificate to Vita")))
+    if gap.kind == "education":
+        how = "only partly matches" if partial else "does not show"
+        return (f"Your education {how} {gap.label}, which {asks} for{musts}.",
+                (Action("Check that Vita has your degrees with their level and field"),
+                 Action(f"Weigh a course or degree toward {gap.label} against your experience")))
+    if gap.kind == "experience":
+        return (f"Build toward {gap.label}: {asks} for it{musts}.",
+                (Action("Check that every role that counts has its start and end dates"),
+                 Action("Add projects or volunteer work that count as this experience")))
+    verb = "Strengthen" if partial else "Learn"
+    return (f"{verb} {gap.label}: {asks} for it{musts}.{near}{effort}",
+            (Action(f"Learn the basics of {gap.label}"), Action(f"Use {gap.label} in a project or at work"),
+             Action(f"Add what you did with {gap.label} to Vita")))
+
+
 def _gap_recommendation(p: CareerProfile, gap: PlanGap, goals: tuple[PlanGoal, ...]) -> Insight:
     n = len(gap.jobs)
     asks = f"{n} of your saved jobs ask" if n != 1 else "1 of your saved jobs asks"
@@ -114,13 +138,8 @@ def _gap_recommendation(p: CareerProfile, gap: PlanGap, goals: tuple[PlanGoal, .
         actions: tuple[Action, ...] = (
             Action(f"Add a fact that shows your {gap.label} (or answer the interview's question about it)"),)
     else:
-        near = f" You already have {', '.join(gap.adjacent[:3])}, which helps." if gap.adjacent else ""
-        effort = f" About {gap.weeks} week{'s' if gap.weeks != 1 else ''} of focused learning." if gap.weeks else ""
-        verb = "Strengthen" if gap.status == "partial" else "Learn"
-        lead = f"{verb} {gap.label}: {asks} for it{musts}.{near}{effort}"
-        actions = (Action(f"Learn the basics of {gap.label}"), Action(f"Use {gap.label} in a project or at work"),
-                   Action(f"Add what you did with {gap.label} to Vita"))
-        if goal is None:
+        lead, actions = _work_on(gap, asks, musts)
+        if goal is None and gap.kind in ("skill", "certification", "language"):
             actions += (Action(f"Make {gap.label} a goal with a due date (Jobs, Plan)"),)
     if goal is not None:
         actions = _goal_actions(goal) or actions

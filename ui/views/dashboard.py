@@ -28,6 +28,7 @@ from ui.ops import Query
 from ui.views.base import View
 
 TOP_INSIGHTS = 3
+LINE_CHARS = 110  # a longer statement is cut (whole in the tooltip) so the card never scrolls sideways
 
 
 
@@ -178,7 +179,9 @@ class DashboardView(View):
                 item.widget().deleteLater()
         for ins in top:
             plan = ins.kind == "recommendation"
-            line = QPushButton(f"Next step: {ins.statement}" if plan else ins.statement)
+            words = f"Next step: {ins.statement}" if plan else ins.statement
+            line = QPushButton(words if len(words) <= LINE_CHARS else words[:LINE_CHARS - 1].rstrip() + "…")
+            line.setToolTip(words)
             line.setObjectName("link")
             line.setFlat(True)
             line.setStyleSheet("text-align: left;")

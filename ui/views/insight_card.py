@@ -89,9 +89,7 @@ class InsightCard(QFrame):
         goal = self.insight.goal
         if goal is not None:
             line = QHBoxLayout()
-            due = f", due {goal.due}" if goal.due else ""
-            label = QLabel(f"Goal “{goal.title}” ({goal.status}): {goal.done_tasks} of {goal.total_tasks} "
-                           f"tasks done{due}")
+            label = QLabel(f"Goal progress ({goal.status})")  # the statement says how many tasks are done
             label.setObjectName("muted")
             line.addWidget(label)
             line.addWidget(_bar(goal.progress, f"Progress of {goal.title}", 160))
