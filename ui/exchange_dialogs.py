@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,12 @@ def start_import(parent: QWidget, runner: OpsRunner) -> None:
     for f in files:
         path = Path(f)
         Mutation(parent, import_one(path), runner=runner).with_progress(f"Importing {path.name}") \
-            .on_success(lambda r, p=path: prompts().inform(
-                parent, "Imported", f"{p.name}: {r.facts} facts ({r.kind.replace('jsonresume', 'JSON Resume')}).")) \
-            .start()
+            .on_success(partial(_tell_imported, parent, path)).start()
+
+
+def _tell_imported(parent: QWidget, path: Path, result: Any) -> None:
+    kind = result.kind.replace("jsonresume", "JSON Resume")
+    prompts().inform(parent, "Imported", f"{path.name}: {result.facts} facts ({kind}).")
 
 
 def _split(text: str) -> list[str]:
@@ -213,8 +217,10 @@ class ExportDialog(QDialog):
             return
         sel = self.selection() or Selection()
         Mutation(self, lambda ws: save_variant(ws, name.strip(), sel), runner=self.runner) \
-            .on_success(lambda _c: Query(self, list_variants, runner=self.runner).on_success(self._variants).start()) \
-            .start()
+            .on_success(lambda _c: self._reload_variants()).start()
+
+    def _reload_variants(self) -> None:
+        Query(self, list_variants, runner=self.runner).on_success(self._variants).start()
 
     def export(self) -> None:
         fmt = self.fmt.currentData()

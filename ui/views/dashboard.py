@@ -25,7 +25,7 @@ from core.kb.overview import Overview, overview
 from core.profile import career_profile
 from core.workspace import Workspace
 from ui.ops import Query
-from ui.views.base import View
+from ui.views.base import View, clear_layout
 
 TOP_INSIGHTS = 3
 LINE_CHARS = 110  # a longer statement is cut (whole in the tooltip) so the card never scrolls sideways
@@ -173,10 +173,7 @@ class DashboardView(View):
 
     def show_insights(self, top: tuple[Insight, ...]) -> None:
         """The strongest few insights as plain lines; each opens its evidence."""
-        while self.top_insights.count():
-            item = self.top_insights.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.top_insights)
         for ins in top:
             plan = ins.kind == "recommendation"
             words = f"Next step: {ins.statement}" if plan else ins.statement
@@ -225,10 +222,7 @@ class DashboardView(View):
         self.docs.set(ov.documents, f"{ov.quarantined} quarantined" if ov.quarantined else "read so far")
         self.pending.set(ov.by_status.get("pending", 0))
         self.conflicts.set(ov.open_conflicts)
-        while self.types_grid.count():
-            item = self.types_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.types_grid)
         top = max(ov.by_type.values(), default=1)
         for i, (ftype, n) in enumerate(ov.by_type.items()):
             name = QLabel(ftype.replace("_", " ").capitalize())
