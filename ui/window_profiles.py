@@ -82,7 +82,7 @@ class ProfileWindow(QMainWindow):
     def ask_unlock(self, *, try_keychain: bool = True) -> None:
         from ui.welcome import UnlockDialog
 
-        last = str(self.settings.value("last_profile", "") or "") or None
+        last = self.session.preferences.get("last_profile") or None
         dlg = UnlockDialog(self.session, self.ops_runner, self, preselect=last, try_keychain=try_keychain)
         dlg.profile_ready.connect(self._profile_opened)
         dlg.create_requested.connect(self.run_wizard)
@@ -105,7 +105,7 @@ class ProfileWindow(QMainWindow):
     def _profile_opened(self, profile: Any) -> None:
         self.build_views()
         self.dialog = None
-        self.settings.setValue("last_profile", profile.id)
+        self.session.preferences.set("last_profile", profile.id)
         self._set_unlocked(True)
         self._show_profile_name(profile)
         for v in self.views.values():
@@ -132,8 +132,8 @@ class ProfileWindow(QMainWindow):
         session = self.session
 
         def deleted(_r: object) -> None:
-            if str(self.settings.value("last_profile", "") or "") == profile.id:
-                self.settings.remove("last_profile")
+            if self.session.preferences.get("last_profile") == profile.id:
+                self.session.preferences.set("last_profile", None)
             self.statusBar().showMessage(f"Deleted the profile “{profile.name}”.", 5000)
             self.start()
 
