@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.changes import Changes
 from core.errors import VaultLocked
@@ -21,6 +21,27 @@ if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after 
     from core.workspace import Workspace
     from onet.records import OntologyInfo
     from onet.store import OntologyStore
+
+
+class Preferences(Protocol):
+    """This device's preferences (no personal data): the app keeps them in its settings file."""
+
+    def get(self, name: str) -> Any: ...
+
+    def set(self, name: str, value: Any) -> None: ...
+
+
+class MemoryPreferences:
+    """Preferences kept for one process (tests, and sessions built without a settings file)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.values = dict(values)
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def set(self, name: str, value: Any) -> None:
+        self.values[name] = value
 
 
 @dataclass
@@ -38,6 +59,7 @@ class Session:
     model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
     model_settings_saver: Callable[[ModelSettings], None] | None = None  # keeps them (the app: settings.json)
     match_weights: dict[str, float] = field(default_factory=dict)  # core.jobs.score.ScoreWeights fields
+    preferences: Preferences = field(default_factory=MemoryPreferences)  # the GUI reads and writes them here
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
