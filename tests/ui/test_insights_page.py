@@ -121,3 +121,25 @@ def test_recommendations_tick_tasks_and_the_group_filter(qtbot, open_window) -> 
     step.click()
     settle(qtbot, w)
     assert w.stack.currentWidget() is page and page.group_filter.currentData() == "plan"
+    # a recommendation's jobs button opens the Jobs page on the saved job behind it, even when
+    # another job was selected there
+    from core.jobs.tracking import add_posting_text
+    from ui.ops import Mutation
+
+    Mutation(page, lambda ws: add_posting_text(ws, "Barista\n\nRequirements:\nLatte art."), runner=w.ops_runner).start()
+    settle(qtbot, w)
+    jobs = w.show_view("Jobs")
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: jobs.jobs_table.rowCount() == 2, timeout=15_000)
+    other = next(r for r in range(2) if jobs.jobs_table.item(r, 0).text() == "Barista")
+    jobs.jobs_table.selectRow(other)
+    assert jobs.current().posting.title == "Barista"
+    w.show_view("Insights")
+    settle(qtbot, w)
+    page.set_filters(group="plan")
+    card = next(c for c in page.cards if c.insight.job_ids and c.insight.job_ids[0] != jobs.current().posting.id)
+    card.jobs_button.click()
+    settle(qtbot, w)
+    assert w.stack.currentWidget() is jobs
+    qtbot.waitUntil(lambda: jobs.current() is not None and jobs.current().posting.id == card.insight.job_ids[0],
+                    timeout=15_000)

@@ -190,7 +190,7 @@ class InsightsView(View):
             card.evidence_requested.connect(self.open_evidence)
             card.dismiss_requested.connect(self.dismiss)
             card.task_toggled.connect(self.set_task_done)
-            card.jobs_requested.connect(lambda _ids: self.navigate.emit("Jobs", {}))
+            card.jobs_requested.connect(lambda ids: self.navigate.emit("Jobs", {"job": ids[0]} if ids else {}))
             self.cards_box.addWidget(card)
             self.cards.append(card)
         n = len(matching)

@@ -157,6 +157,19 @@ class JobsView(View):
         if changes.jobs or changes.facts:
             self.reload()
 
+    def set_filters(self, job: int | None = None, **_others: Any) -> None:
+        """Select a saved job (navigation from an insight that names it), now or once loaded."""
+        self._wanted_job = job
+        if job is not None and self._select_job(job):
+            self._wanted_job = None
+
+    def _select_job(self, posting_id: int) -> bool:
+        t = self.jobs_table
+        row = next((i for i in range(t.rowCount()) if t.item(i, 0).data(Qt.ItemDataRole.UserRole) == posting_id), -1)
+        if row >= 0:
+            t.selectRow(row)
+        return row >= 0
+
     def _show(self, result: tuple[list[JobMatch], list[Any], list[Any]]) -> None:
         selected = self.current()
         self.matches, self.plan, self.goals = result
@@ -181,6 +194,9 @@ class JobsView(View):
             t.selectRow(again)
         else:
             self._show_match(None)
+        wanted = getattr(self, "_wanted_job", None)
+        if wanted is not None and self._select_job(wanted):
+            self._wanted_job = None
 
     def current(self) -> JobMatch | None:
         rows = self.jobs_table.selectionModel().selectedRows() if self.jobs_table.selectionModel() else []
