@@ -165,7 +165,8 @@ class JobsView(View):
 
     def _select_job(self, posting_id: int) -> bool:
         t = self.jobs_table
-        row = next((i for i in range(t.rowCount()) if t.item(i, 0).data(Qt.ItemDataRole.UserRole) == posting_id), -1)
+        row = next((i for i in range(t.rowCount())
+                    if (cell := t.item(i, 0)) is not None and cell.data(Qt.ItemDataRole.UserRole) == posting_id), -1)
         if row >= 0:
             t.selectRow(row)
         return row >= 0
