@@ -10,9 +10,31 @@ from pathlib import Path
 from typing import Any
 
 
+_GLOBAL_WITH_VALUE = frozenset({"--home", "--profile"})
+_MATCH_ACTIONS = frozenset({"pairs", "job", "all", "-h", "--help"})
+
+
+def issue_forms(argv: list[str]) -> list[str]:
+    """`vita match JOB` -> `vita match job JOB`, `vita match --all` -> `vita match all` (both forms work)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in _GLOBAL_WITH_VALUE else 1
+    if i >= len(argv) or argv[i] != "match":
+        return argv
+    rest = argv[i + 1:]
+    if "--all" in rest and not any(a in _MATCH_ACTIONS for a in rest):
+        rest = ["all"] + [a for a in rest if a != "--all"]
+    else:
+        first = next((n for n, a in enumerate(rest) if not a.startswith("-")), None)
+        if first is not None and rest[first] not in _MATCH_ACTIONS and rest[first].isdigit():
+            rest = ["job"] + rest
+    return argv[: i + 1] + rest
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `vita match pairs ...`."""
-    p = sub.add_parser("match", help="match a person against jobs")
+    """Add `vita match JOB|--all|pairs ...` (also `vita match job ID` and `vita match all`)."""
+    p = sub.add_parser("match", help="match a person against jobs: `vita match JOB`, `vita match --all`",
+                       usage="vita match JOB [--json] | vita match --all [--json] | vita match pairs FILE")
     msub = p.add_subparsers(dest="match_command", metavar="ACTION")
     pairs = msub.add_parser("pairs", help="score resume/job text pairs: JSONL {id, resume, job} -> {id, score}")
     pairs.add_argument("file", help="JSONL file of {id, resume, job} lines ('-' = stdin)")

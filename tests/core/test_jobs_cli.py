@@ -47,10 +47,14 @@ def test_jobs_match_gaps_and_plan(profile: None, tmp_path: Path, capsys: pytest.
     assert reqs["Authorized to work"]["status"] == "unknown"
     assert main(["match", "job", str(pid)]) == 0
     assert "must-haves met" in capsys.readouterr().out
+    assert main(["match", str(pid), "--json"]) == 0  # the issue's form: `vita match JOB`
+    assert _json(capsys) == m
 
     assert main(["--json", "match", "all"]) == 0
     ranked = _json(capsys)
     assert [r["id"] for r in ranked][0] == pid  # type: ignore[index]
+    assert main(["--json", "match", "--all"]) == 0  # the issue's form: `vita match --all`
+    assert _json(capsys) == ranked
 
     assert main(["--json", "gaps"]) == 0
     gaps = _json(capsys)
@@ -100,6 +104,15 @@ def test_match_pairs_contract(tmp_path: Path, vita_home: Path, capsys: pytest.Ca
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", None] and "error" in rows[2]
     assert 0 <= rows[1]["score"] < rows[0]["score"] <= 1
+
+
+def test_issue_forms_rewrite_only_match() -> None:
+    from app.cli.match_cmd import issue_forms
+
+    assert issue_forms(["--home", "h", "match", "7"]) == ["--home", "h", "match", "job", "7"]
+    assert issue_forms(["match", "--all", "--json"]) == ["match", "all", "--json"]
+    assert issue_forms(["match", "pairs", "f.jsonl"]) == ["match", "pairs", "f.jsonl"]
+    assert issue_forms(["jobs", "show", "7"]) == ["jobs", "show", "7"]
 
 
 def test_match_weights_come_from_settings() -> None:
