@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-
 _GLOBAL_WITH_VALUE = frozenset({"--home", "--profile"})
 _MATCH_ACTIONS = frozenset({"pairs", "job", "all", "-h", "--help"})
 
