@@ -158,22 +158,29 @@ def result_text(match: Any) -> str:
     return "\n".join(lines)
 
 
+def profile_weights(session: Any) -> Any:
+    """The open profile's ScoreWeights (its own, saved in Settings, over the app's defaults)."""
+    from core.jobs.score import ScoreWeights
+
+    return ScoreWeights(**session.profile_match_weights())
+
+
 def run_job(args: argparse.Namespace) -> int:
-    from app.cli.common import emit, load_settings, open_workspace
+    from app.cli.common import emit, open_session
     from core.jobs.service import match_job
 
-    with open_workspace(args) as ws:
-        match = match_job(ws, args.id, weights=load_settings(args).match_weights())
+    with open_session(args) as session:
+        match = match_job(session.workspace, args.id, weights=profile_weights(session))
     emit(args, result_json(match), result_text(match))
     return 0
 
 
 def run_all(args: argparse.Namespace) -> int:
-    from app.cli.common import emit, load_settings, open_workspace
+    from app.cli.common import emit, open_session
     from core.jobs.service import rank_jobs
 
-    with open_workspace(args) as ws:
-        matches = rank_jobs(ws, weights=load_settings(args).match_weights())
+    with open_session(args) as session:
+        matches = rank_jobs(session.workspace, weights=profile_weights(session))
     rows = [{"id": m.posting.id, "title": m.posting.title, "score": m.result.score, "headline": m.result.headline}
             for m in matches]
     text = "\n".join(f"{m.posting.id:>4}  {'  n/a' if m.result.score is None else f'{m.result.score:5.1f}'}  "
