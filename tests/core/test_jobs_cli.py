@@ -78,10 +78,26 @@ def test_jobs_match_gaps_and_plan(profile: None, tmp_path: Path, capsys: pytest.
     assert main(["jobs", "tailor", str(pid), "--format", "md", "--out", str(out)]) == 0
     tailored = out.read_text("utf-8")
     assert "Python ETL" in tailored and "Larkspur" in tailored  # the roles that evidence the job's skills
+
+    # the tailored resume orders what it keeps by the job: must-haves first, then the nice-to-haves
+    capsys.readouterr()
+    assert main(["--json", "jobs", "add", "--text",
+                 "Pipeline Engineer\n\nRequirements:\nApache Airflow.\nSQL.\n\nNice to have:\nPython.\n"]) == 0
+    other = _json(capsys)["id"]  # type: ignore[index]
+    docx_out = tmp_path / "tailored.docx"
+    assert main(["jobs", "tailor", str(other), "--format", "docx", "--out", str(docx_out)]) == 0
+    import docx
+
+    paras = [p.text for p in docx.Document(str(docx_out)).paragraphs if p.text.strip()]
+    airflow = next(i for i, t in enumerate(paras) if "Apache Airflow" in t and "nightly" in t)
+    python = next(i for i, t in enumerate(paras) if "Python ETL" in t)
+    assert airflow < python  # the Airflow bullet (a must) before the Python one (nice), unlike the resume
+    skills = next(t for t in paras if "Airflow" in t and "Python" in t and "," in t)
+    assert skills.index("Airflow") < skills.index("SQL") < skills.index("Python")
     assert main(["--json", "jobs", "delete", str(pid)]) == 0
     capsys.readouterr()
     assert main(["--json", "jobs", "list"]) == 0
-    assert [j["title"] for j in _json(capsys)] == ["Barista"]  # type: ignore[union-attr,index]
+    assert sorted(j["title"] for j in _json(capsys)) == ["Barista", "Pipeline Engineer"]  # type: ignore[union-attr,index]
 
 
 def test_import_csv_reports_bad_rows(profile: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
