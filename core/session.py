@@ -44,6 +44,10 @@ class MemoryPreferences:
         self.values[name] = value
 
 
+MATCH_WEIGHT_SECTIONS = ("skills", "experience", "education", "location")
+MATCH_WEIGHT_KEYS = (*MATCH_WEIGHT_SECTIONS, "missing_must_cap")
+
+
 @dataclass
 class Session:
     """The data root and, once unlocked, one profile's workspace and key."""
@@ -110,6 +114,44 @@ class Session:
         """The optional local language model the interview may use (None while Settings has no
         endpoint); a client is cheap, it connects only when asked."""
         return model_from_settings(self.model_settings)
+
+    def profile_match_weights(self) -> dict[str, float]:
+        """The job-match weights for the open profile: its own saved ones over the app's defaults."""
+        import json
+
+        out = dict(self.match_weights)
+        path = self._match_weights_file()
+        if path is not None and path.is_file():
+            try:
+                saved = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                saved = {}
+            if isinstance(saved, dict):
+                out.update({k: float(v) for k, v in saved.items()
+                            if k in MATCH_WEIGHT_KEYS and isinstance(v, (int, float)) and 0 <= v <= 100})
+        return out
+
+    def set_match_weights(self, weights: dict[str, float]) -> dict[str, float]:
+        """Check and keep the open profile's job-match weights (each 0-100, not all 0); InvalidInput otherwise."""
+        import json
+
+        from core.errors import InvalidInput
+        from core.safe_write import write_atomic
+
+        path = self._match_weights_file()
+        if path is None:
+            raise VaultLocked("Open a profile first.")
+        bad = [k for k, v in weights.items() if k not in MATCH_WEIGHT_KEYS or not 0 <= float(v) <= 100]
+        if bad:
+            raise InvalidInput(f"Match weights must be between 0 and 100 ({', '.join(sorted(bad))}).")
+        if not any(float(weights.get(k, 0)) for k in MATCH_WEIGHT_SECTIONS):
+            raise InvalidInput("At least one match section needs a weight above 0.")
+        clean = {k: float(weights[k]) for k in MATCH_WEIGHT_KEYS if k in weights}
+        write_atomic(path, json.dumps(clean, sort_keys=True))
+        return self.profile_match_weights()
+
+    def _match_weights_file(self) -> Path | None:
+        return None if self.profile is None else Path(self.profile.dir) / "match_weights.json"
 
     def set_model_settings(self, settings: ModelSettings) -> ModelSettings:
         """Check, keep (through the saver) and use new model settings; a bad or non-local address

@@ -127,6 +127,8 @@ class MainWindow(ProfileWindow):
         self.views["Insights"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
+        self.views["Settings"].match_weights.weights_changed.connect(  # type: ignore[attr-defined]
+            lambda _w: self.views["Jobs"].reload())
         self._build_interview_dock()
         self.views["Settings"].language_model.model_did_change.connect(  # type: ignore[attr-defined]
             lambda _model: self.interview_panel.use_model())

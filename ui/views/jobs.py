@@ -149,7 +149,7 @@ class JobsView(View):
 
     # -- loading --------------------------------------------------------------------------------
     def reload(self) -> None:
-        weights = ScoreWeights(**self.session.match_weights)  # from the app's settings
+        weights = ScoreWeights(**self.session.profile_match_weights())  # this profile's, set in Settings
         Query(self, lambda ws: _ranked_with_plan(ws, weights), runner=self.runner).with_progress("Matching saved jobs") \
             .on_success(self._show).start()
 
@@ -274,7 +274,7 @@ class JobsView(View):
     def _tailor(self) -> None:
         m = self.current()
         if m is not None:
-            weights = ScoreWeights(**self.session.match_weights)
+            weights = ScoreWeights(**self.session.profile_match_weights())
             Mutation(self, lambda ws: save_tailored_variant(ws, m.posting.id, weights=weights), runner=self.runner) \
                 .with_progress("Tailoring a resume").start()
 

@@ -1,5 +1,5 @@
 """Settings: the profile (rename, delete), passphrase, recovery key, keychain, backups, O*NET, the
-interview's optional language model, data location."""
+interview's optional language model, job-match weights, data location."""
 
 from __future__ import annotations
 
@@ -107,6 +107,11 @@ class SettingsView(View):
         self.language_model = LanguageModelCard(self.runner, self.session, self)
         lay.addWidget(self.language_model)
 
+        from ui.views.match_weights_card import MatchWeightsCard
+
+        self.match_weights = MatchWeightsCard(self.runner, self.session, self)
+        lay.addWidget(self.match_weights)
+
         loc, ll = card("Data location")
         self.location = QLabel()
         self.location.setWordWrap(True)
@@ -134,6 +139,7 @@ class SettingsView(View):
         Query(self, lambda ws: ws.backups(), runner=self.runner).on_success(self._show_backups).start()
         self.onet.refresh()
         self.language_model.refresh()
+        self.match_weights.refresh()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         """Nothing here depends on facts or documents."""
