@@ -121,7 +121,7 @@ Priority: optional
 Architecture: $ARCH
 Maintainer: Vita developers <vita@example.org>
 Installed-Size: $(du -sk "$STAGE" | cut -f1)
-Depends: libc6 (>= 2.31), libegl1, libxkbcommon-x11-0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-xinerama0, libxcb-cursor0, libfontconfig1, libcups2
+Depends: libc6 (>= 2.31), libegl1, libx11-6, libxcb1, libxkbcommon0, libxkbcommon-x11-0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-xinerama0, libxcb-cursor0, libfontconfig1, libfreetype6, libexpat1, libpng16-16 | libpng16-16t64, libdbus-1-3, libglib2.0-0 | libglib2.0-0t64, libgssapi-krb5-2, libcups2 | libcups2t64
 Description: Private, local career knowledge base
  Turns resumes, cover letters and reviews into an encrypted, editable record of sourced facts.
 EOF

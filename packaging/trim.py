@@ -102,6 +102,22 @@ def leave_to_system(binaries: list[tuple[str, str, str]], plugin: str) -> list[t
     return [b for b in binaries if b[0] not in gone]
 
 
+# Libraries every Linux desktop has (AppImage's exclude list follows the same idea); bundled copies from
+# the build machine only add size, and the .deb depends on their packages (build.sh, Depends). The
+# xcb extension libraries, X11-xcb and xkbcommon-x11 stay bundled: Qt needs them and not every
+# desktop installs them (libxcb-cursor0 is the usual one missing).
+DESKTOP_LIBRARIES = re.compile(
+    r"^(libX11|libXau|libXdmcp|libxcb|libxkbcommon|libfontconfig|libfreetype|libexpat"
+    r"|libpng16|libdbus-1|libsystemd|libgcrypt|libgpg-error|liblz4|libglib-2\.0|libgthread-2\.0|libpcre2-8"
+    r"|libgssapi_krb5|libkrb5|libk5crypto|libkrb5support|libcom_err|libkeyutils|libbsd|libmd)\.so[.\d]*$"
+)
+
+
+def without_desktop_libraries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """PyInstaller's binaries without the desktop's own libraries (top-level copies only)."""
+    return [b for b in binaries if not ("/" not in b[0].replace(os.sep, "/") and DESKTOP_LIBRARIES.match(b[0]))]
+
+
 # -- ICU data -----------------------------------------------------------------------------------
 _LOCALE_RES = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
 _NAME_TREES = ("curr", "zone", "lang", "region", "unit", "rbnf")
