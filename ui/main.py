@@ -72,7 +72,7 @@ def build_window(session: Session) -> MainWindow:
     return window
 
 
-HEAVY_MODULES = ("torch", "spacy", "sentence_transformers", "transformers")
+HEAVY_MODULES = ("torch", "spacy", "sentence_transformers", "transformers", "onnxruntime")
 
 
 def _smoke_exit(app: QApplication) -> None:

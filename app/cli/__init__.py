@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "app.cli.match_cmd",
     "app.cli.jobs_cmd",
     "app.cli.documents_cmd",
+    "app.cli.undo_cmd",
     "app.cli.doctor_cmd",
 )
 

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name in ("title", "company", "location", "salary", "notes"):
         p.add_argument(f"--{name}")
     p.set_defaults(func=cmd_edit)
-    p = js.add_parser("delete", help="delete a job and its history (undoable in the app)")
+    p = js.add_parser("delete", help="delete a job and its history (`vita undo` brings it back)")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_delete)
     p = js.add_parser("import-csv", help="import postings from a CSV (columns by header name)")
@@ -132,7 +132,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from core.jobs.tracking import set_status
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         set_status(ws, args.id, args.status, note=args.note)
     emit(args, {"id": args.id, "status": args.status}, f"Job {args.id}: {args.status}.")
     return 0
@@ -145,7 +145,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                                 ("salary_text", args.salary), ("notes", args.notes)) if v is not None}
     if not values:
         raise InvalidInput("Nothing to change: give --title, --company, --location, --salary or --notes.")
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         edit_posting(ws, args.id, **values)
     emit(args, {"id": args.id, **values}, f"Job {args.id} changed.")
     return 0
@@ -154,7 +154,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def cmd_delete(args: argparse.Namespace) -> int:
     from core.jobs.tracking import delete_job
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         delete_job(ws, args.id)
     emit(args, {"deleted": args.id}, f"Deleted job {args.id}.")
     return 0
