@@ -41,12 +41,14 @@ if [[ "$SKIP_BUILD" == 0 ]]; then
   if command -v strip >/dev/null && command -v readelf >/dev/null; then
     echo "step 2: strip symbol tables from extensions no wheel tool patched (no RPATH/RUNPATH)"
     find "$APPDIR/_internal" -path '*.libs' -prune -o -type f -name '*.so' -print | while read -r so; do
-      if ! readelf -d "$so" 2>/dev/null | grep -qE '\((RPATH|RUNPATH)\)'; then strip --strip-unneeded "$so"; fi
+      dyn="$(readelf -d "$so" 2>/dev/null || true)"  # not piped into grep -q: SIGPIPE + pipefail would flip the test
+      if ! grep -qE '\((RPATH|RUNPATH)\)' <<<"$dyn"; then strip --strip-unneeded "$so"; fi
     done
     echo "step 2b: debug sections out of libraries built with them (libpython, the stdlib's extensions)"
     # --strip-debug leaves symbols and program headers alone (safe with an RPATH); never in *.libs
     find "$APPDIR/_internal" -path '*.libs' -prune -o -type f \( -name '*.so' -o -name '*.so.*' \) -print | while read -r so; do
-      if readelf -S "$so" 2>/dev/null | grep -q '\.debug_info'; then strip --strip-debug "$so"; fi
+      sections="$(readelf -S "$so" 2>/dev/null || true)"
+      if grep -q '\.debug_info' <<<"$sections"; then strip --strip-debug "$so"; fi
     done
   else
     echo "(binutils not installed: extensions left unstripped, the bundle is ~120 MB larger)"
