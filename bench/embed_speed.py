@@ -156,6 +156,9 @@ def main() -> int:
     ap.add_argument("--texts", type=Path)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--folder", type=Path)
+    ap.add_argument("--bundle-model", type=Path, metavar="DIR",
+                    help="also measure this model folder (the bundle's int8-stored variant: "
+                         "python -m core.embed.export --int8-to DIR)")
     args = ap.parse_args()
     if args.child:
         texts_file = args.texts
@@ -185,11 +188,13 @@ def main() -> int:
         engines = {"st": None, "onnx": default_onnx_dir()}
         if not args.no_int8:
             engines["int8"] = quantise(default_onnx_dir(), work / "int8")
+        if args.bundle_model is not None:
+            engines["bundle"] = args.bundle_model
         runs: dict[str, list[dict[str, float]]] = {e: [] for e in engines}
         for rnd in range(args.rounds):
             for engine, folder in engines.items():
                 out = work / f"{engine}.npy"
-                cmd = [sys.executable, __file__, "--child", "onnx" if engine == "int8" else engine,
+                cmd = [sys.executable, __file__, "--child", "st" if engine == "st" else "onnx",
                        "--texts", str(tfile), "--threads", str(args.threads), "--out", str(out)]
                 if folder is not None:
                     cmd += ["--folder", str(folder)]

@@ -3,7 +3,8 @@
 #   0. the embedding model is exported to ONNX (a no-op when a verified export exists);
 #   1. PyInstaller onedir (no UPX, no torch/CUDA/test packages; see vita.spec), its analysis cached
 #      in $VITA_BUILD_CACHE (default ~/.cache/vita-build) so a re-run or CI reuses it; then the
-#      symbol tables of unpatched extensions stripped;
+#      symbol tables of unpatched extensions stripped, debug sections dropped, Qt's ICU data trimmed
+#      (packaging/trim.py; the spec uses it too, for the Qt plugins);
 #   2. smoke: `vita --version`; the GUI paints its first window headless without heavy modules
 #      (VITA_SMOKE=1); `vita parse` in the frozen app's sandboxed workers; `vita --selftest`
 #      (vault, parse, embed, search, window rendered and not blank); no torch/CUDA library inside;
@@ -30,8 +31,9 @@ APPDIR="$DIST/vita-$VERSION"
 CACHE="${VITA_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vita-build}"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 if [[ "$SKIP_BUILD" == 0 ]]; then
-  echo "step 0: embedding model (ONNX)"
-  "$PY" -m core.embed.export
+  echo "step 0: embedding model (ONNX), and its int8-stored variant the bundle ships"
+  "$PY" -m core.embed.export --int8-to "$CACHE/embed-int8"
+  export VITA_EMBED_BUNDLE_DIR="$CACHE/embed-int8"
   echo "step 1: PyInstaller (analysis cache: $CACHE)"
   mkdir -p "$CACHE"
   PYINSTALLER_CONFIG_DIR="$CACHE/pyinstaller-config" \
@@ -39,11 +41,26 @@ if [[ "$SKIP_BUILD" == 0 ]]; then
   if command -v strip >/dev/null && command -v readelf >/dev/null; then
     echo "step 2: strip symbol tables from extensions no wheel tool patched (no RPATH/RUNPATH)"
     find "$APPDIR/_internal" -path '*.libs' -prune -o -type f -name '*.so' -print | while read -r so; do
-      if ! readelf -d "$so" 2>/dev/null | grep -qE '\((RPATH|RUNPATH)\)'; then strip --strip-unneeded "$so"; fi
+      dyn="$(readelf -d "$so" 2>/dev/null || true)"  # not piped into grep -q: SIGPIPE + pipefail would flip the test
+      if ! grep -qE '\((RPATH|RUNPATH)\)' <<<"$dyn"; then strip --strip-unneeded "$so"; fi
+    done
+    echo "step 2b: debug sections out of libraries built with them (libpython, the stdlib's extensions)"
+    # --strip-debug leaves symbols and program headers alone (safe with an RPATH); never in *.libs
+    find "$APPDIR/_internal" -path '*.libs' -prune -o -type f \( -name '*.so' -o -name '*.so.*' \) -print | while read -r so; do
+      sections="$(readelf -S "$so" 2>/dev/null || true)"
+      if grep -q '\.debug_info' <<<"$sections"; then strip --strip-debug "$so"; fi
     done
   else
-    echo "(binutils not installed: extensions left unstripped, the bundle is ~100 MB larger)"
+    echo "(binutils not installed: extensions left unstripped, the bundle is ~120 MB larger)"
   fi
+  echo "step 2c: Qt's ICU data without what Qt never reads"
+  for icu in "$APPDIR"/_internal/PySide6/Qt/lib/libicudata.so.*; do
+    if command -v icupkg >/dev/null && command -v genccode >/dev/null && command -v cc >/dev/null; then
+      "$PY" packaging/trim.py icu "$icu"
+    else
+      echo "(icu-devtools or a C compiler not installed: ICU data left whole, the bundle is ~25 MB larger)"
+    fi
+  done
 fi
 BIN="$APPDIR/vita"
 [[ -x "$BIN" ]] || { echo "build failed: $BIN missing" >&2; exit 1; }
@@ -106,7 +123,7 @@ Priority: optional
 Architecture: $ARCH
 Maintainer: Vita developers <vita@example.org>
 Installed-Size: $(du -sk "$STAGE" | cut -f1)
-Depends: libc6 (>= 2.31), libegl1, libxkbcommon-x11-0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-xinerama0, libxcb-cursor0, libfontconfig1
+Depends: libc6 (>= 2.31), libegl1, libx11-6, libxcb1, libxkbcommon0, libxkbcommon-x11-0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-xinerama0, libxcb-cursor0, libfontconfig1, libfreetype6, libexpat1, libpng16-16 | libpng16-16t64, libdbus-1-3, libglib2.0-0 | libglib2.0-0t64, libgssapi-krb5-2, libcups2 | libcups2t64
 Description: Private, local career knowledge base
  Turns resumes, cover letters and reviews into an encrypted, editable record of sourced facts.
 EOF

@@ -37,6 +37,7 @@ from core.embed.runtime import (
 
 OPSET = 17
 MIN_COSINE = 0.999  # the exported graph must agree with sentence-transformers at least this well
+MIN_COSINE_INT8 = 0.99  # the bundle's int8-stored variant (the issue's floor for int8)
 GATE_TEXTS = [
     "Led a team of five engineers building a payments platform.",
     "Python",
@@ -121,6 +122,39 @@ def _store_weights_half(graph: Path) -> None:
     onnx.save(model, str(graph))
 
 
+def _store_weights_int8(graph: Path) -> None:
+    """Weight-only int8 in place: each float16-stored matrix becomes int8 codes plus one float16 scale
+    per output column (symmetric), rebuilt by a Cast and a Mul in front of the existing float16 Cast.
+
+    ONNX Runtime folds these constant nodes when the session loads, so inference still runs in
+    float32, on weights rounded to 255 levels per column (cosine to the float16-stored graph ~0.998;
+    the file is half as large).
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(graph))
+    nodes = []
+    for init in list(model.graph.initializer):
+        if init.data_type != TensorProto.FLOAT16 or len(init.dims) != 2:
+            continue
+        weight = numpy_helper.to_array(init).astype(np.float32)
+        scale = np.abs(weight).max(axis=0, keepdims=True) / 127.0  # MatMul weights are [in, out]
+        scale[scale == 0] = 1.0
+        codes = np.clip(np.round(weight / scale), -127, 127).astype(np.int8)
+        q8 = numpy_helper.from_array(codes, init.name + "__q8")
+        q8_scale = numpy_helper.from_array(scale.astype(np.float16), init.name + "__scale")
+        model.graph.initializer.remove(init)
+        model.graph.initializer.extend([q8, q8_scale])
+        nodes.append(helper.make_node("Cast", [q8.name], [init.name + "__q8f"], to=TensorProto.FLOAT16,
+                                      name=init.name + "__q8cast"))
+        nodes.append(helper.make_node("Mul", [init.name + "__q8f", q8_scale.name], [init.name],
+                                      name=init.name + "__dequant"))
+    for i, node in enumerate(nodes):  # first: every consumer comes after its weight
+        model.graph.node.insert(i, node)
+    onnx.save(model, str(graph))
+
+
 def parity(folder: Path, weights: Path, texts: list[str]) -> np.ndarray:
     """Cosine of each text's vector from the ONNX folder to sentence-transformers' own."""
     from sentence_transformers import SentenceTransformer
@@ -180,13 +214,59 @@ def export(target: Path | None = None, *, force: bool = False) -> Path:
     return target
 
 
+def compact_int8(target: Path, source: Path | None = None) -> Path:
+    """Write the int8-stored variant of the verified export to `target` (the bundle's copy); returns it.
+
+    Gated like the export, against sentence-transformers, at the int8 floor. A no-op when `target`
+    already holds a valid int8 variant of the same source graph.
+    """
+    source = export(source)
+    source_files = json.loads((source / MANIFEST).read_text(encoding="utf-8"))["files"]
+    try:
+        verify_onnx_dir(target, MODEL_SHA256)
+        made = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+        if made.get("derived_from") == source_files[MODEL_FILE]:
+            return target
+    except (ModelUnavailable, ValueError, KeyError):
+        pass
+    weights = model_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".int8-", dir=target.parent))
+    work.chmod(0o755)
+    try:
+        for name in (MODEL_FILE, TOKENIZER_FILE):
+            shutil.copyfile(source / name, work / name)
+        _store_weights_int8(work / MODEL_FILE)
+        cosines = parity(work, weights, GATE_TEXTS)
+        if float(cosines.min()) < MIN_COSINE_INT8:
+            raise ModelUnavailable(f"The int8 model disagrees with the reference (cosine {cosines.min():.5f}).")
+        manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
+        manifest.update({
+            "files": {name: file_sha256(work / name) for name in (MODEL_FILE, TOKENIZER_FILE)},
+            "weights_stored_as": "int8 per output column with float16 scales, computed in float32",
+            "derived_from": source_files[MODEL_FILE],
+            "gate_min_cosine": round(float(cosines.min()), 7),
+        })
+        (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        verify_onnx_dir(work, MODEL_SHA256)
+        shutil.rmtree(target, ignore_errors=True)
+        work.rename(target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.embed.export", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=None, help="model folder (default: where the app looks)")
     parser.add_argument("--force", action="store_true", help="export again even when a valid folder exists")
+    parser.add_argument("--int8-to", type=Path, default=None, metavar="DIR",
+                        help="also write the int8-stored variant (what the bundle ships) to DIR")
     args = parser.parse_args(argv)
     try:
         folder = export(args.out, force=args.force)
+        if args.int8_to is not None:
+            folder = compact_int8(args.int8_to, folder)
     except ModelUnavailable as exc:
         print(f"embedding export failed: {exc}", file=sys.stderr)
         return 1

@@ -150,3 +150,27 @@ def test_cli_and_in_process_embedding_import_no_torch(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}
+
+
+@pytest.mark.slow
+def test_the_bundles_int8_variant_is_half_the_size_and_agrees_with_the_export(tmp_path: Path) -> None:
+    """`export --int8-to` writes a checked folder half the size whose vectors agree with the
+    shipped export at the int8 floor (0.99), and a second run leaves it alone."""
+    from core.embed.export import MIN_COSINE_INT8, compact_int8
+    from core.embed.runtime import MODEL_FILE
+
+    source = default_onnx_dir()
+    if not source.is_dir():
+        pytest.skip("the embedding model has not been exported on this machine")
+    target = compact_int8(tmp_path / "int8", source)
+    verify_onnx_dir(target, MODEL_SHA256)
+    manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["weights_stored_as"].startswith("int8")
+    assert (target / MODEL_FILE).stat().st_size < 0.6 * (source / MODEL_FILE).stat().st_size
+    assert manifest["gate_min_cosine"] >= MIN_COSINE_INT8
+    small = Embedder(folder=target).encode(TEXTS)
+    full = Embedder(folder=source).encode(TEXTS)
+    assert float((small * full).sum(axis=1).min()) >= MIN_COSINE_INT8
+    made = (target / MODEL_FILE).stat().st_mtime_ns
+    assert compact_int8(tmp_path / "int8", source) == target
+    assert (target / MODEL_FILE).stat().st_mtime_ns == made
