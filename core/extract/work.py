@@ -360,6 +360,12 @@ def parse_roles(items: list[Item]) -> list[Role]:
             _assign(role, [*head, (items[body].text, items[body])], votes)
             role.header.append(items[body])
             body += 1
+        elif role.company and not role.title and body < end and (title := _title_line(items[body])):
+            # "Company   Dates" then "Title | Stack   City" on the line below
+            role.title, place = title
+            role.location = role.location or place
+            role.header.append(items[body])
+            body += 1
         for k in range(body, end):
             it = items[k]
             (role.highlights if it.bullet else role.summary).append(it)
@@ -408,6 +414,20 @@ def _second_header_line(it: Item) -> bool:
         return False
     fields = _fields(it.text)
     return bool(fields) and title_score(fields[0]) - org_score(fields[0]) <= 0 and not fields[0][:1].islower()
+
+
+def _title_line(it: Item) -> tuple[str, str] | None:
+    """The line under a dated organisation that names the job: short, no bullet glyph, no dates,
+    not a sentence, its first field a job title; returns (title, place written on the line)."""
+    if (it.bullet and not it.indented) or it.words > 14 or best_range(it.text) is not None:
+        return None
+    if not is_header_like(it, after_date=True):
+        return None
+    fields = [p for p in split_parts(it.text) if not FIELD_LABEL.fullmatch(p)]
+    if not fields or len(fields[0].split()) > 8 or title_score(fields[0]) - org_score(fields[0]) <= 0:
+        return None
+    place = next((p for p in fields[1:] if _strong_location(p) or (parse_location(p) and title_score(p) <= 0)), "")
+    return fields[0], place
 
 
 def _leading_pair(items: list[Item]) -> Role | None:
