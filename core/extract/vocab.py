@@ -35,7 +35,8 @@ TITLE_WORDS = set(
     auszubildender leiterin beraterin entwicklerin
     assistante animateur animatrice vendeur vendeuse educateur educatrice infirmier infirmiere enseignant
     enseignante professeur technicien technicienne alternant alternante employe employee adjoint adjointe
-    formateur formatrice auxiliar responsable tecnica asesor asesora dependiente""".split()
+    formateur formatrice auxiliar responsable tecnica asesor asesora dependiente
+    stage praktikum berufspraktikum pflichtpraktikum tirocinio estagio pasantia pasante""".split()
 )
 ORG_WORDS = set(
     """inc inc. ltd ltd. llc llp plc gmbh ag sa sas sarl srl bv nv corp corp. corporation company co co.

@@ -14,7 +14,7 @@ SEP_TIERS = (
     re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
     re.compile(r",\s+(?=[^,]*$)"),
     re.compile(r"\s+-\s+"),
-    re.compile(r"\s+(?:@|at|chez|bei|en)\s+"),
+    re.compile(r"\s+(?:@|at|chez|bei|en|bij|presso)\s+|\s+à\s+l['’]\s*|\s+à\s+"),
 )
 LEGAL = re.compile(
     r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
@@ -69,6 +69,10 @@ def _abbrev_end(t: str) -> bool:
 
 
 URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
+EMPLOYMENT_LABEL = re.compile(  # "Vollzeit: Monteur" — the kind of contract, written before the title
+    r"(?i)^\s*(?:full[- ]?time|part[- ]?time|vollzeit|teilzeit|temps (?:plein|partiel)|tiempo (?:completo|parcial)|"
+    r"meio per[ií]odo|tempo (?:integral|parziale|pieno)|voltijds|deeltijds)\s*:\s*"
+)
 
 
 def is_header_like(it: Item, *, after_date: bool = False) -> bool:
@@ -210,7 +214,7 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
     parts: list[str] = []
     split_lines = []
     for text, it in lines:
-        text = URL_IN_TEXT.sub("   ", text)
+        text = EMPLOYMENT_LABEL.sub("", URL_IN_TEXT.sub("   ", text))
         entry = re.fullmatch(r"\s*([^,]+),\s+([^,]+),\s+([^,.]+(?:\.[^,.\s]+)*)\.\s*", text)
         if entry and not role.location and all(len(g.split()) <= 6 for g in entry.groups()) and (
             title_score(entry.group(3)) <= 0 and org_score(entry.group(3)) <= 0

@@ -35,3 +35,14 @@ def test_present_written_as_the_current_date_in_pt_and_es(text: str, start: str)
 def test_company_before_title_in_other_languages(org: str, title: str) -> None:
     roles = parse_roles(_items((f"{org}   {title}   2019 - 2021", False), ("Atendimento e estoque da loja", True)))
     assert [(r.title, r.company) for r in roles] == [(title, org)]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "org"),
+    [("Stage à l’Observatoire de Brest   2016 - 2017", "Stage", "Observatoire de Brest"),
+     ("Stagiair bij Hoekstra Bouw   2018 - 2019", "Stagiair", "Hoekstra Bouw"),
+     ("Vollzeit: Monteur im Anlagenbau   Kessler Maschinen   2011 - 2013", "Monteur im Anlagenbau", "Kessler Maschinen")],
+)
+def test_at_words_and_contract_labels_in_role_lines(line: str, title: str, org: str) -> None:
+    roles = parse_roles(_items((line, False), ("Montage und Inbetriebnahme beim Kunden", True)))
+    assert [(r.title, r.company) for r in roles] == [(title, org)]
