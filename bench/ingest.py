@@ -69,13 +69,27 @@ def new_workspace(root: Path, name: str, services):  # type: ignore[no-untyped-d
     return Workspace(store.open_vault(profile, key), profile=profile, services=services)
 
 
+def children_cpu() -> float:
+    """CPU seconds used so far by this process's live child processes (the parser pool), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():  # ppid; then utime, stime are fields 11 and 12 after ")"
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def run_once(root: Path, name: str, files: list[Path], services, embed: bool):  # type: ignore[no-untyped-def]
     from core.ingest import ingest
 
     ws = new_workspace(root, name, services)
     stage_s: dict[str, float] = defaultdict(float)
     try:
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, k0 = time.perf_counter(), time.process_time(), children_cpu()
         last, last_stage = t0, "start"
         run = ingest(ws, files, embed=embed)
         for p in run:
@@ -84,6 +98,7 @@ def run_once(root: Path, name: str, files: list[Path], services, embed: bool):  
             last, last_stage = now, p.stage
         total = time.perf_counter() - t0
         stage_s["cpu (this process)"] = time.process_time() - c0
+        stage_s["cpu (child processes)"] = children_cpu() - k0
         return total, run.summary, dict(stage_s)
     finally:
         ws.close()
@@ -148,8 +163,9 @@ def main() -> int:
                 total, summary, stages = run_once(root, label, files, services, args.embed)
                 results.append((label, total, summary))
                 cpu = stages.pop("cpu (this process)")
+                kids = stages.pop("cpu (child processes)")
                 split = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
-                print(f"{label}: {total:.2f} s wall, {cpu:.2f} s CPU in this process, for {summary.documents} documents "
+                print(f"{label}: {total:.2f} s wall, {cpu:.2f} s CPU in this process + {kids:.2f} s in the parser processes, for {summary.documents} documents "
                       f"({total / max(1, len(files)):.2f} s/doc); {summary.facts} facts, "
                       f"{summary.duplicates} merged, {summary.quarantined} quarantined, "
                       f"{summary.embedded} vectors; time after each stage (includes waiting for the parser): {split}")
@@ -161,7 +177,7 @@ def main() -> int:
         if per:
             print(f"facts per resume: min {min(per)}, median {sorted(per)[len(per) // 2]}, max {max(per)}, "
                   f"mean {sum(per) / len(per):.1f}")
-        print(f"warm target < 10 s: {'met' if warm_total < 10 else 'NOT met'} ({warm_total:.2f} s)")
+        print(f"warm target <= 3 s on 2 cores: {'met' if warm_total <= 3 else 'NOT met'} ({warm_total:.2f} s)")
     return 0
 
 

@@ -131,6 +131,12 @@ class NothingToUndo(VitaError):
     code = "nothing_to_undo"
 
 
+class UndoOutdated(VitaError):
+    """A saved step cannot be undone: rows it wrote have changed since."""
+
+    code = "undo_outdated"
+
+
 class DocumentError(VitaError):
     """Base for problems reading a document."""
 

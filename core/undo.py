@@ -11,7 +11,8 @@ from sqlalchemy import Connection, text
 RowImage = dict[str, Any]
 
 
-def _q(name: str) -> str:
+def quoted(name: str) -> str:
+    """A table or column name quoted for SQL."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -61,13 +62,13 @@ class RecordingTxn:
         self.step = step
 
     def _row(self, table: str, pk: int) -> RowImage | None:
-        row = self.conn.execute(text(f"SELECT * FROM {_q(table)} WHERE id = :id"), {"id": pk}).mappings().first()
+        row = self.conn.execute(text(f"SELECT * FROM {quoted(table)} WHERE id = :id"), {"id": pk}).mappings().first()
         return dict(row) if row else None
 
     def insert(self, table: str, values: RowImage) -> int:
-        cols = ", ".join(_q(c) for c in values)
+        cols = ", ".join(quoted(c) for c in values)
         params = ", ".join(f":{c}" for c in values)
-        res = self.conn.execute(text(f"INSERT INTO {_q(table)} ({cols}) VALUES ({params})"), values)
+        res = self.conn.execute(text(f"INSERT INTO {quoted(table)} ({cols}) VALUES ({params})"), values)
         pk = int(res.lastrowid or values.get("id") or 0)
         self.step.changes.append(RowChange(table, pk, None, self._row(table, pk)))
         self.step.touched.add(table)
@@ -77,9 +78,9 @@ class RecordingTxn:
         """Insert one row and record the image as written, without reading it back (columns not
         named take their fixed defaults on redo too). The DBAPI cursor of the same transaction
         is used: ingest and enrichment write thousands of rows this way."""
-        cols = ", ".join(_q(c) for c in values)
+        cols = ", ".join(quoted(c) for c in values)
         dbapi: Any = self.conn.connection.driver_connection
-        cur = dbapi.execute(f"INSERT INTO {_q(table)} ({cols}) VALUES ({', '.join(':' + c for c in values)})", values)
+        cur = dbapi.execute(f"INSERT INTO {quoted(table)} ({cols}) VALUES ({', '.join(':' + c for c in values)})", values)
         pk = int(cur.lastrowid)
         self.step.changes.append(RowChange(table, pk, None, {"id": pk, **values}))
         self.step.touched.add(table)
@@ -95,10 +96,10 @@ class RecordingTxn:
             return
         if cols[0] != "id":
             raise ValueError("insert_many needs the id as the first column")
-        names = ", ".join(_q(c) for c in cols)
+        names = ", ".join(quoted(c) for c in cols)
         marks = ", ".join("?" for _ in cols)
         dbapi: Any = self.conn.connection.driver_connection
-        dbapi.executemany(f"INSERT INTO {_q(table)} ({names}) VALUES ({marks})", rows)
+        dbapi.executemany(f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", rows)
         self.step.changes.append(BulkInsert(table, tuple(cols), rows))
         self.step.touched.add(table)
 
@@ -106,8 +107,8 @@ class RecordingTxn:
         before = self._row(table, pk)
         if before is None:
             return None
-        sets = ", ".join(f"{_q(c)} = :{c}" for c in values)
-        self.conn.execute(text(f"UPDATE {_q(table)} SET {sets} WHERE id = :__pk"), {**values, "__pk": pk})
+        sets = ", ".join(f"{quoted(c)} = :{c}" for c in values)
+        self.conn.execute(text(f"UPDATE {quoted(table)} SET {sets} WHERE id = :__pk"), {**values, "__pk": pk})
         self.step.changes.append(RowChange(table, pk, before, self._row(table, pk)))
         self.step.touched.add(table)
         return before
@@ -116,13 +117,13 @@ class RecordingTxn:
         before = self._row(table, pk)
         if before is None:
             return None
-        self.conn.execute(text(f"DELETE FROM {_q(table)} WHERE id = :id"), {"id": pk})
+        self.conn.execute(text(f"DELETE FROM {quoted(table)} WHERE id = :id"), {"id": pk})
         self.step.changes.append(RowChange(table, pk, before, None))
         self.step.touched.add(table)
         return before
 
     def delete_where(self, table: str, where: str, params: RowImage) -> list[RowImage]:
-        ids = [r[0] for r in self.conn.execute(text(f"SELECT id FROM {_q(table)} WHERE {where}"), params)]
+        ids = [r[0] for r in self.conn.execute(text(f"SELECT id FROM {quoted(table)} WHERE {where}"), params)]
         return [row for pk in ids if (row := self.delete(table, pk)) is not None]
 
 
@@ -130,25 +131,25 @@ def _apply(conn: Connection, changes: Iterable[Change], *, reverse: bool) -> Non
     """Put each row into its `before` image (undo) or its `after` image (redo)."""
     for ch in changes:
         if isinstance(ch, BulkInsert):
-            t = _q(ch.table)
+            t = quoted(ch.table)
             if reverse:
                 conn.exec_driver_sql(f"DELETE FROM {t} WHERE id = ?", [(r[0],) for r in ch.rows])
             else:
-                names = ", ".join(_q(c) for c in ch.cols)
+                names = ", ".join(quoted(c) for c in ch.cols)
                 conn.exec_driver_sql(f"INSERT INTO {t} ({names}) VALUES ({', '.join('?' for _ in ch.cols)})",
                                      ch.rows)
             continue
         target = ch.before if reverse else ch.after
-        t = _q(ch.table)
+        t = quoted(ch.table)
         if target is None:
             conn.execute(text(f"DELETE FROM {t} WHERE id = :id"), {"id": ch.pk})
             continue
         exists = conn.execute(text(f"SELECT 1 FROM {t} WHERE id = :id"), {"id": ch.pk}).first()
         if exists:  # UPDATE, not delete+insert: a delete would cascade to dependent rows
-            sets = ", ".join(f"{_q(c)} = :{c}" for c in target if c != "id")
+            sets = ", ".join(f"{quoted(c)} = :{c}" for c in target if c != "id")
             conn.execute(text(f"UPDATE {t} SET {sets} WHERE id = :id"), target)
         else:
-            cols = ", ".join(_q(c) for c in target)
+            cols = ", ".join(quoted(c) for c in target)
             params = ", ".join(f":{c}" for c in target)
             conn.execute(text(f"INSERT INTO {t} ({cols}) VALUES ({params})"), target)
 
@@ -178,6 +179,13 @@ class UndoStack:
         self._undo[-1].touched |= top.touched
         return True
 
+    def depth(self) -> int:
+        return len(self._undo)
+
+    def newest(self, count: int) -> list[UndoStep]:
+        """The newest `count` undo steps, oldest first."""
+        return self._undo[-count:] if count > 0 else []
+
     def undo_label(self) -> str | None:
         return self._undo[-1].label if self._undo else None
 
@@ -188,7 +196,7 @@ class UndoStack:
         if not self._undo:
             return None
         step = self._undo[-1]
-        _apply(conn, reversed(step.changes), reverse=True)
+        revert(conn, step)
         return step
 
     def commit_undo(self) -> None:
@@ -207,3 +215,8 @@ class UndoStack:
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()
+
+
+def revert(conn: Connection, step: UndoStep) -> None:
+    """Put every row a step wrote back as it was before it."""
+    _apply(conn, reversed(step.changes), reverse=True)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import text
 
 from core.changes import Changes
-from core.errors import NotFound, NothingToUndo
+from core.errors import NotFound, NothingToUndo, UndoOutdated
 from core.events import Event, EventBus
 from core.facts import (
     add_source,
@@ -122,6 +122,45 @@ class Workspace:
             if step is None:
                 raise NothingToUndo("There is nothing to redo.")
         self.undo_stack.commit_redo()
+        self._emit_for(step)
+        return self.changes_for(step)
+
+    # -- undo across processes (the command line) -------------------------------------------
+    def save_undo(self, count: int = 1) -> None:
+        """Keep the newest `count` undo steps in the vault, so a later process can undo them
+        (`vita undo`); the app's own undo stays in memory."""
+        from core import undo_log
+
+        with self.lock, self.vault.engine.begin() as conn:
+            for step in self.undo_stack.newest(count):
+                undo_log.save(conn, step)
+
+    def saved_undo_label(self) -> str | None:
+        from core import undo_log
+
+        with self.reading() as conn:
+            return undo_log.newest_label(conn)
+
+    def undo_saved(self) -> Changes:
+        """Undo the newest saved step when every row it wrote is still as it left them; a vault
+        changed since refuses (UndoOutdated) and the outdated step is dropped."""
+        from core import undo_log
+
+        with self.lock, self.vault.engine.begin() as conn:
+            found = undo_log.newest(conn)
+            if found is None:
+                raise NothingToUndo("There is nothing to undo from the command line.",
+                                    hint="Changes made in the app are undone there (Edit > Undo).")
+            saved_id, step = found
+            stale = undo_log.stale_rows(conn, step)
+            undo_log.forget(conn, saved_id)
+            if not stale:
+                undo_log.revert(conn, step)
+        if stale:
+            shown = ", ".join(stale[:3]) + (" …" if len(stale) > 3 else "")
+            raise UndoOutdated(f"“{step.label}” can no longer be undone: the vault changed after it ({shown}).",
+                               hint="Nothing was changed. Newer work is kept; edit the facts by hand instead.")
+        self.undo_stack.clear()  # the in-memory steps were made before this one was undone
         self._emit_for(step)
         return self.changes_for(step)
 

@@ -160,7 +160,12 @@ def open_session(args: argparse.Namespace) -> Iterator[Any]:
 
 
 @contextmanager
-def open_workspace(args: argparse.Namespace) -> Iterator[Any]:
-    """The session's open Workspace (see `open_session`)."""
+def open_workspace(args: argparse.Namespace, *, undoable: bool = False) -> Iterator[Any]:
+    """The session's open Workspace (see `open_session`). With `undoable`, the undo steps the
+    command made are kept in the vault when it succeeds, so `vita undo` can revert them later."""
     with open_session(args) as session:
-        yield session.workspace
+        ws = session.workspace
+        before = ws.undo_stack.depth()
+        yield ws
+        if undoable:
+            ws.save_undo(ws.undo_stack.depth() - before)

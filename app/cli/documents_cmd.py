@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rm = ds.add_parser("remove", help="remove documents: facts only they support go, others lose their passages",
                        description="Remove documents added by mistake. Facts that only these documents support "
                                    "are removed; facts that other sources also support are kept and detached. "
-                                   "In the app this is one undoable step (Edit > Undo).")
+                                   "Undo it with `vita undo` (in the app: Edit > Undo).")
     rm.add_argument("documents", nargs="+", metavar="ID_OR_NAME", help="document id or file name")
     rm.set_defaults(func=cmd_remove)
     er = ds.add_parser("erase", help="erase documents permanently (text, original, facts; not undoable)",
@@ -60,12 +60,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from core.library import remove_document
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         done = [remove_document(ws, d.id) for d in _resolve(ws, args.documents)]
     rows = [{"name": r.source_name, "facts_removed": r.facts_removed, "facts_detached": r.facts_detached}
             for r in done]
     emit(args, rows, "\n".join(f"removed {r['name']}: {r['facts_removed']} facts removed, "
-                               f"{r['facts_detached']} kept (other sources support them)" for r in rows))
+                               f"{r['facts_detached']} kept (other sources support them)" for r in rows)
+         + "\nUndo with `vita undo`.")
     return 0
 
 

@@ -166,7 +166,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from core.kb import NewFact, create_fact
     from core.model import FactStatus, FactType
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         ch = create_fact(ws, NewFact(FactType(args.type), args.value, _attrs(args.attr), tags=args.tag,
                                      status=FactStatus.approved if args.approve else FactStatus.pending))
         fid = next(iter(ch.fact_ids))
@@ -178,7 +178,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from core.kb import bulk_edit, edit_fact
 
     changes = _attrs(args.attr) | {k: None for k in args.unset}
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         if args.value is not None or changes:
             edit_fact(ws, args.id, value=args.value, set_attributes=changes or None)
         if args.tag or args.untag:
@@ -192,7 +192,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from core import kb
 
     fn = {"approve": kb.approve, "reject": kb.reject, "hide": kb.hide, "unhide": kb.unhide}[args.action]
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         ch = fn(ws, args.ids)
     emit(args, {"action": args.action, "ids": sorted(ch.fact_ids)}, f"{ch.undo_label}: done")
     return 0
@@ -201,7 +201,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_delete(args: argparse.Namespace) -> int:
     from core import kb
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         if args.erase:
             report = kb.erase_facts(ws, args.ids)
             emit(args, {"erased": report.facts, "backups_removed": report.backups_removed,
@@ -217,7 +217,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from core.kb import merge_facts
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         merge_facts(ws, args.keep, args.other, value=args.value)
         f = ws.get_fact(args.keep)
     emit(args, _fact_dict(f), f"merged {args.other} into {args.keep}: {f.value}")
@@ -227,7 +227,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_split(args: argparse.Namespace) -> int:
     from core.kb import Part, split_fact
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         ch = split_fact(ws, args.id, [Part(v) for v in args.parts])
     emit(args, {"ids": sorted(ch.fact_ids)}, "split into facts " + ", ".join(map(str, sorted(ch.fact_ids))))
     return 0
@@ -252,7 +252,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_revert(args: argparse.Namespace) -> int:
     from core.kb import revert_fact
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, undoable=True) as ws:
         revert_fact(ws, args.id, args.version)
         f = ws.get_fact(args.id)
     emit(args, _fact_dict(f), f"reverted to version {args.version}: {_line(f)}")

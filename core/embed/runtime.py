@@ -28,6 +28,11 @@ TOKENIZER_FILE = "tokenizer.json"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model (sentence_bert_config.json)
 FOLDER = "vita-embed-minilm"
 BATCH_TOKENS = 4096  # rows x padded width per run: long texts go in smaller batches (bounded memory)
+# Padding is paid for in full by every layer, so a batch only takes texts within this many tokens
+# (or this fraction of its width) of its longest one. Measured on 895 resume facts embedded per
+# document as ingest does: 8.6 s of CPU with one 256-token bullet padding 15 short ones, 4.6 s with this.
+PAD_SLACK_TOKENS = 4
+PAD_SLACK_FRACTION = 0.1
 
 
 def default_onnx_dir() -> Path:
@@ -102,6 +107,9 @@ class OnnxSentenceEncoder:
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3
+        # idle worker threads sleep instead of spinning: parser processes and the GUI share the cores
+        # (measured in ingest: the same wall time for ~10 % less CPU)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session: Any = ort.InferenceSession(
             str(folder / MODEL_FILE), sess_options=opts, providers=["CPUExecutionProvider"]
         )
@@ -115,11 +123,9 @@ class OnnxSentenceEncoder:
         encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=True)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         order = np.argsort(-lengths, kind="stable")  # similar lengths share a batch: little padding
-        start = 0
-        while start < len(order):
-            width = int(lengths[order[start]])  # the longest text left sets this batch's width
-            rows = order[start : start + max(1, min(batch_size, BATCH_TOKENS // width))]
-            start += len(rows)
+        for part in _batches(lengths[order], max(1, batch_size)):
+            rows = order[part]
+            width = int(lengths[rows[0]])  # the longest text of the batch sets its width
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for i, row in enumerate(rows):
@@ -129,3 +135,21 @@ class OnnxSentenceEncoder:
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             out[rows] = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
         return out
+
+
+def _batches(lengths: np.ndarray, max_rows: int) -> list[slice]:
+    """Slices of `lengths` (sorted longest first) that make little padding: each batch takes the
+    following texts while they stay within the padding slack of its first (longest) one, and
+    while it holds at most `max_rows` texts and BATCH_TOKENS padded tokens."""
+    out: list[slice] = []
+    start, n = 0, len(lengths)
+    while start < n:
+        width = int(lengths[start])
+        floor = width - max(PAD_SLACK_TOKENS, int(width * PAD_SLACK_FRACTION))
+        limit = min(n, start + max(1, min(max_rows, BATCH_TOKENS // max(1, width))))
+        end = start + 1
+        while end < limit and int(lengths[end]) >= floor:
+            end += 1
+        out.append(slice(start, end))
+        start = end
+    return out

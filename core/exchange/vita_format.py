@@ -26,7 +26,8 @@ from core.workspace import Workspace
 
 FORMAT = "vita-export"
 VERSION = 1
-_DERIVED_PREFIXES = ("sqlite_", "facts_fts", "fact_vectors")
+# derived indexes, and the command line's saved undo steps (session state, not the person's record)
+_DERIVED_PREFIXES = ("sqlite_", "facts_fts", "fact_vectors", "saved_undo")
 
 
 def _enc(v: Any) -> Any:

@@ -263,13 +263,15 @@ class IngestRun:
         s.near_duplicates += stored.near_duplicates
         s.possible_duplicates += stored.possible_duplicates
         s.conflicts += stored.conflicts
-        s.outcomes.append(DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
-                                          len(stored.new_fact_ids), merged, stored.conflicts))
-        if self.enrich:  # created skill facts count as new facts and get vectors
+        outcome = DocumentOutcome(source, "stored", stored.document_id, len(res.facts),
+                                  len(stored.new_fact_ids), merged, stored.conflicts)
+        s.outcomes.append(outcome)
+        if self.enrich:  # created skill facts count as new facts (the document's too) and get vectors
             created = enrich_stored(self.ws, stored.touched_fact_ids)
             # one undo step per document: undoing the import also removes the links it made
             self.ws.fold_into_previous_step(top_label=ENRICH_STEP, into_label=f"Import {name}")
             s.facts += len(created)
+            outcome.new_facts += len(created)
             stored.touched_fact_ids |= created
         self.changes |= self.ws.changes_for(txn.step)  # the import with the links it made (folded in)
         if self.embed and stored.touched_fact_ids:

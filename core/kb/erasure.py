@@ -148,6 +148,8 @@ def scrub(ws: Workspace) -> None:
             if _exists(conn, "chat_messages_fts"):  # the interview transcript's index
                 conn.execute(text("INSERT INTO chat_messages_fts(chat_messages_fts) VALUES ('optimize')"))
             conn.execute(text("DELETE FROM embedding_cache"))
+            if _exists(conn, "saved_undo"):  # the command line's undo steps hold images of erased rows
+                conn.execute(text("DELETE FROM saved_undo"))
         raw = ws.vault.engine.raw_connection()
         try:
             dbapi = raw.driver_connection

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.vault.migrations import _script, migration
+from core.vault.tables import table
 
 
 @migration(20, "documents keep their extraction")
@@ -22,3 +23,20 @@ def _v21(conn: Any) -> None:
 ALTER TABLE fact_sources ADD COLUMN chat_message_id INTEGER REFERENCES chat_messages(id) ON DELETE SET NULL;
 CREATE INDEX fact_sources_chat_message ON fact_sources(chat_message_id)
 """)
+
+
+@migration(22, "undo steps saved for the command line")
+def _v22(conn: Any) -> None:
+    # `vita documents remove` (and other command-line changes) can be undone by a later `vita undo`:
+    # the step's row images, as JSON (core/undo_log.py). Erasure empties it.
+    _script(conn, """
+CREATE TABLE saved_undo (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    step TEXT NOT NULL
+)
+""")
+
+
+table("saved_undo", merge=False)  # holds the person's data (row images): erased with everything else

@@ -87,3 +87,43 @@ def test_export_with_nothing_approved_is_refused(home: Path, tmp_path: Path,
     out, err = run(capsys, "export", "--format", "pdf", "--out", str(target), "--include-pending")
     assert out.startswith("wrote") and target.stat().st_size > 1000
     assert "warning:" not in err  # pending facts were asked for: the name is not a surprise
+
+
+def test_a_removal_is_undone_by_a_later_command(home: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    mine = write_txt(tmp_path / "mine.txt")
+    other = tmp_path / "dropped-by-mistake.txt"
+    other.write_text(OTHER, "utf-8")
+    run(capsys, "ingest", "--no-embed", str(mine), str(other))
+    before = sorted((f["id"], f["value"], f["status"]) for f in facts(capsys))
+    out, _ = run(capsys, "documents", "remove", "dropped-by-mistake.txt")
+    assert "vita undo" in out
+    out, _ = run(capsys, "undo", "--show")
+    assert "Remove document dropped-by-mistake.txt" in out
+    out, _ = run(capsys, "undo")  # a new process: the step came from the vault, not from memory
+    assert out.strip() == "Undone: Remove document dropped-by-mistake.txt"
+    assert sorted((f["id"], f["value"], f["status"]) for f in facts(capsys)) == before
+    out, _ = run(capsys, "--json", "documents", "list")
+    assert sorted(d["name"] for d in json.loads(out)) == ["dropped-by-mistake.txt", "mine.txt"]
+    _, err = run(capsys, "undo", code=1)
+    assert "nothing to undo" in err.lower()
+
+
+def test_an_undo_over_newer_work_is_refused_and_changes_nothing(home: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "dropped-by-mistake.txt"
+    other.write_text(OTHER, "utf-8")
+    run(capsys, "ingest", "--no-embed", str(other))
+    ids = [f["id"] for f in facts(capsys)]
+    run(capsys, "facts", "approve", str(ids[0]))
+    run(capsys, "documents", "remove", "dropped-by-mistake.txt")
+    run(capsys, "ingest", "--no-embed", str(other))  # the same rows come back (same ids), written anew
+    now = sorted((f["id"], f["value"], f["status"]) for f in facts(capsys))
+    _, err = run(capsys, "undo", code=1)
+    assert "can no longer be undone" in err
+    assert sorted((f["id"], f["value"], f["status"]) for f in facts(capsys)) == now
+    _, err = run(capsys, "undo", code=1)  # the approval before it wrote fact 1, which is new now too
+    assert "“Approve 1 fact” can no longer be undone" in err
+    assert sorted((f["id"], f["value"], f["status"]) for f in facts(capsys)) == now
+    _, err = run(capsys, "undo", code=1)
+    assert "nothing to undo" in err.lower()

@@ -15,7 +15,16 @@ import pytest
 
 from core.embed import DIM, MODEL_SHA256, Embedder, ModelUnavailable, model_dir
 from core.embed.process import ProcessEmbedder
-from core.embed.runtime import MANIFEST, TOKENIZER_FILE, default_onnx_dir, verify_onnx_dir
+from core.embed.runtime import (
+    BATCH_TOKENS,
+    MANIFEST,
+    PAD_SLACK_FRACTION,
+    PAD_SLACK_TOKENS,
+    TOKENIZER_FILE,
+    _batches,
+    default_onnx_dir,
+    verify_onnx_dir,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("torch", "sentence_transformers", "transformers")
@@ -63,6 +72,19 @@ def test_order_and_batching_do_not_change_vectors() -> None:
     one_by_one = np.vstack([emb.encode([t]) for t in TEXTS])
     assert np.allclose(whole, one_by_one, atol=1e-5)
     assert not np.allclose(whole[0], whole[1], atol=1e-3)  # rows stay in their own places
+
+
+def test_batches_keep_short_texts_out_of_a_long_texts_padding() -> None:
+    lengths = np.array(sorted([256, 240, 212, 60, 58, 57, 40, 12, 12, 11, 9, 9, 9, 5, 3] + [7] * 100, reverse=True))
+    parts = _batches(lengths, 64)
+    covered = [i for part in parts for i in range(len(lengths))[part]]
+    assert covered == list(range(len(lengths)))  # every text once, in order
+    for part in parts:
+        widths = lengths[part]
+        slack = max(PAD_SLACK_TOKENS, int(widths[0] * PAD_SLACK_FRACTION))
+        assert widths[0] - widths[-1] <= slack and len(widths) <= 64 and len(widths) * widths[0] <= BATCH_TOKENS
+    assert max(len(lengths[p]) for p in parts) == 64  # a hundred equal short texts fill whole batches
+    assert lengths[parts[0]].tolist() == [256, 240]  # 212 is too short to ride along with 256
 
 
 def _copy_model(tmp_path: Path) -> Path:

@@ -179,3 +179,21 @@ def test_missing_path_is_reported_but_not_kept(ws: Workspace, tmp_path: Path) ->
     s = ingest(ws, [tmp_path / "no-such-file.pdf"], embed=False).run()
     assert s.quarantined == 1 and s.outcomes[0].code == "not_found"
     assert count(ws, "SELECT count(*) FROM quarantine") == 0
+
+
+def test_a_first_drop_reports_as_many_new_facts_as_the_documents_table_shows(ws: Workspace, tmp_path: Path) -> None:
+    """The row's "Read: N new facts" and the Documents table's count agree: skills that linking
+    creates after the parse are the document's new facts too."""
+    from core.library import get_document
+
+    src = tmp_path / "wren.txt"
+    bullet = "- Built Python and Tableau dashboards for the regional managers\n"
+    src.write_text(RESUME_A.replace("- Trained 9", bullet + "- Trained 9"), encoding="utf-8")
+    run = ingest(ws, [src])
+    summary = run.run()
+    (outcome,) = summary.outcomes
+    assert outcome.status == "stored" and outcome.document_id is not None
+    shown = get_document(ws, outcome.document_id).fact_count
+    assert outcome.new_facts == shown
+    assert summary.facts == shown
+    assert outcome.new_facts > outcome.facts - outcome.duplicates  # linking found skills the parse did not list

@@ -77,6 +77,7 @@ def _plant(ws: Workspace) -> tuple[int, int, int]:
     kb.edit_fact(ws, fid, set_attributes={"note": None})
     with ws.mutation("vector", undoable=False) as txn:
         txn.conn.exec_driver_sql("INSERT INTO fact_vectors(rowid, embedding) VALUES (?, ?)", (fid, VEC.tobytes()))
+    ws.save_undo(ws.undo_stack.depth())  # as `vita undo` keeps them: the images hold the canary too
     ws.backup(reason="before")
     return fid, keep_id, doc
 

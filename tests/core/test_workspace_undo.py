@@ -82,3 +82,26 @@ def test_undo_redo_round_trips_a_sequence(tmp_path: Path) -> None:
     assert ws.undo_status().redo is None
     assert seen and all(getattr(c, "facts", False) for c in seen)
     ws.close()
+
+
+def test_a_saved_step_round_trips_bytes_and_is_undone_by_another_workspace(tmp_path: Path) -> None:
+    """What `vita undo` relies on: a step kept in the vault, read back by a later process."""
+    from core import undo_log
+
+    store, profile, _, key = make_profile(tmp_path)
+    ws = Workspace(store.open_vault(profile, key), profile=profile)
+    with ws.mutation("Add the original") as txn:
+        doc = txn.insert("documents", {"sha256": "ab" * 32, "source_name": "note.pdf", "text": "Kiln work",
+                                       "original": b"\x00\xffraw bytes", "added_at": "2026-01-01T00:00:00"})
+    ws.save_undo(1)
+    with ws.reading() as conn:
+        saved = undo_log.newest(conn)
+    assert saved is not None and undo_log.encode_step(saved[1]) == undo_log.encode_step(ws.undo_stack.newest(1)[0])
+    ws.vault.close()
+    again = Workspace(store.open_vault(profile, key), profile=profile)
+    assert again.saved_undo_label() == "Add the original"
+    assert again.undo_saved().undo_label == "Add the original"
+    with again.reading() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM documents WHERE id = ?", (doc,)).scalar() == 0
+    with pytest.raises(NothingToUndo):
+        again.undo_saved()

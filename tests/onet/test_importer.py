@@ -246,6 +246,31 @@ def test_cancelled_import_keeps_previous_database_and_reports_progress(tmp_path:
     assert _leftovers(tmp_path) == []
 
 
+def test_cancel_while_embedding_stops_within_a_batch_and_keeps_previous_database(tmp_path: Path,
+                                                                                  fictional_dir: Path) -> None:
+    db = tmp_path / "onet.sqlite"
+    import_release(fictional_dir, db)
+    before = _dump(db)
+    embedded: list[int] = []
+    seen: list[ImportProgress] = []
+
+    def tiny_embed(texts: list[str]) -> np.ndarray:  # a deterministic stand-in: mechanics only
+        embedded.append(len(texts))
+        return np.array([[len(t), t.count(" ") + 1, 1.0] for t in texts], dtype=np.float32)
+
+    def cancel() -> bool:  # the person presses Cancel once the second batch is embedded
+        return len(embedded) >= 2
+
+    with pytest.raises(ImportCancelled):
+        import_release(fictional_dir, db, embed=tiny_embed, batch_size=2, progress=seen.append, cancel=cancel)
+    assert embedded == [2, 2]  # stopped before a third batch
+    assert seen[-1].stage == "embeddings" and 0 < seen[-1].done < seen[-1].total
+    assert _dump(db) == before
+    with OntologyStore.open(db) as store:
+        assert store.embedding_kinds() == {}  # the cancelled run's vectors never reached the database
+    assert _leftovers(tmp_path) == []
+
+
 def test_progress_covers_files_index_and_embeddings(tmp_path: Path, fictional_dir: Path) -> None:
     seen: list[ImportProgress] = []
 
