@@ -26,7 +26,17 @@ TITLE_WORDS = set(
     tecnico especialista lider directora analyste apprenti apprentie ingenieure developpeuse chargee
     softwareentwickler werkstudentin praktikantin specjalista konsultant koordynator dyrektor ekspert
     wykladowca tester czlonek szkoleniowiec kierownik desenvolvedor estagiario
-    receptionist bartender waiter server cook barista driver technologist evangelist webmaster""".split()
+    receptionist bartender waiter server cook barista driver technologist evangelist webmaster
+    assistente auxiliar atendente vendedor vendedora coordenador coordenadora diretor diretora gerente
+    engenheiro engenheira desenvolvedora programadora consultora estagiaria supervisora professora
+    sviluppatore ingegnere responsabile tirocinante stagista impiegato impiegata direttore collaboratore
+    ontwikkelaar medewerker stagiair adviseur beheerder projectleider teamleider
+    mitarbeiter mitarbeiterin sachbearbeiter sachbearbeiterin referent referentin projektleiter teamleiter
+    auszubildender leiterin beraterin entwicklerin
+    assistante animateur animatrice vendeur vendeuse educateur educatrice infirmier infirmiere enseignant
+    enseignante professeur technicien technicienne alternant alternante employe employee adjoint adjointe
+    formateur formatrice auxiliar responsable tecnica asesor asesora dependiente
+    stage praktikum berufspraktikum pflichtpraktikum tirocinio estagio pasantia pasante""".split()
 )
 ORG_WORDS = set(
     """inc inc. ltd ltd. llc llp plc gmbh ag sa sas sarl srl bv nv corp corp. corporation company co co.

@@ -14,7 +14,7 @@ SEP_TIERS = (
     re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
     re.compile(r",\s+(?=[^,]*$)"),
     re.compile(r"\s+-\s+"),
-    re.compile(r"\s+(?:@|at|chez|bei|en)\s+"),
+    re.compile(r"\s+(?:@|at|chez|bei|en|bij|presso)\s+|\s+à\s+l['’]\s*|\s+à\s+"),
 )
 LEGAL = re.compile(
     r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
@@ -69,6 +69,10 @@ def _abbrev_end(t: str) -> bool:
 
 
 URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
+EMPLOYMENT_LABEL = re.compile(  # "Vollzeit: Monteur" — the kind of contract, written before the title
+    r"(?i)^\s*(?:full[- ]?time|part[- ]?time|vollzeit|teilzeit|temps (?:plein|partiel)|tiempo (?:completo|parcial)|"
+    r"meio per[ií]odo|tempo (?:integral|parziale|pieno)|voltijds|deeltijds)\s*:\s*"
+)
 
 
 def is_header_like(it: Item, *, after_date: bool = False) -> bool:
@@ -210,7 +214,7 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
     parts: list[str] = []
     split_lines = []
     for text, it in lines:
-        text = URL_IN_TEXT.sub("   ", text)
+        text = EMPLOYMENT_LABEL.sub("", URL_IN_TEXT.sub("   ", text))
         entry = re.fullmatch(r"\s*([^,]+),\s+([^,]+),\s+([^,.]+(?:\.[^,.\s]+)*)\.\s*", text)
         if entry and not role.location and all(len(g.split()) <= 6 for g in entry.groups()) and (
             title_score(entry.group(3)) <= 0 and org_score(entry.group(3)) <= 0
@@ -360,6 +364,12 @@ def parse_roles(items: list[Item]) -> list[Role]:
             _assign(role, [*head, (items[body].text, items[body])], votes)
             role.header.append(items[body])
             body += 1
+        elif role.company and not role.title and body < end and (title := _title_line(items[body])):
+            # "Company   Dates" then "Title | Stack   City" on the line below
+            role.title, place = title
+            role.location = role.location or place
+            role.header.append(items[body])
+            body += 1
         for k in range(body, end):
             it = items[k]
             (role.highlights if it.bullet else role.summary).append(it)
@@ -408,6 +418,20 @@ def _second_header_line(it: Item) -> bool:
         return False
     fields = _fields(it.text)
     return bool(fields) and title_score(fields[0]) - org_score(fields[0]) <= 0 and not fields[0][:1].islower()
+
+
+def _title_line(it: Item) -> tuple[str, str] | None:
+    """The line under a dated organisation that names the job: short, no bullet glyph, no dates,
+    not a sentence, its first field a job title; returns (title, place written on the line)."""
+    if (it.bullet and not it.indented) or it.words > 14 or best_range(it.text) is not None:
+        return None
+    if not is_header_like(it, after_date=True):
+        return None
+    fields = [p for p in split_parts(it.text) if not FIELD_LABEL.fullmatch(p)]
+    if not fields or len(fields[0].split()) > 8 or title_score(fields[0]) - org_score(fields[0]) <= 0:
+        return None
+    place = next((p for p in fields[1:] if _strong_location(p) or (parse_location(p) and title_score(p) <= 0)), "")
+    return fields[0], place
 
 
 def _leading_pair(items: list[Item]) -> Role | None:

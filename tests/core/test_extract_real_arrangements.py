@@ -72,6 +72,25 @@ def test_company_and_place_above_title_and_dates(tmp_path: Path, producer: str) 
 
 
 @pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_company_and_dates_above_title_with_stack_and_place(tmp_path: Path, producer: str) -> None:
+    """"Company   Dates" over "Title | Stack   City": the second line names the job, not a bullet."""
+    lines = [Placed(50, 110, "Experience", 13, True)]
+    y = 135.0
+    for org, dates, title, place in (
+        ("Lindqvist Robotics", "Mar 2022 - Present", "Software Engineer | Rust, Go, gRPC", "Remote"),
+        ("Tamsin Mobility", "Jan 2019 - Feb 2022", "Frontend Developer | React, TypeScript", "Leeds, UK"),
+    ):
+        lines += [Placed(50, y, org, 10, True), Placed(450, y, dates, 10), Placed(50, y + 13, title, 10),
+                  Placed(470, y + 13, place, 10), Placed(60, y + 27, "\u2022 Cut build times by half for the team", 10)]
+        y += 50
+    work = _parse(tmp_path, producer, lines)["work"]
+    assert [(w["position"], w["name"]) for w in work] == [
+        ("Software Engineer", "Lindqvist Robotics"), ("Frontend Developer", "Tamsin Mobility")]
+    assert [w.get("highlights") for w in work] == [["Cut build times by half for the team"]] * 2
+    assert "Leeds" in work[1].get("location", "")
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
 def test_sidebar_rows_never_take_main_column_dates_and_big_name_over_lines(tmp_path: Path, producer: str) -> None:
     side = [Placed(35, 350, "CONTACT", 11, True), Placed(35, 372, "PHONE:"), Placed(35, 384, "(47) 912345678"),
             Placed(35, 410, "EMAIL:"), Placed(35, 422, "runa.eik@example.net"), Placed(35, 450, "HOBBIES", 11, True)]
