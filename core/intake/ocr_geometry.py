@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from core.intake.ocr_repair import repair_contacts as clean_ocr_text
+from core.intake.ocr_repair import repair_text as clean_ocr_text
 from core.model import TextLine
 
 _DESCENDERS = set("gjpqy,;()[]{}|/@$")
