@@ -29,6 +29,7 @@ _FOREIGN_LOOKALIKES = str.maketrans(
     "αορμνκτιυεγχΑΒΕΖΗΙΚΜΝΟΡΤΥΧаеорсухАВЕКМНОРСТХ", "aopuvktiueyxABEZHIKMNOPTYXaeopcyxABEKMHOPCTX"
 )
 _MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LOOKALIKES = (("0", "O"), ("0", "o"), ("1", "l"), ("1", "I"), ("l", "I"), ("I", "l"), ("rn", "m"), ("vv", "w"), ("5", "S"))
 
 
@@ -55,9 +56,20 @@ def repair_scripts(text: str) -> str:
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_FOREIGN_LOOKALIKES), text)
 
 
+def repair_capitals(text: str) -> str:
+    """An 'l' inside a word written in capitals ('MATTHÄl', 'CIVlL') is an 'I': the recogniser
+    confuses the two shapes, and no capitalised word holds a lone small l."""
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        rest = word.replace("l", "")
+        return word.replace("l", "I") if "l" in word and len(rest) >= 3 and rest.isupper() else word
+
+    return _LETTERS.sub(fix, text)
+
+
 def repair_text(text: str) -> str:
-    """The shape repairs of one recognised line: mixed scripts, contact details, date ranges."""
-    return repair_ranges(repair_contacts(repair_scripts(text)))
+    """The shape repairs of one recognised line: mixed scripts, capitals, contact details, date ranges."""
+    return repair_ranges(repair_contacts(repair_capitals(repair_scripts(text))))
 
 
 def _phone_digits(m: re.Match[str]) -> str:

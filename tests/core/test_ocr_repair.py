@@ -69,12 +69,14 @@ def test_a_repeated_reading_is_trusted() -> None:
         ("05/2019 _ 06/2020", "05/2019 – 06/2020"),
         ("seρt. 2018 – dic. 2020", "sept. 2018 – dic. 2020"),
         ("jμn. 2023", "jun. 2023"),
+        ("Robin QUILLl", "Robin QUILLI"),
+        ("CIVlL ENGINEER", "CIVIL ENGINEER"),
     ],
 )
 def test_date_ranges_and_mixed_scripts_are_repaired(read: str, fixed: str) -> None:
     assert repair_text(read) == fixed
 
 
-@pytest.mark.parametrize("text", ["Team of 2020 = ten people", "Иван Петров", "Σωκράτης", "a = b + 2021"])
+@pytest.mark.parametrize("text", ["Team of 2020 = ten people", "Иван Петров", "Σωκράτης", "a = b + 2021", "SQL lite", "iOS"])
 def test_bars_and_other_scripts_that_are_not_slips_stay(text: str) -> None:
     assert repair_text(text) == text
