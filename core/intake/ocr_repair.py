@@ -11,6 +11,7 @@ and the word as read occurs nowhere else.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -22,7 +23,7 @@ _URL_SCHEME = re.compile(r"\bhttps?\s*[:;]\s*/\s*/?\s*", re.I)
 _URL_GAPS = re.compile(r"\b((?:www|linkedin|github|gitlab|twitter|behance|dribbble)\s*[.,]\s*(?:com|io|org|net|in|me)\b(?:\s*/\s*[\w.-]+)*)", re.I)
 _WWW = re.compile(r"\bwww\s*[.,]\s*(?=[a-z0-9])", re.I)
 _PHONE = re.compile(r"(?<![\w@])\+?[\dOoIl|]{1,4}(?:[ .()-]{0,2}[\dOoIl|]{2,5}){2,5}(?![\w@])")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'-]*[A-Za-z0-9+#]|[A-Za-z]")
+_WORD = re.compile(r"[^\W_][\w+#'-]*[\w+#]|[^\W\d_]")  # accented letters belong to their word
 _RANGE_END = r"(?:(?:[A-Za-z]{2,9}\.?\s*)?(?:19|20)\d\d\b|\d{1,2}\s*[/.]\s*(?:19|20)?\d\d\b|present\b|now\b|current\b|today\b|heute\b|aujourd)"
 _RANGE_BAR = re.compile(r"(?<=\b(?:19|20)\d\d)\s*(?:=|≈|_|一|—一)\s*(?=" + _RANGE_END + ")", re.I)
 _FOREIGN_LOOKALIKES = str.maketrans(
@@ -69,6 +70,7 @@ def repair_capitals(text: str) -> str:
 
 def repair_text(text: str) -> str:
     """The shape repairs of one recognised line: mixed scripts, capitals, contact details, date ranges."""
+    text = unicodedata.normalize("NFC", text)  # 'A' + combining diaeresis is one letter, 'Ä'
     return repair_ranges(repair_contacts(repair_capitals(repair_scripts(text))))
 
 

@@ -71,6 +71,7 @@ def test_a_repeated_reading_is_trusted() -> None:
         ("jμn. 2023", "jun. 2023"),
         ("Robin QUILLl", "Robin QUILLI"),
         ("CIVlL ENGINEER", "CIVIL ENGINEER"),
+        ("Robin MA\u0308RTl", "Robin MÄRTI"),
     ],
 )
 def test_date_ranges_and_mixed_scripts_are_repaired(read: str, fixed: str) -> None:
@@ -80,3 +81,8 @@ def test_date_ranges_and_mixed_scripts_are_repaired(read: str, fixed: str) -> No
 @pytest.mark.parametrize("text", ["Team of 2020 = ten people", "Иван Петров", "Σωκράτης", "a = b + 2021", "SQL lite", "iOS"])
 def test_bars_and_other_scripts_that_are_not_slips_stay(text: str) -> None:
     assert repair_text(text) == text
+
+
+def test_a_word_with_accented_letters_is_one_word() -> None:
+    # the 'I' ending an accented capitalised name is not a lone 'I' to be swapped for the 'l' of l'atelier
+    assert repair_words(["Robin MÄRTI", "l'atelier du port"])[0] == "Robin MÄRTI"
