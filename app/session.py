@@ -19,11 +19,12 @@ def session_for(paths: AppPaths, *, gui: bool = False, argon: Argon2Params | Non
     nothing heavy: the GUI calls this before its first paint."""
     from functools import partial
 
-    from app.settings import Settings, store_model_settings
+    from app.settings import FilePreferences, Settings, store_model_settings
 
     in_child = gui and os.environ.get("VITA_EMBED_IN_PROCESS") != "1"
     settings = Settings.load(paths.settings_file)
     return Session(paths.profiles, paths.config, argon=argon, ontology_db=paths.ontology_db,
                    embed_in_child=in_child, model_settings=settings.language_model(),
                    model_settings_saver=partial(store_model_settings, paths.settings_file),
-                   match_weights=settings.match_weight_values())
+                   match_weights=settings.match_weight_values(), use_keychain_default=settings.use_keychain,
+                   preferences=FilePreferences(paths.settings_file))

@@ -63,6 +63,8 @@ class Settings:
     backups_monthly: int = 12
     theme: str = "system"
     recent_exports: list[str] = field(default_factory=list)
+    export_format: str = "pdf"  # the export dialog's last format and folder
+    export_folder: str = ""
     match_weight_skills: int = 50  # job match sections (Settings > Matching); see core.jobs.score
     match_weight_experience: int = 25
     match_weight_education: int = 15
@@ -171,3 +173,25 @@ def _type_ok(default: Any, declared: Any, value: Any) -> bool:
     if text.startswith("list[str]"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, type(default))
+
+
+class FilePreferences:
+    """`core.session.Preferences` over the settings file: the GUI reads and writes its device
+    preferences (last profile, export format and folder, ...) through the session, typed here."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get(self, name: str) -> Any:
+        return getattr(Settings.load(self.path), name)
+
+    def set(self, name: str, value: Any) -> None:
+        """Store one setting; an unknown name or a value of the wrong type is refused."""
+        settings = Settings.load(self.path)
+        if name not in {f.name for f in fields(Settings)}:
+            raise KeyError(f"no setting named {name!r}")
+        field_type = next(f.type for f in fields(Settings) if f.name == name)
+        if not _type_ok(getattr(settings, name), field_type, value):
+            raise TypeError(f"setting {name} cannot be {value!r}")
+        setattr(settings, name, value)
+        settings.save(self.path)

@@ -18,6 +18,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gui_common import REPO, open_profile, pump
 
 
+def add_plan(ws: object) -> None:
+    """A saved fictional job ad, its top gap as a goal with one task done, and a target occupation."""
+    from core.advice import plan_for_insights
+    from core.insights import add_target
+    from core.jobs.plan import LearningItem, add_goal, list_goals, set_task_done
+    from core.jobs.store import add_posting
+
+    posting = REPO / "tests" / "core" / "jobs_fixtures" / "posting_data_engineer.txt"
+    add_posting(ws, title="Senior Data Engineer", company="Northwind Analytics",  # type: ignore[arg-type]
+                text=posting.read_text("utf-8"))
+    gap = next(g for g in plan_for_insights(ws).gaps if g.kind == "skill")  # type: ignore[arg-type]
+    add_goal(ws, LearningItem(gap.label, "saved jobs ask", (), False, 6, False, gap.key, None),  # type: ignore[arg-type]
+             due="2027-03-01")
+    set_task_done(ws, list_goals(ws)[0].tasks[0].id)  # type: ignore[arg-type]
+    add_target(ws, code="15-1243.00", title="Database Architects", job_zone=4)  # type: ignore[arg-type]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(REPO / "bench" / "out" / "insights"))
@@ -39,6 +56,7 @@ def main() -> int:
         import_release(write_fictional_release(session.ontology_db.parent / "release"), session.ontology_db)
     session.forget_ontology()
     write_career(session.workspace)
+    add_plan(session.workspace)
     shots: list[str] = []
 
     def shot(widget: object, name: str) -> None:
@@ -66,6 +84,9 @@ def main() -> int:
         page.tabs.setCurrentIndex(1)
         shot(page.tabs, f"insights-skills-table-{theme}")
         page.charts["skills"].toggle.setChecked(False)
+        page.set_filters(group="plan")
+        shot(w, f"insights-next-steps-{theme}")
+        page.set_filters(group="")
     w.close()
     print(f"wrote {len(shots)} screenshots to {out}:")
     for s in shots:

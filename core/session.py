@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.changes import Changes
 from core.errors import VaultLocked
@@ -21,6 +21,31 @@ if TYPE_CHECKING:  # the vault stack (SQLAlchemy, SQLCipher, numpy) loads after 
     from core.workspace import Workspace
     from onet.records import OntologyInfo
     from onet.store import OntologyStore
+
+
+class Preferences(Protocol):
+    """This device's preferences (no personal data): the app keeps them in its settings file."""
+
+    def get(self, name: str) -> Any: ...
+
+    def set(self, name: str, value: Any) -> None: ...
+
+
+class MemoryPreferences:
+    """Preferences kept for one process (tests, and sessions built without a settings file)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.values = dict(values)
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def set(self, name: str, value: Any) -> None:
+        self.values[name] = value
+
+
+MATCH_WEIGHT_SECTIONS = ("skills", "experience", "education", "location")
+MATCH_WEIGHT_KEYS = (*MATCH_WEIGHT_SECTIONS, "missing_must_cap")
 
 
 @dataclass
@@ -38,6 +63,7 @@ class Session:
     model_settings: ModelSettings = field(default_factory=ModelSettings)  # the optional local language model
     model_settings_saver: Callable[[ModelSettings], None] | None = None  # keeps them (the app: settings.json)
     match_weights: dict[str, float] = field(default_factory=dict)  # core.jobs.score.ScoreWeights fields
+    preferences: Preferences = field(default_factory=MemoryPreferences)  # the GUI reads and writes them here
     profile: Profile | None = None
     key: bytes | None = None
     unlock_method: str = ""
@@ -88,6 +114,44 @@ class Session:
         """The optional local language model the interview may use (None while Settings has no
         endpoint); a client is cheap, it connects only when asked."""
         return model_from_settings(self.model_settings)
+
+    def profile_match_weights(self) -> dict[str, float]:
+        """The job-match weights for the open profile: its own saved ones over the app's defaults."""
+        import json
+
+        out = dict(self.match_weights)
+        path = self._match_weights_file()
+        if path is not None and path.is_file():
+            try:
+                saved = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                saved = {}
+            if isinstance(saved, dict):
+                out.update({k: float(v) for k, v in saved.items()
+                            if k in MATCH_WEIGHT_KEYS and isinstance(v, (int, float)) and 0 <= v <= 100})
+        return out
+
+    def set_match_weights(self, weights: dict[str, float]) -> dict[str, float]:
+        """Check and keep the open profile's job-match weights (each 0-100, not all 0); InvalidInput otherwise."""
+        import json
+
+        from core.errors import InvalidInput
+        from core.safe_write import write_atomic
+
+        path = self._match_weights_file()
+        if path is None:
+            raise VaultLocked("Open a profile first.")
+        bad = [k for k, v in weights.items() if k not in MATCH_WEIGHT_KEYS or not 0 <= float(v) <= 100]
+        if bad:
+            raise InvalidInput(f"Match weights must be between 0 and 100 ({', '.join(sorted(bad))}).")
+        if not any(float(weights.get(k, 0)) for k in MATCH_WEIGHT_SECTIONS):
+            raise InvalidInput("At least one match section needs a weight above 0.")
+        clean = {k: float(weights[k]) for k in MATCH_WEIGHT_KEYS if k in weights}
+        write_atomic(path, json.dumps(clean, sort_keys=True))
+        return self.profile_match_weights()
+
+    def _match_weights_file(self) -> Path | None:
+        return None if self.profile is None else Path(self.profile.dir) / "match_weights.json"
 
     def set_model_settings(self, settings: ModelSettings) -> ModelSettings:
         """Check, keep (through the saver) and use new model settings; a bad or non-local address

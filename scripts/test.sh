@@ -7,5 +7,5 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 QT_QPA_PLATFORM=${QT_QPA_PLATFORM
 V=.venv/bin
 echo "== import-linter"; "$V/lint-imports" --no-cache
 echo "== ruff"; "$V/ruff" check app ui core onet tests bench
-echo "== mypy core onet"; "$V/mypy" core onet
+echo "== mypy core onet ui"; "$V/mypy" core onet ui
 echo "== pytest"; "$V/python" -m pytest -p no:cacheprovider "$@"

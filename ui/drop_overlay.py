@@ -21,12 +21,15 @@ class DropOverlay(QLabel):
         parent.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect().adjusted(8, 8, -8, -8))
+        parent = self.parentWidget()
+        if obj is parent and parent is not None and event.type() == QEvent.Type.Resize:
+            self.setGeometry(parent.rect().adjusted(8, 8, -8, -8))
         return False
 
     def show_for(self, count: int) -> None:
         self.setText(f"Drop to add {count} file{'s' if count != 1 else ''} to your vault")
-        self.setGeometry(self.parentWidget().rect().adjusted(8, 8, -8, -8))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect().adjusted(8, 8, -8, -8))
         self.raise_()
         self.show()

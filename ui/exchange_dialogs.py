@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from core.exchange.api import SUFFIX, ImportSummary, export_file, import_file
 from core.exchange.readiness import suggested_file_stem
 from core.exchange.selection import Selection, list_variants, save_variant
+from core.session import MemoryPreferences
 from core.workspace import Workspace
 from ui.ops import Mutation, OpsRunner, Query
 from ui.prompts import prompts
@@ -53,9 +55,12 @@ def start_import(parent: QWidget, runner: OpsRunner) -> None:
     for f in files:
         path = Path(f)
         Mutation(parent, import_one(path), runner=runner).with_progress(f"Importing {path.name}") \
-            .on_success(lambda r, p=path: prompts().inform(
-                parent, "Imported", f"{p.name}: {r.facts} facts ({r.kind.replace('jsonresume', 'JSON Resume')}).")) \
-            .start()
+            .on_success(partial(_tell_imported, parent, path)).start()
+
+
+def _tell_imported(parent: QWidget, path: Path, result: Any) -> None:
+    kind = result.kind.replace("jsonresume", "JSON Resume")
+    prompts().inform(parent, "Imported", f"{path.name}: {result.facts} facts ({kind}).")
 
 
 def _split(text: str) -> list[str]:
@@ -148,9 +153,9 @@ class ExportDialog(QDialog):
         lay.addWidget(buttons)
         self.setMinimumWidth(480)
         self.variants: dict[str, Selection] = {}
-        # the last format and folder, for next time (the window's settings file; a private one otherwise)
-        self.memory: QSettings = getattr(parent, "settings", None) or QSettings()
-        last = self.fmt.findData(self.memory.value("export/format", "pdf"))
+        # the last format and folder, for next time: device preferences, kept through the session
+        self.preferences = getattr(runner.session, "preferences", None) or MemoryPreferences()
+        last = self.fmt.findData(self.preferences.get("export_format") or "pdf")
         self.fmt.setCurrentIndex(max(0, last))
         self.file_stem = "resume"
         self._format_changed()
@@ -213,14 +218,16 @@ class ExportDialog(QDialog):
             return
         sel = self.selection() or Selection()
         Mutation(self, lambda ws: save_variant(ws, name.strip(), sel), runner=self.runner) \
-            .on_success(lambda _c: Query(self, list_variants, runner=self.runner).on_success(self._variants).start()) \
-            .start()
+            .on_success(lambda _c: self._reload_variants()).start()
+
+    def _reload_variants(self) -> None:
+        Query(self, list_variants, runner=self.runner).on_success(self._variants).start()
 
     def export(self) -> None:
         fmt = self.fmt.currentData()
         name = self.file_stem + SUFFIX[fmt] if fmt in RESUME_FORMATS else (
             "facts.csv" if fmt == "csv" else "vita-export.vita.json")
-        folder = str(self.memory.value("export/folder", "") or "")
+        folder = str(self.preferences.get("export_folder") or "")
         suggested = str(Path(folder) / name) if folder and Path(folder).is_dir() else name
         target = prompts().choose_save_path(self, "Export to", suggested)
         if not target:
@@ -237,8 +244,8 @@ class ExportDialog(QDialog):
         def done(p: Path) -> None:
             self.last_path = p
             self.export_button.setEnabled(True)
-            self.memory.setValue("export/format", fmt)
-            self.memory.setValue("export/folder", str(p.parent))
+            self.preferences.set("export_format", fmt)
+            self.preferences.set("export_folder", str(p.parent))
             answer = prompts().choose(self, "Exported", f"Saved {p.name} in {p.parent}."
                                       + "".join(f"\n\n{w}" for w in warnings), ["Open", "Show in folder", "Close"])
             if answer in (0, 1):

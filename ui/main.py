@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -42,17 +42,17 @@ GIL_SWITCH_S = 0.001  # workers yield the GIL to the GUI thread within ~1 ms (de
 
 def make_app(argv: Sequence[str] | None = None, *, version: str = "") -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
-    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app = cast(QApplication, QApplication.instance() or QApplication(list(argv or sys.argv[:1])))
     app.setApplicationName("Vita")
     if version:
         app.setApplicationVersion(version)
     app.setOrganizationName("Vita")
     app.setDesktopFileName("vita")
-    apply_theme(app)  # type: ignore[arg-type]
+    apply_theme(app)
     if not getattr(app, "_vita_theme_hooked", False):  # follow the OS when it switches light/dark
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))  # type: ignore[arg-type]
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
         app._vita_theme_hooked = True  # type: ignore[attr-defined]
-    return app  # type: ignore[return-value]
+    return app
 
 
 def warm_models(window: MainWindow) -> None:

@@ -1,5 +1,6 @@
-"""The main window: sidebar pages, menus with shortcuts, undo/redo, status-bar task progress,
-files dropped anywhere, window state remembered, and the unlock / first-run flow."""
+"""The main window: sidebar pages, undo/redo, status-bar task progress, files dropped anywhere,
+window state remembered. Its menus are built in ui/window_menus.py and its unlock / first-run /
+lock flow lives in ui/window_profiles.py (the base class)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,9 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QStackedWidget,
     QWidget,
 )
@@ -33,29 +32,17 @@ from ui.drop_overlay import DropOverlay
 from ui.ops import Mutation, OpsRunner, Query
 from ui.prompts import prompts, show_error
 from ui.views.base import View
+from ui.window_menus import build_menus
+from ui.window_profiles import ProfileWindow
 
 log = logging.getLogger(__name__)
 
 BACKUP_CHECK_MS = 5 * 60 * 1000
 
 
-PAGE_MODULES = ("ui.knowledge.view", "ui.views.dashboard", "ui.views.settings", "ui.views.skills",
-                "ui.views.documents", "ui.views.jobs", "ui.exchange_dialogs", "core.kb", "core.ingest")
-
-
-def _import_pages() -> None:
-    """Import the pages' modules (the core stack) off the GUI thread."""
-    for name in PAGE_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # an optional page whose core part is absent stays hidden
-            continue
-
-
-class MainWindow(QMainWindow):
+class MainWindow(ProfileWindow):
     """One window per running app; holds the `OpsRunner` the views' operations use."""
 
-    workspace_did_open = Signal()
     first_paint = Signal()
 
     def __init__(self, session: Session, runner: OpsRunner | None = None) -> None:
@@ -92,7 +79,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._page_selected)
 
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
         self.view_titles = ["Dashboard"] + (["Documents"] if importlib.util.find_spec("core.ingest") else []) + \
             ["Knowledge", "Skills", "Jobs", "Insights", "Settings"]
         self.sidebar.addItems(self.view_titles)  # pages themselves are built after the first paint
@@ -140,6 +127,8 @@ class MainWindow(QMainWindow):
         self.views["Insights"].navigate.connect(self.navigate)  # type: ignore[attr-defined]
         self.views["Settings"].profile_renamed.connect(self._show_profile_name)  # type: ignore[attr-defined]
         self.views["Settings"].delete_profile_confirmed.connect(self.delete_profile)  # type: ignore[attr-defined]
+        self.views["Settings"].match_weights.weights_changed.connect(  # type: ignore[attr-defined]
+            lambda _w: self.views["Jobs"].reload())
         self._build_interview_dock()
         self.views["Settings"].language_model.model_did_change.connect(  # type: ignore[attr-defined]
             lambda _model: self.interview_panel.use_model())
@@ -204,159 +193,6 @@ class MainWindow(QMainWindow):
         self.profile_label = QLabel()
         self.profile_label.setObjectName("muted")
         self.statusBar().addPermanentWidget(self.profile_label)
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        self.file_menu = mb.addMenu("&File")
-        self.edit_menu = mb.addMenu("&Edit")
-        self.view_menu = mb.addMenu("&View")
-        help_menu = mb.addMenu("&Help")
-
-        def action(menu: Any, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(slot)
-            menu.addAction(act)
-            return act
-
-        self.add_docs_action = action(self.file_menu, "Add documents…", self.add_documents, QKeySequence.StandardKey.Open)
-        self.import_action = action(self.file_menu, "Import…", self.import_data, "Ctrl+I")
-        self.export_action = action(self.file_menu, "Export…", self.export_data, "Ctrl+E")
-        self.file_menu.addSeparator()
-        self.switch_action = action(self.file_menu, "Switch profile…", self.switch_profile, "Ctrl+Shift+P")
-        self.lock_action = action(self.file_menu, "Lock", self.lock, "Ctrl+L")
-        self.file_menu.addSeparator()
-        action(self.file_menu, "Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = action(self.edit_menu, "Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = action(self.edit_menu, "Redo", self.redo, "Ctrl+Shift+Z")
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        from ui.help import open_guide, open_shortcuts
-
-        self.guide_action = action(help_menu, "Guide", lambda: open_guide(self), QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action = action(help_menu, "Keyboard shortcuts", lambda: open_shortcuts(self), "Ctrl+/")
-        help_menu.addSeparator()
-        action(help_menu, "About Vita", lambda: prompts().inform(
-            self, "About Vita", f"Vita {QApplication.applicationVersion()}\nYour private career knowledge base.\n"
-            "O*NET data: CC BY 4.0, U.S. Department of Labor, Employment and Training Administration."))
-
-    # -- unlock flow --------------------------------------------------------------------------
-    def start(self) -> None:
-        """Show the wizard (no profile yet) or the unlock dialog; the pages' modules are imported
-        on a worker meanwhile and the pages are built when they are ready (or on unlock)."""
-        if self.session.has_profiles():
-            self.ask_unlock()
-        else:
-            self.run_wizard()
-        if not self._views_built:
-            from ui.ops import Task
-
-            Task(self, _import_pages, runner=self.ops_runner).on_success(lambda _r: self.build_views()).start()
-
-    def ask_unlock(self, *, try_keychain: bool = True) -> None:
-        from ui.welcome import UnlockDialog
-
-        last = str(self.settings.value("last_profile", "") or "") or None
-        dlg = UnlockDialog(self.session, self.ops_runner, self, preselect=last, try_keychain=try_keychain)
-        dlg.profile_ready.connect(self._profile_opened)
-        dlg.create_requested.connect(self.run_wizard)
-        self.dialog = dlg
-        dlg.start()
-
-    def run_wizard(self) -> None:
-        from ui.welcome import FirstRunWizard
-
-        wiz = FirstRunWizard(self.session, self.ops_runner, self)
-        wiz.profile_ready.connect(self._profile_opened)
-        wiz.rejected.connect(lambda: None if self.session.workspace else self._wizard_cancelled())
-        self.dialog = wiz
-        wiz.open()
-
-    def _wizard_cancelled(self) -> None:
-        if self.session.store.list():
-            QTimer.singleShot(0, self.ask_unlock)
-
-    def _profile_opened(self, profile: Any) -> None:
-        self.build_views()
-        self.dialog = None
-        self.settings.setValue("last_profile", profile.id)
-        self._set_unlocked(True)
-        self._show_profile_name(profile)
-        for v in self.views.values():
-            v.workspace_opened()
-        self.backup_timer.start()
-        self.workspace_did_open.emit()
-        if self.carry_over:  # a document the person chose to add to this profile instead
-            paths, self.carry_over = self.carry_over, []
-            QTimer.singleShot(0, lambda: self.ingest(paths))
-        ws = self.session.workspace
-        notes = list(getattr(getattr(ws, "vault", None), "warnings", []) or [])
-        if notes:  # found while opening (a damaged write-ahead log): the person must hear of it
-            QTimer.singleShot(0, lambda: prompts().inform(self, "Your vault needs attention", "\n\n".join(notes)))
-
-    def _show_profile_name(self, profile: Any) -> None:
-        self.setWindowTitle(f"Vita — {profile.name}")
-        self.profile_label.setText(f"{profile.name} · unlocked")
-
-    def delete_profile(self, profile: Any) -> None:
-        """Close the vault, delete the profile (vault, backups, caches, keychain entry), then ask
-        which profile to open, or run the first-run wizard when none is left."""
-        from ui.ops import Task
-
-        session = self.session
-
-        def deleted(_r: object) -> None:
-            if str(self.settings.value("last_profile", "") or "") == profile.id:
-                self.settings.remove("last_profile")
-            self.statusBar().showMessage(f"Deleted the profile “{profile.name}”.", 5000)
-            self.start()
-
-        def after_lock() -> None:
-            Task(self, lambda: session.store.delete(profile), runner=self.ops_runner).on_success(deleted).start()
-
-        self.lock(then=after_lock)
-
-    def _set_unlocked(self, unlocked: bool) -> None:
-        self.sidebar.setEnabled(unlocked)
-        for act in (self.add_docs_action, self.lock_action, self.import_action, self.export_action):
-            act.setEnabled(unlocked)
-        if unlocked:
-            row = int(self.settings.value("page", 0) or 0)
-            self.sidebar.setCurrentRow(row if 0 <= row < self.sidebar.count() else 0)
-            self.stack.setCurrentWidget(self.views[self.view_titles[max(0, self.sidebar.currentRow())]])
-        else:
-            self.stack.setCurrentWidget(self.locked_label)
-            self.undo_action.setEnabled(False)
-            self.redo_action.setEnabled(False)
-
-    def lock(self, *, then: Any = None) -> None:
-        """Close the vault (on the vault thread) and ask to unlock again."""
-        if self.session.workspace is None:
-            return
-        self.ops_runner.cancel_all()
-        session, runner = self.session, self.ops_runner
-
-        def closed(_r: object) -> None:
-            if hasattr(self, "interview_panel"):
-                self.interview_panel.reset()
-            self._set_unlocked(False)
-            self.setWindowTitle("Vita")
-            self.profile_label.setText("")
-            self.backup_timer.stop()
-            (then or (lambda: self.ask_unlock(try_keychain=False)))()
-
-        if self.changed_since_backup:  # locking after changes: keep a backup of them
-            self.changed_since_backup = False
-            Query(self, lambda ws: ws.backup(reason="on-lock"), runner=runner).start()
-        Query(self, lambda _ws: session.close(), runner=runner).on_success(closed).start()
-
-    def switch_profile(self) -> None:
-        if self.session.workspace is None:
-            if self.dialog is None or not self.dialog.isVisible():
-                self.ask_unlock(try_keychain=False)
-            return
-        self.lock(then=lambda: self.ask_unlock(try_keychain=True))
 
     # -- pages --------------------------------------------------------------------------------
     def show_view(self, title: str) -> View:

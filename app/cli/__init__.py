@@ -89,8 +89,10 @@ def _dispatch(args_list: list[str]) -> int:
         from app.gui import run_gui
 
         return run_gui([Path(a) for a in args_list])
+    from app.cli.match_cmd import issue_forms
+
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(issue_forms(args_list))
     if args.selftest:
         from app.selftest import run_selftest
 

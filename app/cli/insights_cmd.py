@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _report(args: argparse.Namespace) -> tuple[Any, bool]:
+    from core.advice import plan_for_insights
     from core.dates import PartialDate
     from core.errors import InvalidInput
     from core.insights import insights_for
@@ -33,7 +34,8 @@ def _report(args: argparse.Namespace) -> tuple[Any, bool]:
             raise InvalidInput("--as-of takes a month as YYYY-MM (or a year).")
         as_of = PartialDate.parse(args.as_of)
     with open_workspace(args) as ws:
-        return insights_for(ws, as_of=as_of, behaviour=behaviour_profile), ws.services.ontology() is not None
+        return insights_for(ws, as_of=as_of, behaviour=behaviour_profile,
+                            plan=plan_for_insights), ws.services.ontology() is not None
 
 
 def run_insights(args: argparse.Namespace) -> int:
@@ -41,8 +43,13 @@ def run_insights(args: argparse.Namespace) -> int:
     shown = list(report.insights) + (list(report.dismissed) if args.all else [])
     data = {"insights": [asdict(i) | {"dismissed": i in report.dismissed} for i in shown],
             "missing": list(report.missing), "notes": list(report.notes)}
-    lines = [f"{round(100 * i.strength):>3}%  [{i.kind}] {i.statement}  (facts {', '.join(map(str, i.fact_ids))})"
-             + ("  (dismissed)" if i in report.dismissed else "") for i in shown]
+    lines: list[str] = []
+    for i in shown:
+        jobs = f"; jobs {', '.join(map(str, i.job_ids))}" if i.job_ids else ""
+        lines.append(f"{round(100 * i.strength):>3}%  [{i.kind}] {i.statement}  (facts {', '.join(map(str, i.fact_ids))}"
+                     f"{jobs})" + ("  (dismissed)" if i in report.dismissed else ""))
+        lines += [f"        [{'x' if a.done else ' '}] {a.text}" + (f" (due {a.due})" if a.due else "")
+                  + (f" (task {a.task_id})" if a.task_id is not None else "") for a in i.actions]
     if not shown:
         lines.append("No insights yet.")
     lines += [f"  - {m}" for m in report.missing]

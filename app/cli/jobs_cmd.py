@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import emit, load_settings, open_workspace
+from app.cli.common import emit, open_session, open_workspace
+from app.cli.match_cmd import profile_weights
 from core.errors import InvalidInput
 
 STATUSES = ("saved", "applied", "interview", "offer", "rejected", "archived")
@@ -174,8 +175,8 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 def cmd_tailor(args: argparse.Namespace) -> int:
     from core.jobs.service import export_tailored, save_tailored_variant
 
-    weights = load_settings(args).match_weights()
-    with open_workspace(args) as ws:
+    with open_session(args) as session:
+        ws, weights = session.workspace, profile_weights(session)
         save_tailored_variant(ws, args.id, weights=weights)
         out = None
         if args.format:
@@ -187,17 +188,18 @@ def cmd_tailor(args: argparse.Namespace) -> int:
     return 0
 
 
-def _gaps(ws: Any, args: argparse.Namespace) -> Any:
+def _gaps(session: Any) -> Any:
     from core.jobs.plan import aggregate_gaps
     from core.jobs.service import job_matcher, rank_jobs
 
-    matches = rank_jobs(ws, weights=load_settings(args).match_weights())
+    ws = session.workspace
+    matches = rank_jobs(ws, weights=profile_weights(session))
     return aggregate_gaps(matches, job_matcher(ws).store)
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        gaps = _gaps(ws, args)[: args.limit]
+    with open_session(args) as session:
+        gaps = _gaps(session)[: args.limit]
     data = [{"label": g.label, "kind": g.kind.value, "status": g.status.value, "jobs": len(g.jobs),
              "must_jobs": g.must_jobs, "rank": g.rank, "hot": g.hot, "adjacent": g.adjacent} for g in gaps]
     text = "\n".join(f"{g.rank:6.2f}  {g.label} ({g.kind.value}, {g.status.value}): {len(g.jobs)} jobs, "
@@ -210,8 +212,9 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     from core.jobs.plan import goal_summary, learning_plan, list_goals
 
-    with open_workspace(args) as ws:
-        items = learning_plan(_gaps(ws, args))
+    with open_session(args) as session:
+        ws = session.workspace
+        items = learning_plan(_gaps(session))
         goals = list_goals(ws)
     data = {"items": [{"n": i + 1, "what": it.what, "why": it.why, "unlocks": list(it.unlocks), "hot": it.hot,
                        "weeks": it.weeks, "add_evidence": it.add_evidence} for i, it in enumerate(items)],
@@ -232,8 +235,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_goal(args: argparse.Namespace) -> int:
     from core.jobs.plan import add_goal, learning_plan
 
-    with open_workspace(args) as ws:
-        items = learning_plan(_gaps(ws, args))
+    with open_session(args) as session:
+        ws = session.workspace
+        items = learning_plan(_gaps(session))
         if not 1 <= args.item <= len(items):
             raise InvalidInput(f"No learning item {args.item}; `vita plan` lists {len(items)}.")
         add_goal(ws, items[args.item - 1], due=args.due)

@@ -9,10 +9,31 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+_GLOBAL_WITH_VALUE = frozenset({"--home", "--profile"})
+_MATCH_ACTIONS = frozenset({"pairs", "job", "all", "-h", "--help"})
+
+
+def issue_forms(argv: list[str]) -> list[str]:
+    """`vita match JOB` -> `vita match job JOB`, `vita match --all` -> `vita match all` (both forms work)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in _GLOBAL_WITH_VALUE else 1
+    if i >= len(argv) or argv[i] != "match":
+        return argv
+    rest = argv[i + 1:]
+    if "--all" in rest and not any(a in _MATCH_ACTIONS for a in rest):
+        rest = ["all"] + [a for a in rest if a != "--all"]
+    else:
+        first = next((n for n, a in enumerate(rest) if not a.startswith("-")), None)
+        if first is not None and rest[first] not in _MATCH_ACTIONS and rest[first].isdigit():
+            rest = ["job"] + rest
+    return argv[: i + 1] + rest
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `vita match pairs ...`."""
-    p = sub.add_parser("match", help="match a person against jobs")
+    """Add `vita match JOB|--all|pairs ...` (also `vita match job ID` and `vita match all`)."""
+    p = sub.add_parser("match", help="match a person against jobs: `vita match JOB`, `vita match --all`",
+                       usage="vita match JOB [--json] | vita match --all [--json] | vita match pairs FILE")
     msub = p.add_subparsers(dest="match_command", metavar="ACTION")
     pairs = msub.add_parser("pairs", help="score resume/job text pairs: JSONL {id, resume, job} -> {id, score}")
     pairs.add_argument("file", help="JSONL file of {id, resume, job} lines ('-' = stdin)")
@@ -137,22 +158,29 @@ def result_text(match: Any) -> str:
     return "\n".join(lines)
 
 
+def profile_weights(session: Any) -> Any:
+    """The open profile's ScoreWeights (its own, saved in Settings, over the app's defaults)."""
+    from core.jobs.score import ScoreWeights
+
+    return ScoreWeights(**session.profile_match_weights())
+
+
 def run_job(args: argparse.Namespace) -> int:
-    from app.cli.common import emit, load_settings, open_workspace
+    from app.cli.common import emit, open_session
     from core.jobs.service import match_job
 
-    with open_workspace(args) as ws:
-        match = match_job(ws, args.id, weights=load_settings(args).match_weights())
+    with open_session(args) as session:
+        match = match_job(session.workspace, args.id, weights=profile_weights(session))
     emit(args, result_json(match), result_text(match))
     return 0
 
 
 def run_all(args: argparse.Namespace) -> int:
-    from app.cli.common import emit, load_settings, open_workspace
+    from app.cli.common import emit, open_session
     from core.jobs.service import rank_jobs
 
-    with open_workspace(args) as ws:
-        matches = rank_jobs(ws, weights=load_settings(args).match_weights())
+    with open_session(args) as session:
+        matches = rank_jobs(session.workspace, weights=profile_weights(session))
     rows = [{"id": m.posting.id, "title": m.posting.title, "score": m.result.score, "headline": m.result.headline}
             for m in matches]
     text = "\n".join(f"{m.posting.id:>4}  {'  n/a' if m.result.score is None else f'{m.result.score:5.1f}'}  "

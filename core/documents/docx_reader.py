@@ -86,15 +86,57 @@ def _cell_lines(cell: Any, rels: dict[str, str], styles: _Styles) -> list[TextLi
 
 
 def _table_lines(table: Any, rels: dict[str, str], styles: _Styles) -> list[TextLine]:
+    """A table's lines: a layout table (a sidebar cell spanning rows beside another column) column
+    by column, any other table row by row."""
+    try:
+        grid = [list(row.cells) for row in table.rows]
+    except (IndexError, ValueError, AttributeError):
+        return []
+    read: set[int] = set()
+    return [ln for part in layout_parts(grid) for ln in _rows_lines(part, rels, styles, read)]
+
+
+def layout_parts(grid: list[list[Any]]) -> list[list[list[Any]]]:
+    """The table's cells split at a column gap that no block cell crosses: the cells crossing it
+    (a name band over both columns) first, then the left part, then the right part, each split
+    again the same way; the whole table when no cell holding a block of text spans rows."""
+    width = max((len(r) for r in grid), default=0)
+    spans: dict[int, tuple[set[int], set[int], Any]] = {}
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            rows, cols, _ = spans.setdefault(id(cell._tc), (set(), set(), cell))
+            rows.add(r)
+            cols.add(c)
+    blocks = [k for k, (rows, _, cell) in spans.items() if len(rows) > 1 and cell.text.count("\n") >= 2]
+    best: tuple[int, int] | None = None
+    for gap in range(1, width):
+        crossing = sum(1 for rows, cols, cell in spans.values() if min(cols) < gap <= max(cols) and cell.text.strip())
+        left = any(max(spans[k][1]) < gap for k in blocks)
+        right = any(min(spans[k][1]) >= gap for k in blocks)
+        has_left = any(max(cols) < gap and cell.text.strip() for _, cols, cell in spans.values())
+        has_right = any(min(cols) >= gap and cell.text.strip() for _, cols, cell in spans.values())
+        if (left or right) and has_left and has_right and crossing <= 2 and (best is None or crossing < best[0]):
+            best = (crossing, gap)
+    if best is None:
+        return [grid]
+    gap = best[1]
+
+    def keep(test: Any) -> list[list[Any]]:
+        return [[cell for c, cell in enumerate(row) if test(spans[id(cell._tc)][1])] for row in grid]
+
+    band = keep(lambda cols: min(cols) < gap <= max(cols))
+    return [band, *layout_parts(keep(lambda cols: max(cols) < gap)), *layout_parts(keep(lambda cols: min(cols) >= gap))]
+
+
+def _rows_lines(grid: list[list[Any]], rels: dict[str, str], styles: _Styles, read: set[int]) -> list[TextLine]:
     """Rows of a table: short cells (dates, places) are joined onto the main cell's first line."""
     out: list[TextLine] = []
-    for row in table.rows:
+    for row in grid:
         cells: list[list[TextLine]] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # merged cells repeat
+        for cell in row:
+            if id(cell._tc) in read:  # merged cells repeat, across columns and down rows
                 continue
-            seen.add(id(cell._tc))
+            read.add(id(cell._tc))
             lines = _cell_lines(cell, rels, styles)
             if lines:
                 cells.append(lines)

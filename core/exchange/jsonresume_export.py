@@ -93,7 +93,8 @@ def _work(sel: Selected) -> list[dict[str, Any]]:
         a = role.attributes
         orgs = sel.targets_of(role.id, EdgeKind.role_at)
         org = orgs[0] if orgs else None
-        highlights = [f.value for f in sorted(sel.sources_of(role.id, EdgeKind.achieved_in), key=lambda f: f.id)
+        highlights = [f.value for f in sorted(sel.sources_of(role.id, EdgeKind.achieved_in),
+                                                      key=lambda f: (sel.rank(f), f.id))
                       if f.type == FactType.achievement]
         out.append(_with_extra(role, {
             "name": (org.value if org else None) or a.get("organisation"),
@@ -110,7 +111,7 @@ def _work(sel: Selected) -> list[dict[str, Any]]:
 def _skills(sel: Selected) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     out: list[dict[str, Any]] = []
-    for f in sorted(sel.of_type(FactType.skill), key=lambda f: f.id):
+    for f in sorted(sel.of_type(FactType.skill), key=lambda f: (sel.rank(f), f.id)):
         cat = f.attributes.get("category")
         if not cat:
             out.append(_with_extra(f, {"name": f.value, "level": f.attributes.get("level")}))

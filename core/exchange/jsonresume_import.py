@@ -4,6 +4,7 @@ Mapping (attribute names follow core.model.FactType):
   basics.*           -> contact facts (kind name|label|email|phone|url|summary|image|location|profile)
   work[]             -> organisation (one per name) + role (role_at) + achievement per highlight (achieved_in)
   skills[]           -> one skill fact per keyword (category = the group's name), or the group itself
+                        when it lists none: core.intake.jsonresume.skill_entries, shared with a drop
   education, certificates (credential), awards, publications, volunteer, languages, interests,
   projects           -> one fact each;   references -> contact kind=reference;   meta -> settings
 Keys a section entry has beyond the schema's are kept in `attributes["extra"]` and exported back.
@@ -18,6 +19,7 @@ from typing import Any
 from core.dates import is_present
 from core.errors import ImportFailed
 from core.exchange.plan import ImportPlan, ImportResult, imported_source, store_plan
+from core.intake.jsonresume import skill_entries
 from core.jsonutil import loads_document
 from core.model import EdgeKind, FactStatus, FactType
 from core.workspace import Workspace
@@ -200,18 +202,17 @@ def _work(plan: ImportPlan, work: list[dict[str, Any]]) -> None:
 
 
 def _skills(plan: ImportPlan, skills: list[dict[str, Any]]) -> None:
+    """The same skills a drop of the file gives (core.intake.jsonresume.skill_entries)."""
     for i, entry in enumerate(skills):
-        known, extra = _split("skills", entry)
-        group = str(known.get("name") or "")
-        keywords = known.get("keywords") or []
-        if not keywords:
-            plan.add(f"skills.{i}", FactType.skill, group, {"name": group, "level": known.get("level"),
-                                                             "extra": extra})
-            continue
-        for j, kw in enumerate(keywords):
-            plan.add(f"skills.{i}.{j}", FactType.skill, kw, {
-                "name": kw, "category": group or None, "level": known.get("level"),
-                "extra": extra if j == 0 else None})
+        _known, extra = _split("skills", entry)
+        for skill in skill_entries(entry):
+            if skill.keyword is None:
+                plan.add(f"skills.{i}", FactType.skill, skill.name, {"name": skill.name, "level": skill.level,
+                                                                      "extra": extra})
+            else:
+                plan.add(f"skills.{i}.{skill.keyword}", FactType.skill, skill.name, {
+                    "name": skill.name, "category": skill.category, "level": skill.level,
+                    "extra": extra if skill.keyword == 0 else None})
 
 
 def load_json(path: Path) -> Any:

@@ -26,7 +26,7 @@ class Selection:
     tags: list[str] = field(default_factory=list)  # keep entries carrying any of these tags
     date_from: str | None = None  # keep entries overlapping [date_from, date_to]
     date_to: str | None = None
-    skills: list[str] = field(default_factory=list)  # keep entries using or mentioning these skills
+    skills: list[str] = field(default_factory=list)  # keep entries using or mentioning these (in this order)
     include_hidden: bool = False
     include_pending: bool = False
     include_rejected: bool = False
@@ -51,6 +51,12 @@ class Selected:
 
     facts: dict[int, Fact]
     edges: list[tuple[str, int, int]]
+    priority: list[str] = field(default_factory=list)  # skills in the order a tailored resume shows them
+
+    def rank(self, f: Fact) -> int:
+        """Where a fact goes in a tailored resume: the first priority skill it names (0 = most wanted)."""
+        blob = (f.value + " " + json.dumps(f.attributes, ensure_ascii=False)).casefold()
+        return next((n for n, s in enumerate(self.priority) if s.casefold() in blob), len(self.priority))
 
     def of_type(self, t: FactType) -> list[Fact]:
         return [f for f in self.facts.values() if f.type == t]
@@ -147,7 +153,7 @@ def select(ws: Workspace, selection: Selection | None = None) -> Selected:
         if k == EdgeKind.role_at and s in keep:
             keep.add(d)
     kept = {i: f for i, f in facts.items() if i in keep}
-    return Selected(kept, [e for e in out.edges if e[1] in kept and e[2] in kept])
+    return Selected(kept, [e for e in out.edges if e[1] in kept and e[2] in kept], list(sel.skills))
 
 
 # -- saved variants -------------------------------------------------------------------------------

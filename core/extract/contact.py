@@ -44,7 +44,14 @@ COUNTRIES = {
     "polska", "italia", "brasil", "nederland", "schweiz", "suisse", "svizzera", "osterreich", "belgique",
     "belgie", "sverige", "norge", "danmark", "suomi", "cesko", "turkiye", "россия", "hong kong",
 }
-NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary"}
+NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile", "summary",
+             # form fields beside the name in Europass and German CVs: "Sex Male", "Geschlecht männlich"
+             "sex", "gender", "geschlecht", "sexe", "sexo", "nationality", "nationalite", "nacionalidad"}
+# the form label a Europass or German CV sets before the name on the same line
+_NAME_LABEL = re.compile(
+    r"^(?:personal information|personal details|angaben zur person|personliche daten|informations personnelles|"
+    r"informacion personal|informacao pessoal|dados pessoais|informazioni personali|"
+    r"(?:full )?name|nom|nombre|nome|name,\s*vorname)\s*:?\s+(?=\S)", re.I)
 
 
 @dataclass(slots=True)
@@ -210,7 +217,16 @@ _NAME_FIELD_END = re.compile(r"\s{2,}|\s+[|/·•–—]\s+|\s+-\s+")
 
 def _name_candidate(text: str) -> str:
     """The first field of a line ("Ana Lima / ana@example.org / ..."), without markup marks ("# ")."""
-    return _NAME_FIELD_END.split(text.strip(), maxsplit=1)[0].strip().lstrip("#*=>~ ").strip()
+    first = _NAME_FIELD_END.split(text.strip(), maxsplit=1)
+    label = _NAME_LABEL.match(fold(first[0]))
+    if label and len(first) == 1 and len(fold(first[0])) == len(first[0]):
+        first = [first[0][label.end():]]
+    elif fold(first[0]).strip(" :") and _NAME_LABEL.match(fold(first[0]).strip(" :") + " x") and len(first) > 1:
+        first = _NAME_FIELD_END.split(first[1].strip(), maxsplit=1)  # "PERSONAL INFORMATION   Ana Lima"
+    cand = first[0].strip().lstrip("#*=>~ ").strip()
+    if re.fullmatch(r"(?:[A-ZÀ-Þ][a-zß-ÿ]{2,}){2,3}", cand):
+        cand = re.sub(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])", " ", cand)  # "AnaLima": TeX set the name without a space
+    return cand
 
 
 def extract_contact(header: list[Item], contact_items: list[Item], all_items: list[Item], doc_links: list[str]) -> Contact:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
-from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE
+from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE, org_score
 from core.extract.work import location_tail, remove_dates, split_parts
 
 
@@ -21,6 +21,7 @@ class Study:
     location: str = ""
     items: list[Item] = field(default_factory=list)
     courses: list[str] = field(default_factory=list)
+    guessed: bool = False  # the institution is a leftover line, not a recognised school
 
 
 def _is_inst(text: str) -> bool:
@@ -110,6 +111,13 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 continue
             if it.bullet and st.institution and st.degree:
                 continue
+            fields = _school_in_fields(text) if not st.institution else None
+            if fields:
+                st.institution, before, place = fields
+                st.location = st.location or place
+                if before and not st.degree:
+                    st.degree, st.area = _split_degree(before)
+                continue
             head, sep, tail = text.partition(", ")
             if (sep and not st.institution and not st.degree and _is_inst(head) and DEGREE_RE.search(tail)
                     and not _is_inst(tail) and not re.search(r"\s{3,}|\|", text)):
@@ -118,15 +126,27 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 continue
             if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
                 inst, place = location_tail(text)
+                dashed = re.match(r"^(.*\S)\s+[-–—]\s+(\S.*)$", text)
+                if not place and dashed and _is_inst(dashed.group(1)) and _short_place(dashed.group(2)):
+                    inst, place = dashed.groups()  # "Example School — Town"
                 st.institution = inst.strip(" ,;-–—")
                 st.location = st.location or place
                 continue
-            parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
+            if re.search(r"\S\s{3,}\S", text):  # fields set apart by wide gaps: "Degree   School, Town"
+                parts = [p.strip(" .…-–—") for p in re.split(r"\s{3,}", text) if p.strip(" .…-–—")]
+            else:
+                parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
+            named = [p for p in parts if _is_inst(p) and not DEGREE_RE.search(p)]
+            if named and not st.institution and len(parts) > 1:
+                # "High School   Example College, Town": the part that is only a school name is the school
+                st.institution, place = _school_and_town(named[0])
+                st.location = st.location or place
+                parts.remove(named[0])
             unused = []
             for part in parts:
                 if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree):
                     st.institution = part
-                elif not st.degree and _is_degree(part):
+                elif not st.degree and (_is_degree(part) or st.institution and DEGREE_RE.search(part)):
                     st.degree, st.area = _split_degree(part)
                 else:
                     unused.append(part)
@@ -135,12 +155,115 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 loose_lines.append(text.strip())
         if not st.institution and loose:
             st.institution = loose.pop(0)
+            st.guessed = True
+            st.institution, place = _school_and_town(st.institution)
+            st.location = st.location or place
         if not st.degree:
             # an unlabelled line after the institution: "Courses, Freelance" -> type and field
             cand = next((t for t in loose_lines if t != st.institution and st.institution not in t), "")
             if cand and len(cand.split()) <= 12:
                 head, _, tail = cand.partition(", ")
                 st.degree, st.area = _split_degree(cand) if DEGREE_RE.search(cand) else (head.strip(), tail.strip())
+        st.institution = _URL.sub("", st.institution).strip(" ,;-–—")
         if st.institution or st.degree:
             out.append(st)
+    return _drop_unmarked(_join_split_rows(out))
+
+
+_URL = re.compile(r"\s*(?:https?://|www\.)\S+")
+_AT = re.compile(r"\s+(?:at|à|@|an der|am)\s+(?:l[’'])?|\s+à\s+l[’']|\s+@\s*", re.I)
+
+
+def _school_in_fields(text: str) -> tuple[str, str, str] | None:
+    """("School", "degree and field", "place") from a line that names the school in one of its
+    comma fields after the degree ("Diploma in Design, Example College, Town"), or after
+    "at"/"à" ("MSc Physics at Example University"); None when the line is not of that kind."""
+    t = text.strip(" .;")
+    if re.search(r"\s{3,}|\|", t):
+        return None
+    m = _AT.search(t)
+    if m and DEGREE_RE.search(t[: m.start()]) and not _is_inst(t[: m.start()]):
+        school, place = location_tail(t[m.end():].strip(" .,"))
+        if school and len(school.split()) <= 8:
+            return school.strip(" .,"), t[: m.start()].strip(" ,"), place
+    parts = [p.strip(" .") for p in t.split(", ")]
+    if len(parts) < 2:
+        return None
+    at = next((i for i, p in enumerate(parts) if _is_inst(p) and not _is_degree(p)), None)
+    if (at is None and len(parts) == 3 and DEGREE_RE.search(parts[0]) and not DEGREE_RE.search(parts[1])
+            and not GRADE_RE.search(parts[1]) and parts[1][:1].isupper() and len(parts[1].split()) >= 2
+            and len(parts[2].split()) <= 3):
+        at = 1  # "Degree, School, Town": moderncv-style entries name the school second
+    if at is None:
+        return None
+    before, after = parts[:at], parts[at + 1:]
+    if at > 0 and ((len(parts[at].split()) < 2 and not parts[at].isupper()) or re.fullmatch(r"[A-Z]{2,6}", before[0])):
+        return None  # an adjective ("Universitario") or the school's own acronym ("ABC, Example School")
+    if at == 0:
+        # "School, Degree, Field": only when what follows is not simply the school's town
+        if len(after) < 2 or any(_is_inst(p) for p in after) or not DEGREE_RE.search(after[0]):
+            return None
+        return parts[0], ", ".join(after), ""
+    if not DEGREE_RE.search(parts[0]) and (at > 1 or org_score(parts[0]) > 0):
+        return None
+    rest = ", ".join(after)
+    place = rest if rest and len(rest.split()) <= 4 and not DEGREE_RE.search(rest) else ""
+    if rest and not place:
+        return None
+    return parts[at], ", ".join(before), place
+
+
+def _join_split_rows(studies: list[Study]) -> list[Study]:
+    """Tables (Europass, Word) put the degree and the school on separate rows that split into two
+    entries: a degree without a school followed by a school without a degree is one entry."""
+    out: list[Study] = []
+    for st in studies:
+        prev = out[-1] if out else None
+        if (prev is not None and st.institution and not st.guessed
+                and not (st.degree and DEGREE_RE.search(st.degree))
+                and _same_span(prev.dates, st.dates)):
+            if not prev.institution and prev.degree:
+                prev.institution, prev.location = st.institution, prev.location or st.location
+            elif prev.guessed and not prev.degree:
+                prev.degree, prev.institution = prev.institution, st.institution
+            else:
+                out.append(st)
+                continue
+            prev.guessed = False
+            prev.dates = prev.dates or st.dates
+            prev.items = prev.items + st.items
+            continue
+        out.append(st)
     return out
+
+
+def _school_and_town(text: str) -> tuple[str, str]:
+    """("Example College", "Town") from "Example College, Town"; else location_tail's split."""
+    school, place = location_tail(text)
+    town = re.match(r"^(.*\S),\s+(\S.*)$", text)
+    if not place and town and _short_place(town.group(2)):
+        school, place = town.groups()
+    return school, place
+
+
+def _short_place(text: str) -> bool:
+    """A town after a dash: a few words that name neither a school nor a degree."""
+    return len(text.split()) <= 3 and not _is_inst(text) and not DEGREE_RE.search(text) and text[:1].isupper()
+
+
+def _same_span(a: DateRange | None, b: DateRange | None) -> bool:
+    return a is None or b is None or (a.start, a.end, a.present) == (b.start, b.end, b.present)
+
+
+def _drop_unmarked(studies: list[Study]) -> list[Study]:
+    """Course lists and certificates caught in the section: an entry with no dates and neither a
+    school nor a degree word goes when the section has dated entries."""
+    if not studies:
+        return studies
+    if not any(st.dates for st in studies):
+        # a list of course names under its own heading names no school, degree or date at all
+        named = any(_is_inst(st.institution) or DEGREE_RE.search(f"{st.institution} {st.degree} {st.area}")
+                    for st in studies)
+        return studies if named or len(studies) > 1 or len(studies[0].items) < 4 else []
+    return [st for st in studies if st.dates or _is_inst(st.institution)
+            or DEGREE_RE.search(f"{st.institution} {st.degree} {st.area}")]

@@ -36,9 +36,9 @@ ORG_WORDS = set(
     enterprises ventures capital collective society club team limited pty gmbh. bureau center centre""".split()
 )
 INSTITUTION_RE = re.compile(
-    r"(\b(?:universit\w*|college|colegio|school|ecole|escuela|institut\w*|academ\w*|polytechn\w*|"
-    r"conservato\w*|lycee|gymnasium|seminary|iit|nit|mit|ucla|eth|epfl|insa|campus|faculty|"
-    r"facultad|faculte)\b|\w*(?:schule|hochschule|akademie|universitat|universiteit|uniwersytet|politechnika)\b)",
+    r"(\b(?:universit\w*|college|col[eé]gio|colegio|school|ecole|(?-i:École|ÉCOLE)|escuela|escola|scuola|institut\w*|istitut\w*|"
+    r"academ\w*|polytechn\w*|politecnic\w*|conservat[oó]\w*|lycee|(?-i:Lycée|LYCÉE)|liceo|gymnasium|seminary|(?-i:IIT|NIT|MIT|UCLA|ETH|EPFL|INSA|FH|HTL|HTBLA)|"
+    r"campus|faculty|facultad|faculdade|facolt[aà]|facult[eé]|fakult\w*)\b|\w*(?:schule|hochschule|akademie|universitat|universiteit|uniwersytet|politechnika)\b)",
     re.I,
 )
 DEGREE_RE = re.compile(
@@ -48,7 +48,7 @@ DEGREE_RE = re.compile(
     r"certificat\w*|certificate|a\.?a\.?s?\.?|high school|secondary|baccalaur\w*|bac|dut|bts|deug|maitrise|"
     r"mastere|doctorat|grado|titulo|ingenier\w*|ingenieur|engineer'?s|hnd|gcse|a-levels?|abitur|"
     r"postgraduate|undergraduate|graduate|honours|hons|minor|major|bs|ms|ba|ma|be|me|btech|mtech|bsc|msc|"
-    r"[bm]-tech|s\.?s\.?c|h\.?s\.?c|ssl?c|10th|12th|matriculation|intermediate|pg-?d\w+|pgdm)(?!\w)",
+    r"bachar\w*|tecn[oó]log[oa]|t[eé]cnic[oa]|studium|ausbildung|lehre|matura|[bm]-tech|s\.?s\.?c|h\.?s\.?c|ssl?c|10th|12th|matriculation|intermediate|pg-?d\w+|pgdm)(?!\w)",
     re.I,
 )
 GRADE_RE = re.compile(

@@ -6,15 +6,46 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """One concrete step of a recommendation; a tracked task carries its id, state and due date."""
+
+    text: str
+    done: bool = False
+    due: str = ""
+    task_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLink:
+    """The goal a recommendation is tracked by, with its progress."""
+
+    id: int
+    title: str
+    status: str
+    due: str
+    progress: float  # 0..1
+    done_tasks: int
+    total_tasks: int
+
+
+@dataclass(frozen=True, slots=True)
 class Insight:
     """One observation about the career, in plain words, with the facts that support it."""
 
     key: str  # stable across reruns (kind and subject): what a dismissal remembers
     kind: str  # promotion, direction, tenure, gap, experience, core_skill, fading_skill, ...
-    group: str  # trajectory | skills | impact | leadership | strengths | behaviour | paths
+    group: str  # trajectory | skills | impact | leadership | strengths | behaviour | paths | plan
     statement: str
     strength: float  # 0..1: how strongly the evidence supports it
     fact_ids: tuple[int, ...]
+    actions: tuple[Action, ...] = ()  # recommendations: what to do next
+    goal: GoalLink | None = None  # recommendations: the goal that tracks it
+    job_ids: tuple[int, ...] = ()  # recommendations: the saved jobs that ask for it
+
+    @property
+    def evidenced(self) -> bool:
+        """Backed by facts, or (a recommendation) by saved jobs or a tracked goal."""
+        return bool(self.fact_ids or self.job_ids or self.goal)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from core.insights.behaviour import BehaviourDimension, behaviour_insights
 from core.insights.evolution import skill_insights, skill_lanes
 from core.insights.impact import category_counts, impact_insights, impact_points
 from core.insights.paths import path_insights, where_next
+from core.insights.recommend import PlanInput, Target, missing_for_plan, recommendations
 from core.insights.records import Insight, InsightReport
 from core.insights.strengths import leadership_insights, leadership_signals, strength_insights
 from core.insights.trajectory import role_points, trajectory_insights, trusted_code
@@ -23,12 +24,13 @@ KIND_WEIGHT: dict[str, float] = {
     "promotion": 1.0, "hidden_strength": 1.0, "path": 0.95, "leadership": 0.95, "impact": 0.9, "direction": 0.85,
     "core_skill": 0.85, "category": 0.75, "quantified": 0.7, "rising_skill": 0.7, "hot_skill": 0.7,
     "fading_skill": 0.65, "tenure": 0.6, "experience": 0.6, "unevidenced_skill": 0.6, "behaviour": 0.6,
-    "gap": 0.5,
+    "gap": 0.5, "recommendation": 0.9,
 }
 
 
 # At most this many of one kind (a long career has many moves; the strongest few say enough).
-KIND_CAP: dict[str, int] = {"hidden_strength": 3, "direction": 3, "promotion": 3, "gap": 2, "tenure": 2, "path": 4}
+KIND_CAP: dict[str, int] = {"hidden_strength": 3, "direction": 3, "promotion": 3, "gap": 2, "tenure": 2, "path": 4,
+                          "recommendation": 5}
 
 
 def rank(insights: list[Insight]) -> list[Insight]:
@@ -41,6 +43,15 @@ def rank(insights: list[Insight]) -> list[Insight]:
         if seen[i.kind] <= KIND_CAP.get(i.kind, 99):
             out.append(i)
     return out
+
+
+def top_insights(report: InsightReport, n: int) -> tuple[Insight, ...]:
+    """The first `n` insights, keeping one place for the best recommendation (what to do next)."""
+    top = list(report.insights[:n])
+    best = next((i for i in report.insights if i.kind == "recommendation"), None)
+    if best is not None and best not in top and n > 0:
+        top = top[:n - 1] + [best]
+    return tuple(top)
 
 
 def missing_for(p: CareerProfile, *, with_ontology: bool) -> list[str]:
@@ -66,10 +77,12 @@ def missing_for(p: CareerProfile, *, with_ontology: bool) -> list[str]:
 
 
 def compute_insights(p: CareerProfile, *, ontology: OntologyStore | None = None,
-                     dismissed: Collection[str] = (), behaviour: Sequence[BehaviourDimension] = ()
+                     dismissed: Collection[str] = (), behaviour: Sequence[BehaviourDimension] = (),
+                     plan: PlanInput | None = None, targets: tuple[Target, ...] = (), today: str = ""
                      ) -> InsightReport:
-    """Every series and insight for one profile; pure given the profile, the ontology and the
-    behavioural dimensions the interview scored (read by the caller: core.interview.behaviour_profile)."""
+    """Every series and insight for one profile; pure given the profile, the ontology, the
+    behavioural dimensions the interview scored (read by the caller: core.interview.behaviour_profile)
+    and the jobs side's gaps and goals (`plan`, read by core.advice; None: not read, no recommendations)."""
     points = role_points(p)
     lanes = skill_lanes(p)
     impact = impact_points(p)
@@ -82,11 +95,14 @@ def compute_insights(p: CareerProfile, *, ontology: OntologyStore | None = None,
     # the leadership dimension says nothing new when the leadership insight already names its facts
     shown = {i.key: frozenset(i.fact_ids) for i in found if i.key == "leadership"}
     found += behaviour_insights(behaviour, already_shown=shown)
-    found = [i for i in found if i.fact_ids]  # an insight without evidence is never shown
+    if plan is not None:
+        found += recommendations(p, plan, targets, paths, today=today or p.as_of.iso())
+    found = [i for i in found if i.evidenced]  # an insight without evidence is never shown
     ranked = rank(found)
     gone = set(dismissed)
     return InsightReport(
         insights=tuple(i for i in ranked if i.key not in gone), dismissed=tuple(i for i in ranked if i.key in gone),
         roles=points, lanes=lanes, impact=impact, categories=cats, signals=signals, paths=paths,
-        missing=tuple(missing_for(p, with_ontology=ontology is not None)), as_of_month=p.as_of.first_month(),
+        missing=tuple(missing_for(p, with_ontology=ontology is not None)
+                      + (missing_for_plan(plan, targets) if plan is not None else [])), as_of_month=p.as_of.first_month(),
         notes=tuple(notes))

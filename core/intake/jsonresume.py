@@ -7,8 +7,9 @@ from it carries a span into that text (provenance like any other document).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.errors import UnsupportedFile
 from core.jsonutil import loads_document
@@ -21,6 +22,28 @@ SECTIONS = (
     "skills", "languages", "interests", "references", "projects", "meta",
 )
 LIST_SECTIONS = tuple(s for s in SECTIONS if s not in ("basics", "meta"))
+
+
+class SkillEntry(NamedTuple):
+    """One skill a JSON Resume skills entry stands for."""
+
+    name: str
+    category: str | None  # the group's name, when the skill is one of its keywords
+    level: str | None
+    keyword: int | None  # its index among the entry's keywords (None: the entry's own name)
+
+
+def skill_entries(entry: Mapping[str, Any]) -> list[SkillEntry]:
+    """The skills of one JSON Resume `skills` entry: each keyword, with the group's name as its
+    category (a group such as "Programming" is how the person grouped them, not a skill); the
+    entry's name itself only when it lists no keywords. A drop and an Import both map skills here."""
+    group, level = _s(entry.get("name")), _s(entry.get("level")) or None
+    raw = entry.get("keywords")
+    keywords = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    out = [SkillEntry(_s(k), group or None, level, i) for i, k in enumerate(keywords) if _s(k)]
+    if out:
+        return out
+    return [SkillEntry(group, None, level, None)] if group else []
 
 
 class InvalidJSON(UnsupportedFile):
@@ -126,7 +149,12 @@ def _basics(w: _Writer, basics: dict[str, Any]) -> None:
             w.fact(FactType.contact, url, w.line(f"{network} {url}".strip()), kind="profile", network=network)
 
 
+BARE_ENTRY_KEY = {"skills": "name", "interests": "name", "languages": "language"}  # ["Python"] means {"name": "Python"}
+
+
 def _item(w: _Writer, section: str, item: Any) -> None:
+    if section in BARE_ENTRY_KEY and isinstance(item, str) and item.strip():
+        item = {BARE_ENTRY_KEY[section]: item}
     if not isinstance(item, dict):
         value = _s(item)
         if value:
@@ -138,11 +166,17 @@ def _item(w: _Writer, section: str, item: Any) -> None:
     head = " | ".join([g[k] for k in head_keys if g.get(k)] + [v for v in dates.values() if v])
     span = w.line(head) if head else Span(1, w.offset, w.offset)
     key = _section_fact(w, section, g, span)
+    skills = skill_entries(item) if section == "skills" else []
+    for skill in skills:
+        if skill.keyword is None:
+            w.fact(FactType.skill, skill.name, span, name=skill.name, level=skill.level)
+    keyword_skills = {s.keyword: s for s in skills if s.keyword is not None}
     for field in ("summary", "description", "reference"):
         if g.get(field):
             w.line(g[field])
     for field in ("highlights", "keywords", "courses"):
-        for value in item.get(field) or []:
+        values = item.get(field) or []
+        for i, value in enumerate([values] if isinstance(values, str) else values):
             text = _s(value)
             if not text:
                 continue
@@ -150,8 +184,9 @@ def _item(w: _Writer, section: str, item: Any) -> None:
             inner = Span(1, bullet_span.start + 2, bullet_span.end)
             if field == "highlights" and section in ("work", "volunteer", "projects"):
                 _achievement(w, text, inner, key)
-            elif field == "keywords" and section == "skills":
-                w.fact(FactType.skill, text, inner, name=text, category=g.get("name"))
+            elif field == "keywords" and i in keyword_skills:
+                skill = keyword_skills[i]
+                w.fact(FactType.skill, skill.name, inner, name=skill.name, category=skill.category, level=skill.level)
 
 
 def _section_fact(w: _Writer, section: str, g: dict[str, str], span: Span) -> str | None:
@@ -174,8 +209,6 @@ def _section_fact(w: _Writer, section: str, g: dict[str, str], span: Span) -> st
         return w.fact(FactType.award, g["title"], span, title=g["title"], awarder=g.get("awarder"), date=g.get("date"), summary=g.get("summary"))
     if section == "publications" and g.get("name"):
         return w.fact(FactType.publication, g["name"], span, name=g["name"], publisher=g.get("publisher"), date=g.get("releaseDate"), url=g.get("url"))
-    if section == "skills" and g.get("name"):
-        return w.fact(FactType.skill, g["name"], span, name=g["name"], level=g.get("level"))
     if section == "languages" and g.get("language"):
         return w.fact(FactType.language, g["language"], span, language=g["language"], fluency=g.get("fluency"))
     if section == "interests" and g.get("name"):

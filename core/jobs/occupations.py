@@ -22,24 +22,20 @@ DOC_HEAD_CHARS = 1500  # the opening of a document is embedded (titles and summa
 # weights of the three votes for a document (title lines, technologies named, meaning of the opening)
 W_TITLE, W_TECH, W_SEMANTIC = 0.45, 0.35, 0.2
 _LINE_SPLIT = re.compile(r"\n|\s[-–|•]\s|:\s")
-
-
-class _Cached:
-    """An embed function over pre-computed vectors (one batch for many lookups)."""
-
-    def __init__(self, texts: list[str], vectors: np.ndarray) -> None:
-        self._rows = {t: i for i, t in enumerate(texts)}
-        self._vectors = vectors
-        self._fallback: EmbedFn | None = None
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        return self._vectors[[self._rows[t] for t in texts]]
+# title fusion (weights chosen on one half of the LCA dev titles, checked on the other half):
+# lexical (BM25 over O*NET titles) + meaning (best title cosine) + a major-group vote over the top
+W_LEXICAL, W_MEANING, W_MAJOR_VOTE = 0.5, 0.5, 0.1
+VOTE_TOP = 10  # candidates that vote for their major group
+CATCH_ALL_PENALTY = 0.2  # "..., All Other" (XX-XX99) only wins when nothing specific fits
+SEMANTIC_NEAREST = 50  # nearest titles of each kind kept per query
+EMBED_CHUNK = 64  # query rows per similarity block (64 x 49k floats: bounds memory for big batches)
 
 
 class OccupationClassifier:
     """Titles through the O*NET title index; documents by title lines, technologies and meaning."""
 
     def __init__(self, store: OntologyStore, *, embed: EmbedFn | None = None, extractor: Any = None) -> None:
+        from onet.title_lexical import title_lexicon
         from onet.titles import title_index
 
         self.store = store
@@ -47,6 +43,7 @@ class OccupationClassifier:
         self.extractor = extractor
         self.index = title_index(store)
         self.titles = store.occupation_titles()
+        self.lexicon = title_lexicon(store)
         self._tech_codes: dict[str, tuple[str, ...]] | None = None
 
     def job_zone(self, code: str) -> int | None:
@@ -59,7 +56,7 @@ class OccupationClassifier:
 
         kinds = ["title" if len(t.split()) <= TITLE_MAX_WORDS and "\n" not in t.strip() else "doc" for t in texts]
         titles = [t.strip() for t, k in zip(texts, kinds, strict=True) if k == "title" and t.strip()]
-        embed = self._batch([strip_seniority(t) for t in titles])
+        meaning = self._title_meaning(titles)
         out: list[list[OccupationGuess]] = []
         docs = [i for i, k in enumerate(kinds) if k == "doc"]
         doc_results = dict(zip(docs, self._classify_docs([texts[i] for i in docs], limit), strict=True))
@@ -69,15 +66,58 @@ class OccupationClassifier:
             elif not text.strip():
                 out.append([])
             else:
-                hits = self.index.lookup(text.strip(), limit, embed)
-                out.append([OccupationGuess(h.code, h.title, h.confidence) for h in hits])
+                out.append(self._fuse_title(text.strip(), meaning.get(strip_seniority(text.strip()), {}), limit))
         return out
 
-    def _batch(self, texts: list[str]) -> EmbedFn | None:
-        if self.embed is None or not texts or not self.store.embedding_kinds():
-            return None
-        unique = sorted(set(texts))
-        return _Cached(unique, self.embed(unique))
+    def _fuse_title(self, title: str, meaning: dict[str, float], limit: int) -> list[OccupationGuess]:
+        """Lexical and meaning scores per code, plus a vote for the major group the best candidates share."""
+        lexical = self.lexicon.scores(title)
+        if not lexical and not meaning:  # nothing known: the alias/fuzzy lookup may still find it
+            return [OccupationGuess(h.code, h.title, h.confidence) for h in self.index.lookup(title, limit, None)]
+        scores = {}
+        for code in set(lexical) | set(meaning):
+            penalty = CATCH_ALL_PENALTY if code[5:7] == "99" else 0.0
+            scores[code] = W_LEXICAL * lexical.get(code, 0.0) + W_MEANING * meaning.get(code, 0.0) - penalty
+        top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:VOTE_TOP]
+        majors: dict[str, float] = {}
+        for code, v in top:
+            majors[code[:2]] = majors.get(code[:2], 0.0) + max(v, 0.0)
+        total = sum(majors.values()) or 1.0
+        for code in scores:
+            scores[code] += W_MAJOR_VOTE * majors.get(code[:2], 0.0) / total
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [OccupationGuess(c, self.titles.get(c, ""), round(max(0.0, min(s, 1.0)), 4)) for c, s in ranked]
+
+    def _title_meaning(self, titles: list[str]) -> dict[str, dict[str, float]]:
+        """stripped title -> code -> cosine of its nearest O*NET title (own or alternate), in one batch."""
+        from onet.errors import EmbeddingsMissing
+        from onet.titles import strip_seniority
+
+        unique = sorted({strip_seniority(t) for t in titles} - {""})
+        if self.embed is None or not unique or not self.store.embedding_kinds():
+            return {}
+        import numpy as np
+
+        queries = np.asarray(self.embed(unique), dtype=np.float32)
+        queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
+        out: dict[str, dict[str, float]] = {q: {} for q in unique}
+        for kind in ("occupation_title", "alt_title"):
+            try:
+                texts, matrix = self.store.embeddings(kind)
+            except EmbeddingsMissing:
+                continue
+            k = min(SEMANTIC_NEAREST, len(texts) - 1)
+            for start in range(0, len(unique), EMBED_CHUNK):
+                sims = queries[start:start + EMBED_CHUNK] @ matrix.T
+                nearest = np.argpartition(-sims, k, axis=1)[:, :k]
+                for row, q in enumerate(unique[start:start + EMBED_CHUNK]):
+                    best = out[q]
+                    for j in nearest[row]:
+                        sim = float(sims[row, j])
+                        for code in self.index.by_text.get(texts[j], ()):
+                            if sim > best.get(code, 0.0):
+                                best[code] = sim
+        return out
 
     # -- documents -------------------------------------------------------------------------
 

@@ -84,13 +84,15 @@ def rank_jobs(ws: Workspace, *, weights: ScoreWeights | None = None,
 
 
 def tailored_selection(match: JobMatch) -> Any:
-    """A resume selection keeping the entries that evidence the job's skills (met or partial)."""
+    """A resume selection keeping the entries that evidence the job's skills (met or partial), in the order
+    the resume shows them: must-haves before nice-to-haves, met before partial, then the posting's order."""
     from core.exchange.selection import Selection
 
-    wanted = [r.requirement.label for r in match.result.results
-              if r.requirement.kind is RequirementKind.skill and r.status in (Status.met, Status.partial)
-              and r.step == "exact"]
-    return Selection(skills=sorted(dict.fromkeys(wanted)))
+    shown = [r for r in match.result.results
+             if r.requirement.kind is RequirementKind.skill and r.status in (Status.met, Status.partial)
+             and r.step == "exact"]
+    shown.sort(key=lambda r: (not r.requirement.must, r.status is not Status.met, r.requirement.start))
+    return Selection(skills=list(dict.fromkeys(r.requirement.label for r in shown)))
 
 
 def variant_name(posting: JobPosting) -> str:

@@ -153,10 +153,12 @@ class FactFilter:
 
 
 class SortedIds(NamedTuple):
-    """The matching ids in display order; the last `without_key` of them have no sort key."""
+    """The matching ids in display order; the last `without_key` of them have no sort key.
+    `keys[i]` is the order key of `ids[i]` (None in the keyless tail): `place_in_order` uses them."""
 
     ids: list[int]
     without_key: int
+    keys: list[Any] = []
 
 
 class TablePage(NamedTuple):
@@ -165,6 +167,46 @@ class TablePage(NamedTuple):
     ids: list[int]
     rows: dict[int, Row]
     without_key: int
+    keys: list[Any] = []
+
+
+def _order_keys(ws: Workspace, fact_filter: FactFilter, only: list[int] | None = None) -> dict[int, Any]:
+    """Each matching fact's order key (the sort column's value folded, then the id; None when the
+    fact has no value there). `only`: just these facts (those that match)."""
+    where, params = fact_filter.where()
+    if only is not None:
+        marks = ",".join(str(int(i)) for i in only) or "NULL"
+        where = (where + " AND" if where else " WHERE") + f" f.id IN ({marks})"
+    if fact_filter.sort_key == REVIEW_SORT:
+        with ws.reading() as conn:
+            rows = conn.execute(text(f"SELECT f.id, f.type, f.confidence, f.attributes FROM facts f{where}"),
+                                params).all()
+        return {int(r[0]): _review_key(r) for r in rows}
+    key_expr = {k: e for k, _h, e in COLUMNS}.get(fact_filter.sort_key, "f.updated_at")
+    with ws.reading() as conn:
+        pairs: list[tuple[int, Any]] = [
+            (int(r[0]), r[1]) for r in conn.execute(text(f"SELECT f.id, {key_expr} FROM facts f{where}"), params)]
+    if fact_filter.sort_key == "context":
+        pairs = [(i, context_of(v) or None) for i, v in pairs]
+    fold = fact_filter.sort_key in ("value", "context")
+    return {i: None if v is None else (v.casefold() if fold and isinstance(v, str) else v, i) for i, v in pairs}
+
+
+def place_in_order(ws: Workspace, *, fact_filter: FactFilter, ids: list[int]) -> dict[int, Any]:
+    """The order keys of those of `ids` that match the filter (the others are absent): what a
+    table needs to insert, move or drop rows after a change without rerunning its whole query."""
+    return _order_keys(ws, fact_filter, only=list(ids))
+
+
+def comes_before(a: tuple[Any, int], b: tuple[Any, int], *, descending: bool, review: bool = False) -> bool:
+    """Whether the row with order key `a[0]` and id `a[1]` is shown before `b` (keyless rows last,
+    by id, in either direction; the review order is always ascending)."""
+    (ka, ia), (kb, ib) = a, b
+    if ka is None or kb is None:
+        return (ka is not None) if (ka is None) != (kb is None) else ia < ib
+    if review or not descending:
+        return bool(ka < kb)
+    return bool(ka > kb)
 
 
 def sorted_fact_ids(ws: Workspace, *, fact_filter: FactFilter) -> SortedIds:
@@ -172,41 +214,25 @@ def sorted_fact_ids(ws: Workspace, *, fact_filter: FactFilter) -> SortedIds:
 
     The ordering is done here on (id, key) pairs: SQLCipher's sorter with memory security on is
     several times slower than sorting 10k small tuples in Python (see bench/table_filter.py)."""
-    where, params = fact_filter.where()
-    if fact_filter.sort_key == REVIEW_SORT:
-        return _review_order(ws, where, params)
-    key_expr = {k: e for k, _h, e in COLUMNS}.get(fact_filter.sort_key, "f.updated_at")
-    with ws.reading() as conn:
-        rows: list[tuple[int, Any]] = [
-            (r[0], r[1]) for r in conn.execute(text(f"SELECT f.id, {key_expr} FROM facts f{where}"), params)]
-    if fact_filter.sort_key == "context":
-        rows = [(r[0], context_of(r[1]) or None) for r in rows]
-    fold = fact_filter.sort_key in ("value", "context")
-
-    present = [r for r in rows if r[1] is not None]
-    present.sort(key=lambda r: (r[1].casefold() if fold and isinstance(r[1], str) else r[1], r[0]),
-                 reverse=fact_filter.descending)
-    empty = sorted(r[0] for r in rows if r[1] is None)
-    return SortedIds([r[0] for r in present] + empty, len(empty))  # empty values last, in either direction
+    keys = _order_keys(ws, fact_filter)
+    review = fact_filter.sort_key == REVIEW_SORT
+    present = sorted((i for i, k in keys.items() if k is not None), key=lambda i: keys[i],
+                     reverse=fact_filter.descending and not review)
+    empty = sorted(i for i, k in keys.items() if k is None)
+    ids = present + empty  # empty values last, in either direction
+    return SortedIds(ids, len(empty), [keys[i] for i in ids])
 
 
-def _review_order(ws: Workspace, where: str, params: dict[str, Any]) -> SortedIds:
+def _review_key(r: Any) -> tuple[int, int, float, int]:
     """Identity, roles, education, skills, then the rest; least confident first within each."""
-    with ws.reading() as conn:
-        rows = conn.execute(text(f"SELECT f.id, f.type, f.confidence, f.attributes FROM facts f{where}"),
-                            params).all()
-
-    def key(r: Any) -> tuple[int, int, float, int]:
-        kind = ""
-        if r[1] == "contact":
-            try:
-                kind = str((json.loads(r[3] or "{}") or {}).get("kind") or "")
-            except ValueError:
-                kind = ""
-        return (_REVIEW_RANK.get(r[1], 9), _IDENTITY_RANK.get(kind, 9) if r[1] == "contact" else 0,
-                float(r[2] or 0.0), int(r[0]))
-
-    return SortedIds([int(r[0]) for r in sorted(rows, key=key)], 0)
+    kind = ""
+    if r[1] == "contact":
+        try:
+            kind = str((json.loads(r[3] or "{}") or {}).get("kind") or "")
+        except ValueError:
+            kind = ""
+    return (_REVIEW_RANK.get(r[1], 9), _IDENTITY_RANK.get(kind, 9) if r[1] == "contact" else 0,
+            float(r[2] or 0.0), int(r[0]))
 
 
 def fact_rows(ws: Workspace, *, ids: list[int]) -> dict[int, Row]:
@@ -226,5 +252,5 @@ def fact_rows(ws: Workspace, *, ids: list[int]) -> dict[int, Row]:
 
 def first_table_page(ws: Workspace, *, fact_filter: FactFilter, page_size: int) -> TablePage:
     """The filter's ids in order and the rows of the first `page_size` of them."""
-    ids, without_key = sorted_fact_ids(ws, fact_filter=fact_filter)
-    return TablePage(ids, fact_rows(ws, ids=ids[:page_size]), without_key)
+    ids, without_key, keys = sorted_fact_ids(ws, fact_filter=fact_filter)
+    return TablePage(ids, fact_rows(ws, ids=ids[:page_size]), without_key, keys)

@@ -79,3 +79,25 @@ def test_the_session_keeps_model_settings_in_the_settings_file(tmp_path: Path) -
         session.set_model_settings(ModelSettings(endpoint="http://192.0.2.10:8080/v1"))
     assert Settings.load(paths.settings_file).llm_endpoint == "http://127.0.0.1:8080/v1"  # refused: nothing kept
     assert session.model_settings.endpoint == "http://127.0.0.1:8080/v1"
+
+
+def test_the_gui_reads_and_writes_preferences_through_the_session(tmp_path: Path) -> None:
+    """The session built for the GUI keeps device preferences in the settings file, typed."""
+    import pytest
+
+    from app.paths import app_paths
+    from app.session import session_for
+
+    paths = app_paths(tmp_path / "home").ensure()
+    Settings(use_keychain=False, export_format="docx").save(paths.settings_file)
+    session = session_for(paths, gui=True)
+    assert session.use_keychain_default is False and session.preferences.get("export_format") == "docx"
+    session.preferences.set("last_profile", "p-123")
+    session.preferences.set("export_folder", str(tmp_path))
+    again = Settings.load(paths.settings_file)
+    assert again.last_profile == "p-123" and again.export_folder == str(tmp_path) and again.export_format == "docx"
+    with pytest.raises(TypeError):
+        session.preferences.set("backups_recent", "many")
+    with pytest.raises(KeyError):
+        session.preferences.set("no_such_setting", 1)
+    assert Settings.load(paths.settings_file).backups_recent == Settings().backups_recent

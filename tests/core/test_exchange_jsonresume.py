@@ -120,3 +120,26 @@ def test_bad_input_is_refused(ws: Workspace, tmp_path: Path) -> None:
                                       ("circa 1999", "1999"), ("soon", None)])
 def test_iso_date(raw: str, want: str | None) -> None:
     assert iso_date(raw) == want
+
+
+def test_a_drop_and_an_import_of_one_file_give_the_same_skills(ws: Workspace, ws2: Workspace, tmp_path: Path) -> None:
+    """One mapping (core.intake.jsonresume.skill_entries): groups are categories, keywords are skills,
+    a group without keywords is a skill itself, and a bare string is a skill."""
+    from core.ingest import ingest
+
+    resume = {"basics": {"name": "Wren Alder"},
+              "skills": [{"name": "Infrastructure", "level": "Expert", "keywords": ["Kubernetes", "Terraform"]},
+                         {"name": "Rust", "level": "Beginner"}, "Go"]}
+    path = tmp_path / "wren.json"
+    path.write_text(json.dumps(resume), encoding="utf-8")
+    ingest(ws, [path], embed=False, enrich=False).run()
+    import_jsonresume(ws2, path)
+
+    def skills(w: Workspace) -> set[tuple[str, object, object]]:
+        return {(f.value, f.attributes.get("category"), f.attributes.get("level"))
+                for f in w.list_facts(limit=1000) if f.type == FactType.skill}
+
+    expected = {("Kubernetes", "Infrastructure", "Expert"), ("Terraform", "Infrastructure", "Expert"),
+                ("Rust", None, "Beginner"), ("Go", None, None)}
+    assert skills(ws) == expected
+    assert skills(ws2) == expected

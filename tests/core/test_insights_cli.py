@@ -63,3 +63,24 @@ def test_paths_need_onet_then_list_options(home: Path, capsys: pytest.CaptureFix
     assert [p["code"] for p in data["paths"]] == ["99-1004.00", "99-1005.00"]
     assert data["paths"][0]["move"] == "similar" and data["paths"][0]["fact_ids"][0] == role
     assert "Potion Quality Inspectors" in run(capsys, "paths", "--as-of", "2024-06")
+
+
+def test_insights_recommend_from_saved_jobs_with_actions_and_progress(home: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(run(capsys, "--json", "insights", "--as-of", "2024-06"))
+    assert not [i for i in data["insights"] if i["kind"] == "recommendation"]
+    assert any("Save a job you want" in m for m in data["missing"])
+    posting = Path(__file__).parent / "jobs_fixtures" / "posting_data_engineer.txt"
+    job_id = json.loads(run(capsys, "--json", "jobs", "add", str(posting)))["id"]
+    data = json.loads(run(capsys, "--json", "insights", "--as-of", "2024-06"))
+    recs = [i for i in data["insights"] if i["kind"] == "recommendation"]
+    assert recs and all(r["job_ids"] == [job_id] and r["actions"] for r in recs)
+    assert not any("Save a job you want" in m for m in data["missing"])
+    run(capsys, "plan", "goal", "1", "--due", "2025-01-31")
+    data = json.loads(run(capsys, "--json", "insights", "--as-of", "2024-06"))
+    tracked = [i for i in data["insights"] if i["kind"] == "recommendation" and i["goal"]]
+    assert len(tracked) == 1 and tracked[0]["goal"]["progress"] == 0.0 and tracked[0]["goal"]["due"] == "2025-01-31"
+    task = tracked[0]["actions"][0]["task_id"]
+    run(capsys, "plan", "task", str(task))
+    text = run(capsys, "insights", "--as-of", "2024-06")
+    assert "1 of 3 tasks done, due 2025-01-31" in text and "[x] " in text and f"(task {task})" in text

@@ -82,4 +82,5 @@ def test_facts_carry_spans_into_the_rendered_text(tmp_path: Path) -> None:
     (metric,) = by_type["metric"]
     assert metric.attributes["kind"] == "percent" and doc.text[metric.span.start : metric.span.end] == "30%"
     assert by_type["education"][0].attributes["degree"] == "BSc"
-    assert {f.value for f in by_type["skill"]} == {"Python", "pandas"}
+    # a skills entry with keywords is a group: its keywords are the skills (as an Import reads it)
+    assert {(f.value, f.attributes.get("category")) for f in by_type["skill"]} == {("pandas", "Python")}

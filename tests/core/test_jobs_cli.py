@@ -47,10 +47,14 @@ def test_jobs_match_gaps_and_plan(profile: None, tmp_path: Path, capsys: pytest.
     assert reqs["Authorized to work"]["status"] == "unknown"
     assert main(["match", "job", str(pid)]) == 0
     assert "must-haves met" in capsys.readouterr().out
+    assert main(["match", str(pid), "--json"]) == 0  # the issue's form: `vita match JOB`
+    assert _json(capsys) == m
 
     assert main(["--json", "match", "all"]) == 0
     ranked = _json(capsys)
     assert [r["id"] for r in ranked][0] == pid  # type: ignore[index]
+    assert main(["--json", "match", "--all"]) == 0  # the issue's form: `vita match --all`
+    assert _json(capsys) == ranked
 
     assert main(["--json", "gaps"]) == 0
     gaps = _json(capsys)
@@ -74,10 +78,26 @@ def test_jobs_match_gaps_and_plan(profile: None, tmp_path: Path, capsys: pytest.
     assert main(["jobs", "tailor", str(pid), "--format", "md", "--out", str(out)]) == 0
     tailored = out.read_text("utf-8")
     assert "Python ETL" in tailored and "Larkspur" in tailored  # the roles that evidence the job's skills
+
+    # the tailored resume orders what it keeps by the job: must-haves first, then the nice-to-haves
+    capsys.readouterr()
+    assert main(["--json", "jobs", "add", "--text",
+                 "Pipeline Engineer\n\nRequirements:\nApache Airflow.\nSQL.\n\nNice to have:\nPython.\n"]) == 0
+    other = _json(capsys)["id"]  # type: ignore[index]
+    docx_out = tmp_path / "tailored.docx"
+    assert main(["jobs", "tailor", str(other), "--format", "docx", "--out", str(docx_out)]) == 0
+    import docx
+
+    paras = [p.text for p in docx.Document(str(docx_out)).paragraphs if p.text.strip()]
+    airflow = next(i for i, t in enumerate(paras) if "Apache Airflow" in t and "nightly" in t)
+    python = next(i for i, t in enumerate(paras) if "Python ETL" in t)
+    assert airflow < python  # the Airflow bullet (a must) before the Python one (nice), unlike the resume
+    skills = next(t for t in paras if "Airflow" in t and "Python" in t and "," in t)
+    assert skills.index("Airflow") < skills.index("SQL") < skills.index("Python")
     assert main(["--json", "jobs", "delete", str(pid)]) == 0
     capsys.readouterr()
     assert main(["--json", "jobs", "list"]) == 0
-    assert [j["title"] for j in _json(capsys)] == ["Barista"]  # type: ignore[union-attr,index]
+    assert sorted(j["title"] for j in _json(capsys)) == ["Barista", "Pipeline Engineer"]  # type: ignore[union-attr,index]
 
 
 def test_import_csv_reports_bad_rows(profile: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,6 +120,15 @@ def test_match_pairs_contract(tmp_path: Path, vita_home: Path, capsys: pytest.Ca
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", None] and "error" in rows[2]
     assert 0 <= rows[1]["score"] < rows[0]["score"] <= 1
+
+
+def test_issue_forms_rewrite_only_match() -> None:
+    from app.cli.match_cmd import issue_forms
+
+    assert issue_forms(["--home", "h", "match", "7"]) == ["--home", "h", "match", "job", "7"]
+    assert issue_forms(["match", "--all", "--json"]) == ["match", "all", "--json"]
+    assert issue_forms(["match", "pairs", "f.jsonl"]) == ["match", "pairs", "f.jsonl"]
+    assert issue_forms(["jobs", "show", "7"]) == ["jobs", "show", "7"]
 
 
 def test_match_weights_come_from_settings() -> None:

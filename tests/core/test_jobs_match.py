@@ -120,3 +120,32 @@ def test_paraphrase_found_by_meaning() -> None:
     # MiniLM puts this paraphrase at cosine 0.32: close in meaning (partial), never "missing"
     assert got.status is Status.partial and got.step == "semantic" and got.fact_ids == (7,)
     assert none.status is Status.unknown
+
+
+def test_listed_skill_named_in_a_role_is_met_listed_only_is_partial() -> None:
+    from core.jobs.ladder import EvidenceLadder, LadderContext
+    from core.jobs.model import Passage, SkillEvidence
+
+    profile = MatchProfile(
+        skills=[SkillEvidence("R", None, 1, "Python, R, SQL, Git"), SkillEvidence("Git", None, 1, "Python, R, SQL, Git")],
+        passages=[Passage("Python, R, SQL, Git", 1), Passage("Forecast weekly demand with time series models in R", 2)])
+    r_req = Requirement(RequirementKind.skill, "R", 0, 1)
+    git_req = Requirement(RequirementKind.skill, "Git", 0, 3)
+    got_r, got_git = EvidenceLadder(profile, LadderContext(today=TODAY)).check_all([r_req, git_req])
+    assert got_r.status is Status.met  # the skills list, and a role that uses it ("in R", case kept)
+    assert got_git.status is Status.partial and "listed" in got_git.reason  # only in the list
+
+
+def test_named_product_close_in_meaning_is_not_partial() -> None:
+    from core.jobs.ladder import EvidenceLadder, LadderContext
+    from core.jobs.model import Passage
+
+    vecs = {"Google Analytics": [1.0, 0.0], "web analytics": [1.0, 0.0], "Tracked site traffic": [0.35, 0.94]}
+    embed = lambda texts: __import__("numpy").asarray([vecs[t] for t in texts])  # noqa: E731
+    profile = MatchProfile(passages=[Passage("Tracked site traffic", 3)])
+    product = Requirement(RequirementKind.skill, "Google Analytics", 0, 5, phrase="Google Analytics")
+    concept = Requirement(RequirementKind.skill, "web analytics", 0, 5, phrase="web analytics")
+    got_product, got_concept = EvidenceLadder(profile, LadderContext(embed=embed, today=TODAY)).check_all(
+        [product, concept])
+    assert got_product.status is not Status.partial  # cosine 0.35: wording near a product is no evidence of it
+    assert got_concept.status is Status.partial and got_concept.fact_ids == (3,)  # a concept can be partly shown

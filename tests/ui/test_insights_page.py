@@ -77,3 +77,69 @@ def test_dismiss_is_undoable(qtbot, open_window) -> None:  # type: ignore[no-unt
     with qtbot.waitSignal(page.report_did_show, timeout=10_000):
         w.undo_action.trigger()
     assert page.cards[0].insight.key == first.key
+
+
+def _goal_on_top_gap(ws) -> str:  # type: ignore[no-untyped-def]
+    """Save the fictional posting and make its top gap a goal; the gap's label."""
+    from core.advice import plan_for_insights
+    from core.jobs.plan import LearningItem, add_goal
+    from core.jobs.store import add_posting
+
+    posting = Path(__file__).parents[1] / "core" / "jobs_fixtures" / "posting_data_engineer.txt"
+    add_posting(ws, title="Senior Data Engineer", company="Northwind Analytics", text=posting.read_text("utf-8"))
+    gap = plan_for_insights(ws).gaps[0]
+    add_goal(ws, LearningItem(gap.label, "saved jobs ask", (), False, 6, False, gap.key, None), due="2027-03-01")
+    return gap.label
+
+
+def test_recommendations_tick_tasks_and_the_group_filter(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    write_career(w.session.workspace)
+    label = _goal_on_top_gap(w.session.workspace)
+    page = _shown(qtbot, w)
+    page.set_filters(group="plan")
+    assert page.cards and all(c.insight.kind == "recommendation" for c in page.cards)
+    card = next(c for c in page.cards if c.insight.goal is not None)
+    assert label in card.insight.statement and len(card.task_boxes) == 3
+    first_task = next(iter(card.task_boxes))
+    with qtbot.waitSignal(page.report_did_show, timeout=15_000):
+        card.task_boxes[first_task].setChecked(True)  # ticking a task is a change: the cards recompute
+    card = next(c for c in page.cards if c.insight.goal is not None)
+    assert card.insight.goal.done_tasks == 1 and card.task_boxes[first_task].isChecked()
+    assert "1 of 3 tasks done" in card.insight.statement
+    # the behaviour filter shows only the interview's behavioural dimensions
+    page.set_filters(group="behaviour")
+    assert page.cards and {c.insight.group for c in page.cards} == {"behaviour"}
+    page.set_filters(group="")
+    assert len({c.insight.group for c in page.cards}) > 1
+    # the Dashboard keeps a place for the best recommendation, which opens the Next steps
+    dash = w.show_view("Dashboard")
+    dash.reload()
+    settle(qtbot, w)
+    lines = [dash.top_insights.itemAt(i).widget() for i in range(dash.top_insights.count())]
+    step = next(b for b in lines if b.text().startswith("Next step: "))
+    step.click()
+    settle(qtbot, w)
+    assert w.stack.currentWidget() is page and page.group_filter.currentData() == "plan"
+    # a recommendation's jobs button opens the Jobs page on the saved job behind it, even when
+    # another job was selected there
+    from core.jobs.tracking import add_posting_text
+    from ui.ops import Mutation
+
+    Mutation(page, lambda ws: add_posting_text(ws, "Barista\n\nRequirements:\nLatte art."), runner=w.ops_runner).start()
+    settle(qtbot, w)
+    jobs = w.show_view("Jobs")
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: jobs.jobs_table.rowCount() == 2, timeout=15_000)
+    other = next(r for r in range(2) if jobs.jobs_table.item(r, 0).text() == "Barista")
+    jobs.jobs_table.selectRow(other)
+    assert jobs.current().posting.title == "Barista"
+    w.show_view("Insights")
+    settle(qtbot, w)
+    page.set_filters(group="plan")
+    card = next(c for c in page.cards if c.insight.job_ids and c.insight.job_ids[0] != jobs.current().posting.id)
+    card.jobs_button.click()
+    settle(qtbot, w)
+    assert w.stack.currentWidget() is jobs
+    qtbot.waitUntil(lambda: jobs.current() is not None and jobs.current().posting.id == card.insight.job_ids[0],
+                    timeout=15_000)

@@ -73,3 +73,42 @@ def test_jobs_page_ranks_explains_and_acts(qtbot, open_window, tmp_path) -> None
     from core.exchange.selection import list_variants
 
     assert any(name.startswith(f"Job {first.posting.id}:") for name in list_variants(ws))
+
+
+def test_settings_match_weights_persist_per_profile_and_rescore(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = open_window
+    ws = w.session.workspace
+    seed_career(ws)
+    add_posting_text(ws, POSTING)
+    jobs = w.show_view("Jobs")
+    jobs.reload()
+    qtbot.waitUntil(lambda: jobs.jobs_table.rowCount() == 1, timeout=180_000)
+    settle(qtbot, w)
+    before = jobs.current().result
+
+    page = w.show_view("Settings")
+    settle(qtbot, w)
+    card = page.match_weights
+    assert [card.spins[k].value() for k in ("skills", "experience", "education", "location")] == [50, 25, 15, 10]
+    for key, value in {"skills": 0, "experience": 0, "education": 0, "location": 0}.items():
+        card.spins[key].setValue(value)
+    card.save_button.click()
+    settle(qtbot, w)
+    assert card.status.text().startswith("Not saved")  # all zero is refused, nothing kept
+    assert not (w.session.profile.dir / "match_weights.json").exists()
+
+    card.spins["skills"].setValue(0)
+    card.spins["experience"].setValue(100)
+    card.save_button.click()
+    qtbot.waitUntil(lambda: card.status.text().startswith("Saved"), timeout=30_000)
+    assert (w.session.profile.dir / "match_weights.json").is_file()  # kept with this profile
+    assert w.session.profile_match_weights()["experience"] == 100
+    shot = Path(os.environ.get("VITA_SHOTS", tmp_path)) / "settings_match.png"
+    card.grab().save(str(shot))
+
+    qtbot.waitUntil(lambda: jobs.current() is not None and jobs.current().result is not before, timeout=180_000)
+    after = jobs.current().result
+    sections = {s.name: s.weight for s in after.sections}
+    assert sections["skills"] == 0 and sections["experience"] == 100  # the Jobs page rescored with them
+    card.refresh()
+    assert card.spins["experience"].value() == 100 and card.spins["skills"].value() == 0

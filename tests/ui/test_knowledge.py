@@ -332,3 +332,46 @@ def test_an_onet_tie_is_low_confidence_and_the_person_picks(qtbot, open_window, 
     attrs = ws.get_fact(ids["role1"]).attributes
     assert attrs["onet_code"] == "15-1211.00" and attrs["onet_confidence"] == 1.0 and "onet_candidates" not in attrs
     qtbot.waitUntil(lambda: not view.panel.choose_button.isVisible(), timeout=5000)
+
+
+def test_changes_are_placed_in_order_without_rerunning_the_query(qtbot, qtmodeltester, open_window,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    from core import kb
+    from core.kb.table import sorted_fact_ids
+    from core.model import FactType
+    from ui.ops import Mutation
+
+    w = open_window
+    view, ids = _knowledge(qtbot, w)
+    m = view.model
+    ws = w.session.workspace
+    with qtbot.waitSignal(m.rows_did_load):
+        view.table.sortByColumn(COL["value"], Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(m.rows_did_load):
+        view.status_box.setCurrentIndex(view.status_box.findData("pending"))
+    reloads: list[int] = []
+    real_reload = m.reload
+    monkeypatch.setattr(m, "reload", lambda: (reloads.append(1), real_reload()))
+    qtmodeltester.check(m, force_py=True)
+
+    def change(fn) -> None:  # type: ignore[no-untyped-def]
+        with qtbot.waitSignal(m.rows_did_load, timeout=10_000):
+            Mutation(view, fn, runner=w.ops_runner).start()
+        assert m.ids == sorted_fact_ids(ws, fact_filter=m.filter).ids  # as a fresh query would show them
+
+    # a new fact lands at its sorted place
+    change(lambda ws: kb.create_fact(ws, kb.NewFact(FactType.skill, "Mercurial", {"name": "Mercurial"})))
+    new_id = next(f.id for f in ws.list_facts(limit=1000) if f.value == "Mercurial")
+    assert _values(m)[m.row_of[new_id]] == "Mercurial"
+    # an edit that changes the sort value moves the row, and the selection follows it
+    view.table.selectRow(m.row_of[new_id])
+    change(lambda ws: kb.edit_fact(ws, new_id, value="Arch Linux"))
+    assert view.selected_ids() == [new_id] and _values(m)[m.row_of[new_id]] == "Arch Linux"
+    # approving takes it out of the pending filter; deleting removes a row
+    change(lambda ws: kb.approve(ws, [new_id]))
+    assert new_id not in m.row_of
+    victim = m.ids[3]
+    change(lambda ws: kb.delete_facts(ws, [victim]))
+    assert victim not in m.row_of
+    assert reloads == []  # every change was placed, none reran the query
+    qtmodeltester.check(m, force_py=True)

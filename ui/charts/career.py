@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QBoxLayout, QComboBox
 
 from core.dates import month_label
 from core.insights.impact import CATEGORIES
@@ -30,7 +30,7 @@ class _Clickable:
     """A scatter of points each carrying the fact ids to open, with hover tips."""
 
     @staticmethod
-    def scatter(panel: ChartPanel, xs: list[float], ys: list[float], ids: list[tuple[int, ...]], tips: list[str],
+    def scatter(panel: ChartPanel, xs: Sequence[float], ys: Sequence[float], ids: list[tuple[int, ...]], tips: list[str],
                 brushes: list[object], size: int = 13, symbol: str = "s") -> pg.ScatterPlotItem:
         tip_of = dict(enumerate(tips))
         one = len({b.color().name() for b in brushes}) == 1 if brushes else False  # type: ignore[attr-defined]
@@ -109,6 +109,7 @@ class SkillLanesChart(ChartPanel):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _i: self.set_lanes(self.lanes))
         bar = self.layout().itemAt(0).layout()  # type: ignore[union-attr]
+        assert isinstance(bar, QBoxLayout)
         bar.insertWidget(2, self.filter)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setLabel("bottom", "Year")

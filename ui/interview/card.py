@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.views.base import clear_layout
+
 
 def read_as(item: Any) -> str:
     """How the value was understood, shown beside the words ("2019-03", "33.3 % (about)")."""
@@ -61,17 +63,14 @@ class ConfirmCard(QFrame):
         self.save_button.clicked.connect(self._save)
         self.discard_button.clicked.connect(self.discard.emit)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, activated=self._save)
-        QShortcut(QKeySequence("Esc"), self, activated=self.discard.emit)
+            QShortcut(QKeySequence(seq), self).activated.connect(self._save)
+        QShortcut(QKeySequence("Esc"), self).activated.connect(self.discard.emit)
         self.edits: list[QLineEdit] = []
         self.keeps: list[QCheckBox] = []
         self.originals: list[str] = []
 
     def show_proposal(self, proposal: Any) -> None:
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.grid)
         self.edits, self.keeps, self.originals = [], [], []
         for n, item in enumerate(proposal.items):
             keep = QCheckBox(item.label)

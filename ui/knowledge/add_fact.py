@@ -158,4 +158,8 @@ class AddFactDialog(QDialog):
         self.add_button.setEnabled(False)
         Mutation(self, lambda ws: kb.create_fact(ws, fact), runner=self.runner) \
             .on_success(lambda _c: self.accept()) \
-            .on_failure(lambda e: (self.add_button.setEnabled(True), self.message.setText(str(e)))).start()
+            .on_failure(self._failed).start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.add_button.setEnabled(True)
+        self.message.setText(str(exc))

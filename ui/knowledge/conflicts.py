@@ -21,6 +21,7 @@ from core.dates import is_present
 from core.ingest import Conflict, list_conflicts, resolve_conflict
 from core.workspace import Workspace
 from ui.ops import Mutation, OpsRunner, Query
+from ui.views.base import clear_layout
 
 
 def open_conflicts(ws: Workspace) -> list[tuple[Conflict, str]]:
@@ -69,10 +70,7 @@ class ConflictsDialog(QDialog):
     def _show(self, items: list[tuple[Conflict, str]]) -> None:
         self.items = items
         self.keep_buttons = []
-        while self.body_lay.count():
-            w = self.body_lay.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.body_lay)
         if not items:
             self.body_lay.addWidget(QLabel("Nothing to settle."))
         for c, value in items:

@@ -5,14 +5,14 @@ whole document, approve the confident rest, and what to say when nothing is left
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from core.kb.review import HIGH_CONFIDENCE, approve_confident, approve_from_document
-from core.kb.table import REVIEW_SORT
+from core.kb.table import REVIEW_SORT, FactFilter
 from core.library import list_documents
 from core.model import FactStatus
 from ui.ops import Mutation, Query
@@ -84,7 +84,7 @@ class ReviewBar(QWidget):
         return int(data) if data is not None else None
 
     # -- filter -------------------------------------------------------------------------------
-    def apply_to(self, flt: Any) -> Any:
+    def apply_to(self, flt: FactFilter) -> FactFilter:
         """The table filter with the document and (in the queue) pending + review order."""
         flt = dataclasses.replace(flt, document_id=self.document_id())
         if self.queue.isChecked():

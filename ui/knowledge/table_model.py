@@ -2,7 +2,9 @@
 
 Filtering and sorting run in SQL on the vault thread and return ids; rows are fetched in pages
 as the view asks for them (asynchronously, so scrolling never blocks the GUI thread). A change
-descriptor refetches only the rows it names, or reruns the query when rows came or went.
+descriptor refetches only the rows it names and places them: rows that came are inserted at
+their sorted place, rows that went (or no longer match the filter) are removed, rows whose sort
+value changed move; the whole query reruns only for a change that names no facts or very many.
 """
 
 from __future__ import annotations
@@ -23,7 +25,16 @@ from PySide6.QtGui import QColor, QFont
 from core.changes import Changes
 from core.exchange.layout import show_date
 from core.kb.editing import edit_fact
-from core.kb.table import COLUMNS, FactFilter, Row, fact_rows, first_table_page
+from core.kb.table import (
+    COLUMNS,
+    REVIEW_SORT,
+    FactFilter,
+    Row,
+    comes_before,
+    fact_rows,
+    first_table_page,
+    place_in_order,
+)
 from core.model import FactStatus, Visibility
 from ui.ops import Mutation, OpsRunner, Query
 
@@ -43,6 +54,7 @@ class FactTableModel(QAbstractTableModel):
     """Rows are fact ids in the current filter's order; cells come from a page-filled cache."""
 
     PAGE = 200
+    PLACE_AT_MOST = 2000  # a change naming more facts reruns the query instead of placing each
     rows_did_load = Signal()  # a filter result was applied (tests and benches wait on it)
 
     def __init__(self, runner: OpsRunner, parent: QObject | None = None) -> None:
@@ -50,6 +62,7 @@ class FactTableModel(QAbstractTableModel):
         self.runner = runner
         self.filter = FactFilter()
         self.ids: list[int] = []
+        self.keys: list[Any] = []  # each row's order key (core.kb.table), aligned with ids
         self.empty_tail = 0  # ids at the end without a sort key (kept last in both directions)
         self.row_of: dict[int, int] = {}
         self.cache: dict[int, Row] = {}
@@ -69,11 +82,13 @@ class FactTableModel(QAbstractTableModel):
         Query(self, lambda ws: first_table_page(ws, fact_filter=flt, page_size=page), runner=self.runner) \
             .on_success(lambda res: self._apply(gen, *res)).start()
 
-    def _apply(self, gen: int, ids: list[int], rows: dict[int, Row], empty_tail: int = 0) -> None:
+    def _apply(self, gen: int, ids: list[int], rows: dict[int, Row], empty_tail: int = 0,
+               keys: list[Any] | None = None) -> None:
         if gen != self._generation:
             return  # a newer filter superseded this result
         self.beginResetModel()
         self.ids = ids
+        self.keys = list(keys) if keys is not None and len(keys) == len(ids) else [None] * len(ids)
         self.empty_tail = empty_tail
         self.row_of = {fid: i for i, fid in enumerate(ids)}
         self.cache = dict(rows)
@@ -100,27 +115,77 @@ class FactTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     def apply_changes(self, changes: Changes) -> None:
-        """Refetch only the rows a change names, or rerun the query when rows came or went."""
+        """Refetch and place only the rows a change names (inserted, moved, removed or updated in
+        place); rerun the query when it names no facts or more than PLACE_AT_MOST."""
         if not (changes.facts or changes.edges):
             return
-        known = [fid for fid in changes.fact_ids if fid in self.row_of]
-        if not changes.fact_ids or len(known) != len(changes.fact_ids):
+        named = sorted(changes.fact_ids)
+        if not named or len(named) > self.PLACE_AT_MOST or len(self.keys) != len(self.ids):
             self.reload()
             return
-        gen = self._generation
-        Query(self, lambda ws: fact_rows(ws, ids=known), runner=self.runner) \
-            .on_success(lambda rows: self._rows_refreshed(gen, known, rows)).start()
+        gen, flt = self._generation, self.filter
+        Query(self, lambda ws: (place_in_order(ws, fact_filter=flt, ids=named), fact_rows(ws, ids=named)),
+              runner=self.runner).on_success(lambda res: self._place(gen, named, *res)).start()
 
-    def _rows_refreshed(self, gen: int, ids: list[int], rows: dict[int, Row]) -> None:
+    def _place(self, gen: int, named: list[int], keys: dict[int, Any], rows: dict[int, Row]) -> None:
         if gen != self._generation:
-            return
-        if len(rows) != len(ids):  # some were deleted meanwhile
-            self.reload()
-            return
-        self.cache.update(rows)
-        for fid in ids:
+            return  # a newer query superseded this change
+        gone = [f for f in named if f in self.row_of and f not in keys]  # deleted, or no longer matching
+        for fid in sorted(gone, key=self.row_of.__getitem__, reverse=True):
             r = self.row_of[fid]
-            self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+            self.beginRemoveRows(QModelIndex(), r, r)
+            del self.ids[r], self.keys[r]
+            self.endRemoveRows()
+        if gone:
+            self._index_rows()
+        self.cache.update({f: rows[f] for f in named if f in rows and f in keys})
+        for fid in named:
+            if fid in keys and fid in self.row_of and keys[fid] != self.keys[self.row_of[fid]]:
+                self._move(fid, keys[fid])  # its sort value changed; selection follows it
+        for fid in (f for f in named if f in keys and f not in self.row_of):
+            r = self._position(keys[fid], fid)
+            self.beginInsertRows(QModelIndex(), r, r)
+            self.ids.insert(r, fid)
+            self.keys.insert(r, keys[fid])
+            self.endInsertRows()
+            self._index_rows()
+        self.empty_tail = sum(k is None for k in self.keys)
+        for fid in named:
+            if fid in self.row_of:
+                r = self.row_of[fid]
+                self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+        self.rows_did_load.emit()
+
+    def _index_rows(self) -> None:
+        self.row_of = {fid: i for i, fid in enumerate(self.ids)}
+
+    def _move(self, fid: int, key: Any) -> None:
+        r = self.row_of[fid]
+        to = self._position(key, fid, skip=r)  # its place among the other rows
+        dest = to if to <= r else to + 1  # Qt counts the destination before the row is taken out
+        if dest not in (r, r + 1) and self.beginMoveRows(QModelIndex(), r, r, QModelIndex(), dest):
+            self.ids.pop(r)
+            self.keys.pop(r)
+            self.ids.insert(to, fid)
+            self.keys.insert(to, key)
+            self.endMoveRows()
+            self._index_rows()
+        else:
+            self.keys[r] = key
+
+    def _position(self, key: Any, fid: int, skip: int | None = None) -> int:
+        """Where a row with this order key goes (binary search over the shown order, leaving out
+        the row at `skip`)."""
+        descending, review = self.filter.descending, self.filter.sort_key == REVIEW_SORT
+        lo, hi = 0, len(self.ids) - (skip is not None)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = mid + 1 if skip is not None and mid >= skip else mid
+            if comes_before((self.keys[at], self.ids[at]), (key, fid), descending=descending, review=review):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -244,6 +309,7 @@ class FactTableModel(QAbstractTableModel):
         old_ids = self.ids
         keyed = len(old_ids) - self.empty_tail
         self.ids = old_ids[:keyed][::-1] + old_ids[keyed:]
+        self.keys = self.keys[:keyed][::-1] + self.keys[keyed:]
         self.row_of = {fid: i for i, fid in enumerate(self.ids)}
         persistent = self.persistentIndexList()  # selection and current index follow their facts
         self.changePersistentIndexList(

@@ -282,7 +282,7 @@ class KnowledgeView(View):
 
     def restore_state(self, settings: QSettings) -> None:
         hidden = settings.value("knowledge/hidden_columns", ["visibility", "updated"])
-        hidden = [hidden] if isinstance(hidden, str) else list(hidden or [])
+        hidden = [hidden] if isinstance(hidden, str) else list(hidden) if isinstance(hidden, list | tuple) else []
         for key, i in COL.items():
             self.table.setColumnHidden(i, key in hidden)
         state = settings.value("knowledge/splitter")

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.changes import Changes
 from core.session import Session
 from ui.ops import OpsRunner
 
 REFRESH_DEBOUNCE_MS = 40
+
+
+def cell_data(table: QTableWidget, row: int, col: int, role: Qt.ItemDataRole = Qt.ItemDataRole.UserRole) -> Any:
+    """The data a table cell holds (None for an empty cell)."""
+    item = table.item(row, col)
+    return item.data(role) if item is not None else None
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of `layout`, deleting its widgets."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
 
 
 class View(QWidget):

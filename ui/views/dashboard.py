@@ -16,17 +16,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from core.advice import plan_for_insights
 from core.gaps import ProfileGaps, profile_gaps
-from core.insights import Insight, InsightCache
+from core.insights import Insight, InsightCache, top_insights
 from core.interview.stories import behaviour_profile
 from core.kb.identity import unresolved_identity
 from core.kb.overview import Overview, overview
 from core.profile import career_profile
 from core.workspace import Workspace
 from ui.ops import Query
-from ui.views.base import View
+from ui.views.base import View, clear_layout
 
 TOP_INSIGHTS = 3
+LINE_CHARS = 110  # a longer statement is cut (whole in the tooltip) so the card never scrolls sideways
 
 
 
@@ -37,7 +39,8 @@ def dashboard_figures(ws: Workspace, cache: InsightCache | None = None) -> Figur
     """Counts, completeness and the top insights, read on the vault thread. Completeness counts
     approved facts only, and a name, e-mail or phone with several unsettled values does not count
     as known."""
-    top = (cache or InsightCache()).get(ws, behaviour=behaviour_profile).report.insights[:TOP_INSIGHTS]
+    report = (cache or InsightCache()).get(ws, behaviour=behaviour_profile, plan=plan_for_insights).report
+    top = top_insights(report, TOP_INSIGHTS)  # the best recommendation keeps a place
     unresolved = unresolved_identity(ws)
     profile = career_profile(ws, approved_only=True)
     if unresolved:
@@ -170,18 +173,22 @@ class DashboardView(View):
 
     def show_insights(self, top: tuple[Insight, ...]) -> None:
         """The strongest few insights as plain lines; each opens its evidence."""
-        while self.top_insights.count():
-            item = self.top_insights.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.top_insights)
         for ins in top:
-            line = QPushButton(ins.statement)
+            plan = ins.kind == "recommendation"
+            words = f"Next step: {ins.statement}" if plan else ins.statement
+            line = QPushButton(words if len(words) <= LINE_CHARS else words[:LINE_CHARS - 1].rstrip() + "…")
+            line.setToolTip(words)
             line.setObjectName("link")
             line.setFlat(True)
             line.setStyleSheet("text-align: left;")
-            line.setAccessibleName(f"Show the evidence for: {ins.statement}")
-            line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
-                                                                                        {"facts": list(ids)}))
+            if plan:  # its action items and progress are on the Insights page
+                line.setAccessibleName(f"Open the action items for: {ins.statement}")
+                line.clicked.connect(lambda _c=False: self.navigate.emit("Insights", {"group": "plan"}))
+            else:
+                line.setAccessibleName(f"Show the evidence for: {ins.statement}")
+                line.clicked.connect(lambda _c=False, ids=ins.fact_ids: self.navigate.emit("Knowledge",
+                                                                                            {"facts": list(ids)}))
             self.top_insights.addWidget(line)
         if not top:
             self.top_insights.addWidget(QLabel("Insights appear once your record has roles with dates and "
@@ -190,7 +197,8 @@ class DashboardView(View):
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:
             self.insight_cache.forget()
-        if changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology:
+        if (changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology
+                or changes.jobs):  # saved jobs, goals and tasks drive the recommendations
             self.reload()
 
     def show_gaps(self, gaps: ProfileGaps, unresolved: dict[str, list[str]] | None = None) -> None:
@@ -214,10 +222,7 @@ class DashboardView(View):
         self.docs.set(ov.documents, f"{ov.quarantined} quarantined" if ov.quarantined else "read so far")
         self.pending.set(ov.by_status.get("pending", 0))
         self.conflicts.set(ov.open_conflicts)
-        while self.types_grid.count():
-            item = self.types_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.types_grid)
         top = max(ov.by_type.values(), default=1)
         for i, (ftype, n) in enumerate(ov.by_type.items()):
             name = QLabel(ftype.replace("_", " ").capitalize())

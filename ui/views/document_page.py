@@ -117,7 +117,7 @@ class DocumentPageDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(buttons)
         self._kept: bytes | None = None  # the original PDF or image as kept in the vault
-        self.geometry = PageGeometry()
+        self.page_geometry = PageGeometry()  # (not `geometry`: that is QWidget.geometry())
         Query(self, lambda ws: page_geometry(ws, document_id), runner=runner).on_success(self._geometry).start()
         self._page_image: QImage | None = None  # rendered wide; shown scaled to the view's width
         Query(self, lambda ws: page_text(ws, document_id), runner=runner).on_success(self._loaded).start()
@@ -125,7 +125,7 @@ class DocumentPageDialog(QDialog):
             Query(self, lambda ws: kept_pdf(ws, document_id), runner=runner).on_success(self._kept_loaded).start()
 
     def _geometry(self, geometry: PageGeometry) -> None:
-        self.geometry = geometry
+        self.page_geometry = geometry
 
     def _kept_loaded(self, data: bytes | None) -> None:
         if data is not None:
@@ -148,7 +148,7 @@ class DocumentPageDialog(QDialog):
             html = escape(chunk)
         self.text.setHtml(f"<pre style='white-space:pre-wrap; font-family:sans-serif'>{html}</pre>")
         span = self.span if self.span and start <= self.span[0] < end else None
-        geometry = self.geometry
+        geometry = self.page_geometry
         if self.original is not None and self.original.is_file():
             path = self.original
             Task(self, lambda: boxed_page(path.read_bytes(), page, geometry, span, RENDER_WIDTH), runner=self.runner).on_success(self._image).start()

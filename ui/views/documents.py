@@ -5,6 +5,7 @@ open a document at a page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +231,8 @@ class DocumentsView(View):
             self.table.setItem(r, 6, QTableWidgetItem(d.added_at[:16].replace("T", " ")))
             for col in (2, 3, 4, 5, 6):
                 item = self.table.item(r, col)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if item is not None:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.blockSignals(False)
         self.quarantine_table.setRowCount(len(quarantine))
         for r, q in enumerate(quarantine):
@@ -316,8 +318,8 @@ class DocumentsView(View):
         for job in jobs:
             job.op = op
         self._batches[op] = jobs
-        op.on_success(lambda out, o=op: self._batch_done(o, out))
-        op.on_failure(lambda exc, o=op: self._batch_failed(o, exc))
+        op.on_success(partial(self._batch_done, op))
+        op.on_failure(partial(self._batch_failed, op))
         self.jobs += jobs
         op.start()
         self.activity.show()

@@ -7,14 +7,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.advice import plan_for_insights
 from core.insights import (
     Insight,
     InsightCache,
@@ -33,67 +33,14 @@ from core.insights import (
 )
 from core.insights import restore_insights as restore_all
 from core.interview.stories import behaviour_profile
+from core.jobs.plan import set_task_done
 from ui.ops import Mutation, Query
 from ui.views.base import View
+from ui.views.insight_card import GROUP_NAMES, InsightCard
 
 TOP_CARDS = 8
 CHART_DELAY_MS = 30  # let the cards paint before pyqtgraph is imported
-GROUP_NAMES = {"trajectory": "Trajectory", "skills": "Skills", "impact": "Impact", "leadership": "Leadership",
-               "strengths": "Strengths", "behaviour": "Behaviour", "paths": "Where next"}
-
-
-class InsightCard(QFrame):
-    """One insight: its statement, strength, and buttons to open its evidence or dismiss it."""
-
-    evidence_requested = Signal(list)
-    dismiss_requested = Signal(object)
-
-    def __init__(self, insight: Insight, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.insight = insight
-        self.setObjectName("card")
-        self.setAccessibleName(insight.statement)
-        self.setAccessibleDescription(f"{GROUP_NAMES.get(insight.group, insight.group)} insight, "
-                                      f"strength {round(100 * insight.strength)} percent")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 10, 14, 10)
-        kind = "" if insight.kind == insight.group else f" · {insight.kind.replace('_', ' ')}"
-        head = QLabel(f"{GROUP_NAMES.get(insight.group, insight.group)}{kind}")
-        head.setObjectName("muted")
-        lay.addWidget(head)
-        self.text = QLabel(insight.statement)
-        self.text.setWordWrap(True)
-        lay.addWidget(self.text)
-        row = QHBoxLayout()
-        bar = QProgressBar()
-        bar.setRange(0, 100)
-        bar.setValue(round(100 * insight.strength))
-        bar.setTextVisible(False)
-        bar.setMaximumHeight(6)
-        bar.setMaximumWidth(120)
-        bar.setAccessibleName("Strength")
-        row.addWidget(bar)
-        n = len(insight.fact_ids)
-        self.evidence_button = QPushButton(f"Show evidence ({n} fact{'s' if n != 1 else ''})")
-        self.evidence_button.setAccessibleName(f"Show the evidence for: {insight.statement}")
-        self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(list(insight.fact_ids)))
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setAccessibleName(f"Dismiss: {insight.statement}")
-        self.dismiss_button.clicked.connect(lambda: self.dismiss_requested.emit(insight))
-        row.addStretch(1)
-        row.addWidget(self.evidence_button)
-        row.addWidget(self.dismiss_button)
-        lay.addLayout(row)
-
-    def mouseDoubleClickEvent(self, event: Any) -> None:
-        self.evidence_requested.emit(list(self.insight.fact_ids))
-
-    def keyPressEvent(self, event: Any) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.evidence_requested.emit(list(self.insight.fact_ids))
-        else:
-            super().keyPressEvent(event)
+ALL_GROUPS = ""
 
 
 class InsightsView(View):
@@ -112,6 +59,7 @@ class InsightsView(View):
         self.cards: list[InsightCard] = []
         self.charts: dict[str, Any] = {}
         self.show_all = False
+        self.group = ALL_GROUPS  # the cards shown: every group, or one ("behaviour", "plan", ...)
         self.first_show_ms: float | None = None  # shown until the cards are drawn
         self.charts_ready_ms: float | None = None  # shown until the charts are drawn (pyqtgraph imported)
         self._shown_at: float | None = None
@@ -121,6 +69,19 @@ class InsightsView(View):
         self.missing.setWordWrap(True)
         self.missing.setObjectName("muted")
         lay.addWidget(self.missing)
+        filter_row = QHBoxLayout()
+        shown = QLabel("Show")
+        self.group_filter = QComboBox()
+        self.group_filter.setAccessibleName("Show insights of")
+        shown.setBuddy(self.group_filter)
+        self.group_filter.addItem("All insights", ALL_GROUPS)
+        for key, name in GROUP_NAMES.items():
+            self.group_filter.addItem(name, key)
+        self.group_filter.currentIndexChanged.connect(self._group_changed)
+        filter_row.addWidget(shown)
+        filter_row.addWidget(self.group_filter)
+        filter_row.addStretch(1)
+        lay.addLayout(filter_row)
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(8)
         lay.addLayout(self.cards_box)
@@ -197,14 +158,14 @@ class InsightsView(View):
         if self.runner.workspace is None or self._shown_at is None:
             return  # nothing is computed for a page never shown
         cache = self.cache
-        Query(self, lambda ws: cache.get(ws, behaviour=behaviour_profile).report,
+        Query(self, lambda ws: cache.get(ws, behaviour=behaviour_profile, plan=plan_for_insights).report,
               runner=self.runner).on_success(self.show_report).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:
             self.cache.forget()  # job zones and where next read O*NET; the vault stamp does not see it
-        if changes.facts or changes.edges or changes.settings or changes.ontology:
-            self.reload()
+        if changes.facts or changes.edges or changes.settings or changes.ontology or changes.jobs:
+            self.reload()  # jobs: saved jobs, goals and tasks drive the recommendations
 
     def show_report(self, report: InsightReport) -> None:
         self.report = report
@@ -222,19 +183,26 @@ class InsightsView(View):
             c.setParent(None)
             c.deleteLater()
         self.cards = []
-        shown = report.insights if self.show_all else report.insights[:TOP_CARDS]
+        matching = [i for i in report.insights if not self.group or i.group == self.group]
+        shown = matching if self.show_all else matching[:TOP_CARDS]
         for ins in shown:
             card = InsightCard(ins)
             card.evidence_requested.connect(self.open_evidence)
             card.dismiss_requested.connect(self.dismiss)
+            card.task_toggled.connect(self.set_task_done)
+            card.jobs_requested.connect(lambda ids: self.navigate.emit("Jobs", {"job": ids[0]} if ids else {}))
             self.cards_box.addWidget(card)
             self.cards.append(card)
-        n = len(report.insights)
+        n = len(matching)
         self.more_button.setVisible(n > TOP_CARDS)
         self.more_button.setText("Show fewer" if self.show_all else f"Show all {n} insights")
         self.restore_button.setVisible(bool(report.dismissed))
         self.restore_button.setText(f"Show {len(report.dismissed)} dismissed again")
-        lines = ([] if report.insights else ["Nothing to say yet."]) + [f"• {m}" for m in report.missing]
+        if self.group and not matching and report.insights:
+            lines = [f"No {GROUP_NAMES.get(self.group, self.group).lower()} insights yet."]
+        else:
+            lines = [] if report.insights else ["Nothing to say yet."]
+        lines += [f"• {m}" for m in report.missing]
         self.missing.setText("\n".join(lines))
         self.missing.setVisible(bool(lines))
 
@@ -278,6 +246,20 @@ class InsightsView(View):
     def add_target(self, option: PathOption) -> None:
         Mutation(self, lambda ws: add_target(ws, code=option.code, title=option.title, job_zone=option.job_zone),
                  runner=self.runner).start()
+
+    def set_task_done(self, task_id: int, done: bool) -> None:
+        """Tick (or untick) a recommendation's tracked task; the recommendations recompute from the change."""
+        Mutation(self, lambda ws: set_task_done(ws, task_id, done), runner=self.runner).start()
+
+    def set_filters(self, group: str = ALL_GROUPS, **_other: Any) -> None:
+        """Show one group's cards (navigation from the Dashboard: group="plan")."""
+        index = self.group_filter.findData(group)
+        self.group_filter.setCurrentIndex(max(0, index))
+
+    def _group_changed(self, _index: int) -> None:
+        self.group = str(self.group_filter.currentData() or ALL_GROUPS)
+        if self.report is not None:
+            self._show_cards(self.report)
 
     def _toggle_all(self) -> None:
         self.show_all = not self.show_all

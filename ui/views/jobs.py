@@ -28,7 +28,7 @@ from core.jobs.score import ScoreWeights
 from core.jobs.service import JobMatch, job_matcher, rank_jobs, save_tailored_variant
 from core.jobs.tracking import add_posting_text, set_status
 from ui.ops import Mutation, Query
-from ui.views.base import View
+from ui.views.base import View, cell_data, clear_layout
 
 STATUS_TEXT = {"met": "✔ met", "partial": "◐ partial", "missing": "✘ missing", "unknown": "? unknown"}
 JOB_STATUSES = ("saved", "applied", "interview", "offer", "rejected", "archived")
@@ -149,13 +149,27 @@ class JobsView(View):
 
     # -- loading --------------------------------------------------------------------------------
     def reload(self) -> None:
-        weights = ScoreWeights(**self.session.match_weights)  # from the app's settings
+        weights = ScoreWeights(**self.session.profile_match_weights())  # this profile's, set in Settings
         Query(self, lambda ws: _ranked_with_plan(ws, weights), runner=self.runner).with_progress("Matching saved jobs") \
             .on_success(self._show).start()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.jobs or changes.facts:
             self.reload()
+
+    def set_filters(self, job: int | None = None, **_others: Any) -> None:
+        """Select a saved job (navigation from an insight that names it), now or once loaded."""
+        self._wanted_job = job
+        if job is not None and self._select_job(job):
+            self._wanted_job = None
+
+    def _select_job(self, posting_id: int) -> bool:
+        t = self.jobs_table
+        row = next((i for i in range(t.rowCount())
+                    if (cell := t.item(i, 0)) is not None and cell.data(Qt.ItemDataRole.UserRole) == posting_id), -1)
+        if row >= 0:
+            t.selectRow(row)
+        return row >= 0
 
     def _show(self, result: tuple[list[JobMatch], list[Any], list[Any]]) -> None:
         selected = self.current()
@@ -169,23 +183,27 @@ class JobsView(View):
             t.setItem(i, 1, _item(m.posting.company))
             t.setItem(i, 2, _item(m.posting.status.value))
             t.setItem(i, 3, _item(f"{r.musts_met} of {r.musts_total}" if r.score is not None else "—"))
-            t.setItem(i, 4, _item(r.score if r.score is not None else -1.0))
+            score = _item(r.score if r.score is not None else -1.0)
             if r.score is None:
-                t.item(i, 4).setData(Qt.ItemDataRole.DisplayRole, "not enough information")
+                score.setData(Qt.ItemDataRole.DisplayRole, "not enough information")
+            t.setItem(i, 4, score)
         t.setSortingEnabled(True)
         self._show_plan()
-        again = next((i for i in range(t.rowCount()) if t.item(i, 0).data(Qt.ItemDataRole.UserRole) ==
+        again = next((i for i in range(t.rowCount()) if cell_data(t, i, 0) ==
                       (selected.posting.id if selected else None)), 0 if self.matches else -1)
         if again >= 0:
             t.selectRow(again)
         else:
             self._show_match(None)
+        wanted = getattr(self, "_wanted_job", None)
+        if wanted is not None and self._select_job(wanted):
+            self._wanted_job = None
 
     def current(self) -> JobMatch | None:
         rows = self.jobs_table.selectionModel().selectedRows() if self.jobs_table.selectionModel() else []
         if not rows:
             return None
-        pid = self.jobs_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        pid = cell_data(self.jobs_table, rows[0].row(), 0)
         return next((m for m in self.matches if m.posting.id == pid), None)
 
     def _job_selected(self) -> None:
@@ -232,10 +250,7 @@ class JobsView(View):
             t.setItem(i, 0, _item(it.what + (" 🔥" if it.hot else ""), i))
             t.setItem(i, 1, _item(effort))
             t.setItem(i, 2, _item(it.why))
-        while self.goals_box.count():
-            w = self.goals_box.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.goals_box)
         for g in self.goals:
             bar = QProgressBar()
             bar.setRange(0, 100)
@@ -259,7 +274,7 @@ class JobsView(View):
     def _tailor(self) -> None:
         m = self.current()
         if m is not None:
-            weights = ScoreWeights(**self.session.match_weights)
+            weights = ScoreWeights(**self.session.profile_match_weights())
             Mutation(self, lambda ws: save_tailored_variant(ws, m.posting.id, weights=weights), runner=self.runner) \
                 .with_progress("Tailoring a resume").start()
 
@@ -278,8 +293,8 @@ class JobsView(View):
 
     def _open_evidence(self, row: int, _col: int) -> None:
         """Open the Knowledge page on the fact behind a status (found by its passage)."""
-        ids = self.req_table.item(row, 0).data(Qt.ItemDataRole.UserRole) or []
-        passage = self.req_table.item(row, 3).data(Qt.ItemDataRole.UserRole) or ""
+        ids = cell_data(self.req_table, row, 0) or []
+        passage = cell_data(self.req_table, row, 3) or ""
         if ids and passage:
             self.navigate.emit("Knowledge", {"text": passage[:60], "type": "", "status": "", "skill": ""})
 
@@ -287,5 +302,5 @@ class JobsView(View):
         rows = self.plan_table.selectionModel().selectedRows()
         if not rows:
             return
-        item = self.plan[self.plan_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)]
+        item = self.plan[cell_data(self.plan_table, rows[0].row(), 0)]
         Mutation(self, lambda ws: add_goal(ws, item), runner=self.runner).start()

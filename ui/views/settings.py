@@ -1,5 +1,5 @@
 """Settings: the profile (rename, delete), passphrase, recovery key, keychain, backups, O*NET, the
-interview's optional language model, data location."""
+interview's optional language model, job-match weights, data location."""
 
 from __future__ import annotations
 
@@ -81,8 +81,7 @@ class SettingsView(View):
         self.backup_list.setAccessibleName("Backups")
         self.backup_list.setMinimumHeight(120)
         self.backup_list.setMaximumHeight(170)
-        self.backup_list.currentRowChanged.connect(
-            lambda r: self.restore_button.setEnabled(0 <= r < len(self.backups)))
+        self.backup_list.currentRowChanged.connect(self._backup_row_changed)
         bl.addWidget(self.backup_list)
         brow = QHBoxLayout()
         self.backup_button = QPushButton("Back up now")
@@ -107,6 +106,11 @@ class SettingsView(View):
 
         self.language_model = LanguageModelCard(self.runner, self.session, self)
         lay.addWidget(self.language_model)
+
+        from ui.views.match_weights_card import MatchWeightsCard
+
+        self.match_weights = MatchWeightsCard(self.runner, self.session, self)
+        lay.addWidget(self.match_weights)
 
         loc, ll = card("Data location")
         self.location = QLabel()
@@ -135,6 +139,7 @@ class SettingsView(View):
         Query(self, lambda ws: ws.backups(), runner=self.runner).on_success(self._show_backups).start()
         self.onet.refresh()
         self.language_model.refresh()
+        self.match_weights.refresh()
 
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         """Nothing here depends on facts or documents."""
@@ -170,8 +175,19 @@ class SettingsView(View):
             return s.restore_backup(b.path)
 
         Mutation(self, work, runner=runner).with_progress("Restoring backup") \
-            .on_success(lambda _c: (self.reload(), prompts().inform(self, "Restored", f"Restored the backup from {when}."))) \
-            .start()
+            .on_success(lambda _c: self._restored(when)).start()
+
+    def _restored(self, when: str) -> None:
+        self.reload()
+        prompts().inform(self, "Restored", f"Restored the backup from {when}.")
+
+    def _backup_row_changed(self, row: int) -> None:
+        self.restore_button.setEnabled(0 <= row < len(self.backups))
+
+    def _unlocked(self) -> tuple[Any, bytes] | None:
+        """The open profile and its key (None when locked: nothing to change)."""
+        s = self.session
+        return (s.profile, s.key) if s.profile is not None and s.key is not None else None
 
     def change_passphrase(self) -> None:
         s = self.session
@@ -185,7 +201,10 @@ class SettingsView(View):
         if again != new:
             prompts().error(self, "Change passphrase", "The two passphrases differ.")
             return
-        profile, key, argon = s.profile, s.key, s.argon
+        opened = self._unlocked()
+        if opened is None:
+            return
+        (profile, key), argon = opened, s.argon
         Task(self, lambda: s.store.change_passphrase(profile, key, new, argon), runner=self.runner) \
             .with_progress("Changing passphrase") \
             .on_success(lambda _r: prompts().inform(self, "Passphrase changed",
@@ -232,14 +251,20 @@ class SettingsView(View):
         if not prompts().confirm(self, "New recovery key",
                                  "Create a new recovery key? The old one will stop working.", ok="Create"):
             return
-        profile, key = s.profile, s.key
+        opened = self._unlocked()
+        if opened is None:
+            return
+        profile, key = opened
         Task(self, lambda: s.store.rotate_recovery(profile, key), runner=self.runner) \
             .on_success(lambda rk: prompts().inform(
                 self, "Your new recovery key", f"Write this down and keep it safe:\n\n{rk}")).start()
 
     def toggle_keychain(self, enabled: bool) -> None:
         s = self.session
-        profile, key = s.profile, s.key
+        opened = self._unlocked()
+        if opened is None:
+            return
+        profile, key = opened
 
         def failed(exc: BaseException) -> None:
             self.keychain.setChecked(not enabled)

@@ -169,7 +169,8 @@ class SkillsView(View):
     def _mapped(self, found: dict[str, str]) -> None:
         for r in range(self.table.rowCount()):
             item = self.table.item(r, 0)
-            if item is not None and item.text() in found and self.table.item(r, 1).text() == "—":
+            mapped = self.table.item(r, 1)
+            if item is not None and item.text() in found and mapped is not None and mapped.text() == "—":
                 self.table.setItem(r, 1, _item(found[item.text()]))
 
     def _open_in_knowledge(self, row: int, _col: int) -> None:

@@ -1,0 +1,108 @@
+"""BM25 over every O*NET title (own, alternate, short), scored per occupation, the head noun weighted."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from onet.titles import strip_seniority
+
+if TYPE_CHECKING:
+    from onet.store import OntologyStore
+
+K1, B = 1.2, 0.5  # BM25 term saturation and length normalisation (titles are short)
+HEAD_BOOST = 2.0  # the last word of a title ("engineer", "analyst") says most about the occupation
+KNOWN_HEAD_TITLES = 5  # a word ending this many O*NET titles is a job noun ("tutor"), not a field
+SOURCE_WEIGHT = {"occupation": 1.0, "short": 0.95, "alternate": 0.9}
+
+
+class TitleLexicon:
+    """An inverted index of title words; `scores(query)` gives code -> best title's BM25 (0..1 of the query's max)."""
+
+    def __init__(self, store: OntologyStore) -> None:
+        docs: list[tuple[list[str], str, float]] = []
+        for e in store.title_entries():
+            words = strip_seniority(e.text).split()
+            if words:
+                docs.append((words, e.code, SOURCE_WEIGHT.get(e.source, 0.9)))
+        self.codes = [code for _, code, _ in docs]
+        self.weights = [w for _, _, w in docs]
+        self.heads = [words[-1] for words, _, _ in docs]
+        head_counts = Counter(self.heads)
+        self.known_heads = frozenset(h for h, n in head_counts.items() if n >= KNOWN_HEAD_TITLES)
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        lengths = []
+        for i, (words, _, _) in enumerate(docs):
+            lengths.append(len(words))
+            counts: dict[str, int] = {}
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+            for w, c in counts.items():
+                self.postings[w].append((i, c))
+        self.lengths = lengths
+        self.avg_len = sum(lengths) / max(len(lengths), 1)
+        n = len(docs)
+        self.idf = {w: math.log(1.0 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+
+    def query_weights(self, words: list[str], head: str) -> dict[str, float]:
+        """Each known query word's idf, the head noun boosted."""
+        out: dict[str, float] = {}
+        for w in words:
+            if w in self.idf:
+                boost = HEAD_BOOST if w == head else 1.0
+                out[w] = max(out.get(w, 0.0), self.idf[w] * boost)
+        return out
+
+    def scores(self, query: str) -> dict[str, float]:
+        """code -> BM25 of its best-matching title, divided by the query's own best possible score."""
+        words = strip_seniority(query).split()
+        head = head_noun(query, self.known_heads) or (words[-1] if words else "")
+        weights = self.query_weights(words, head)
+        if not weights:
+            return {}
+        doc_scores: dict[int, float] = defaultdict(float)
+        for w, idf in weights.items():
+            for i, tf in self.postings[w]:
+                norm = K1 * (1.0 - B + B * self.lengths[i] / self.avg_len)
+                doc_scores[i] += idf * tf * (K1 + 1.0) / (tf + norm)
+        ceiling = sum(weights.values()) * (K1 + 1.0) / (1.0 + K1 * (1.0 - B + B * len(words) / self.avg_len))
+        out: dict[str, float] = {}
+        for i, s in doc_scores.items():
+            if self.heads[i] != head:  # a title ending in another noun names another kind of job
+                s *= 0.8
+            code = self.codes[i]
+            v = min(s / ceiling, 1.0) * self.weights[i]
+            if v > out.get(code, 0.0):
+                out[code] = v
+        return out
+
+
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+_SEGMENTS = re.compile(r"\s*(?:,|\(|\)|/|:|\s[-–]\s?|\s?[-–]\s)\s*")
+
+
+def head_noun(title: str, known_heads: frozenset[str] = frozenset()) -> str:
+    """The last word of a title's first part; in "A of B" the head is A's unless B ends in a known head.
+
+    "Director, Technology Solutions" -> director; "Professor of Surgery" -> professor;
+    "Bachelor of Science Tutor" -> tutor (when "tutor" ends enough O*NET titles).
+    """
+    for part in _SEGMENTS.split(title):
+        words = strip_seniority(part).split() if part.strip() else []
+        if not words:
+            continue
+        before_of = _OF.split(part)[0]
+        if before_of != part and words[-1] not in known_heads:
+            head_words = strip_seniority(before_of).split()
+            if head_words:
+                return head_words[-1]
+        return words[-1]
+    return ""
+
+
+def title_lexicon(store: OntologyStore) -> TitleLexicon:
+    """The store's lexical title index, built on first use and kept with the store."""
+    lex: TitleLexicon = store.cached("title_lexicon", lambda: TitleLexicon(store))
+    return lex

@@ -1,0 +1,85 @@
+"""Lexical title index and the fused title classifier, on the fictional release (real embedder)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from core.jobs.occupations import OccupationClassifier
+from onet.store import OntologyStore
+from onet.title_lexical import head_noun, title_lexicon
+
+KNOWN_HEADS = frozenset({"director", "tutor", "handler"})
+
+
+@pytest.mark.parametrize(("title", "head"), [
+    ("Senior Dragon Handler II", "handler"),
+    ("Keeper, Dragon Sanctuary", "keeper"),
+    ("Lead Potion Tester - Night Shift", "tester"),
+    ("Head of Starship Navigation", "director"),  # "head of X" reads as "X director"
+    ("Star Pilot/Instructor", "pilot"),
+    ("Associate Professor of Wyrm Studies", "professor"),  # in "A of B" the head is A's ...
+    ("Bachelor of Spellcraft Tutor", "tutor"),  # ... unless B ends in a known job noun
+    ("", ""),
+])
+def test_head_noun_is_the_last_word_of_the_first_part(title: str, head: str) -> None:
+    assert head_noun(title, KNOWN_HEADS) == head
+
+
+def test_head_noun_without_known_heads_takes_the_words_before_of() -> None:
+    assert head_noun("Bachelor of Spellcraft Tutor") == "bachelor"
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("Senior Wyrm Caretaker II", "99-1002.00"),
+    ("Lead Potion Tester", "99-1004.00"),
+    ("Star Pilot (Contract)", "99-1001.00"),
+    ("Castle Designer, Sky Division", "99-1005.00"),
+])
+def test_lexicon_ranks_the_occupation_whose_title_shares_the_words(
+        fictional_store: OntologyStore, title: str, code: str) -> None:
+    scores = title_lexicon(fictional_store).scores(title)
+    assert max(scores, key=lambda c: scores[c]) == code
+    assert 0.0 < scores[code] <= 1.0
+
+
+def test_lexicon_prefers_the_same_head_noun(fictional_store: OntologyStore) -> None:
+    scores = title_lexicon(fictional_store).scores("Dragon Software Tester")
+    # "tester" is the head: the potion tester outranks the occupation that only shares "software"
+    assert scores["99-1004.00"] > scores.get("99-1003.00", 0.0)
+
+
+def test_lexicon_knows_nothing_of_unknown_words(fictional_store: OntologyStore) -> None:
+    assert title_lexicon(fictional_store).scores("Zzyzx Qwerty") == {}
+
+
+def test_classifier_embeds_a_batch_of_titles_once(
+        fictional_store: OntologyStore, embed_fn: Callable[[list[str]], np.ndarray]) -> None:
+    calls: list[int] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return embed_fn(texts)
+
+    clf = OccupationClassifier(fictional_store, embed=counting)
+    out = clf.classify(["Sr. Dragon Handler", "Star Pilot III", "Potion Testing Lead", "", "Wyrm Caretaker"])
+    assert [r[0].code if r else None for r in out] == [
+        "99-1002.00", "99-1001.00", "99-1004.00", None, "99-1002.00"]
+    assert len(calls) == 1 and calls[0] == 4  # one batch of the distinct stripped titles
+    for guesses in out:
+        scores = [g.score for g in guesses]
+        assert scores == sorted(scores, reverse=True) and all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_meaning_finds_a_title_that_shares_no_word(
+        fictional_store: OntologyStore, embed_fn: Callable[[list[str]], np.ndarray]) -> None:
+    clf = OccupationClassifier(fictional_store, embed=embed_fn)
+    [guesses] = clf.classify(["Spaceship Navigation Officer"])
+    assert guesses and guesses[0].code == "99-1001.00"
+
+
+def test_classifier_without_embedder_still_ranks_by_words(fictional_store: OntologyStore) -> None:
+    [guesses] = OccupationClassifier(fictional_store).classify(["Junior Potion Tester"])
+    assert guesses[0].code == "99-1004.00"
