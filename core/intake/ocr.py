@@ -33,6 +33,7 @@ from core.intake.ocr_geometry import (
     flatten_photo,
     is_blank,
     lines_from_boxes,
+    mark_bullets,
     needs_quarter_turn,
     stroke_weights,
 )
@@ -158,6 +159,7 @@ def read_page_image(image: Any, *, page: int) -> PageRead:
         if _mean_score(flipped_boxes) > _mean_score(boxes) + 0.05:
             image, boxes, turn = flipped, flipped_boxes, (turn + 180) % 360
     weights = stroke_weights(image, boxes)
+    boxes = mark_bullets(image, boxes)
     boxes = deskew_boxes(boxes, image.width, image.height)
     scale = PAGE_WIDTH_PT / max(image.width, 1)
     lines = lines_from_boxes(boxes, page=page, scale=scale, page_width=PAGE_WIDTH_PT, weights=weights)

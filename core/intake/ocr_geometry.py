@@ -7,11 +7,12 @@ columns and sizes as they were on the paper.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from core.intake.ocr_repair import repair_contacts as clean_ocr_text
+from core.intake.ocr_repair import repair_text as clean_ocr_text
 from core.model import TextLine
 
 _DESCENDERS = set("gjpqy,;()[]{}|/@$")
@@ -198,6 +199,65 @@ def stroke_weights(image: Any, boxes: list[OcrBox]) -> list[float]:
         perimeter = max(int(edge.sum()), 1)
         out.append(2.0 * area / perimeter / max(font_size(y1 - y0, b.text), 1.0))
     return out
+
+
+_READ_BULLET = ("• ", ". ", "· ", "- ", "* ", "o ", "O ")
+
+
+def mark_bullets(image: Any, boxes: list[OcrBox]) -> list[OcrBox]:
+    """Boxes whose line starts after a bullet glyph the recogniser left out (a lone dot, disc or
+    ring just left of the text, about x-height and centred on it) get the bullet back; a bullet
+    read as '.' or '·' becomes one too."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"), dtype=np.int16)
+    out = []
+    for b in boxes:
+        text = b.text
+        if text[:2] in (". ", "· ") or re.match(r"o [A-Z]", text):  # a dot or ring read as a letter
+            text = "• " + text[2:]
+        elif not text.startswith(_READ_BULLET) and _bullet_left_of(grey, b):
+            text = "• " + text
+        out.append(b if text == b.text else OcrBox(b.points, text, b.score))
+    return out
+
+
+def _bullet_left_of(grey: Any, box: OcrBox) -> bool:
+    """Whether one small compact blob of ink sits at the line's left end, mid-height, apart from
+    the text: left of the box, or cut by its edge (the detector sometimes takes half a disc)."""
+    import numpy as np
+
+    xs = [p[0] for p in box.points]
+    ys = [p[1] for p in box.points]
+    x0, y0, y1 = int(min(xs)), max(int(min(ys)), 0), min(int(max(ys)) + 1, grey.shape[0])
+    h = y1 - y0
+    left = max(0, x0 - int(2.5 * h))
+    if h < 6 or x0 - left < h:
+        return False
+    line = grey[y0:y1, max(x0, 0) : int(max(xs)) + 1]
+    if line.size < 16:
+        return False
+    paper, darkest = np.percentile(line, 95), np.percentile(line, 2)
+    ink = grey[y0:y1, left : x0 + int(0.6 * h)] < paper - 0.35 * (paper - darkest)  # a thin grey ring counts
+    ink &= np.roll(ink, 1, 0) | np.roll(ink, -1, 0)  # specks of scanner noise are not marks
+    cols = np.flatnonzero(ink.sum(axis=0) >= 2)
+    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1) if len(cols) else []
+    before = [r for r in runs if r[0] < x0 - left]
+    if len(before) != 1:
+        return False  # nothing there, or several marks: text of a neighbouring column
+    blob = before[0]
+    after = [r for r in runs if r[0] > blob[-1]]
+    if blob[-1] > x0 - left + 0.25 * h or (after and after[0][0] - blob[-1] < 0.1 * h):
+        return False  # the first letter of the line, not a mark before it
+    rows = np.flatnonzero(ink[:, blob[0] : blob[-1] + 1].sum(axis=1) >= 2)
+    if len(rows) == 0 or rows[-1] - rows[0] + 1 != len(rows):
+        return False
+    width, height = len(blob), len(rows)
+    if not (0.15 * h <= width <= 0.6 * h and 0.15 * h <= height <= 0.6 * h and 0.6 <= width / height <= 1.6):
+        return False
+    middle = (rows[0] + rows[-1]) / 2 / h
+    fill = ink[rows[0] : rows[-1] + 1, blob[0] : blob[-1] + 1].mean()
+    return bool(0.3 <= middle <= 0.75 and fill >= 0.3)
 
 
 def bold_flags(weights: list[float], texts: list[str]) -> list[bool]:

@@ -1,7 +1,8 @@
 """Repairs of OCR slips, each made only where the evidence confirms it.
 
 Contact details have a grammar (an e-mail has one '@' and a dotted domain, a URL a scheme and no
-spaces, a phone number only digits and separators), so slips inside them are fixed by shape.
+spaces, a phone number only digits and separators), so slips inside them are fixed by shape; so
+does a date range (a year, a bar, a date: the bar is a dash).
 Look-alike letters in words (0/O, 1/l/I, rn/m, vv/w) are fixed only when the corrected word is
 confirmed: it occurs elsewhere in the same document as read, or it is a term of the skill lexicon,
 and the word as read occurs nowhere else.
@@ -10,6 +11,7 @@ and the word as read occurs nowhere else.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -21,7 +23,14 @@ _URL_SCHEME = re.compile(r"\bhttps?\s*[:;]\s*/\s*/?\s*", re.I)
 _URL_GAPS = re.compile(r"\b((?:www|linkedin|github|gitlab|twitter|behance|dribbble)\s*[.,]\s*(?:com|io|org|net|in|me)\b(?:\s*/\s*[\w.-]+)*)", re.I)
 _WWW = re.compile(r"\bwww\s*[.,]\s*(?=[a-z0-9])", re.I)
 _PHONE = re.compile(r"(?<![\w@])\+?[\dOoIl|]{1,4}(?:[ .()-]{0,2}[\dOoIl|]{2,5}){2,5}(?![\w@])")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'-]*[A-Za-z0-9+#]|[A-Za-z]")
+_WORD = re.compile(r"[^\W_][\w+#'-]*[\w+#]|[^\W\d_]")  # accented letters belong to their word
+_RANGE_END = r"(?:(?:[A-Za-z]{2,9}\.?\s*)?(?:19|20)\d\d\b|\d{1,2}\s*[/.]\s*(?:19|20)?\d\d\b|present\b|now\b|current\b|today\b|heute\b|aujourd)"
+_RANGE_BAR = re.compile(r"(?<=\b(?:19|20)\d\d)\s*(?:=|≈|_|一|—一)\s*(?=" + _RANGE_END + ")", re.I)
+_FOREIGN_LOOKALIKES = str.maketrans(
+    "αορμνκτιυεγχΑΒΕΖΗΙΚΜΝΟΡΤΥΧаеорсухАВЕКМНОРСТХ", "aopuvktiueyxABEZHIKMNOPTYXaeopcyxABEKMHOPCTX"
+)
+_MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LOOKALIKES = (("0", "O"), ("0", "o"), ("1", "l"), ("1", "I"), ("l", "I"), ("I", "l"), ("rn", "m"), ("vv", "w"), ("5", "S"))
 
 
@@ -34,6 +43,35 @@ def repair_contacts(text: str) -> str:
     text = _URL_GAPS.sub(lambda m: re.sub(r"\s*([.,/])\s*", lambda g: "." if g.group(1) == "," else g.group(1), m.group(1)), text)
     text = _WWW.sub("www.", text)
     return _PHONE.sub(_phone_digits, text)
+
+
+def repair_ranges(text: str) -> str:
+    """A date range's dash read as another bar ('Nov 2024 = Present'): a year, a bar, then a date
+    or 'present' is a range, so the bar becomes an en dash."""
+    return _RANGE_BAR.sub(" – ", text)
+
+
+def repair_scripts(text: str) -> str:
+    """Greek or Cyrillic look-alikes inside a Latin word ('seρt', 'jμn') become Latin letters: a
+    word never mixes scripts, so the recogniser confused two shapes."""
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_FOREIGN_LOOKALIKES), text)
+
+
+def repair_capitals(text: str) -> str:
+    """An 'l' inside a word written in capitals ('MATTHÄl', 'CIVlL') is an 'I': the recogniser
+    confuses the two shapes, and no capitalised word holds a lone small l."""
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        rest = word.replace("l", "")
+        return word.replace("l", "I") if "l" in word and len(rest) >= 3 and rest.isupper() else word
+
+    return _LETTERS.sub(fix, text)
+
+
+def repair_text(text: str) -> str:
+    """The shape repairs of one recognised line: mixed scripts, capitals, contact details, date ranges."""
+    text = unicodedata.normalize("NFC", text)  # 'A' + combining diaeresis is one letter, 'Ä'
+    return repair_ranges(repair_contacts(repair_capitals(repair_scripts(text))))
 
 
 def _phone_digits(m: re.Match[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.intake.ocr_repair import repair_contacts, repair_words
+from core.intake.ocr_repair import repair_contacts, repair_text, repair_words
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,30 @@ def test_look_alike_letters_are_fixed_only_with_evidence() -> None:
 def test_a_repeated_reading_is_trusted() -> None:
     lines = ["Worked with Fo0bar", "Fo0bar migration", "Foobar"]
     assert repair_words(lines)[:2] == lines[:2]
+
+
+@pytest.mark.parametrize(
+    ("read", "fixed"),
+    [
+        ("Nov 2024 = Present", "Nov 2024 – Present"),
+        ("Apr 2023 = Aug 2023", "Apr 2023 – Aug 2023"),
+        ("05/2019 _ 06/2020", "05/2019 – 06/2020"),
+        ("seρt. 2018 – dic. 2020", "sept. 2018 – dic. 2020"),
+        ("jμn. 2023", "jun. 2023"),
+        ("Robin QUILLl", "Robin QUILLI"),
+        ("CIVlL ENGINEER", "CIVIL ENGINEER"),
+        ("Robin MA\u0308RTl", "Robin MÄRTI"),
+    ],
+)
+def test_date_ranges_and_mixed_scripts_are_repaired(read: str, fixed: str) -> None:
+    assert repair_text(read) == fixed
+
+
+@pytest.mark.parametrize("text", ["Team of 2020 = ten people", "Иван Петров", "Σωκράτης", "a = b + 2021", "SQL lite", "iOS"])
+def test_bars_and_other_scripts_that_are_not_slips_stay(text: str) -> None:
+    assert repair_text(text) == text
+
+
+def test_a_word_with_accented_letters_is_one_word() -> None:
+    # the 'I' ending an accented capitalised name is not a lone 'I' to be swapped for a lone 'l'
+    assert repair_words(["Robin QUILLÄI", "by road l to the port"])[0] == "Robin QUILLÄI"

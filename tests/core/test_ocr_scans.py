@@ -263,3 +263,25 @@ def test_a_header_saved_as_a_picture_is_read_where_the_text_layer_has_nothing(tm
     assert basics.get("name") == "Robin Quill"
     assert basics.get("email") == "robin.quill@example.org"
     assert result.meta["ocr_pages"] == [1]
+
+
+def test_bullet_glyphs_the_recogniser_drops_are_put_back(tmp_path: Path) -> None:
+    from PIL import ImageDraw
+
+    lines = [
+        ("Lamplighter Guild", 28, True),
+        ("Cut lamp oil use by 30% across twelve streets", 26, False),
+        ("Trained a team of 6 apprentices", 26, False),
+        ("Kept every lantern of the harbour lit through winter", 26, False),
+    ]
+    img = _page(lines)
+    draw = ImageDraw.Draw(img)
+    y = 110 + int(28 * 1.9)
+    for i in range(3):  # a disc, a disc, a ring, left of the lines below the title
+        cy = y + i * int(26 * 1.9) + 16
+        box = (80, cy - 6, 92, cy + 6)
+        draw.ellipse(box, fill="black") if i < 2 else draw.ellipse(box, outline="black", width=2)
+    layout = ocr_image(img.save(tmp_path / "bullets.png") or tmp_path / "bullets.png")
+    texts = [line.text for line in layout.lines]
+    assert sum(t.startswith("• ") for t in texts) == 3, texts
+    assert not any(t.startswith("•") and "Lamplighter" in t for t in texts), texts
