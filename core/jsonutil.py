@@ -8,6 +8,7 @@ threads): attributes are JSON data, and a cycle ends in RecursionError rather th
 
 from __future__ import annotations
 
+import base64
 import json
 from json import encoder as _encoder
 from typing import Any
@@ -39,3 +40,17 @@ def loads_document(raw: bytes | str) -> Any:
         return json.loads(text, parse_constant=_no_constant)
     except RecursionError as exc:
         raise ValueError("JSON nested too deeply") from exc
+
+
+def tag_bytes(value: Any) -> Any:
+    """Bytes as JSON: `{"$b64": ...}` (Vita exports and saved undo steps); other values as they are."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$b64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def untag_bytes(value: Any) -> Any:
+    """The inverse of `tag_bytes`."""
+    if isinstance(value, dict) and set(value) == {"$b64"}:
+        return base64.b64decode(value["$b64"])
+    return value

@@ -9,30 +9,21 @@ instead of undoing over newer work. Erasure empties the log (the images hold era
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, text
 
-from core.jsonutil import dumps_sorted
+from core.jsonutil import dumps_sorted, tag_bytes, untag_bytes
 from core.undo import BulkInsert, Change, RowChange, RowImage, UndoStep, quoted, revert
 
 TABLE = "saved_undo"
 KEEP = 20  # newest saved steps kept; older ones are dropped
 
 
-def _enc(value: Any) -> Any:
-    if isinstance(value, bytes | bytearray | memoryview):
-        return {"$b64": base64.b64encode(bytes(value)).decode("ascii")}
-    return value
-
-
-def _dec(value: Any) -> Any:
-    if isinstance(value, dict) and set(value) == {"$b64"}:
-        return base64.b64decode(value["$b64"])
-    return value
+_enc = tag_bytes
+_dec = untag_bytes
 
 
 def _image(img: RowImage | None) -> dict[str, Any] | None:

@@ -9,7 +9,6 @@ facts triggers, vectors are exported as (fact id, float32 bytes) and re-inserted
 
 from __future__ import annotations
 
-import base64
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from sqlalchemy import text
 from core.changes import Changes
 from core.errors import ImportFailed
 from core.events import Event
+from core.jsonutil import tag_bytes, untag_bytes
 from core.safe_write import atomic_open
 from core.vault import migrations
 from core.workspace import Workspace
@@ -30,16 +30,8 @@ VERSION = 1
 _DERIVED_PREFIXES = ("sqlite_", "facts_fts", "fact_vectors", "saved_undo")
 
 
-def _enc(v: Any) -> Any:
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        return {"$b64": base64.b64encode(bytes(v)).decode("ascii")}
-    return v
-
-
-def _dec(v: Any) -> Any:
-    if isinstance(v, dict) and set(v) == {"$b64"}:
-        return base64.b64decode(v["$b64"])
-    return v
+_enc = tag_bytes
+_dec = untag_bytes
 
 
 def user_tables(conn: Any) -> list[str]:
