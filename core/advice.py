@@ -7,8 +7,8 @@ callers pass `plan_for_insights` to `insights_for` / `InsightCache.get` as `plan
 from __future__ import annotations
 
 from core.insights import PlanGap, PlanGoal, PlanInput, PlanTask
-from core.jobs.plan import aggregate_gaps, learning_plan, list_goals
-from core.jobs.service import job_matcher, rank_jobs
+from core.jobs.plan import learning_plan, list_goals
+from core.jobs.service import ranked_with_gaps
 from core.jobs.store import PostingStatus, list_postings
 from core.workspace import Workspace
 
@@ -21,8 +21,7 @@ def plan_for_insights(ws: Workspace) -> PlanInput:
     postings = [p for p in list_postings(ws) if p.status not in CLOSED]
     gaps: tuple[PlanGap, ...] = ()
     if postings:
-        matches = rank_jobs(ws, postings=postings)
-        found = aggregate_gaps(matches, job_matcher(ws).store)
+        _matches, found = ranked_with_gaps(ws, postings=postings)
         weeks = {item.gap_key: item.weeks for item in learning_plan(found)}
         gaps = tuple(PlanGap(g.key, g.label, g.kind.value, g.status.value, tuple(g.jobs), g.must_jobs, g.hot,
                              tuple(g.adjacent), weeks.get(g.key, 0)) for g in found)

@@ -9,6 +9,7 @@ instead of undoing over newer work. Erasure empties the log (the images hold era
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -22,16 +23,12 @@ TABLE = "saved_undo"
 KEEP = 20  # newest saved steps kept; older ones are dropped
 
 
-_enc = tag_bytes
-_dec = untag_bytes
-
-
 def _image(img: RowImage | None) -> dict[str, Any] | None:
-    return None if img is None else {k: _enc(v) for k, v in img.items()}
+    return None if img is None else {k: tag_bytes(v) for k, v in img.items()}
 
 
 def _unimage(img: dict[str, Any] | None) -> RowImage | None:
-    return None if img is None else {k: _dec(v) for k, v in img.items()}
+    return None if img is None else {k: untag_bytes(v) for k, v in img.items()}
 
 
 def encode_step(step: UndoStep) -> str:
@@ -39,20 +36,18 @@ def encode_step(step: UndoStep) -> str:
     changes: list[dict[str, Any]] = []
     for ch in step.changes:
         if isinstance(ch, BulkInsert):
-            changes.append({"bulk": ch.table, "cols": list(ch.cols), "rows": [[_enc(v) for v in r] for r in ch.rows]})
+            changes.append({"bulk": ch.table, "cols": list(ch.cols), "rows": [[tag_bytes(v) for v in r] for r in ch.rows]})
         else:
             changes.append({"table": ch.table, "pk": ch.pk, "before": _image(ch.before), "after": _image(ch.after)})
     return dumps_sorted({"label": step.label, "touched": sorted(step.touched), "changes": changes})
 
 
 def decode_step(raw: str) -> UndoStep:
-    import json
-
     data = json.loads(raw)
     changes: list[Change] = []
     for ch in data["changes"]:
         if "bulk" in ch:
-            changes.append(BulkInsert(ch["bulk"], tuple(ch["cols"]), [tuple(_dec(v) for v in r) for r in ch["rows"]]))
+            changes.append(BulkInsert(ch["bulk"], tuple(ch["cols"]), [tuple(untag_bytes(v) for v in r) for r in ch["rows"]]))
         else:
             changes.append(RowChange(ch["table"], int(ch["pk"]), _unimage(ch["before"]), _unimage(ch["after"])))
     return UndoStep(str(data["label"]), changes, set(data["touched"]))
@@ -78,12 +73,9 @@ def newest_label(conn: Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def forget(conn: Connection, saved_id: int | None = None) -> None:
-    """Drop one saved step, or all of them (erasure, a restored backup)."""
-    if saved_id is None:
-        conn.execute(text(f"DELETE FROM {TABLE}"))
-    else:
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE id = :i"), {"i": saved_id})
+def forget(conn: Connection, saved_id: int) -> None:
+    """Drop one saved step (undone, or outdated). Erasure empties the table with the rest."""
+    conn.execute(text(f"DELETE FROM {TABLE} WHERE id = :i"), {"i": saved_id})
 
 
 def _final_images(changes: Iterable[Change]) -> dict[tuple[str, int], RowImage | None]:

@@ -189,12 +189,9 @@ def cmd_tailor(args: argparse.Namespace) -> int:
 
 
 def _gaps(session: Any) -> Any:
-    from core.jobs.plan import aggregate_gaps
-    from core.jobs.service import job_matcher, rank_jobs
+    from core.jobs.service import ranked_with_gaps
 
-    ws = session.workspace
-    matches = rank_jobs(ws, weights=profile_weights(session))
-    return aggregate_gaps(matches, job_matcher(ws).store)
+    return ranked_with_gaps(session.workspace, weights=profile_weights(session))[1]
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:

@@ -48,10 +48,11 @@ NAME_STOP = {"resume", "curriculum", "vitae", "cv", "page", "contact", "profile"
              # form fields beside the name in Europass and German CVs: "Sex Male", "Geschlecht männlich"
              "sex", "gender", "geschlecht", "sexe", "sexo", "nationality", "nationalite", "nacionalidad"}
 # the form label a Europass or German CV sets before the name on the same line
-_NAME_LABEL = re.compile(
-    r"^(?:personal information|personal details|angaben zur person|personliche daten|informations personnelles|"
-    r"informacion personal|informacao pessoal|dados pessoais|informazioni personali|"
-    r"(?:full )?name|nom|nombre|nome|name,\s*vorname)\s*:?\s+(?=\S)", re.I)
+_LABEL_WORDS = (r"(?:personal information|personal details|angaben zur person|personliche daten|"
+                r"informations personnelles|informacion personal|informacao pessoal|dados pessoais|"
+                r"informazioni personali|(?:full )?name|nom|nombre|nome|name,\s*vorname)\s*:?")
+_NAME_LABEL = re.compile(_LABEL_WORDS + r"\s+(?=\S)", re.I)  # "Name: Ana Lima" (matched at the start)
+_LABEL_ONLY = re.compile(_LABEL_WORDS, re.I)  # "PERSONAL INFORMATION" alone in its field
 
 
 @dataclass(slots=True)
@@ -221,7 +222,7 @@ def _name_candidate(text: str) -> str:
     label = _NAME_LABEL.match(fold(first[0]))
     if label and len(first) == 1 and len(fold(first[0])) == len(first[0]):
         first = [first[0][label.end():]]
-    elif fold(first[0]).strip(" :") and _NAME_LABEL.match(fold(first[0]).strip(" :") + " x") and len(first) > 1:
+    elif len(first) > 1 and _LABEL_ONLY.fullmatch(fold(first[0]).strip()):
         first = _NAME_FIELD_END.split(first[1].strip(), maxsplit=1)  # "PERSONAL INFORMATION   Ana Lima"
     cand = first[0].strip().lstrip("#*=>~ ").strip()
     if re.fullmatch(r"(?:[A-ZÀ-Þ][a-zß-ÿ]{2,}){2,3}", cand):

@@ -13,6 +13,7 @@ from core.changes import Changes
 from core.jobs.evidence import profile_from_career
 from core.jobs.matcher import JobMatcher
 from core.jobs.model import MatchProfile, MatchResult, ParsedPosting, RequirementKind, Status
+from core.jobs.plan import Gap, aggregate_gaps
 from core.jobs.score import ScoreWeights
 from core.jobs.store import JobPosting, get_posting, list_postings
 from core.services import Services
@@ -81,6 +82,13 @@ def rank_jobs(ws: Workspace, *, weights: ScoreWeights | None = None,
     results = matcher.match_many(match_profile(ws, matcher), parsed)
     out = [JobMatch(p, q, r) for p, q, r in zip(jobs, parsed, results, strict=True)]
     return sorted(out, key=rank_key)
+
+
+def ranked_with_gaps(ws: Workspace, *, weights: ScoreWeights | None = None,
+                     postings: Sequence[JobPosting] | None = None) -> tuple[list[JobMatch], list[Gap]]:
+    """The saved jobs ranked (as `rank_jobs`) and their gaps aggregated, weighted by the workspace's O*NET."""
+    matches = rank_jobs(ws, weights=weights, postings=postings)
+    return matches, aggregate_gaps(matches, ws.services.ontology())
 
 
 def tailored_selection(match: JobMatch) -> Any:

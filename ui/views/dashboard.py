@@ -38,15 +38,20 @@ Figures = tuple[Overview, ProfileGaps, tuple[Insight, ...], dict[str, list[str]]
 def dashboard_figures(ws: Workspace, cache: InsightCache | None = None) -> Figures:
     """Counts, completeness and the top insights, read on the vault thread. Completeness counts
     approved facts only, and a name, e-mail or phone with several unsettled values does not count
-    as known."""
-    report = (cache or InsightCache()).get(ws, behaviour=behaviour_profile, plan=plan_for_insights).report
-    top = top_insights(report, TOP_INSIGHTS)  # the best recommendation keeps a place
+    as known. Recommendations need the saved jobs matched, so `top_with_next_step` adds them after."""
+    top = (cache or InsightCache()).get(ws, behaviour=behaviour_profile).report.insights[:TOP_INSIGHTS]
     unresolved = unresolved_identity(ws)
     profile = career_profile(ws, approved_only=True)
     if unresolved:
         profile = dataclasses.replace(profile, contacts=tuple(c for c in profile.contacts
                                                               if c.kind not in unresolved))
     return overview(ws), profile_gaps(profile), top, unresolved
+
+
+def top_with_next_step(ws: Workspace, cache: InsightCache | None = None) -> tuple[Insight, ...]:
+    """The top insights with a place kept for the best recommendation (matching the saved jobs)."""
+    report = (cache or InsightCache()).get(ws, behaviour=behaviour_profile, plan=plan_for_insights).report
+    return top_insights(report, TOP_INSIGHTS)
 
 
 def card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -95,6 +100,7 @@ class DashboardView(View):
         self.last: Overview | None = None
         self.gaps: ProfileGaps | None = None
         self.insight_cache = InsightCache()
+        self.plan_cache = InsightCache()  # with recommendations (the saved jobs matched)
         lay = self.scrolling_page("An overview of your career record.")
 
         stats = QHBoxLayout()
@@ -163,8 +169,11 @@ class DashboardView(View):
         lay.addStretch(1)
 
     def reload(self) -> None:
-        cache = self.insight_cache
+        cache, with_plan = self.insight_cache, self.plan_cache
         Query(self, lambda ws: dashboard_figures(ws, cache), runner=self.runner).on_success(self._show).start()
+        # then the next step: matching saved jobs must not hold up the counts and completeness
+        Query(self, lambda ws: top_with_next_step(ws, with_plan), runner=self.runner) \
+            .on_success(self.show_insights).start()
 
     def _show(self, figures: Figures) -> None:
         self.show_overview(figures[0])
@@ -197,6 +206,7 @@ class DashboardView(View):
     def refresh_for(self, changes: Any, initiator: Any) -> None:
         if changes.ontology:
             self.insight_cache.forget()
+            self.plan_cache.forget()
         if (changes.facts or changes.documents or changes.edges or changes.settings or changes.ontology
                 or changes.jobs):  # saved jobs, goals and tasks drive the recommendations
             self.reload()

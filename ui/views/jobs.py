@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.jobs.plan import add_goal, aggregate_gaps, learning_plan, list_goals
+from core.jobs.plan import add_goal, learning_plan, list_goals
 from core.jobs.score import ScoreWeights
-from core.jobs.service import JobMatch, job_matcher, rank_jobs, save_tailored_variant
+from core.jobs.service import JobMatch, ranked_with_gaps, save_tailored_variant
 from core.jobs.tracking import add_posting_text, set_status
 from ui.ops import Mutation, Query
 from ui.views.base import View, cell_data, clear_layout
@@ -57,8 +57,7 @@ def _item(value: Any, data: Any = None) -> QTableWidgetItem:
 
 
 def _ranked_with_plan(ws: Any, weights: ScoreWeights) -> tuple[list[JobMatch], list[Any], list[Any]]:
-    matches = rank_jobs(ws, weights=weights)
-    gaps = aggregate_gaps(matches, job_matcher(ws).store)
+    matches, gaps = ranked_with_gaps(ws, weights=weights)
     return matches, learning_plan(gaps), list_goals(ws)
 
 
