@@ -29,8 +29,16 @@ def main() -> int:
 
     from tests.ui.fixtures import seed_career
     from tests.ui.resumes import write_docx, write_txt
+    from ui.prompts import Prompts, use_prompts
     from ui.theme import palette, stylesheet
 
+    class AddAnyway(Prompts):
+        """A fictional resume of another person is dropped below: add it to this profile, unasked."""
+
+        def choose(self, parent: object, title: str, text: str, options: list[str]) -> int | None:
+            return 1
+
+    use_prompts(AddAnyway())
     app, w, session = open_profile()
     session.embed_on_ingest = False
     seed_career(session.workspace)
