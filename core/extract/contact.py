@@ -167,7 +167,17 @@ def parse_location(text: str) -> dict[str, str] | None:
         return None
     if org_score(out["city"]) > 0 or title_score(out["city"]) > 0 or org_score(parts[-1]) > 0:
         return None
+    if any(_camel_brand(w) for p in parts for w in p.split()):
+        return None  # "BrightLeaf, Austin, TX": a camel-case brand names no place
     return out
+
+
+CASE_TURN = re.compile(r"[a-z][A-Z]")  # a lower-case letter then a capital inside one word
+
+
+def _camel_brand(word: str) -> bool:
+    """"BrightLeaf", "iCloudly": capitals inside a word, beyond the prefixes of town names (McAllen, LaSalle)."""
+    return len(CASE_TURN.findall(word)) >= 2 or bool(re.search(r"[^\W\d_]{3}[a-z][A-Z]", word))
 
 
 CITY_REGION_RE = re.compile(

@@ -6,7 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from core.extract.dates import fold
+from core.extract.dates import best_range, fold
 from core.extract.lines import Item
 from core.extract.vocab import INSTITUTION_RE
 
@@ -227,4 +227,36 @@ def split_sections(items: list[Item]) -> list[Section]:
                 keep.append(it)
             cur.items = keep
         sections = out
-    return sections
+    return _fold_entry_labels(sections)
+
+
+def _fold_entry_labels(sections: list[Section]) -> list[Section]:
+    """Labels written inside every role ("Key Achievements", "Projects" under each job) look like
+    headings but recur: a heading wording that comes right after a work section and again after a
+    dated line is part of that section, as is every heading up to its last occurrence."""
+    keys = [fold(s.title).strip() if s.heading is not None else "" for s in sections]
+    out: list[Section] = []
+    i = 0
+    while i < len(sections):
+        sec = sections[i]
+        out.append(sec)
+        last = i
+        if sec.kind in ("work", "volunteer"):
+            n = i + 1
+            while n < len(sections) and n <= last + (1 if last == i else 0):
+                later = [m for m in range(n + 1, len(sections)) if keys[m] and keys[m] == keys[n]]
+                if later and any(_role_line(it) for s in sections[n:later[-1]] for it in s.items):
+                    last = max(last, later[-1])
+                n += 1
+        for s in sections[i + 1 : last + 1]:
+            sec.items.extend(s.items)  # the label line itself names nothing and is dropped
+        i = last + 1
+    return out
+
+
+def _role_line(it: Item) -> bool:
+    """A short line with a closed or open date range: the header of the next entry."""
+    if it.words > 22:
+        return False
+    dr = best_range(it.text)
+    return dr is not None and bool(dr.end or dr.present)

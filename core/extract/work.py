@@ -54,12 +54,13 @@ def dated(it: Item) -> DateRange | None:
 
 
 def _strong_location(text: str) -> bool:
-    """A location beyond doubt: three parts, a country, or a short region code."""
+    """A location beyond doubt: three parts, a country, a postal code or a short region code."""
     loc = parse_location(text)
     if not loc or title_score(text) > 0:
         return False
     region = loc.get("region", "")
-    return text.count(",") >= 2 or "countryCode" in loc or (region.isupper() and len(region) <= 3)
+    return (text.count(",") >= 2 or "countryCode" in loc or (region.isupper() and len(region) <= 3)
+            or ("postalCode" in loc and "city" in loc and "address" not in loc))
 
 
 def _abbrev_end(t: str) -> bool:
@@ -417,7 +418,9 @@ def _second_header_line(it: Item) -> bool:
     if not is_header_like(it, after_date=True):
         return False
     fields = _fields(it.text)
-    return bool(fields) and title_score(fields[0]) - org_score(fields[0]) <= 0 and not fields[0][:1].islower()
+    first = fields[0] if fields else ""
+    brand = bool(re.match(r"[a-z]{1,2}[A-Z]", first))  # "eVolt Systems", "iCloudly": a name, not a sentence
+    return bool(fields) and title_score(first) - org_score(first) <= 0 and (not first[:1].islower() or brand)
 
 
 def _title_line(it: Item) -> tuple[str, str] | None:
