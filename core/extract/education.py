@@ -40,6 +40,13 @@ def _entry_starts(items: list[Item]) -> list[int]:
     """Where each education entry begins: institution (or degree, or bold) lines, else date lines."""
     if not items:
         return []
+    if len(items) >= 2 and all(it.bullet and not it.indented for it in items):
+        # a bulleted list of one-line entries ("• MSc Physics, Example University, 2019"): each dated
+        # bullet naming a school or a degree opens an entry, the others belong to it
+        marked = [i for i, it in enumerate(items)
+                  if (_is_inst(it.text) or DEGREE_RE.search(it.text)) and best_range(it.text)]
+        if len(marked) >= 2:
+            return sorted({0, *marked})
     first = items[0].text
     if _is_degree(first) and not _is_inst(first):
         key = _is_degree
@@ -186,10 +193,13 @@ def _school_in_fields(text: str) -> tuple[str, str, str] | None:
         school, place = location_tail(t[m.end():].strip(" .,"))
         if school and len(school.split()) <= 8:
             return school.strip(" .,"), t[: m.start()].strip(" ,"), place
-    parts = [p.strip(" .") for p in t.split(", ")]
+    parts = [p.strip(" .\"'“”") for p in t.split(", ")]
+    parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
     at = next((i for i, p in enumerate(parts) if _is_inst(p) and not _is_degree(p)), None)
+    while at is not None and at + 1 < len(parts) and _is_inst(parts[at + 1]) and not DEGREE_RE.search(parts[at + 1]):
+        del parts[at]  # "Degree, Faculty of Law, Example University": the faculty is a unit of the school named last
     if (at is None and len(parts) == 3 and DEGREE_RE.search(parts[0]) and not DEGREE_RE.search(parts[1])
             and not GRADE_RE.search(parts[1]) and parts[1][:1].isupper() and len(parts[1].split()) >= 2
             and len(parts[2].split()) <= 3):

@@ -171,6 +171,13 @@ def _looks_heading(item: Item, body_size: float) -> bool:
 
 
 HEADING_STYLE_PREFIXES = ("heading", "h1", "h2", "h3", "h4")
+BODY_STYLES = ("normal", "list", "body", "no spacing", "default", "plain", "header:", "footer:")
+
+
+def _own_style(it: Item) -> str:
+    """A paragraph style the writer made or chose for some lines (not body or list text), else ""."""
+    style = it.style.strip().lower()
+    return "" if not style or style.startswith(BODY_STYLES) else style
 
 
 def split_sections(items: list[Item]) -> list[Section]:
@@ -179,18 +186,22 @@ def split_sections(items: list[Item]) -> list[Section]:
     body = statistics.median(sizes) if sizes else 0.0
     sections = [Section("header", "", None)]
     heading_sizes: list[float] = []
+    heading_styles: set[str] = set()  # the document's own paragraph styles for headings (DOCX)
     for it in items:
         kind = heading_kind(it.text)
         if kind and _looks_heading(it, body):
             sections.append(Section(kind, collapse_spaced(it.text).strip().rstrip(":"), it))
             heading_sizes.append(it.size)
+            heading_styles.add(_own_style(it))
             continue
         if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):
             # plain-text heading without cues ("Experience" on its own line)
             alone = (it.words <= 2 and it.text[:1].isupper() and not re.search(r"[,.;:!?()]", it.text)
                      and sections[-1].kind not in (kind, "skills", "education"))  # not a sub-label
-            if it.gap_before or len(sections) == 1 or it.text.isupper() or alone:
+            styled = _own_style(it) in heading_styles - {""}  # the style the other headings are set in
+            if it.gap_before or len(sections) == 1 or it.text.isupper() or alone or styled:
                 sections.append(Section(kind, it.text.strip().rstrip(":"), it))
+                heading_styles.add(_own_style(it))
                 continue
         # inline "Skills: a, b, c" heading
         m = re.match(r"^([^:]{3,30}):\s+(.+)$", it.text)

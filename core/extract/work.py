@@ -183,6 +183,7 @@ def remove_dates(text: str, dr: DateRange | None) -> str:
         tail = tail[dur.end():]
     out = (text[: dr.pos[0]] + "   " + tail).strip()
     out = re.sub(r"[(\[]\s*[)\]]", " ", out)
+    out = re.sub(r"\s*,\s*\.?\s*$", "", out)  # "Title, Company, April 2022 - May 2023." leaves no ", ."
     return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
 
@@ -295,7 +296,7 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
 def _unbullet_role_lines(items: list[Item]) -> None:
     """A section where every line is a list item: the outermost items that carry a date range are
     the role lines ("• 2017 - 2019 : Developer at Company"), the items nested under them its bullets."""
-    if len(items) < 2 or not all(it.bullet for it in items):
+    if not items or not all(it.bullet for it in items):
         return
     outer = min(it.x0 for it in items)
     nested = any(it.x0 > outer + 4 for it in items)

@@ -40,3 +40,34 @@ def test_labels_repeated_inside_every_role_stay_in_the_work_section(tmp_path: Pa
                               ("FjordLine Cargo", "Warehouse Coordinator", "2017-05", 3)]
     assert not resume.get("awards")
     assert [e["institution"] for e in resume["education"]] == ["Example Fjord University"]
+
+
+def test_word_cv_with_its_own_heading_style_and_one_line_bulleted_entries(tmp_path: Path) -> None:
+    """A Word CV whose headings use the writer's own paragraph style (not bold, not "Heading n"),
+    with education and an internship written as one bullet per entry."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    d = docx.Document()
+    rubric = d.styles.add_style("Rubrik", WD_STYLE_TYPE.PARAGRAPH)
+    rubric.font.size = Pt(14)
+    d.add_paragraph("Maren Tolvik")
+    d.add_paragraph("Marine biologist", style="Rubrik")
+    d.add_paragraph("Internship", style="Rubrik")
+    d.add_paragraph("Survey Intern, Example Reef Institute, June 2018 until 15 September.", style="List Bullet")
+    d.add_paragraph("Education", style="Rubrik")
+    for line in ("MSc Marine Biology, Faculty of Science, Example Coast University, 2019.",
+                 "BSc Biology, Faculty of Science, Example Coast University, 2016."):
+        d.add_paragraph(line, style="List Bullet")
+    d.add_paragraph("Contact", style="Rubrik")
+    for line in ("Phone:", "+47 555 01 234", "Email:", "maren.tolvik@example.org"):
+        d.add_paragraph(line)
+    path = tmp_path / "own_style.docx"
+    d.save(str(path))
+    resume = parse_path(path).resume
+    assert resume["basics"].get("phone") == "+47 555 01 234"
+    assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in resume["work"]] == [
+        ("Example Reef Institute", "Survey Intern", "2018-06", "2018-09")]
+    assert [(e["institution"], e["studyType"], e["endDate"]) for e in resume["education"]] == [
+        ("Example Coast University", "MSc Marine Biology", "2019"), ("Example Coast University", "BSc Biology", "2016")]
