@@ -105,8 +105,10 @@ def parse_date(text: str) -> str | None:
 
 
 _MONTH_BEFORE = re.compile(rf"(?<![\w/])({_MONTH_RE})\.?{SEP}$", re.I)
-# the end month with no year of its own; never at the line's end, where the year may be wrapped to the next line
-_MONTH_AFTER = re.compile(rf"{SEP}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH_RE})\b\.?(?![\w/-]|\s*,?\s*['’]?\d|\s*$)", re.I)
+# the end month with no year of its own; a bare month never at the line's end, where the year may be wrapped
+_MONTH_AFTER = re.compile(
+    rf"{SEP}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_RE})|({_MONTH_RE})\b(?!\.?\s*$))\b\.?(?![\w/-]|\s*,?\s*['’]?\d)", re.I
+)
 
 
 def find_ranges(line: str) -> list[DateRange]:
@@ -125,9 +127,10 @@ def find_ranges(line: str) -> list[DateRange]:
                 out.append(DateRange(first, start, False, (lead.start(), m.end())))
                 continue
         tail = _MONTH_AFTER.match(folded[m.end():]) if not m.group("end") and len(start) == 7 else None
-        if tail and tail.group(1) in MONTHS and MONTHS[tail.group(1)] >= int(start[5:]):
+        month = MONTHS.get((tail.group(1) or tail.group(2)) if tail else "", 0)
+        if tail and month >= int(start[5:]):
             # "April 2022 until 30 August": the second month is in the first one's year
-            out.append(DateRange(start, f"{start[:4]}-{MONTHS[tail.group(1)]:02d}", False, (m.start(), m.end() + tail.end())))
+            out.append(DateRange(start, f"{start[:4]}-{month:02d}", False, (m.start(), m.end() + tail.end())))
             continue
         end_raw = m.group("end")
         present = bool(end_raw and PRESENT_RE.match(end_raw.strip()))

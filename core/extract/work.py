@@ -380,6 +380,8 @@ def parse_roles(items: list[Item]) -> list[Role]:
             prose = sum(it.words for it in role.summary) / len(role.summary) >= 20
             if not prose:
                 role.highlights, role.summary = role.summary, []
+        elif role.highlights and role.summary:
+            _prose_points(role, items[body:end])
         if roles and role.title and not role.company:
             role.company = roles[-1].company
             role.inherited_company = True
@@ -391,6 +393,26 @@ def parse_roles(items: list[Item]) -> list[Role]:
     if lead is not None:
         roles.insert(0, lead)
     return [r for r in roles if r.title or r.company]
+
+
+def _prose_points(role: Role, body: list[Item]) -> None:
+    """Unbulleted lines between a role's bullets ("As lead I also…", "Stack: …") are points of the
+    role, and so are several paragraphs before the first bullet; one opening paragraph stays the summary,
+    and so do lines after the last bullet and short labels ("Tasks:")."""
+    marks = [k for k, it in enumerate(body) if it.bullet]
+    lead = [it for it in body[: marks[0]] if not it.bullet]
+    if any(it.x1 > 0 for it in lead):
+        lead = []  # lines re-joined from a page may be one paragraph; only a file's own paragraphs count
+    points = [
+        it for k, it in enumerate(body)
+        if it.bullet or (not (it.text.endswith(":") and it.words <= 2) and (
+            (marks[0] < k < marks[-1] and (it.words >= 6 or it.text.endswith(":")))  # not a project's name
+            or (k < marks[0] and len(lead) >= 2)))
+    ]
+    if len(points) > len(role.highlights):
+        chosen = {id(it) for it in points}
+        role.summary = [it for it in body if id(it) not in chosen and not it.bullet]
+        role.highlights = points
 
 
 def role_confidence(role: Role) -> float:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from core.extract.dates import best_range
 from core.intake.reader import parse_path
 from tests.core.arrangement_pdfs import PRODUCERS, Placed
 
@@ -71,3 +72,43 @@ def test_word_cv_with_its_own_heading_style_and_one_line_bulleted_entries(tmp_pa
         ("Example Reef Institute", "Survey Intern", "2018-06", "2018-09")]
     assert [(e["institution"], e["studyType"], e["endDate"]) for e in resume["education"]] == [
         ("Example Coast University", "MSc Marine Biology", "2019"), ("Example Coast University", "BSc Biology", "2016")]
+
+
+def test_paragraphs_written_among_a_roles_bullets_are_its_points(tmp_path: Path) -> None:
+    """Word CVs mix statements and bullets under a job: several paragraphs before the bullets and a
+    sentence between them are the role's points; one opening paragraph stays its summary."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Maren Tolvik")
+    d.add_paragraph("maren.tolvik@example.org")
+    d.add_heading("Experience", level=1)
+    d.add_paragraph("Harbour Logistics Planner, TideLift   2021 - Present")
+    d.add_paragraph("TideLift runs container ferries along the western coast.")
+    d.add_paragraph("I plan berths and crews for three ferry lines.")
+    d.add_paragraph("Scheduled container berths every week", style="List Bullet")
+    d.add_paragraph("My main duty besides planning is the customs paperwork of each shipment, such as:")
+    d.add_paragraph("Export declarations", style="List Bullet")
+    d.add_paragraph("Warehouse Coordinator, FjordLine Cargo   2017 - 2021")
+    d.add_paragraph("Ran the night shift of a cold-storage warehouse with twelve people on the floor.")
+    d.add_paragraph("Cut average unloading time by a fifth", style="List Bullet")
+    path = tmp_path / "prose_points.docx"
+    d.save(str(path))
+    work = parse_path(path).resume["work"]
+    assert [w["highlights"] for w in work] == [
+        ["TideLift runs container ferries along the western coast.", "I plan berths and crews for three ferry lines.",
+         "Scheduled container berths every week",
+         "My main duty besides planning is the customs paperwork of each shipment, such as:", "Export declarations"],
+        ["Cut average unloading time by a fifth"]]
+    assert work[1]["summary"].startswith("Ran the night shift")
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [("Survey Intern, Example Reef Institute, June 2018 until 15 September.", "2018-09"),
+     ("Deckhand   Mar 2016 - Oct (seasonal)", "2016-10"),
+     ("Example Ferries — Deckhand   Mar. 2016 — Oct.", None)],  # the year of "Oct." is wrapped to the next line
+)
+def test_an_end_month_without_its_year(text: str, end: str | None) -> None:
+    dr = best_range(text)
+    assert dr is not None and dr.start == ("2018-06" if "2018" in text else "2016-03") and dr.end == end
