@@ -97,3 +97,15 @@ def org_score(text: str) -> float:
         score += 1
     score -= sum(0.7 for w in ws if w in TITLE_WORDS)
     return score
+
+
+# words naming a part of an organisation ("Payments Team", "Pôle biodiversité", "Abteilung Recht")
+UNIT_WORDS = set(
+    """department dept division team unit practice desk squad tribe chapter pole service equipe
+    abteilung bereich departamento divisao equipo equipa reparto dipartimento afdeling""".split()
+)
+
+
+def unit_score(text: str) -> float:
+    """How much a phrase reads like a unit inside an organisation rather than the organisation."""
+    return float(sum(1 for w in words_of(text) if w.strip(".") in UNIT_WORDS))

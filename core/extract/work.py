@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core.extract.contact import parse_location
 from core.extract.dates import DateRange, best_range
 from core.extract.lines import Item
-from core.extract.vocab import org_score, title_score
+from core.extract.vocab import org_score, title_score, unit_score
 
 SEP_TIERS = (
     re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
@@ -265,6 +265,11 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
     if not parts:
         return
     parts = _join_title_runs(parts, " ".join(text for text, _ in lines))
+    if len(parts) > 2 and not any(_reads_as_title(p) for p in parts[:2]):
+        later = next((p for p in parts[2:] if _reads_as_title(p)), None)
+        if later is not None:  # "Unit | Organisation" then "Title   Dates": the title is the third part
+            parts.remove(later)
+            parts.insert(0, later)
     if len(parts) == 1:
         p = parts[0]
         if title_score(p) > 0 and org_score(p) <= 0:
@@ -349,6 +354,8 @@ def parse_roles(items: list[Item]) -> list[Role]:
             while k < nxt and k - i <= 2 and is_header_like(items[k], after_date=True) and items[k].words <= 14:
                 k += 1
             body = k
+        if _title_above(items, start, i, rest, taken_until):
+            start -= 1  # "Title" over "Unit, Organisation" over the dates: the job's name is above
         bounds.append((start, i, body, dr))
         taken_until = max(i, body - 1)
     for n, (start, i, body, dr) in enumerate(bounds):
@@ -361,6 +368,7 @@ def parse_roles(items: list[Item]) -> list[Role]:
         role.header = [it for _, it in head] or [items[i]]
         # header lines before a two-line header: "Company" line then "Title" line
         _assign(role, head, votes)
+        _organisation_of_unit_pair(role, head)
         if role.title and not role.company and body < end and _second_header_line(items[body]):
             # "Title   Dates" then "Company   City" on the line below
             _assign(role, [*head, (items[body].text, items[body])], votes)
@@ -393,6 +401,49 @@ def parse_roles(items: list[Item]) -> list[Role]:
     if lead is not None:
         roles.insert(0, lead)
     return [r for r in roles if r.title or r.company]
+
+
+def _reads_as_title(text: str) -> bool:
+    return title_score(text) - org_score(text) > 0
+
+
+def _title_above(items: list[Item], start: int, i: int, rest: str, taken_until: int) -> bool:
+    """Whether the line above a role's organisation line is the job title: a one-field line that
+    reads as a title, over header lines of which no part does, with no title line under them."""
+    k = start - 1
+    if k <= taken_until or i + 1 > len(items):
+        return False
+    above = items[k]
+    if above.bullet or dated(above) is not None or above.words > 10 or not is_header_like(above):
+        return False
+    fields = _gap_fields(above.text)
+    header = [f for it in items[start:i] for f in _gap_fields(it.text)] + _gap_fields(rest)
+    below = items[i + 1] if i + 1 < len(items) else None
+    # a title line under the header wins, unless the line above opens the section (no body before it)
+    return (len(fields) == 1 and _reads_as_title(fields[0]) and not any(_reads_as_title(f) for f in header)
+            and (below is None or _title_line(below) is None or k == 0))
+
+
+def _gap_fields(text: str) -> list[str]:
+    """A header line's fields, wide gaps kept as separators, without places, labels and icon glyphs."""
+    parts = [q.strip(" ,;") for p in split_parts(dashed_place(text)[0]) for q in re.split(r"\s{3,}", p)]
+    return [p for p in parts if len(p) > 1 and not FIELD_LABEL.fullmatch(p) and _non_location([p])]
+
+
+def _organisation_of_unit_pair(role: Role, head: list[tuple[str, Item]]) -> None:
+    """A title on its own line and "Unit, Organisation" (or "Organisation - Unit") on another: the
+    organisation is the part that reads most like one, the unit is neither title nor place."""
+    lines = [_gap_fields(EMPLOYMENT_LABEL.sub("", t)) for t, _ in head]
+    if not role.title or [role.title] not in lines:
+        return
+    pairs = [fs for fs in lines if len(fs) == 2]
+    if len(pairs) != 1 or all(_reads_as_title(f) for f in pairs[0]):
+        return
+    role.company = max(pairs[0], key=lambda f: org_score(f) - title_score(f) - unit_score(f))  # first of equals
+    if role.location in pairs[0]:
+        role.location = ""
+    elif role.location.startswith(role.company):  # "Deloitte   Montreal, Canada" read as one place
+        role.location = role.location[len(role.company):].strip(" ,|")
 
 
 def _prose_points(role: Role, body: list[Item]) -> None:

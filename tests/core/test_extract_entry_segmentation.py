@@ -112,3 +112,44 @@ def test_paragraphs_written_among_a_roles_bullets_are_its_points(tmp_path: Path)
 def test_an_end_month_without_its_year(text: str, end: str | None) -> None:
     dr = best_range(text)
     assert dr is not None and dr.start == ("2018-06" if "2018" in text else "2016-03") and dr.end == end
+
+
+def test_title_above_a_unit_and_organisation_line(tmp_path: Path) -> None:
+    """Word CVs: the job title in bold, then "Unit, Organisation", then the dates (or the dates on
+    the organisation line): the title is above, and the organisation is the part that reads as one."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Maren Tolvik")
+    d.add_paragraph("maren.tolvik@example.org")
+    d.add_heading("Experience", level=1)
+    d.add_paragraph().add_run("Data Entry Assistant").bold = True
+    d.add_paragraph("Records Office, Example Fjord University")
+    d.add_paragraph("April 2023 – June 2024")
+    d.add_paragraph("Entered and checked over a thousand student records.")
+    d.add_paragraph().add_run("Help Desk Analyst").bold = True
+    d.add_paragraph("Computer Centre, Example Fjord University April 2021 – March 2023")
+    d.add_paragraph("Solved login and e-mail problems for students.")
+    path = tmp_path / "title_above.docx"
+    d.save(str(path))
+    work = parse_path(path).resume["work"]
+    assert [(w["name"], w["position"], w["startDate"]) for w in work] == [
+        ("Example Fjord University", "Data Entry Assistant", "2023-04"),
+        ("Example Fjord University", "Help Desk Analyst", "2021-04")]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_unit_and_organisation_over_title_and_dates(tmp_path: Path, producer: str) -> None:
+    """"Practice | Firm   City" over "Title   Dates": the firm is the organisation, not the practice."""
+    lines = [Placed(50, 100, "Professional Experience", 13, True)]
+    y = 125.0
+    for unit, org, title, dates in (("Credit Risk Practice", "Harrowgate Advisory", "Quantitative Analyst", "October 2022 - June 2024"),
+                                    ("Payments Team", "Kestrel Bank", "Data Engineer", "May 2019 - September 2022")):
+        lines += [Placed(50, y, f"{unit} | {org}", 10, True), Placed(460, y, "Leeds, UK"),
+                  Placed(50, y + 14, title), Placed(440, y + 14, dates),
+                  Placed(60, y + 29, "• Validated the models that priced every new loan product")]
+        y += 55
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", NAME + lines)
+    work = parse_path(path).resume["work"]
+    assert [(w["name"], w["position"], w["startDate"]) for w in work] == [
+        ("Harrowgate Advisory", "Quantitative Analyst", "2022-10"), ("Kestrel Bank", "Data Engineer", "2019-05")]
