@@ -233,17 +233,35 @@ def _read_blocks(
 
     if depth > 8:
         return
+    # text boxes float beside the text that anchors them: read after the anchoring paragraph and
+    # the paragraphs that continue it in the same style (a name set over two "Title" lines)
+    boxes: list[Any] = []
+    anchor_style = ""
+
+    def flush() -> None:
+        for box in boxes:
+            _read_blocks(box, doc, rels, styles, out, depth + 1)
+        boxes.clear()
+
     for child in parent.iterchildren():
         tag = child.tag
         if tag == f"{W_NS}p":
             line = _para_line(Paragraph(child, doc), rels, styles)
+            if boxes and (line is None or line.style != anchor_style):
+                flush()
             if line:
                 out.append(line)
-            for box in child.iter(f"{W_NS}txbxContent"):
-                if any(a.tag == MC_FALLBACK for a in box.iterancestors()):
-                    continue  # the VML copy of a text box already read from mc:Choice
-                _read_blocks(box, doc, rels, styles, out, depth + 1)
-        elif tag == f"{W_NS}tbl":
+            own = [b for b in child.iter(f"{W_NS}txbxContent") if not any(a.tag == MC_FALLBACK for a in b.iterancestors())]
+            if own:  # (the VML copy of a text box in mc:Fallback is the same box, already in mc:Choice)
+                flush()
+                boxes.extend(own)
+                anchor_style = line.style if line else ""
+                if line is None:
+                    flush()
+        else:
+            flush()
+        if tag == f"{W_NS}tbl":
             out.extend(_table_lines(Table(child, doc), rels, styles))
         elif tag in (f"{W_NS}sdt", f"{W_NS}sdtContent", f"{W_NS}customXml", f"{W_NS}smartTag"):
             _read_blocks(child, doc, rels, styles, out, depth + 1)
+    flush()

@@ -49,7 +49,7 @@ def extract(layout: LayoutDocument, *, source: str, sha256: str) -> ParsedDocume
         nxt = header[idx + 1] if 0 <= idx < len(header) - 1 else None
         if nxt is not None and nxt.words <= 10 and not any(c in nxt.text for c in "@|/") and not any(
             ch.isdigit() for ch in nxt.text
-        ):
+        ) and not contact.name.endswith(nxt.text.strip()):  # not the name's own second line
             contact.label = nxt.text
     resume: dict[str, Any] = {"basics": contact_facts(fb, contact, items)}
     if contact.name_item is not None:

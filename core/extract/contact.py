@@ -149,7 +149,9 @@ def parse_location(text: str) -> dict[str, str] | None:
         if fold(last) in COUNTRIES:
             out["countryCode"] = last
             return out
-        return None if "postalCode" not in out else {**out, "city": last}
+        if "postalCode" not in out or STREET_WORDS & set(fold(last).split()):
+            return None  # "Calle Mayor 12" is a street and its house number, not a town
+        return {**out, "city": last}
     out["city"] = parts[0] if len(parts) == 2 else parts[-3] if len(parts) >= 3 else parts[0]
     if len(parts) >= 3:
         out["city"] = parts[-3] if len(parts) == 3 else parts[1]
@@ -172,6 +174,10 @@ def parse_location(text: str) -> dict[str, str] | None:
     return out
 
 
+STREET_WORDS = set(
+    """street st road rd avenue ave av avenida calle pasaje rua rue strasse str weg gasse platz via viale
+    piazza boulevard blvd lane ln drive way camino carrera jiron travessa alameda chaussee laan straat""".split()
+)
 CASE_TURN = re.compile(r"[a-z][A-Z]")  # a lower-case letter then a capital inside one word
 
 
@@ -240,6 +246,23 @@ def _name_candidate(text: str) -> str:
     return cand
 
 
+def _name_continued(name: str, item: Item, header: list[Item]) -> str:
+    """A display name set over two lines ("Ana Sofía" / "Lima Prado"): the next line in the same
+    large type with only capitalised words completes it."""
+    at = next((n for n, it in enumerate(header) if it is item), -1)
+    nxt = header[at + 1] if 0 <= at < len(header) - 1 else None
+    if nxt is None or nxt.size != item.size or nxt.style != item.style or nxt.bold != item.bold:
+        return name
+    if not all(it.size < item.size for it in header if it is not item and it is not nxt):
+        return name  # "the same large type" means larger than the rest of the header
+    words = nxt.text.split()
+    if (1 <= len(words) <= 3 and len(name.split()) + len(words) <= 5 and all(w[:1].isupper() for w in words)
+            and _is_name(nxt.text.strip()) and not parse_location(nxt.text) and not nxt.text.isupper()
+            and title_score(nxt.text) <= 0 and org_score(nxt.text) <= 0):
+        return f"{name} {nxt.text.strip()}"
+    return name
+
+
 def extract_contact(header: list[Item], contact_items: list[Item], all_items: list[Item], doc_links: list[str]) -> Contact:
     """Contact details from the top of the document and any contact/sidebar section."""
     c = Contact()
@@ -251,6 +274,7 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
             cands.append((it.size, -n, cand, it))
     if cands:
         _, _, c.name, c.name_item = max(cands, key=lambda x: (x[0], x[1]))
+        c.name = _name_continued(c.name, c.name_item, header)
     first = header[0] if header else all_items[0] if all_items else None
     if not c.name and first is not None:  # "dana example" on the first line: a name typed in lower case
         cand = _name_candidate(first.text)

@@ -153,3 +153,32 @@ def test_unit_and_organisation_over_title_and_dates(tmp_path: Path, producer: st
     work = parse_path(path).resume["work"]
     assert [(w["name"], w["position"], w["startDate"]) for w in work] == [
         ("Harrowgate Advisory", "Quantitative Analyst", "2022-10"), ("Kestrel Bank", "Data Engineer", "2019-05")]
+
+
+def test_name_over_two_title_lines_with_a_text_box_anchored_to_the_first(tmp_path: Path) -> None:
+    """Word CV headers: given names and family names on two "Title" lines, the address in a floating
+    text box anchored to the first line; the street line with its house number is no town."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+    box = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>"
+                  for t in ("Pasaje Los Aromos 1187", "Ñuñoa, Santiago", "+56 9 555 010 20", "maren.tolvik@example.org"))
+    d = docx.Document()
+    first = d.add_paragraph("Maren Sofía", style="Title")
+    first._p.append(parse_xml(
+        f'<w:r {ns}><w:drawing><wp:anchor><wp:extent cx="3000000" cy="2000000"/><a:graphic><a:graphicData '
+        f'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
+        f"<w:txbxContent>{box}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"))
+    d.add_paragraph("Tolvik Aranda", style="Title")
+    d.add_heading("Experience", level=1)
+    d.add_paragraph("Harbour Logistics Planner, TideLift   2021 - Present")
+    path = tmp_path / "name_two_lines.docx"
+    d.save(str(path))
+    basics = parse_path(path).resume["basics"]
+    assert basics["name"] == "Maren Sofía Tolvik Aranda"
+    assert "label" not in basics
+    assert basics["location"].get("region") == "Santiago"
