@@ -193,7 +193,7 @@ def _school_in_fields(text: str) -> tuple[str, str, str] | None:
         school, place = location_tail(t[m.end():].strip(" .,"))
         if school and len(school.split()) <= 8:
             return school.strip(" .,"), t[: m.start()].strip(" ,"), place
-    parts = [p.strip(" .\"'“”") for p in t.split(", ")]
+    parts = [p.strip(" .\"'“”") for p in re.split(r",\s|;\s", t)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None

@@ -184,6 +184,7 @@ def remove_dates(text: str, dr: DateRange | None) -> str:
     out = (text[: dr.pos[0]] + "   " + tail).strip()
     out = re.sub(r"[(\[]\s*[)\]]", " ", out)
     out = re.sub(r"\s*,\s*\.?\s*$", "", out)  # "Title, Company, April 2022 - May 2023." leaves no ", ."
+    out = re.sub(r"^\s*:\s*", "", out)  # "Feb 2019 - present: Title, Company" leaves no ": "
     return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
 
 
@@ -203,13 +204,36 @@ def _join_title_runs(parts: list[str], text: str) -> list[str]:
     return out
 
 
+REMARK = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _without_remark(text: str) -> str:
+    """"DfE (mostly working in SQL)" -> "DfE": a closing aside of three or more words, mostly in
+    lower case, is a remark about the job, not part of a name ("(Example Holdings GmbH)" stays)."""
+    m = REMARK.search(text)
+    words = m.group(1).split() if m else []
+    if m and m.start() > 0 and len(words) >= 3 and sum(w[:1].islower() for w in words) * 2 > len(words):
+        return text[: m.start()].rstrip()
+    return text
+
+
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     _assign_parts(role, lines, order_votes)
     for name in ("title", "company", "location"):
-        value = getattr(role, name)
+        value = _without_remark(getattr(role, name))
         if value.endswith(".") and not _abbrev_end(value):  # "..., Company." ends a sentence, not a name
-            setattr(role, name, value[:-1].rstrip())
+            value = value[:-1].rstrip()
+        setattr(role, name, value)
+
+
+def _without_unit(part: str) -> str:
+    """"Analytical Lead, Pricing Team" -> "Analytical Lead": a team or department after the job
+    title names where in the organisation the job was, not the job."""
+    head, sep, tail = re.split(r"(,\s+)(?=[^,]*$)", part) if "," in part else ("", "", "")
+    if sep and unit_score(tail) > 0 and title_score(tail) <= 0 and _reads_as_title(head):
+        return head
+    return part
 
 
 def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
@@ -264,7 +288,7 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
             parts.append(p)
     if not parts:
         return
-    parts = _join_title_runs(parts, " ".join(text for text, _ in lines))
+    parts = [_without_unit(p) for p in _join_title_runs(parts, " ".join(text for text, _ in lines))]
     if len(parts) > 2 and not any(_reads_as_title(p) for p in parts[:2]):
         later = next((p for p in parts[2:] if _reads_as_title(p)), None)
         if later is not None:  # "Unit | Organisation" then "Title   Dates": the title is the third part

@@ -182,3 +182,27 @@ def test_name_over_two_title_lines_with_a_text_box_anchored_to_the_first(tmp_pat
     assert basics["name"] == "Maren Sofía Tolvik Aranda"
     assert "label" not in basics
     assert basics["location"].get("region") == "Santiago"
+
+
+def test_dates_colon_title_unit_organisation_and_a_remark(tmp_path: Path) -> None:
+    """One-page Word CVs: "Dates: Title, Team, Organisation (a remark)" per role and
+    "Dates: Degree; School" per study."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Maren Tolvik / maren.tolvik@example.org / 07700 900123")
+    d.add_heading("Experience", level=1)
+    d.add_paragraph("Feb 2019-present: Analytical Lead, Pricing Team, Nordvik Health Board (mostly working in R)")
+    d.add_paragraph("Built the tariff model used by every region; kept its data pipeline running.")
+    d.add_paragraph("Oct 2015-Feb 2019: Research Analyst, Schools Funding Unit, Ministry of Learning (working in SQL and Excel)")
+    d.add_paragraph("Led the analysis behind a new funding formula for all state schools.")
+    d.add_heading("Education", level=1)
+    d.add_paragraph("Sep 2011-Jul 2015: Integrated master's degree in Physics (MPhys); Example Fjord University")
+    d.add_paragraph("Graduated with a first and wrote a thesis in the field of fluid dynamics.")
+    path = tmp_path / "one_page.docx"
+    d.save(str(path))
+    resume = parse_path(path).resume
+    assert [(w["name"], w["position"], w["startDate"]) for w in resume["work"]] == [
+        ("Nordvik Health Board", "Analytical Lead", "2019-02"), ("Ministry of Learning", "Research Analyst", "2015-10")]
+    assert [(e["institution"], e["studyType"]) for e in resume["education"]] == [
+        ("Example Fjord University", "Integrated master's degree")]
