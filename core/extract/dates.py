@@ -28,7 +28,7 @@ SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12, "prin
            "automne": 9, "hiver": 12}
 
 PRESENT_WORDS = (
-    r"(?:(?:a|la|o)\s+)?(?:data|fecha)\s+(?:atual|actual)|present|current(?:ly)?|(?:till|until|up\s*to)\s*(?:date|now|today)|now|today|ongoing|date|aujourd'?hui|aujourd’hui|actuel(?:lement)?|en cours|"
+    r"(?:(?:a|la|o)\s+)?(?:data|fecha)\s+(?:atual|actual)|(?:a|hasta)\s+la\s+fecha|present|current(?:ly)?|(?:till|until|up\s*to)\s*(?:date|now|today)|now|today|ongoing|date|aujourd'?hui|aujourd’hui|actuel(?:lement)?|en cours|"
     r"actualidad|presente|hoy|heute|aktuell|derzeit|jetzt|oggi|atualmente|atual|momento|in corso|attuale|"
     r"huidig|heden|nu"
 )

@@ -181,7 +181,9 @@ def remove_dates(text: str, dr: DateRange | None) -> str:
     dur = DURATION.match(tail)
     if dur:
         tail = tail[dur.end():]
-    out = (text[: dr.pos[0]] + "   " + tail).strip()
+    head = re.sub(r"\s*[~≈]\s*\d+\+?\s*(?:yrs?|years?|mos?|months?|ans?|jahre?|años?|anos?)\b\.?(?=[\s(\[]*$)", "", text[: dr.pos[0]],
+                  flags=re.I)  # "Company ~ 7 years (2015 - Present)": the time spent there, before the dates
+    out = (head + "   " + tail).strip()
     out = re.sub(r"[(\[]\s*[)\]]", " ", out)
     out = re.sub(r"\s*,\s*\.?\s*$", "", out)  # "Title, Company, April 2022 - May 2023." leaves no ", ."
     out = re.sub(r"^\s*:\s*", "", out)  # "Feb 2019 - present: Title, Company" leaves no ": "
@@ -215,6 +217,21 @@ def _without_remark(text: str) -> str:
     if m and m.start() > 0 and len(words) >= 3 and sum(w[:1].islower() for w in words) * 2 > len(words):
         return text[: m.start()].rstrip()
     return text
+
+
+def _join_acronyms(parts: list[str], text: str) -> list[str]:
+    """"THG - The Hut Group": an acronym beside the words it stands for is one name, as written."""
+    out: list[str] = []
+    for p in parts:
+        prev = out[-1] if out else ""
+        short, long_ = (prev, p) if len(prev) < len(p) else (p, prev)
+        initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’.-]*", long_)).upper()
+        i, j = text.find(prev), text.find(p)
+        if prev and re.fullmatch(r"[A-Z]{2,6}", short) and short == initials and 0 <= i < j:
+            out[-1] = text[i : j + len(p)].strip()
+            continue
+        out.append(p)
+    return out
 
 
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
@@ -288,7 +305,8 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
             parts.append(p)
     if not parts:
         return
-    parts = [_without_unit(p) for p in _join_title_runs(parts, " ".join(text for text, _ in lines))]
+    joined = " ".join(text for text, _ in lines)
+    parts = [_without_unit(p) for p in _join_acronyms(_join_title_runs(parts, joined), joined)]
     if len(parts) > 2 and not any(_reads_as_title(p) for p in parts[:2]):
         later = next((p for p in parts[2:] if _reads_as_title(p)), None)
         if later is not None:  # "Unit | Organisation" then "Title   Dates": the title is the third part

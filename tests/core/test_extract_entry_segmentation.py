@@ -206,3 +206,19 @@ def test_dates_colon_title_unit_organisation_and_a_remark(tmp_path: Path) -> Non
         ("Nordvik Health Board", "Analytical Lead", "2019-02"), ("Ministry of Learning", "Research Analyst", "2015-10")]
     assert [(e["institution"], e["studyType"]) for e in resume["education"]] == [
         ("Example Fjord University", "Integrated master's degree")]
+
+
+@pytest.mark.parametrize(
+    ("line", "org", "title", "present"),
+    [("Ingeniera de datos, Vientos del Sur S.A.   Junio 2013 – a la fecha", "Vientos del Sur S.A.", "Ingeniera de datos", True),
+     ("NFC - Nordkapp Ferry Company ~ 7 years (2015-Present)", "NFC - Nordkapp Ferry Company", "", True)],
+)
+def test_time_at_a_company_and_to_date_in_spanish(line: str, org: str, title: str, present: bool) -> None:
+    from core.extract.lines import Item
+    from core.extract.work import parse_roles
+
+    items = [Item(text=line, start=0, end=len(line), page=1),
+             Item(text="Ran the ticket office", start=len(line) + 1, end=len(line) + 22, page=1, bullet=True)]
+    roles = parse_roles(items)
+    assert [(r.company, r.title) for r in roles] == [(org, title)]
+    assert roles[0].dates is not None and roles[0].dates.present is present
