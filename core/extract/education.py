@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from core.extract.dates import DateRange, best_range
+from core.extract.header_fields import location_tail, remove_dates, split_parts
 from core.extract.lines import Item
 from core.extract.vocab import DEGREE_RE, GRADE_RE, INSTITUTION_RE, org_score
-from core.extract.work import location_tail, remove_dates, split_parts
 
 
 @dataclass(slots=True)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from core.extract.dates import best_range
+from core.extract.header_fields import split_parts
 from core.extract.lines import Item
-from core.extract.work import split_parts
 
 # separators between skills, never inside parentheses ("Node.js (Next.js, Express)" is one skill)
 SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*(?![^()]*\))")

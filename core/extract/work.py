@@ -7,24 +7,25 @@ from dataclasses import dataclass, field
 
 from core.extract.contact import parse_location
 from core.extract.dates import DateRange, best_range
+from core.extract.header_fields import (
+    FIELD_LABEL,
+    abbrev_end,
+    dashed_place,
+    fields_of,
+    gap_fields,
+    join_acronyms,
+    join_title_runs,
+    reads_as_title,
+    remove_dates,
+    split_parts,
+    strong_location,
+    without_remark,
+    without_unit,
+)
 from core.extract.lines import Item
 from core.extract.vocab import org_score, title_score, unit_score
 
-SEP_TIERS = (
-    re.compile(r"\s{3,}|\s*[|·•]\s*|\s+[—–]\s+|\t"),
-    re.compile(r",\s+(?=[^,]*$)"),
-    re.compile(r"\s+-\s+"),
-    re.compile(r"\s+(?:@|at|chez|bei|en|bij|presso)\s+|\s+à\s+l['’]\s*|\s+à\s+"),
-)
-LEGAL = re.compile(
-    r",\s*(?=(?:inc|llc|ltd|llp|plc|gmbh|corp|co|s\.?a|s\.?l|s\.?r\.?l|b\.?v|ag|pte|pty|limited|sas|sarl)\b\.?)", re.I
-)
 MAX_HEADER_WORDS = 16
-FIELD_LABEL = re.compile(
-    r"(?i)(?:period|duration|tenure|dates?|responsibilit(?:y|ies)|roles?(?: and responsibilities)?|client|"
-    r"project(?: name| title)?|team size|environment|tools|technologies|(?:date of )?joining(?: date)?(?: from)?|"
-    r"from|since|worked (?:from|since))"
-)
 
 
 @dataclass(slots=True)
@@ -53,22 +54,6 @@ def dated(it: Item) -> DateRange | None:
     return dr
 
 
-def _strong_location(text: str) -> bool:
-    """A location beyond doubt: three parts, a country, a postal code or a short region code."""
-    loc = parse_location(text)
-    if not loc or title_score(text) > 0:
-        return False
-    region = loc.get("region", "")
-    return (text.count(",") >= 2 or "countryCode" in loc or (region.isupper() and len(region) <= 3)
-            or ("postalCode" in loc and "city" in loc and "address" not in loc))
-
-
-def _abbrev_end(t: str) -> bool:
-    """Ends with an abbreviation ("Inc.", "S.A.", "Co.") rather than a sentence."""
-    last = t.split()[-1] if t.split() else ""
-    return len(t.split()) <= 12 and ("." in last[:-1] or (len(last) <= 5 and last[:1].isupper()))
-
-
 URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.I)
 EMPLOYMENT_LABEL = re.compile(  # "Vollzeit: Monteur" — the kind of contract, written before the title
     r"(?i)^\s*(?:full[- ]?time|part[- ]?time|vollzeit|teilzeit|temps (?:plein|partiel)|tiempo (?:completo|parcial)|"
@@ -87,170 +72,19 @@ def is_header_like(it: Item, *, after_date: bool = False) -> bool:
     return (
         not (it.bullet and not (after_date and it.indented))
         and it.words <= MAX_HEADER_WORDS
-        and not (t.endswith((";", ":")) or (t.endswith(".") and not _abbrev_end(t)))
+        and not (t.endswith((";", ":")) or (t.endswith(".") and not abbrev_end(t)))
         and not (t[:1].islower() and it.words > 6 and not it.bold and not re.search(r",|—|–|\|", t))
     )
-
-
-_LOCATION_TAIL = re.compile(r"^(.*?)\s+[-–—|]\s+([^-–—|,]+,\s*[^-–—|,]+?)\s*([-–—|]?)\s*$")
-_PLACE_WORDS = re.compile(r"^[^\W\d_][\w .'’]*,\s*[^\W\d_][\w .'’]*$")
-
-
-def location_tail(text: str) -> tuple[str, str]:
-    """("Northwind Ltd", "Pune, Maharashtra") from "Northwind Ltd - Pune, Maharashtra"; else (text, "")."""
-    tail = _LOCATION_TAIL.match(text)
-    if tail and title_score(tail.group(2)) <= 0 and parse_location(tail.group(2)):
-        return tail.group(1), tail.group(2).strip()
-    return dashed_place(text)
-
-
-_DASHED = re.compile(r"^(.*?\S)\s+[-–—]\s+([^-–—|]+?)\s*[-–—]\s*$")
-_ONE_PLACE = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’]*)(?:\s[A-ZÀ-Þ][\w.'’]*){0,2}$")
-
-
-def dashed_place(text: str) -> tuple[str, str]:
-    """Job-board exports write "Company -  city, Region -" or "Company -  City -": the place
-    between the two dashes is the location, even in lower case or misspelt; else (text, "")."""
-    m = _DASHED.match(text)
-    if not m:
-        return text, ""
-    place = m.group(2).strip()
-    if not (_PLACE_WORDS.match(place) or _ONE_PLACE.match(place)):
-        return text, ""
-    if title_score(place) > 0 or org_score(place) > 0:
-        return text, ""
-    return m.group(1), place
-
-
-def split_parts(text: str) -> list[str]:
-    """A header line's fields, split at the strongest kind of separator the line uses."""
-    text = re.sub(r"(?<=\S) {2}(?=\S)", " ", text).strip()
-    if "," in text and not re.search(r"\s{3,}", text) and _strong_location(text.strip(" ·|•-–—")):
-        return [text.strip(" ·|•-–—")]
-    head, place = location_tail(text)
-    if place:
-        return split_parts(head) + [place]
-    comma_tail = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", text)
-    if comma_tail and "," not in comma_tail.group(1)[-6:] and _strong_location(comma_tail.group(2)):
-        return split_parts(comma_tail.group(1)) + [comma_tail.group(2).strip()]
-    protected = LEGAL.sub("\x00 ", text)
-    parts = [protected]
-    for tier in SEP_TIERS:
-        pieces = [p for p in tier.split(protected) if p.strip(" ,;:–—-|·•")]
-        if len(pieces) >= 2:
-            parts = pieces
-            break
-        if len(pieces) == 1:
-            protected = pieces[0].strip()
-            parts = [protected]
-    out = []
-    for p in parts:
-        p = p.replace("\x00", ",").strip(" ,;:–—-|")
-        if p.startswith("(") and p.endswith(")"):
-            p = p[1:-1]
-        if p and re.search(r"\w", p):
-            sub = re.match(r"^(.*?\S),\s*([^,]+,\s*[^,]+)$", p) if len(parts) > 1 else None
-            if sub and _strong_location(sub.group(2)):
-                out.extend([sub.group(1).strip(), sub.group(2).strip()])
-            else:
-                out.append(p)
-    return out
-
-
-def _non_location(parts: list[str]) -> list[str]:
-    return [p for p in parts if not (parse_location(p) and title_score(p) <= 0)]
-
-
-def _fields(text: str) -> list[str]:
-    """A header line's parts other than its location."""
-    parts = _non_location(split_parts(dashed_place(re.sub(r"\s+", " ", text).strip())[0]))
-    return [p for p in parts if not FIELD_LABEL.fullmatch(p)]
-
-
-DURATION = re.compile(
-    r"\s*[(·•|,]?\s*\(?\s*(?:\d+\s*(?:yrs?|years?|mos?|months?|ans?|mois|jahre?|monate?|años?|meses|anos?)\b\.?\s*){1,2}\)?",
-    re.I,
-)
-
-
-def remove_dates(text: str, dr: DateRange | None) -> str:
-    """The line without its date range and a duration printed beside it ("(3 yrs 11 mos)")."""
-    if dr is None:
-        return text
-    tail = text[dr.pos[1]:]
-    dur = DURATION.match(tail)
-    if dur:
-        tail = tail[dur.end():]
-    head = re.sub(r"\s*[~≈]\s*\d+\+?\s*(?:yrs?|years?|mos?|months?|ans?|jahre?|años?|anos?)\b\.?(?=[\s(\[]*$)", "", text[: dr.pos[0]],
-                  flags=re.I)  # "Company ~ 7 years (2015 - Present)": the time spent there, before the dates
-    out = (head + "   " + tail).strip()
-    out = re.sub(r"[(\[]\s*[)\]]", " ", out)
-    out = re.sub(r"\s*,\s*\.?\s*$", "", out)  # "Title, Company, April 2022 - May 2023." leaves no ", ."
-    out = re.sub(r"^\s*:\s*", "", out)  # "Feb 2019 - present: Title, Company" leaves no ": "
-    return re.sub(r"\s*[(\[]\s*$|^\s*[)\]]\s*", "", out).strip()
-
-
-def _join_title_runs(parts: list[str], text: str) -> list[str]:
-    """'Company — Team Lead | Engineering Manager': adjacent job titles are one title, as written."""
-    if len(parts) < 3:
-        return parts
-    out = [parts[0]]
-    for p in parts[1:]:
-        prev = out[-1]
-        if title_score(prev) - org_score(prev) > 0 and title_score(p) - org_score(p) > 0:
-            i, j = text.find(prev), text.find(p)
-            if 0 <= i < j:
-                out[-1] = text[i : j + len(p)].strip()
-                continue
-        out.append(p)
-    return out
-
-
-REMARK = re.compile(r"\s*\(([^()]*)\)\s*$")
-
-
-def _without_remark(text: str) -> str:
-    """"DfE (mostly working in SQL)" -> "DfE": a closing aside of three or more words, mostly in
-    lower case, is a remark about the job, not part of a name ("(Example Holdings GmbH)" stays)."""
-    m = REMARK.search(text)
-    words = m.group(1).split() if m else []
-    if m and m.start() > 0 and len(words) >= 3 and sum(w[:1].islower() for w in words) * 2 > len(words):
-        return text[: m.start()].rstrip()
-    return text
-
-
-def _join_acronyms(parts: list[str], text: str) -> list[str]:
-    """"THG - The Hut Group": an acronym beside the words it stands for is one name, as written."""
-    out: list[str] = []
-    for p in parts:
-        prev = out[-1] if out else ""
-        short, long_ = (prev, p) if len(prev) < len(p) else (p, prev)
-        initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’.-]*", long_)).upper()
-        i, j = text.find(prev), text.find(p)
-        if prev and re.fullmatch(r"[A-Z]{2,6}", short) and short == initials and 0 <= i < j:
-            out[-1] = text[i : j + len(p)].strip()
-            continue
-        out.append(p)
-    return out
 
 
 def _assign(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
     """Decide which parts are the title, the organisation and the location."""
     _assign_parts(role, lines, order_votes)
     for name in ("title", "company", "location"):
-        value = _without_remark(getattr(role, name))
-        if value.endswith(".") and not _abbrev_end(value):  # "..., Company." ends a sentence, not a name
+        value = without_remark(getattr(role, name))
+        if value.endswith(".") and not abbrev_end(value):  # "..., Company." ends a sentence, not a name
             value = value[:-1].rstrip()
         setattr(role, name, value)
-
-
-def _without_unit(part: str) -> str:
-    """"Analytical Lead, Pricing Team" -> "Analytical Lead": a team or department after the job
-    title names where in the organisation the job was, not the job."""
-    head, sep, tail = re.split(r"(,\s+)(?=[^,]*$)", part) if "," in part else ("", "", "")
-    if sep and unit_score(tail) > 0 and title_score(tail) <= 0 and _reads_as_title(head):
-        return head
-    return part
 
 
 def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[int]) -> None:
@@ -294,7 +128,7 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
         for p in ps:
             n_parts = sum(len(x) for x in merged)
             if not role.location and (
-                _strong_location(p) or (parse_location(p) and title_score(p) <= 0 and n_parts >= 3)
+                strong_location(p) or (parse_location(p) and title_score(p) <= 0 and n_parts >= 3)
             ):
                 role.location = p
                 continue
@@ -306,9 +140,9 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
     if not parts:
         return
     joined = " ".join(text for text, _ in lines)
-    parts = [_without_unit(p) for p in _join_acronyms(_join_title_runs(parts, joined), joined)]
-    if len(parts) > 2 and not any(_reads_as_title(p) for p in parts[:2]):
-        later = next((p for p in parts[2:] if _reads_as_title(p)), None)
+    parts = [without_unit(p) for p in join_acronyms(join_title_runs(parts, joined), joined)]
+    if len(parts) > 2 and not any(reads_as_title(p) for p in parts[:2]):
+        later = next((p for p in parts[2:] if reads_as_title(p)), None)
         if later is not None:  # "Unit | Organisation" then "Title   Dates": the title is the third part
             parts.remove(later)
             parts.insert(0, later)
@@ -372,11 +206,11 @@ def parse_roles(items: list[Item]) -> list[Role]:
         while j > taken_until and not re.search(r"\w", items[j].text):  # a lone "-" between header and dates
             j -= 1
         # the dated line already names the title and the organisation
-        complete = not parse_location(rest.strip(" |·•-–—")) and len(_fields(rest)) >= 2
+        complete = not parse_location(rest.strip(" |·•-–—")) and len(fields_of(rest)) >= 2
         if not complete and j > taken_until and is_header_like(items[j]) and dated(items[j]) is None:
             start = j
             k = j - 1
-            one_part = len(_fields(items[j].text)) == 1 and not _fields(rest)
+            one_part = len(fields_of(items[j].text)) == 1 and not fields_of(rest)
             if (
                 one_part
                 and k > taken_until
@@ -445,10 +279,6 @@ def parse_roles(items: list[Item]) -> list[Role]:
     return [r for r in roles if r.title or r.company]
 
 
-def _reads_as_title(text: str) -> bool:
-    return title_score(text) - org_score(text) > 0
-
-
 def _title_above(items: list[Item], start: int, i: int, rest: str, taken_until: int) -> bool:
     """Whether the line above a role's organisation line is the job title: a one-field line that
     reads as a title, over header lines of which no part does, with no title line under them."""
@@ -458,28 +288,22 @@ def _title_above(items: list[Item], start: int, i: int, rest: str, taken_until: 
     above = items[k]
     if above.bullet or dated(above) is not None or above.words > 10 or not is_header_like(above):
         return False
-    fields = _gap_fields(above.text)
-    header = [f for it in items[start:i] for f in _gap_fields(it.text)] + _gap_fields(rest)
+    fields = gap_fields(above.text)
+    header = [f for it in items[start:i] for f in gap_fields(it.text)] + gap_fields(rest)
     below = items[i + 1] if i + 1 < len(items) else None
     # a title line under the header wins, unless the line above opens the section (no body before it)
-    return (len(fields) == 1 and _reads_as_title(fields[0]) and not any(_reads_as_title(f) for f in header)
+    return (len(fields) == 1 and reads_as_title(fields[0]) and not any(reads_as_title(f) for f in header)
             and (below is None or _title_line(below) is None or k == 0))
-
-
-def _gap_fields(text: str) -> list[str]:
-    """A header line's fields, wide gaps kept as separators, without places, labels and icon glyphs."""
-    parts = [q.strip(" ,;") for p in split_parts(dashed_place(text)[0]) for q in re.split(r"\s{3,}", p)]
-    return [p for p in parts if len(p) > 1 and not FIELD_LABEL.fullmatch(p) and _non_location([p])]
 
 
 def _organisation_of_unit_pair(role: Role, head: list[tuple[str, Item]]) -> None:
     """A title on its own line and "Unit, Organisation" (or "Organisation - Unit") on another: the
     organisation is the part that reads most like one, the unit is neither title nor place."""
-    lines = [_gap_fields(EMPLOYMENT_LABEL.sub("", t)) for t, _ in head]
+    lines = [gap_fields(EMPLOYMENT_LABEL.sub("", t)) for t, _ in head]
     if not role.title or [role.title] not in lines:
         return
     pairs = [fs for fs in lines if len(fs) == 2]
-    if len(pairs) != 1 or all(_reads_as_title(f) for f in pairs[0]):
+    if len(pairs) != 1 or all(reads_as_title(f) for f in pairs[0]):
         return
     role.company = max(pairs[0], key=lambda f: org_score(f) - title_score(f) - unit_score(f))  # first of equals
     if role.location in pairs[0]:
@@ -533,7 +357,7 @@ def _second_header_line(it: Item) -> bool:
         return False
     if not is_header_like(it, after_date=True):
         return False
-    fields = _fields(it.text)
+    fields = fields_of(it.text)
     first = fields[0] if fields else ""
     brand = bool(re.match(r"[a-z]{1,2}[A-Z]", first))  # "eVolt Systems", "iCloudly": a name, not a sentence
     return bool(fields) and title_score(first) - org_score(first) <= 0 and (not first[:1].islower() or brand)
@@ -549,7 +373,7 @@ def _title_line(it: Item) -> tuple[str, str] | None:
     fields = [p for p in split_parts(it.text) if not FIELD_LABEL.fullmatch(p)]
     if not fields or len(fields[0].split()) > 8 or title_score(fields[0]) - org_score(fields[0]) <= 0:
         return None
-    place = next((p for p in fields[1:] if _strong_location(p) or (parse_location(p) and title_score(p) <= 0)), "")
+    place = next((p for p in fields[1:] if strong_location(p) or (parse_location(p) and title_score(p) <= 0)), "")
     return fields[0], place
 
 
