@@ -30,6 +30,9 @@ SEMANTIC_THRESHOLD = 0.40
 # ("statistical modeling") get this band; a named product ("Google Analytics") is used or not, and
 # wording merely close to it in a passage is no evidence of it.
 SEMANTIC_PARTIAL = 0.30
+# An ability (soft skill) close in meaning to a passage is only implied by it: partial at best, and only
+# from this cosine up (tuned on the tuning half like the two above).
+ABILITY_MEANING = 0.40
 STALE_YEARS = 6  # evidence last used longer ago than this is partial
 CREDIT = {Status.met: 1.0, Status.partial: 0.5, Status.missing: 0.0, Status.unknown: 0.0}
 # a certification is held or not: wording close to it in a passage is no evidence
@@ -91,6 +94,18 @@ def _skill_status(req: Requirement, hits: list[SkillEvidence], today: date,
     return Status.met, "named in your record"
 
 
+def _ability_status(req: Requirement, hits: list[SkillEvidence], work_text: str) -> tuple[Status, str]:
+    """Met when named and shown in a role or achievement; partial when only one of the two."""
+    named = [h for h in hits if not h.implied]
+    shown = any(h.achieved or h.last_year is not None for h in hits) \
+        or any(_mentions(n, work_text) for n in {req.label, *(h.name for h in named)})
+    if named and shown:
+        return Status.met, "named in your record and shown in a role"
+    if named:
+        return Status.partial, "named, but no role or achievement shows it"
+    return Status.partial, "implied by what you did, not named; confirm it in the interview"
+
+
 class EvidenceLadder:
     """Checks requirements against one MatchProfile; passages are embedded once per profile."""
 
@@ -138,6 +153,9 @@ class EvidenceLadder:
 
     def _skill(self, req: Requirement) -> RequirementResult | None:
         hits = list(self._by_id.get(req.ontology_id or "", [])) or list(self._by_name.get(_norm(req.label), []))
+        if hits and req.kind is RequirementKind.ability:
+            status, why = _ability_status(req, hits, self._work_text)
+            return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]])
         if hits:
             status, why = _skill_status(req, hits, self.today, self._work_text)
             return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]])
@@ -229,6 +247,11 @@ class EvidenceLadder:
             j = int(sims.argmax())
             best = float(sims[j])
             p = self.profile.passages[j]
+            if req.kind is RequirementKind.ability:
+                if best >= ABILITY_MEANING:
+                    return _result(req, Status.partial, "semantic", f"implied in meaning ({best:.2f}), not named",
+                                   [p.fact_id], [p.text])
+                return self._none(req)
             if best >= SEMANTIC_THRESHOLD:
                 return _result(req, Status.met, "semantic", f"similar in meaning ({best:.2f})", [p.fact_id], [p.text])
             if best >= SEMANTIC_PARTIAL and not _named_product(req):

@@ -1,0 +1,103 @@
+"""Abilities (soft skills) on the evidence ladder: met only when named and shown, implied is partial, silence unknown."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from core.jobs.evidence import FactInput, profile_from_facts
+from core.jobs.ladder import EvidenceLadder, LadderContext
+from core.jobs.model import (
+    MatchProfile,
+    Passage,
+    Requirement,
+    RequirementKind,
+    SkillEvidence,
+    Status,
+)
+from core.skills import SkillExtractor
+
+TODAY = date(2026, 12, 1)
+SPEAKING = "onet:element:2.A.1.d"
+WRITING = "onet:element:2.A.1.c"
+CRITICAL = "onet:element:2.A.2.a"
+
+
+def _ability(label: str, oid: str) -> Requirement:
+    return Requirement(RequirementKind.ability, label, 0, len(label), ontology_id=oid, phrase=label)
+
+
+def _check(profile: MatchProfile, *reqs: Requirement, embed: object = None) -> list:
+    return EvidenceLadder(profile, LadderContext(embed=embed, today=TODAY)).check_all(list(reqs))  # type: ignore[arg-type]
+
+
+def test_named_and_shown_is_met_named_only_or_implied_only_is_partial() -> None:
+    tools = [SkillEvidence(n, None, 9, n) for n in ("Python", "SQL", "Git")]
+    named_shown = MatchProfile(skills=[*tools, SkillEvidence("Speaking", SPEAKING, 1, "communication", last_year=2025)])
+    named_only = MatchProfile(skills=[*tools, SkillEvidence("Speaking", SPEAKING, 1, "communication")])
+    implied = MatchProfile(skills=[*tools, SkillEvidence("Speaking", SPEAKING, 2, "Presented results to the board",
+                                                         last_year=2025, achieved=True, implied=True)])
+    req = _ability("Speaking", SPEAKING)
+    assert _check(named_shown, req)[0].status is Status.met
+    got = _check(named_only, req)[0]
+    assert got.status is Status.partial and "named" in got.reason
+    got = _check(implied, req)[0]
+    assert got.status is Status.partial and "implied" in got.reason and got.fact_ids == (2,)
+
+
+def test_silence_about_an_ability_is_unknown_while_a_missing_tool_is_missing() -> None:
+    profile = MatchProfile(skills=[SkillEvidence(n, None, 9, n) for n in ("Python", "SQL", "Git")])
+    ability, tool = _check(profile, _ability("Critical Thinking", CRITICAL),
+                           Requirement(RequirementKind.skill, "Kubernetes", 0, 10))
+    assert ability.status is Status.unknown
+    assert tool.status is Status.missing
+
+
+def test_ability_close_in_meaning_is_only_partial() -> None:
+    vecs = {"Speaking": [1.0, 0.0], "Gave talks at the regional user group": [0.9, 0.436]}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.asarray([vecs[t] for t in texts])
+
+    profile = MatchProfile(passages=[Passage("Gave talks at the regional user group", 4)])
+    got = _check(profile, _ability("Speaking", SPEAKING), embed=embed)[0]
+    assert got.status is Status.partial and got.step == "semantic" and got.fact_ids == (4,)  # cosine 0.9, never met
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SkillExtractor:
+    return SkillExtractor()
+
+
+def _profile(extractor: SkillExtractor, bullets: list[str], skills: tuple[str, ...] = ()) -> MatchProfile:
+    facts = [FactInput(1, "role", "Analyst", {"title": "Analyst", "organisation": "Fernhollow Co",
+                                                "start": "2021-01", "present": True})]
+    facts += [FactInput(10 + i, "achievement", b, {"text": b}, 1) for i, b in enumerate(bullets)]
+    facts += [FactInput(50 + i, "skill", s, {"name": s}) for i, s in enumerate(skills)]
+    return profile_from_facts(facts, extractor=extractor, today=TODAY)
+
+
+def _ids(profile: MatchProfile) -> dict[str, SkillEvidence]:
+    return {s.ontology_id or s.name: s for s in profile.skills}
+
+
+def test_writing_code_is_not_writing_prose(extractor: SkillExtractor) -> None:
+    code = _profile(extractor, ["Wrote SQL queries against the sales warehouse"])
+    prose = _profile(extractor, ["Wrote two grant applications for the clinic"])
+    assert WRITING not in _ids(code)
+    assert _ids(prose)[WRITING].implied
+
+
+def test_a_word_inside_a_product_name_is_not_an_ability(extractor: SkillExtractor) -> None:
+    prof = _profile(extractor, ["Built event pipelines with Spark Structured Streaming"])
+    assert CRITICAL not in _ids(prof)
+
+
+def test_named_in_skills_and_shown_in_a_role_is_met_end_to_end(extractor: SkillExtractor) -> None:
+    req = _ability("Speaking", SPEAKING)
+    both = _profile(extractor, ["Presented results to executives"], skills=("communication", "SQL", "Git"))
+    listed = _profile(extractor, ["Kept the shelves in order"], skills=("communication", "SQL", "Git"))
+    assert _check(both, req)[0].status is Status.met
+    assert _check(listed, req)[0].status is Status.partial
