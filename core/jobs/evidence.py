@@ -78,7 +78,8 @@ def profile_from_facts(facts: Sequence[FactInput], *, extractor: Any, today: dat
             texts.append((str(a.get("name") or f.value), f.id, None, False))
         elif f.type == "education":
             degree = str(a.get("degree") or "")
-            hit = rules.degree_hit(f"{degree} {f.value} degree")
+            # the degree's own words first: "Tufts University" in the value reads as "university degree"
+            hit = (rules.degree_hit(f"{degree} degree") if degree else None) or rules.degree_hit(f"{f.value} degree")
             where = str(a.get("field") or "") or f.value  # an unsplit line still names the field
             prof.studies.append(StudyEvidence(degree or f.value, where, f.id, hit.level if hit else None))
         elif f.type == "credential":

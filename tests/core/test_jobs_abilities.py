@@ -101,3 +101,11 @@ def test_named_in_skills_and_shown_in_a_role_is_met_end_to_end(extractor: SkillE
     listed = _profile(extractor, ["Kept the shelves in order"], skills=("communication", "SQL", "Git"))
     assert _check(both, req)[0].status is Status.met
     assert _check(listed, req)[0].status is Status.partial
+
+
+def test_degree_level_comes_from_the_degree_not_the_university_name(extractor: SkillExtractor) -> None:
+    facts = [FactInput(1, "education", "Larchmont University", {"institution": "Larchmont University",
+                                                               "degree": "Ph.D. Ecology"}),
+             FactInput(2, "education", "Brindle State University", {"degree": "M.S. Statistics"})]
+    studies = profile_from_facts(facts, extractor=extractor, today=TODAY).studies
+    assert [s.level for s in studies] == [4, 3]
