@@ -126,6 +126,9 @@ class EvidenceLadder:
     def check_all(self, reqs: Sequence[Requirement]) -> list[RequirementResult]:
         """Results in requirement order; one embedding batch for every requirement that needs it."""
         out: list[RequirementResult | None] = [self._check_rules(r) for r in reqs]
+        for i, r in enumerate(out):
+            if r is None and reqs[i].kind not in MEANING_KINDS:
+                out[i] = self._none(reqs[i])  # meaning is no evidence for it: nothing to embed
         pending = [i for i, r in enumerate(out) if r is None]
         if pending:
             sims = self._similarities([reqs[i].phrase or reqs[i].label for i in pending])

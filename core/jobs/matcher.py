@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from core.jobs.evidence import profile_from_text
-from core.jobs.ladder import EvidenceLadder, LadderContext
-from core.jobs.model import MatchProfile, MatchResult, ParsedPosting
+from core.jobs.ladder import MEANING_KINDS, EvidenceLadder, LadderContext
+from core.jobs.model import MatchProfile, MatchResult, ParsedPosting, RequirementKind
 from core.jobs.posting import parse_postings
 from core.jobs.score import ScoreWeights, musts_met, occupation_fit, score_results
 
@@ -47,6 +47,13 @@ class MemoEmbed:
             for t, v in zip(todo, np.asarray(self._embed(todo), dtype=np.float32), strict=True):
                 self._memo[t] = v
         return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take vectors computed earlier (the vault's per-job cache) as if embedded now."""
+        if len(self._memo) + len(texts) > self._limit:
+            self._memo.clear()
+        for t, v in zip(texts, vectors, strict=True):
+            self._memo.setdefault(t, v)
 
 
 class JobMatcher:
@@ -96,6 +103,21 @@ class JobMatcher:
                                    strict=True):
                 self._parsed[key] = parsed
         return [self._parsed[t] for t in titled]
+
+    def remember(self, title: str, text: str, parsed: ParsedPosting, related: dict[str, list[str]]) -> None:
+        """Take a posting parsed earlier, with its skills' related ids (the vault's per-job cache)."""
+        self._parsed[(title or _title_line(text), text)] = parsed
+        for oid, near in related.items():
+            self._related_cache.setdefault(oid, set(near))
+
+    def derived(self, parsed: ParsedPosting) -> tuple[list[str], Any, dict[str, list[str]]]:
+        """What matching derives from a posting alone: the texts the meaning rung embeds, their vectors
+        (None without an embedder) and the related ids of each skill with an ontology id."""
+        texts = sorted({r.phrase or r.label for r in parsed.requirements if r.kind in MEANING_KINDS})
+        vectors = self.embed(texts) if self.embed is not None and texts else None
+        related = {r.ontology_id: sorted(self.related(r.ontology_id)) for r in parsed.requirements
+                   if r.kind is RequirementKind.skill and r.ontology_id}
+        return texts, vectors, related
 
     def profile_from_text(self, text: str) -> MatchProfile:
         prof = profile_from_text(text, extractor=self.extractor, today=self.today)
