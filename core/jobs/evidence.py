@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.dates import DateSpan, PartialDate, months_of_experience
 from core.jobs import rules
+from core.jobs.implied import implied_by_shape, language_names
 from core.jobs.model import (
     MatchProfile,
     OccupationGuess,
@@ -107,6 +108,7 @@ def _skills_in_texts(listed: list[SkillEvidence], texts: list[tuple[str, int, in
     linked: set[int] = set()
     spans_per_text = extractor.extract_many([t[0] for t in texts]) if extractor is not None and texts else []
     verbs = getattr(getattr(extractor, "lexicon", None), "verbs", {})
+    languages = language_names(extractor)
     for (text, fact_id, role_id, achieved), spans in zip(texts, spans_per_text, strict=True):
         role = roles.get(role_id) if role_id is not None else None
         months = role.months if role is not None else 0
@@ -118,6 +120,10 @@ def _skills_in_texts(listed: list[SkillEvidence], texts: list[tuple[str, int, in
             linked.add(fact_id)
             found.append((SkillEvidence(sp.label or sp.text, sp.ontology_id, fact_id, passage=text,
                                         last_year=last, months=months, achieved=achieved, implied=implied), role_id))
+        if role_id is not None or achieved:  # a role or achievement, not a skills list or summary
+            for oid, name, by_shape in implied_by_shape(text, spans, languages):
+                found.append((SkillEvidence(name, oid or None, fact_id, passage=text, last_year=last, months=months,
+                                            achieved=achieved, implied=by_shape), role_id))
     found.extend((s, None) for s in listed if s.fact_id not in linked)
     merged: dict[str, SkillEvidence] = {}
     months_by_role: dict[str, dict[int | None, int]] = {}

@@ -109,3 +109,25 @@ def test_degree_level_comes_from_the_degree_not_the_university_name(extractor: S
              FactInput(2, "education", "Brindle State University", {"degree": "M.S. Statistics"})]
     studies = profile_from_facts(facts, extractor=extractor, today=TODAY).studies
     assert [s.level for s in studies] == [4, 3]
+
+
+def test_achievement_shapes_imply_abilities_never_name_them(extractor: SkillExtractor) -> None:
+    prof = _profile(extractor, ["Reduced invoice errors by 30% for the billing office",
+                                "Handed the new intake form over to the records team",
+                                "Analysed waiting times across four clinics",
+                                "Built billing services in Kotlin"])
+    got = _ids(prof)
+    for oid in ("onet:element:2.B.2.i", "onet:element:2.B.1.b", CRITICAL, "onet:element:1.C.7.b",
+                "onet:element:2.B.3.e"):
+        assert got[oid].implied, oid
+    solve = _check(prof, _ability("Complex Problem Solving", "onet:element:2.B.2.i"))[0]
+    assert solve.status is Status.partial and "implied" in solve.reason
+    concept = _check(prof, Requirement(RequirementKind.skill, "programming", 0, 11))[0]
+    assert concept.status is Status.met  # using a language in a role is programming shown
+
+
+def test_shapes_count_only_in_roles_and_achievements(extractor: SkillExtractor) -> None:
+    facts = [FactInput(1, "skill", "Kotlin", {"name": "Kotlin"}),
+             FactInput(2, "contact", "Reduced costs by 10% wherever I went", {"kind": "summary"})]
+    got = _ids(profile_from_facts(facts, extractor=extractor, today=TODAY))
+    assert "onet:element:2.B.3.e" not in got and "onet:element:2.B.2.i" not in got
