@@ -33,6 +33,9 @@ SEMANTIC_PARTIAL = 0.30
 # An ability (soft skill) close in meaning to a passage is only implied by it: partial at best, and only
 # from this cosine up (tuned on the tuning half like the two above).
 ABILITY_MEANING = 0.40
+# The score's credit of an ability a role or achievement shows without naming it (status partial: to be
+# confirmed in the interview, yet backed by what the person did, unlike a name with nothing behind it).
+IMPLIED_CREDIT = 1.0
 STALE_YEARS = 6  # evidence last used longer ago than this is partial
 CREDIT = {Status.met: 1.0, Status.partial: 0.5, Status.missing: 0.0, Status.unknown: 0.0}
 # a certification is held or not: wording close to it in a passage is no evidence
@@ -65,9 +68,9 @@ def _norm(text: str) -> str:
 
 
 def _result(req: Requirement, status: Status, step: str, reason: str, facts: Sequence[int | None] = (),
-            evidence: Sequence[str] = ()) -> RequirementResult:
+            evidence: Sequence[str] = (), credit: float | None = None) -> RequirementResult:
     ids = tuple(sorted({f for f in facts if f is not None}))
-    return RequirementResult(req, status, step, reason, ids, tuple(evidence), CREDIT[status])
+    return RequirementResult(req, status, step, reason, ids, tuple(evidence), CREDIT[status] if credit is None else credit)
 
 
 def _mentions(name: str, text: str) -> bool:
@@ -158,7 +161,9 @@ class EvidenceLadder:
         hits = list(self._by_id.get(req.ontology_id or "", [])) or list(self._by_name.get(_norm(req.label), []))
         if hits and req.kind is RequirementKind.ability:
             status, why = _ability_status(req, hits, self._work_text)
-            return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]])
+            shown = all(h.implied for h in hits)  # a duty or achievement shows it: unconfirmed, not unsupported
+            return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]],
+                           IMPLIED_CREDIT if shown else None)
         if hits:
             status, why = _skill_status(req, hits, self.today, self._work_text)
             return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]])

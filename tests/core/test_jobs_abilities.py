@@ -131,3 +131,23 @@ def test_shapes_count_only_in_roles_and_achievements(extractor: SkillExtractor) 
              FactInput(2, "contact", "Reduced costs by 10% wherever I went", {"kind": "summary"})]
     got = _ids(profile_from_facts(facts, extractor=extractor, today=TODAY))
     assert "onet:element:2.B.3.e" not in got and "onet:element:2.B.2.i" not in got
+
+
+def test_score_silent_soft_skill_does_not_lower_it_and_an_implied_one_counts() -> None:
+    from core.jobs.score import score_results
+
+    tools = [SkillEvidence(n, None, 9, n, last_year=2025, achieved=True) for n in ("Python", "SQL", "Git")]
+    implied = SkillEvidence("Speaking", SPEAKING, 2, "Presented results to executives", last_year=2025,
+                            achieved=True, implied=True)
+    named_only = SkillEvidence("Speaking", SPEAKING, 3, "communication")
+    reqs = (Requirement(RequirementKind.skill, "Python", 0, 6), _ability("Critical Thinking", CRITICAL),
+            _ability("Speaking", SPEAKING))
+
+    def skills_share(profile: MatchProfile) -> float:
+        sections, _, _ = score_results(_check(profile, *reqs), profile)
+        return next(s.earned for s in sections if s.name == "skills")
+
+    silent = MatchProfile(skills=list(tools))
+    assert skills_share(silent) == 1.0  # Python met; two soft skills the record is silent on are not gaps
+    assert skills_share(MatchProfile(skills=[*tools, implied])) == 1.0  # shown by what the person did
+    assert skills_share(MatchProfile(skills=[*tools, named_only])) < 1.0  # a name with nothing behind it
