@@ -143,6 +143,14 @@ def _skills_in_texts(listed: list[SkillEvidence], texts: list[tuple[str, int, in
                           v.achieved, v.implied) for k, v in sorted(merged.items())]
 
 
+# Verbs that say something was done, not how: a resume line headed by one implies no ability
+# ("performed in vivo dosing" shows no operations monitoring, "took part in" no initiative).
+GENERIC_VERBS = frozenset({"perform", "performed", "execute", "executed", "conduct", "conducted", "carry",
+                           "carried", "process", "processed", "take", "took", "do", "did", "participate",
+                           "participated", "contribute", "contributed", "join", "joined", "help", "helped",
+                           "assist", "assisted", "support", "supported", "work", "worked"})
+
+
 def _verb_phrase(span_text: str, verbs: Any) -> bool:
     """Whether an ability span is a duty verb phrase ("presented results"), not the ability's name."""
     words = span_text.lower().split()
@@ -158,6 +166,8 @@ def _ability_evidence(span: Any, text: str, implied: bool, spans: Sequence[Any])
     mid-sentence is part of a product or proper name ("Spark Structured Streaming"), not the skill.
     """
     before = text[: span.start].split()
+    if implied and span.text.split()[0].lower() in GENERIC_VERBS:
+        return False
     if span.text[:1].isupper() and before and before[-1][:1].isupper() and not before[-1].endswith((".", ":", ";")):
         return False
     on_tech = any(s.kind == "knowledge" and span.start <= s.start < span.end for s in spans)

@@ -151,3 +151,11 @@ def test_score_silent_soft_skill_does_not_lower_it_and_an_implied_one_counts() -
     assert skills_share(silent) == 1.0  # Python met; two soft skills the record is silent on are not gaps
     assert skills_share(MatchProfile(skills=[*tools, implied])) == 1.0  # shown by what the person did
     assert skills_share(MatchProfile(skills=[*tools, named_only])) < 1.0  # a name with nothing behind it
+
+
+def test_a_generic_doing_verb_implies_no_ability(extractor: SkillExtractor) -> None:
+    generic = _ids(_profile(extractor, ["Performed soil sampling and water testing"]))
+    specific = _ids(_profile(extractor, ["Maintained the county's water testing station"]))
+    monitoring = "onet:element:2.B.3.g"
+    assert monitoring not in generic
+    assert specific[monitoring].implied
