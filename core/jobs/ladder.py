@@ -50,6 +50,7 @@ class LadderContext:
     related: Callable[[str], set[str]] | None = None  # ontology id -> ids of related skills
     embed: EmbedFn | None = None
     today: date | None = None
+    kind: Callable[[str], str] | None = None  # a named product -> its kind ("database", "cloud") or ""
 
 
 def _named_product(req: Requirement) -> bool:
@@ -174,6 +175,13 @@ class EvidenceLadder:
                 names = ", ".join(sorted({s.name for s in rel})[:3])
                 return _result(req, Status.partial, "related", f"related skill: {names}",
                                [s.fact_id for s in rel], [s.passage for s in rel[:3]])
+        kind = self.ctx.kind(req.label) if self.ctx.kind is not None and _named_product(req) else ""
+        if kind:  # another product of the same kind: a database for a database, a cloud for a cloud
+            same = [s for s in self.profile.skills if s.name != s.name.lower() and self.ctx.kind(s.name) == kind]
+            if same:
+                names = ", ".join(sorted({s.name for s in same})[:3])
+                return _result(req, Status.partial, "related", f"another {kind} product: {names}",
+                               [s.fact_id for s in same], [s.passage for s in same[:3]])
         return None  # try meaning next
 
     def _experience(self, req: Requirement) -> RequirementResult:

@@ -23,6 +23,9 @@ RELATED_MIN = 0.6  # store-embedding cosine between two technologies that makes 
 RELATED_NEIGHBOUR_MIN = 0.2  # lexicon neighbours at most four entries apart (score 1 / (1 + gap))
 TITLE_LINE_WORDS = 8
 PARSE_CACHE_LIMIT = 5000
+# lexicon categories of products that stand in for one another (another database, another cloud):
+# having one is a related skill for the others
+PRODUCT_KINDS = frozenset({"database", "cloud"})
 # pairs without a stored profile: occupation agreement, requirements met, and the two texts' meaning
 # (dense similarity of the openings) fused with fixed, equal-ish weights
 PAIR_WEIGHTS = (0.4, 0.3, 0.3)
@@ -69,6 +72,7 @@ class JobMatcher:
         self.classifier: OccupationClassifier | None = None
         self._relations: Any = None
         self._related_cache: dict[str, set[str]] = {}
+        self._kinds: dict[str, str] | None = None
         self._parsed: dict[tuple[str, str], ParsedPosting] = {}  # warm ranking re-parses nothing
         if store is not None:
             from core.jobs.occupations import OccupationClassifier
@@ -90,7 +94,15 @@ class JobMatcher:
         return near
 
     def context(self) -> LadderContext:
-        return LadderContext(related=self.related, embed=self.embed, today=self.today)
+        return LadderContext(related=self.related, embed=self.embed, today=self.today, kind=self.product_kind)
+
+    def product_kind(self, name: str) -> str:
+        """The kind of a named product whose peers substitute for it ("database", "cloud"), else ""."""
+        if self._kinds is None:
+            entries = getattr(getattr(self.extractor, "lexicon", None), "entries", ())
+            self._kinds = {f.lower(): e.category for e in entries if e.category in PRODUCT_KINDS
+                           for f in (e.label, *e.forms)}
+        return self._kinds.get(name.lower(), "")
 
     def parse(self, items: Sequence[tuple[str, str]]) -> list[ParsedPosting]:
         """(title, text) pairs -> parsed postings (title "" = taken from a short first line)."""

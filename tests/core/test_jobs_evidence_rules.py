@@ -1,4 +1,4 @@
-"""Abilities (soft skills) on the evidence ladder: met only when named and shown, implied is partial, silence unknown."""
+"""Evidence rules of the dev set on the ladder: abilities met only when named and shown (implied: partial, silence: unknown), degree levels, products of the same kind."""
 
 from __future__ import annotations
 
@@ -159,3 +159,18 @@ def test_a_generic_doing_verb_implies_no_ability(extractor: SkillExtractor) -> N
     monitoring = "onet:element:2.B.3.g"
     assert monitoring not in generic
     assert specific[monitoring].implied
+
+
+def test_another_product_of_the_same_kind_is_partial_nothing_related_is_missing() -> None:
+    from core.jobs.matcher import JobMatcher
+
+    matcher = JobMatcher(extractor=SkillExtractor(), today=TODAY)
+    have = MatchProfile(skills=[SkillEvidence(n, None, 9, n, last_year=2025, achieved=True)
+                                for n in ("PostgreSQL", "Amazon Web Services", "Python")])
+    ladder = EvidenceLadder(have, matcher.context())
+    mysql, azure, kotlin = ladder.check_all([Requirement(RequirementKind.skill, "MySQL", 0, 5),
+                                             Requirement(RequirementKind.skill, "Microsoft Azure", 0, 5),
+                                             Requirement(RequirementKind.skill, "Kotlin", 0, 6)])
+    assert (mysql.status, mysql.step) == (Status.partial, "related") and "PostgreSQL" in mysql.reason
+    assert azure.status is Status.partial and "Amazon Web Services" in azure.reason
+    assert kotlin.status is Status.missing  # a language is not a stand-in for another language
