@@ -175,9 +175,10 @@ class EvidenceLadder:
                 names = ", ".join(sorted({s.name for s in rel})[:3])
                 return _result(req, Status.partial, "related", f"related skill: {names}",
                                [s.fact_id for s in rel], [s.passage for s in rel[:3]])
-        kind = self.ctx.kind(req.label) if self.ctx.kind is not None and _named_product(req) else ""
-        if kind:  # another product of the same kind: a database for a database, a cloud for a cloud
-            same = [s for s in self.profile.skills if s.name != s.name.lower() and self.ctx.kind(s.name) == kind]
+        kind_of = self.ctx.kind
+        kind = kind_of(req.label) if kind_of is not None and _named_product(req) else ""
+        if kind_of is not None and kind:  # another product of the same kind: a database for a database
+            same = [s for s in self.profile.skills if s.name != s.name.lower() and kind_of(s.name) == kind]
             if same:
                 names = ", ".join(sorted({s.name for s in same})[:3])
                 return _result(req, Status.partial, "related", f"another {kind} product: {names}",
