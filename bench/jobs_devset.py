@@ -157,6 +157,7 @@ def main() -> None:
         hw = sum(1 for g, p in hq if p == "missing") / len(hq) if hq else 0.0
         print(f"{name}: {len(hp)} labels, macro F1 {hs['macro']:.3f}, accuracy {hs['accuracy']:.3f}, "
               f"paraphrases wrongly missing {hw:.1%}")
+        print_confusion(hp)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for name, persona in labels["personas"].items():
@@ -174,10 +175,14 @@ def main() -> None:
     print("F1 " + "  ".join(f"{k} {v:.3f}" for k, v in s.items()))
     wrong = sum(1 for g, p in para if p == "missing")
     print(f"paraphrases wrongly missing: {wrong}/{len(para)} = {wrong / len(para):.1%}" if para else "no paraphrases")
+    print_confusion(pairs)
+
+
+def print_confusion(pairs: list[tuple[str, str]]) -> None:
     confusion = Counter(pairs)
-    print("confusion (gold -> predicted):")
+    print("  confusion (rows gold, columns predicted: " + " ".join(STATUSES) + ")")
     for g in STATUSES:
-        print(f"  {g:<8}" + "".join(f"{confusion[(g, p)]:>6}" for p in STATUSES))
+        print(f"    {g:<8}" + "".join(f"{confusion[(g, p)]:>6}" for p in STATUSES))
 
 
 if __name__ == "__main__":
