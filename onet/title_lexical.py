@@ -10,12 +10,24 @@ from typing import TYPE_CHECKING
 from onet.titles import strip_seniority
 
 if TYPE_CHECKING:
+    from onet.records import TitleEntry
     from onet.store import OntologyStore
 
 K1, B = 1.2, 0.5  # BM25 term saturation and length normalisation (titles are short)
 HEAD_BOOST = 2.0  # the last word of a title ("engineer", "analyst") says most about the occupation
 KNOWN_HEAD_TITLES = 5  # a word ending this many O*NET titles is a job noun ("tutor"), not a field
 SOURCE_WEIGHT = {"occupation": 1.0, "short": 0.95, "alternate": 0.9}
+# An alternate title reported by several of O*NET's title sources is typical of its occupation; one
+# reported once ("Travel Consultant" under Travel Guides, where Travel Agents have it from four) is not.
+FULL_REPORTS = 4  # this many sources make an alternate title as typical as the occupation's own title
+REPORT_STEP = 0.03  # weight lost per missing source (chosen on one half of the LCA dev titles)
+
+
+def typicality(entry: TitleEntry) -> float:
+    """1.0 for an occupation's own title; an alternate title a little less for each source it lacks."""
+    if entry.source == "occupation":
+        return 1.0
+    return 1.0 - REPORT_STEP * (FULL_REPORTS - min(max(entry.reports, 1), FULL_REPORTS))
 
 
 class TitleLexicon:
@@ -23,10 +35,14 @@ class TitleLexicon:
 
     def __init__(self, store: OntologyStore) -> None:
         docs: list[tuple[list[str], str, float]] = []
+        self.typical: dict[tuple[str, str], float] = {}  # (title text, code) -> typicality
         for e in store.title_entries():
+            typical = typicality(e)
+            if typical > self.typical.get((e.text, e.code), 0.0):
+                self.typical[e.text, e.code] = typical
             words = strip_seniority(e.text).split()
             if words:
-                docs.append((words, e.code, SOURCE_WEIGHT.get(e.source, 0.9)))
+                docs.append((words, e.code, SOURCE_WEIGHT.get(e.source, 0.9) * typical))
         self.codes = [code for _, code, _ in docs]
         self.weights = [w for _, _, w in docs]
         self.heads = [words[-1] for words, _, _ in docs]

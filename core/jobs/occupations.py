@@ -89,7 +89,7 @@ class OccupationClassifier:
         return [OccupationGuess(c, self.titles.get(c, ""), round(max(0.0, min(s, 1.0)), 4)) for c, s in ranked]
 
     def _title_meaning(self, titles: list[str]) -> dict[str, dict[str, float]]:
-        """stripped title -> code -> cosine of its nearest O*NET title (own or alternate), in one batch."""
+        """stripped title -> code -> cosine of its nearest O*NET title (own or alternate, by typicality), one batch."""
         from onet.errors import EmbeddingsMissing
         from onet.titles import strip_seniority
 
@@ -101,6 +101,7 @@ class OccupationClassifier:
         queries = np.asarray(self.embed(unique), dtype=np.float32)
         queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
         out: dict[str, dict[str, float]] = {q: {} for q in unique}
+        typical = self.lexicon.typical  # a title few sources report counts a little less
         for kind in ("occupation_title", "alt_title"):
             try:
                 texts, matrix = self.store.embeddings(kind)
@@ -115,8 +116,9 @@ class OccupationClassifier:
                     for j in nearest[row]:
                         sim = float(sims[row, j])
                         for code in self.index.by_text.get(texts[j], ()):
-                            if sim > best.get(code, 0.0):
-                                best[code] = sim
+                            weighted = sim * typical.get((texts[j], code), 1.0)
+                            if weighted > best.get(code, 0.0):
+                                best[code] = weighted
         return out
 
     # -- documents -------------------------------------------------------------------------
