@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 K1, B = 1.2, 0.5  # BM25 term saturation and length normalisation (titles are short)
 HEAD_BOOST = 2.0  # the last word of a title ("engineer", "analyst") says most about the occupation
 KNOWN_HEAD_TITLES = 5  # a word ending this many O*NET titles is a job noun ("tutor"), not a field
+JOB_NOUN_SHARE = 0.5  # ... and a job noun proper when at least this share of the titles holding it end in it
 SOURCE_WEIGHT = {"occupation": 1.0, "short": 0.95, "alternate": 0.9}
 # An alternate title reported by several of O*NET's title sources is typical of its occupation; one
 # reported once ("Travel Consultant" under Travel Guides, where Travel Agents have it from four) is not.
@@ -61,6 +62,9 @@ class TitleLexicon:
         self.avg_len = sum(lengths) / max(len(lengths), 1)
         n = len(docs)
         self.idf = {w: math.log(1.0 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+        # "professor", "advisor", "teacher": mostly the last word where they occur ("research", "system" are not)
+        self.job_nouns = frozenset(h for h in self.known_heads
+                                   if head_counts[h] >= JOB_NOUN_SHARE * len(self.postings[h]))
 
     def query_weights(self, words: list[str], head: str) -> dict[str, float]:
         """Each known query word's idf, the head noun boosted."""
@@ -74,7 +78,7 @@ class TitleLexicon:
     def scores(self, query: str) -> dict[str, float]:
         """code -> BM25 of its best-matching title, divided by the query's own best possible score."""
         words = strip_seniority(query).split()
-        head = head_noun(query, self.known_heads) or (words[-1] if words else "")
+        head = head_noun(query, self.known_heads, self.job_nouns) or (words[-1] if words else "")
         weights = self.query_weights(words, head)
         if not weights:
             return {}
@@ -99,23 +103,36 @@ _OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s*(?:,|\(|\)|/|:|\s[-–]\s?|\s?[-–]\s)\s*")
 
 
-def head_noun(title: str, known_heads: frozenset[str] = frozenset()) -> str:
-    """The last word of a title's first part; in "A of B" the head is A's unless B ends in a known head.
+def head_noun(title: str, known_heads: frozenset[str] = frozenset(),
+              job_nouns: frozenset[str] = frozenset()) -> str:
+    """The job noun of a title: the last word of its first part, unless that is no job noun and another word is.
 
-    "Director, Technology Solutions" -> director; "Professor of Surgery" -> professor;
-    "Bachelor of Science Tutor" -> tutor (when "tutor" ends enough O*NET titles).
+    "Director, Technology Solutions" -> director; "Professor of Surgery" -> professor (in "A of B" the head is
+    A's unless B ends in a known head: "Bachelor of Science Tutor" -> tutor). With `job_nouns`, a last word
+    that is none gives way to the last job noun of the first part holding one: "Pharmacist in Charge" ->
+    pharmacist, "Assistant Professor-Tenure Track" -> professor, "SCCM/Altiris Administrator" -> administrator.
     """
-    for part in _SEGMENTS.split(title):
-        words = strip_seniority(part).split() if part.strip() else []
-        if not words:
-            continue
-        before_of = _OF.split(part)[0]
-        if before_of != part and words[-1] not in known_heads:
-            head_words = strip_seniority(before_of).split()
-            if head_words:
-                return head_words[-1]
-        return words[-1]
-    return ""
+    parts = [part for part in _SEGMENTS.split(title) if part.strip() and strip_seniority(part).split()]
+    if not parts:
+        return ""
+    head = _last_word_head(parts[0], known_heads)
+    if not job_nouns or head in job_nouns:
+        return head
+    for part in parts:
+        nouns = [w for w in strip_seniority(part).split() if w in job_nouns]
+        if nouns:
+            return nouns[-1]
+    return head
+
+
+def _last_word_head(part: str, known_heads: frozenset[str]) -> str:
+    words = strip_seniority(part).split()
+    before_of = _OF.split(part)[0]
+    if before_of != part and words[-1] not in known_heads:
+        head_words = strip_seniority(before_of).split()
+        if head_words:
+            return head_words[-1]
+    return words[-1]
 
 
 def title_lexicon(store: OntologyStore) -> TitleLexicon:

@@ -113,3 +113,25 @@ def test_a_title_shared_by_two_occupations_goes_to_the_one_more_sources_report(
     for clf in (OccupationClassifier(fictional_store, embed=embed_fn), OccupationClassifier(fictional_store)):
         [guesses] = clf.classify(["Senior Sky Castle Designer"])
         assert [g.code for g in guesses[:2]] == ["99-1005.00", "99-1001.00"]
+
+
+JOB_NOUNS = frozenset({"brewer", "handler", "administrator", "tutor", "coordinator", "professor"})
+
+
+@pytest.mark.parametrize(("title", "head"), [
+    ("Potion Brewer in Charge", "brewer"),  # "charge" is no job noun
+    ("Dragon Handler-Night Track", "handler"),
+    ("Grimoire/Runebook Administrator", "administrator"),  # the first part names a product, not the job
+    ("Bilingual (Elvish and Dwarvish) Tutor", "tutor"),
+    ("Assistant Professor of Wyrm Studies", "professor"),
+    ("Tutor Coordinator", "coordinator"),  # a last word that is a job noun stays the head
+    ("Moon Quarry Foreman", "foreman"),  # no job noun anywhere: the last word of the first part
+])
+def test_head_noun_prefers_a_job_noun_over_a_trailing_field(title: str, head: str) -> None:
+    assert head_noun(title, KNOWN_HEADS, JOB_NOUNS) == head
+
+
+def test_job_nouns_are_words_that_mostly_end_the_titles_they_are_in(shared_store: OntologyStore) -> None:
+    nouns = title_lexicon(shared_store).job_nouns
+    assert {"professor", "teacher", "pharmacist", "administrator", "advisor"} <= nouns
+    assert not {"research", "system", "medicine", "senior"} & nouns
