@@ -7,6 +7,8 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz, process
+
 from onet.titles import strip_seniority
 
 if TYPE_CHECKING:
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
 K1, B = 1.2, 0.5  # BM25 term saturation and length normalisation (titles are short)
 HEAD_BOOST = 2.0  # the last word of a title ("engineer", "analyst") says most about the occupation
 KNOWN_HEAD_TITLES = 5  # a word ending this many O*NET titles is a job noun ("tutor"), not a field
+TYPO_MIN_LEN, TYPO_CUTOFF = 5, 90.0  # an unknown word this long this close to a title word is that word
 JOB_NOUN_SHARE = 0.5  # ... and a job noun proper when at least this share of the titles holding it end in it
 SOURCE_WEIGHT = {"occupation": 1.0, "short": 0.95, "alternate": 0.9}
 # An alternate title reported by several of O*NET's title sources is typical of its occupation; one
@@ -62,9 +65,23 @@ class TitleLexicon:
         self.avg_len = sum(lengths) / max(len(lengths), 1)
         n = len(docs)
         self.idf = {w: math.log(1.0 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+        self._vocabulary = sorted(w for w in self.idf if len(w) >= TYPO_MIN_LEN - 1 and w.isalpha())
+        self._spelling: dict[str, str] = {}
         # "professor", "advisor", "teacher": mostly the last word where they occur ("research", "system" are not)
         self.job_nouns = frozenset(h for h in self.known_heads
                                    if head_counts[h] >= JOB_NOUN_SHARE * len(self.postings[h]))
+
+    def spelled(self, word: str) -> str:
+        """A word no O*NET title has, as the title word it misspells ("admininstrator"); else itself."""
+        if word in self.idf or len(word) < TYPO_MIN_LEN or not word.isalpha():
+            return word
+        if word not in self._spelling:
+            if word.endswith("ie") and word[:-2] + "y" in self.idf:  # "laboratories" singularised
+                self._spelling[word] = word[:-2] + "y"
+            else:
+                hit = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+                self._spelling[word] = hit[0] if hit else word
+        return self._spelling[word]
 
     def query_weights(self, words: list[str], head: str) -> dict[str, float]:
         """Each known query word's idf, the head noun boosted."""
@@ -77,8 +94,8 @@ class TitleLexicon:
 
     def scores(self, query: str) -> dict[str, float]:
         """code -> BM25 of its best-matching title, divided by the query's own best possible score."""
-        words = strip_seniority(query).split()
-        head = head_noun(query, self.known_heads, self.job_nouns) or (words[-1] if words else "")
+        words = [self.spelled(w) for w in strip_seniority(query).split()]
+        head = self.spelled(head_noun(query, self.known_heads, self.job_nouns)) or (words[-1] if words else "")
         weights = self.query_weights(words, head)
         if not weights:
             return {}

@@ -135,3 +135,12 @@ def test_job_nouns_are_words_that_mostly_end_the_titles_they_are_in(shared_store
     nouns = title_lexicon(shared_store).job_nouns
     assert {"professor", "teacher", "pharmacist", "administrator", "advisor"} <= nouns
     assert not {"research", "system", "medicine", "senior"} & nouns
+
+
+def test_lexicon_reads_a_misspelled_title_word_as_the_title_word(fictional_store: OntologyStore) -> None:
+    lexicon = title_lexicon(fictional_store)
+    assert lexicon.spelled("programer") == "programmer"
+    assert lexicon.spelled("zzyzxq") == "zzyzxq"  # nothing close: left as it is
+    assert lexicon.spelled("pilot") == "pilot"  # a known word is never changed
+    scores = lexicon.scores("Senior Incantaton Programer")
+    assert scores and max(scores, key=lambda c: scores[c]) == "99-1003.00"
