@@ -110,7 +110,7 @@ class OccupationClassifier:
             k = min(SEMANTIC_NEAREST, len(texts) - 1)
             for start in range(0, len(unique), EMBED_CHUNK):
                 sims = queries[start:start + EMBED_CHUNK] @ matrix.T
-                nearest = np.argpartition(-sims, k, axis=1)[:, :k]
+                nearest = np.argpartition(sims, -k, axis=1)[:, -k:]  # no negated copy of the block
                 for row, q in enumerate(unique[start:start + EMBED_CHUNK]):
                     best = out[q]
                     for j in nearest[row]:
