@@ -109,7 +109,9 @@ class OccupationClassifier:
                 continue
             k = min(SEMANTIC_NEAREST, len(texts) - 1)
             for start in range(0, len(unique), EMBED_CHUNK):
-                sims = queries[start:start + EMBED_CHUNK] @ matrix.T
+                block = queries[start:start + EMBED_CHUNK]
+                # one title: einsum's own loop beats BLAS's threads on a mat-vec (see onet.titles.semantic)
+                sims = block @ matrix.T if len(block) > 1 else np.einsum("ij,j->i", matrix, block[0])[None, :]
                 nearest = np.argpartition(sims, -k, axis=1)[:, -k:]  # no negated copy of the block
                 for row, q in enumerate(unique[start:start + EMBED_CHUNK]):
                     best = out[q]
