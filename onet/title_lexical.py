@@ -20,8 +20,8 @@ K1, B = 1.2, 0.5  # BM25 term saturation and length normalisation (titles are sh
 OTHER_HEAD = 0.8  # a title ending in another noun than the query's counts this much
 HEAD_BOOST = 2.0  # the last word of a title ("engineer", "analyst") says most about the occupation
 KNOWN_HEAD_TITLES = 5  # a word ending this many O*NET titles is a job noun ("tutor"), not a field
-TYPO_MIN_LEN, TYPO_CUTOFF = 5, 90.0  # an unknown word this long this close to a title word is that word
 JOB_NOUN_SHARE = 0.5  # ... and a job noun proper when at least this share of the titles holding it end in it
+TYPO_MIN_LEN, TYPO_CUTOFF = 5, 90.0  # an unknown word this long this close to a title word is that word
 SOURCE_WEIGHT = {"occupation": 1.0, "short": 0.95, "alternate": 0.9}
 # An alternate title reported by several of O*NET's title sources is typical of its occupation; one
 # reported once ("Travel Consultant" under Travel Guides, where Travel Agents have it from four) is not.
@@ -49,8 +49,8 @@ class TitleLexicon:
             words = strip_seniority(e.text).split()
             if words:
                 docs.append((words, e.code, SOURCE_WEIGHT.get(e.source, 0.9) * typical))
-        self.heads = [words[-1] for words, _, _ in docs]
-        head_counts = Counter(self.heads)
+        heads = [words[-1] for words, _, _ in docs]
+        head_counts = Counter(heads)
         self.known_heads = frozenset(h for h, n in head_counts.items() if n >= KNOWN_HEAD_TITLES)
         lengths = np.array([len(words) for words, _, _ in docs], dtype=np.float64)
         self.avg_len = float(lengths.mean()) if len(docs) else 1.0
@@ -76,7 +76,7 @@ class TitleLexicon:
         self._doc_weight = np.array([w for _, _, w in docs], dtype=np.float64)
         head_ids = {h: k for k, h in enumerate(head_counts)}
         self._head_ids = head_ids
-        self._doc_head = np.array([head_ids[h] for h in self.heads], dtype=np.int64)
+        self._doc_head = np.array([head_ids[h] for h in heads], dtype=np.int64)
         self._vocabulary = sorted(w for w in self.idf if len(w) >= TYPO_MIN_LEN - 1 and w.isalpha())
         self._spelling: dict[str, str] = {}
         # "professor", "advisor", "teacher": mostly the last word where they occur ("research", "system" are not)
