@@ -163,20 +163,20 @@ def _components(mask: NDArray[np.bool_]) -> list[Points]:
 
 def _hull(points: Points) -> Points:
     """Convex hull (monotone chain), counter-clockwise, without collinear points."""
-    pts = np.unique(points, axis=0)
+    pts = sorted(set(map(tuple, points.tolist())))
     if len(pts) < 3:
-        return pts
+        return np.array(pts, dtype=np.float64).reshape(-1, 2)
 
-    def half(seq: Points) -> list[NDArray[np.float64]]:
-        out: list[NDArray[np.float64]] = []
-        for p in seq:
-            while len(out) >= 2 and (out[-1][0] - out[-2][0]) * (p[1] - out[-2][1]) - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0]) <= 0:
+    def half(seq: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for x, y in seq:
+            while len(out) >= 2 and (out[-1][0] - out[-2][0]) * (y - out[-2][1]) - (out[-1][1] - out[-2][1]) * (x - out[-2][0]) <= 0:
                 out.pop()
-            out.append(p)
+            out.append((x, y))
         return out
 
     lower, upper = half(pts), half(pts[::-1])
-    return np.array(lower[:-1] + upper[:-1])
+    return np.array(lower[:-1] + upper[:-1], dtype=np.float64)
 
 
 def _min_area_rect(points: Points) -> tuple[Points, float]:
