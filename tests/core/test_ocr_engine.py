@@ -11,7 +11,14 @@ import pytest
 
 from core.errors import NeedsOCR
 from core.intake import ocr
-from core.intake.ocr_engine import ModelFiles, OcrEngine, _components, _min_area_rect, crop_box, model_files
+from core.intake.ocr_engine import (
+    ModelFiles,
+    OcrEngine,
+    _components,
+    _min_area_rect,
+    crop_box,
+    model_files,
+)
 
 LINES = (
     "Robin Fictional",
