@@ -47,8 +47,8 @@ DATE = (
 )
 SEP = r"\s*(?:-|‐|‑|–|—|‒|―|−|~|to|until|till|through|thru|à|a|al|au|bis|hasta|jusqu'?à|até|ate|tot|→|>|/)\s*"
 PRESENT = rf"(?:{PRESENT_WORDS})"
-RANGE_RE = re.compile(
-    rf"(?<![\w/])(?:(?:from|de|desde|von|du|since|depuis|seit)\s+)?(?P<start>{DATE})(?:{SEP}(?P<end>{DATE}|{PRESENT}))?(?![\w/])",
+RANGE_RE = re.compile(  # "from"-words open a range, but ", DE" before the dates is a country code
+    rf"(?<![\w/])(?:(?<!,\s)(?:from|de|desde|von|du|since|depuis|seit)\s+)?(?P<start>{DATE})(?:{SEP}(?P<end>{DATE}|{PRESENT}))?(?![\w/])",
     re.I,
 )
 PRESENT_RE = re.compile(rf"^(?:{PRESENT})$", re.I)

@@ -114,6 +114,19 @@ def test_an_end_month_without_its_year(text: str, end: str | None) -> None:
     assert dr is not None and dr.start == ("2018-06" if "2018" in text else "2016-03") and dr.end == end
 
 
+def test_a_country_code_before_the_dates_is_not_a_from_word() -> None:
+    """RenderCV: "Title, Organisation – Town, DE   Sept 2019 – Mar 2023": "DE" is Germany, not "de" (from)."""
+    from core.extract.lines import Item
+    from core.extract.work import parse_roles
+
+    line = "Research Fellow, Example University of Lindau – Lindau, DE   Sept 2019 – Mar 2023"
+    roles = parse_roles([Item(text=line, start=0, end=len(line), page=1),
+                         Item(text="Ran the survey lab", start=len(line) + 1, end=len(line) + 19, page=1, bullet=True)])
+    assert [(r.title, r.company, r.location) for r in roles] == [
+        ("Research Fellow", "Example University of Lindau", "Lindau, DE")]
+    assert best_range("de septiembre 2019 a marzo 2021") is not None
+
+
 def test_title_above_a_unit_and_organisation_line(tmp_path: Path) -> None:
     """Word CVs: the job title in bold, then "Unit, Organisation", then the dates (or the dates on
     the organisation line): the title is above, and the organisation is the part that reads as one."""
