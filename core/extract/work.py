@@ -124,7 +124,6 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
         else:
             merged.append(list(ps))
         prev_it = it
-    own_account = False
     for ps in merged:
         for p in ps:
             n_parts = sum(len(x) for x in merged)
@@ -134,13 +133,10 @@ def _assign_parts(role: Role, lines: list[tuple[str, Item]], order_votes: list[i
                 role.location = p
                 continue
             if re.fullmatch(r"(?i)(remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|freelance)", p):
-                own_account = own_account or p.lower() == "freelance"
                 continue
             if FIELD_LABEL.fullmatch(p):  # "Duration: Jan 2017 - Present" names no organisation
                 continue
             parts.append(p)
-    if len(parts) == 1 and own_account and reads_as_title(parts[0]):
-        parts.append("Freelance")  # "Data Consultant, Freelance": working on one's own account is the employer
     if not parts:
         return
     joined = " ".join(text for text, _ in lines)

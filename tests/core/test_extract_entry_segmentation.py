@@ -127,16 +127,6 @@ def test_a_country_code_before_the_dates_is_not_a_from_word() -> None:
     assert best_range("de septiembre 2019 a marzo 2021") is not None
 
 
-def test_freelance_in_the_organisation_slot_is_the_employer() -> None:
-    from core.extract.lines import Item
-    from core.extract.work import parse_roles
-
-    line = "Data Science Consultant, Freelance – Lindau, DE   Jan 2021 – Oct 2023"
-    roles = parse_roles([Item(text=line, start=0, end=len(line), page=1),
-                         Item(text="Built demand models", start=len(line) + 1, end=len(line) + 20, page=1, bullet=True)])
-    assert [(r.title, r.company) for r in roles] == [("Data Science Consultant", "Freelance")]
-
-
 def test_title_above_a_unit_and_organisation_line(tmp_path: Path) -> None:
     """Word CVs: the job title in bold, then "Unit, Organisation", then the dates (or the dates on
     the organisation line): the title is above, and the organisation is the part that reads as one."""
