@@ -44,10 +44,13 @@ def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
     for cand in range(int(lo), int(hi), 4):
         left = [s for s in boxes if s.x1 <= cand]
         right = [s for s in boxes if s.x0 >= cand]
-        crossing = n - len(left) - len(right)
-        if crossing > max(1, n * 0.03):
-            continue
         if len(left) < n * 0.15 or len(right) < n * 0.15:
+            continue
+        # lines across the whole page above or below the right column (a contact line under the
+        # name, a closing line) are a band, not text crossing the gutter
+        first, last = min(s.top for s in right), max(s.top for s in right)
+        crossing = sum(1 for s in boxes if s.x1 > cand > s.x0 and first <= s.top <= last)
+        if crossing > max(1, n * 0.03):
             continue
         # both sides must be real columns: several lines starting at a shared x
         lx = sorted(round(s.x0) for s in left)
@@ -83,9 +86,15 @@ def page_regions(boxes: Sequence[B], page_w: float) -> list[tuple[str, list[B]]]
     def key(s: B) -> tuple[float, float]:
         return (round(s.top, 0), s.x0)
 
-    head = sorted((s for s in boxes if not (s.x1 <= cut or s.x0 >= cut)), key=key)
-    left = sorted((s for s in boxes if s.x1 <= cut), key=key)
-    right = sorted((s for s in boxes if s.x0 >= cut), key=key)
+    right = [s for s in boxes if s.x0 >= cut]
+    first, last = min(s.top for s in right), max(s.top for s in right)
+    # the band is what lies above the right column (left-column lines there are read first anyway,
+    # now in rows with the lines across the page); lines across the page below the right column's
+    # end continue the left column, in their place: the page is one column again there
+    head = sorted((s for s in boxes if s.x0 < cut and (s.top < first or (s.x1 > cut and s.top <= last))), key=key)
+    taken = {id(s) for s in head}
+    left = sorted((s for s in boxes if id(s) not in taken and s.x0 < cut), key=key)
+    right = sorted(right, key=key)
     out: list[tuple[str, list[B]]] = [("band", head)] if head else []
     out += [(_column_kind(g, page_w), g) for g in (left, right) if g]
     return out
