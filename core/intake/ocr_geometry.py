@@ -218,17 +218,26 @@ def lines_from_boxes(
     for b, heavy in zip(boxes, bold, strict=True):
         xs = [p[0] * scale for p in b.points]
         ys = [p[1] * scale for p in b.points]
-        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score))
+        # the size from the box's own height, not its upright outline (which grows with any tilt)
+        size = font_size(b.height * scale, b.text)
+        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score, size))
     rows = _merge_rows(flat)
-    sizes = _snap_sizes([font_size(bottom - top, text) for (_x0, top, _x1, bottom), text, _b, _s in rows])
+    sizes = _snap_sizes([size for *_rest, size in rows])
+    body = statistics.median(sizes) if sizes else 0.0
     segs = [
-        segment(clean_ocr_text(text), box, size=size, bold=heavy, score=score)
-        for (box, text, heavy, score), size in zip(rows, sizes, strict=True)
+        segment(_heading_without_speck(clean_ocr_text(text), size > 1.25 * body), box, size=size, bold=heavy, score=score)
+        for (box, text, heavy, score, _raw), size in zip(rows, sizes, strict=True)
     ]
     lines = lines_from_segments(segs, page=page, page_width=page_width)
     for line in lines:
         line.style = "ocr"
     return lines
+
+
+def _heading_without_speck(text: str, large: bool) -> str:
+    """A one-word heading read with a full stop ('Reconocimientos.'): headings end without one, so
+    the dot is a speck of the scan."""
+    return text[:-1] if large and text.endswith(".") and text[:-1].isalpha() else text
 
 
 def _snap_sizes(sizes: list[float]) -> list[float]:
@@ -240,7 +249,7 @@ def _snap_sizes(sizes: list[float]) -> list[float]:
 
 
 Box = tuple[float, float, float, float]
-Row = tuple[Box, str, bool, float]  # box, text, bold, recognition score
+Row = tuple[Box, str, bool, float, float]  # box, text, bold, recognition score, font size
 
 
 def _merge_rows(boxes: list[Row]) -> list[Row]:
@@ -251,18 +260,19 @@ def _merge_rows(boxes: list[Row]) -> list[Row]:
     """
     boxes = sorted(boxes, key=lambda b: (round(b[0][1] / 4), b[0][0]))
     rows: list[Row] = []
-    for box, text, heavy, score in boxes:
+    for box, text, heavy, score, size in boxes:
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # the row may be a few boxes back
-            (x0, top, x1, bottom), prev, prev_heavy, prev_score = rows[i]
+            (x0, top, x1, bottom), prev, prev_heavy, prev_score, prev_size = rows[i]
             height = bottom - top
             overlap = min(bottom, box[3]) - max(top, box[1])
             gap = box[0] - x1
             if height > 0 and overlap > 0.6 * min(height, box[3] - box[1]) and -2 <= gap <= 1.2 * height:
                 merged = (x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3]))
-                rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score))
+                longer = prev_size if len(prev) >= len(text) else size  # a row's size is its main run's
+                rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score), longer)
                 break
         else:
-            rows.append((box, text, heavy, score))
+            rows.append((box, text, heavy, score, size))
     rows.sort(key=lambda r: r[0][1])
     bands: list[list[Row]] = []
     for row in rows:
