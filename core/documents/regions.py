@@ -7,7 +7,7 @@ the PDF reader, and lines recognised by OCR, so both are read in the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from core.model import TextLine
@@ -37,6 +37,15 @@ def _mostly_dates(boxes: Sequence[LineBox]) -> bool:
     return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(boxes)
 
 
+def _flush(edges: Iterable[float]) -> bool:
+    """Whether many of these line ends sit at one x (within 3 pt, the jitter of recognised boxes):
+    text aligned on that edge."""
+    ends = sorted(edges)
+    middle = ends[len(ends) // 2]
+    near = sum(1 for x in ends if abs(x - middle) <= 3.0)
+    return near >= 3 and near >= 0.4 * len(ends)
+
+
 def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
     """The x of the best vertical gutter between lo and hi with real columns on both sides."""
     best: tuple[float, float] | None = None
@@ -52,10 +61,13 @@ def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
         crossing = sum(1 for s in boxes if s.x1 > cand > s.x0 and first <= s.top <= last)
         if crossing > max(1, n * 0.03):
             continue
-        # both sides must be real columns: several lines starting at a shared x
+        # both sides must be real columns: several lines starting at a shared x (a sidebar on the
+        # left may instead end at one: text set flush against the gutter)
         lx = sorted(round(s.x0) for s in left)
         rx = sorted(round(s.x0) for s in right)
-        if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
+        if lx.count(lx[len(lx) // 2]) < 3 and not _flush(s.x1 for s in left):
+            continue
+        if rx.count(rx[len(rx) // 2]) < 3:
             continue
         # right-aligned dates share a right edge; a real column shares a left edge
         rx1 = [round(s.x1) for s in right]

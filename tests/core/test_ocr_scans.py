@@ -197,6 +197,28 @@ def test_a_two_column_page_under_a_contact_line_across_it_is_read_column_by_colu
     assert at("EXPERIENCE") < at("Kept the pier lamps") < at("Volunteer") < at("SKILLS") < at("Welsh"), texts
 
 
+def test_a_sidebar_set_flush_against_the_gutter_is_its_own_column(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", PAGE, "white")
+    draw = ImageDraw.Draw(img)
+    side = ["contact", "Lantern Street 7", "Glimmerton", "+1 555 0100", "languages", "English", "Welsh", "skills", "Wick trimming"]
+    main = ["Lamplighter Guild", "Senior Lantern Engineer", "Cut lamp oil use by a third", "Trained six apprentices",
+            "Harbour Lights Company", "Wick Technician", "Kept the pier lamps lit", "Mended the harbour lanterns", "Logged every night shift"]
+    for i, text in enumerate(side):  # each line ends at the gutter
+        font = _font(28, i in (0, 4, 7))
+        draw.text((400 - draw.textlength(text, font=font), 200 + 60 * i), text, font=font, fill="black")
+    for i, text in enumerate(main):
+        draw.text((470, 200 + 60 * i), text, font=_font(28, i in (0, 4)), fill="black")
+    path = tmp_path / "flush-sidebar.png"
+    img.save(path)
+    texts = [line.text for line in ocr_image(path).lines]
+    assert not any("Glimmerton" in t and "Lantern Engineer" in t for t in texts), texts  # no row across the gutter
+    assert not any("Welsh" in t and "Wick Technician" in t for t in texts), texts
+    at = {t: n for n, t in enumerate(texts)}
+    assert at["Wick trimming"] < at["Lamplighter Guild"], texts  # the sidebar is read whole, then the main column
+
+
 def test_a_slow_page_is_its_own_problem_and_the_other_pages_are_kept(tmp_path: Path) -> None:
     reader = PageReader()
     page = _resume_page(1)
