@@ -7,7 +7,7 @@ the PDF reader, and lines recognised by OCR, so both are read in the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from core.model import TextLine
@@ -37,6 +37,15 @@ def _mostly_dates(boxes: Sequence[LineBox]) -> bool:
     return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(boxes)
 
 
+def _flush(edges: Iterable[float]) -> bool:
+    """Whether many of these line ends sit at one x (within 3 pt, the jitter of recognised boxes):
+    text aligned on that edge."""
+    ends = sorted(edges)
+    middle = ends[len(ends) // 2]
+    near = sum(1 for x in ends if abs(x - middle) <= 3.0)
+    return near >= 3 and near >= 0.4 * len(ends)
+
+
 def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
     """The x of the best vertical gutter between lo and hi with real columns on both sides."""
     best: tuple[float, float] | None = None
@@ -44,15 +53,21 @@ def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
     for cand in range(int(lo), int(hi), 4):
         left = [s for s in boxes if s.x1 <= cand]
         right = [s for s in boxes if s.x0 >= cand]
-        crossing = n - len(left) - len(right)
-        if crossing > max(1, n * 0.03):
-            continue
         if len(left) < n * 0.15 or len(right) < n * 0.15:
             continue
-        # both sides must be real columns: several lines starting at a shared x
+        # lines across the whole page above or below the right column (a contact line under the
+        # name, a closing line) are a band, not text crossing the gutter
+        first, last = min(s.top for s in right), max(s.top for s in right)
+        crossing = sum(1 for s in boxes if s.x1 > cand > s.x0 and first <= s.top <= last)
+        if crossing > max(1, n * 0.03):
+            continue
+        # both sides must be real columns: several lines starting at a shared x (a sidebar on the
+        # left may instead end at one: text set flush against the gutter)
         lx = sorted(round(s.x0) for s in left)
         rx = sorted(round(s.x0) for s in right)
-        if lx.count(lx[len(lx) // 2]) < 3 or rx.count(rx[len(rx) // 2]) < 3:
+        if lx.count(lx[len(lx) // 2]) < 3 and not _flush(s.x1 for s in left):
+            continue
+        if rx.count(rx[len(rx) // 2]) < 3:
             continue
         # right-aligned dates share a right edge; a real column shares a left edge
         rx1 = [round(s.x1) for s in right]
@@ -83,9 +98,15 @@ def page_regions(boxes: Sequence[B], page_w: float) -> list[tuple[str, list[B]]]
     def key(s: B) -> tuple[float, float]:
         return (round(s.top, 0), s.x0)
 
-    head = sorted((s for s in boxes if not (s.x1 <= cut or s.x0 >= cut)), key=key)
-    left = sorted((s for s in boxes if s.x1 <= cut), key=key)
-    right = sorted((s for s in boxes if s.x0 >= cut), key=key)
+    right = [s for s in boxes if s.x0 >= cut]
+    first, last = min(s.top for s in right), max(s.top for s in right)
+    # the band is what lies above the right column (left-column lines there are read first anyway,
+    # now in rows with the lines across the page); lines across the page below the right column's
+    # end continue the left column, in their place: the page is one column again there
+    head = sorted((s for s in boxes if s.x0 < cut and (s.top < first or (s.x1 > cut and s.top <= last))), key=key)
+    taken = {id(s) for s in head}
+    left = sorted((s for s in boxes if id(s) not in taken and s.x0 < cut), key=key)
+    right = sorted(right, key=key)
     out: list[tuple[str, list[B]]] = [("band", head)] if head else []
     out += [(_column_kind(g, page_w), g) for g in (left, right) if g]
     return out
