@@ -24,6 +24,7 @@ from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.facts import now_iso
 from core.index import embed_texts, index_facts, missing_count
+from core.ingest.background import BackgroundIndexer
 from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.routing import is_evidence
 from core.ingest.store import DocumentWriter, document_exists
@@ -150,6 +151,7 @@ class IngestRun:
         self.item_cancels = item_cancels or {}
         self._results = results
         self._bullets: BulletMatrix | None = None  # stored bullets' vectors, for near-duplicates
+        self._indexer = BackgroundIndexer(ws)  # stored documents' vectors, written while the next one goes on
         self._gen = self._run()
 
     def __iter__(self) -> IngestRun:
@@ -183,12 +185,17 @@ class IngestRun:
                 if isinstance(res, PageStarted):  # a scan takes seconds a page: say which one
                     yield self._progress("ocr", res.index, Path(source).name or source, f"page {res.page}")
                     continue
+                self.summary.embedded += self._indexer.collect(wait=False)
                 yield from self._one(i, source, res)
                 i += 1
+            self.summary.embedded += self._indexer.collect(wait=True)
             yield self._progress("done", self.summary.inputs, message=self.summary.line())
         except Cancelled:
+            self.summary.embedded += self._indexer.settle()  # documents stored before the cancel
             self.summary.cancelled = True
             raise
+        finally:
+            self._indexer.close()
 
     def _catch_up(self) -> Iterator[Progress]:
         """Facts stored without vectors (--no-embed, a cancelled run, edits) get them first, so
@@ -275,7 +282,7 @@ class IngestRun:
         if self.embed and stored.touched_fact_ids:
             yield self._progress("embed", i, name)
             self.cancel.check()
-            s.embedded += index_facts(self.ws, stored.touched_fact_ids)
+            self._indexer.submit(stored.touched_fact_ids)  # counted in `summary.embedded` when written
 
 
 def ingest_parsed(ws: Workspace, results: Iterable[tuple[str, Result]], *, total: int | None = None,

@@ -14,6 +14,7 @@ from core.ingest.near import Candidates
 from core.ingest.sameness import (
     MERGE_SIMILARITY,
     SUGGEST_SIMILARITY,
+    Norms,
     numbers_compatible,
     ranges_disjoint,
     same_entity,
@@ -62,6 +63,7 @@ class Reconciler:
         self.conn = conn
         self.near = near or {}  # extracted key -> close stored bullets (computed before the transaction)
         self.claimed: set[int] = set()  # stored facts this document already merged a fact into
+        self._norms: Norms = {}  # normal forms of the names compared, for this document only
 
     def decide(self, ef: ExtractedFact, parent_id: int | None) -> Decision:
         if ef.type in SCOPED_TO_PARENT:
@@ -112,7 +114,7 @@ class Reconciler:
                                  {"t": ef.type.value}).fetchall()
         for fid, value, raw in rows:
             attrs = _attrs(raw)
-            if not same_entity(org, name, *self._identity_of(ef.type, attrs, value)):
+            if not same_entity(org, name, *self._identity_of(ef.type, attrs, value), memo=self._norms):
                 continue
             if ranges_disjoint(ef.attributes, attrs):
                 continue  # the same job twice, years apart: two stints, two facts
@@ -126,7 +128,7 @@ class Reconciler:
         rows = self.conn.execute("SELECT id, value FROM facts WHERE type = :t ORDER BY id",
                                  {"t": FactType.organisation.value}).fetchall()
         for fid, value in rows:
-            if similar_names(ef.value, value, org=True):
+            if similar_names(ef.value, value, org=True, memo=self._norms):
                 return Decision(int(fid), "exact")
         return Decision()
 

@@ -44,10 +44,24 @@ _RANKS = {"senior", "junior", "lead", "principal", "staff", "head", "chief", "as
           "intern", "trainee", "vice", "deputy", "i", "ii", "iii", "iv", "1", "2", "3"}
 
 
-def similar_names(a: str, b: str, *, org: bool = False, threshold: float = NAME_SIMILARITY) -> bool:
+Norms = dict[tuple[str, bool], str]  # (name, is an organisation) -> its normal form, kept by one caller
+
+
+def _normal(value: str, org: bool, memo: Norms | None) -> str:
+    if memo is None:
+        return norm_org(value) if org else norm_title(value)
+    got = memo.get((value, org))
+    if got is None:
+        got = memo[(value, org)] = norm_org(value) if org else norm_title(value)
+    return got
+
+
+def similar_names(a: str, b: str, *, org: bool = False, threshold: float = NAME_SIMILARITY,
+                  memo: Norms | None = None) -> bool:
     """Fuzzy equality of two organisation names (org=True) or job titles; empty never matches.
-    Titles of different rank (Engineer vs Senior Engineer: a promotion) never match."""
-    na, nb = (norm_org(a), norm_org(b)) if org else (norm_title(a), norm_title(b))
+    Titles of different rank (Engineer vs Senior Engineer: a promotion) never match. `memo` keeps
+    normal forms across calls (one document's reconciliation compares the same stored names often)."""
+    na, nb = _normal(a, org, memo), _normal(b, org, memo)
     if not na or not nb:
         return False
     if not org and set(na.split()) & _RANKS != set(nb.split()) & _RANKS:
@@ -55,17 +69,17 @@ def similar_names(a: str, b: str, *, org: bool = False, threshold: float = NAME_
     return na == nb or fuzz.token_sort_ratio(na, nb) >= threshold
 
 
-def same_entity(org_a: str, name_a: str, org_b: str, name_b: str) -> bool:
+def same_entity(org_a: str, name_a: str, org_b: str, name_b: str, *, memo: Norms | None = None) -> bool:
     """The same role (organisation + title) or study (institution + degree), fuzzily.
 
     With both parts on both sides each part must match; otherwise (a parser that left the
     organisation inside the title) the whole strings must match closely."""
     if org_a and org_b and name_a and name_b:
-        return similar_names(org_a, org_b, org=True) and similar_names(name_a, name_b)
+        return similar_names(org_a, org_b, org=True, memo=memo) and similar_names(name_a, name_b, memo=memo)
     if org_a and org_b and not name_a and not name_b:
-        return similar_names(org_a, org_b, org=True)
+        return similar_names(org_a, org_b, org=True, memo=memo)
     whole_a, whole_b = f"{name_a} {org_a}".strip(), f"{name_b} {org_b}".strip()
-    return similar_names(whole_a, whole_b, threshold=STRICT_SIMILARITY)
+    return similar_names(whole_a, whole_b, threshold=STRICT_SIMILARITY, memo=memo)
 
 
 # -- dates (interpreted by core.dates) -----------------------------------------------------------

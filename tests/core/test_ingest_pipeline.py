@@ -203,3 +203,29 @@ def test_a_first_drop_reports_as_many_new_facts_as_the_documents_table_shows(ws:
     assert outcome.new_facts == shown
     assert summary.facts == shown
     assert outcome.new_facts > outcome.facts - outcome.duplicates  # linking found skills the parse did not list
+
+
+def test_vectors_written_after_the_store_surface_their_failure_and_a_later_run_catches_up(
+        ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's vectors are written while the next document goes on; when that fails, the run
+    raises the failure, every stored document stays whole, and the next run embeds what is missing."""
+    real = ws.services.embedder()
+
+    class FailsOnBirchRole:
+        def embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            if any(t.startswith("Cartographer") and "Birch" in t for t in texts):
+                raise RuntimeError("embedding process went away")
+            return real.embed(texts)
+
+    monkeypatch.setattr(ws.services, "embedder", FailsOnBirchRole)
+    run = ingest_parsed(ws, _three(), embed=True)  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="went away"):
+        run.run()
+    stored = count(ws, "SELECT count(*) FROM documents")
+    assert stored >= 2 and run.summary.documents == stored
+    assert_consistent(ws)
+    assert vector_count(ws) < searched_by_meaning(ws)  # Birch's role has no vector
+    monkeypatch.undo()
+    rest = ingest_parsed(ws, _three(), embed=True).run()  # type: ignore[arg-type]
+    assert rest.documents + stored == 3
+    assert vector_count(ws) == searched_by_meaning(ws)
