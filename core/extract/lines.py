@@ -111,7 +111,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                     buckets.setdefault((ln.page, b), []).append(ln.x1)
         for key, ends in buckets.items():
             ends.sort()
-            bucket_margin[key] = ends[int(len(ends) * 0.95)] if len(ends) >= 30 else max(ends)
+            bucket_margin[key] = ends[int(len(ends) * 0.9)] if len(ends) >= 30 else max(ends)
     sizes = [ln.size for ln, _ in placed if ln.text and ln.size]
     body_size = statistics.median(sizes) if sizes else 0.0
     xs = [ln.x0 for ln, _ in placed if ln.text]
