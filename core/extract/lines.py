@@ -44,6 +44,8 @@ class Item:
     links: list[str] = field(default_factory=list)
     raw_lines: int = 1
     indented: bool = False  # a bullet inferred from indentation alone (no glyph, no list style)
+    region: str = ""  # page region of the first line: band | main | sidebar ("" when not analysed)
+    block: int = 0  # which region of its page, in reading order (0 when not analysed)
 
     @property
     def words(self) -> int:
@@ -140,7 +142,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         gap_before = blank or vgap
         blank = False
         cont = False
-        if items and geometric and not bullet and not gap_before and prev_line is not None:
+        other_block = prev_line is not None and line.block != prev_line.block  # never glued across regions
+        if items and geometric and not bullet and not gap_before and prev_line is not None and not other_block:
             prev = items[-1]
             cw = _char_width(prev_line) or 1.0
             first_word = len(text.split()[0]) if text.split() else 0
@@ -161,10 +164,10 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
             labelled = bool(re.match(r"^[^:]{2,30}:\s", text))
             cont = full and same_block and prev.words >= 4 and not labelled and "   " not in prev_line.text and "   " not in line.text
-        if (items and not bullet and not cont and items[-1].text.endswith(("-", "–", "—", "to")) and len(text) <= 20
+        if (items and not bullet and not cont and not other_block and items[-1].text.endswith(("-", "–", "—", "to")) and len(text) <= 20
                 and RANGE_CLOSE.fullmatch(text.strip()) and RANGE_OPEN.search(items[-1].text)):
             cont = True  # "September 2020 –" / "June 2021": a date range wrapped in a narrow column
-        if (items and not bullet and not cont and not gap_before and LONE_DATE.fullmatch(fold(text.strip()))
+        if (items and not bullet and not cont and not gap_before and not other_block and LONE_DATE.fullmatch(fold(text.strip()))
                 and LONE_DATE.fullmatch(fold(items[-1].text)) and not PRESENT_ALONE.fullmatch(items[-1].text)
                 and min(abs(items[-1].x1 - line.x1), abs(items[-1].x0 - line.x0)) < 6
                 and items[-1].page == line.page and not items[-1].bullet):
@@ -176,7 +179,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         if (items and prev_line is not None and not bullet and body_size and line.size >= 1.8 * body_size
                 and abs(line.size - prev_line.size) < 0.5 and abs(line.x0 - prev_line.x0) < 3
                 and items[-1].words + len(text.split()) <= 4 and len(text.split()) <= 2
-                and line.page == prev_line.page and re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", text)
+                and line.page == prev_line.page and not other_block and re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", text)
                 and line.top - prev_line.bottom < line.size):
             cont = True  # a display name set in very large type over several lines
         if cont:
@@ -213,6 +216,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                     indented=indent_bullet and not bullet,
                     gap_before=gap_before,
                     links=list(line.links),
+                    region=line.region,
+                    block=line.block,
                 )
             )
         prev_line = line

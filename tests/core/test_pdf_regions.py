@@ -195,3 +195,47 @@ def test_a_wide_contact_row_does_not_set_the_wrap_width(tmp_path: Path, producer
     work = parse_path(path).resume["work"]
     assert len(work) == 4
     assert [h.split()[-1] for h in work[0]["highlights"]] == ["city", "city"], work[0]["highlights"]
+
+
+def _main_then_contact_column() -> list[Placed]:
+    """A main column read first, then a column on the right opening with contact lines, no heading."""
+    main = [Placed(40, 40, "Sølve Ingebrigtsen", 24, True), Placed(40, 110, "Experience", 14, True)]
+    y = 135.0
+    for title, org, bullet in (("Ferry Dispatcher", "Hardanger Sealink", "Planned crew rotations for six ferries."),
+                               ("Deckhand", "Nordfjord Shipping", "Kept the deck log and the safety drills.")):
+        main += [Placed(40, y, f"{title}, {org}", 10, True), Placed(40, y + 13, "2019 - 2023", 9),
+                 Placed(50, y + 26, f"\u2022 {bullet}", 9)]
+        y += 48
+    side = [Placed(380, 112, "solve.ing@example.com", 9), Placed(380, 126, "+47 913 45 678", 9),
+            Placed(380, 140, "Odda, Norway", 9), Placed(380, 175, "Skills", 14, True)]
+    side += [Placed(380, 200 + 13 * n, t, 9) for n, t in enumerate(("Radar plotting", "First aid", "Knots"))]
+    return main + side
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_a_column_without_heading_is_not_glued_to_the_last_entry(tmp_path: Path, producer: str) -> None:
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", _main_then_contact_column())
+    resume = parse_path(path).resume
+    work = resume["work"]
+    assert [w["name"] for w in work] == ["Hardanger Sealink", "Nordfjord Shipping"]
+    assert work[1]["highlights"] == ["Kept the deck log and the safety drills."]
+    assert "Odda" not in str(work)
+    assert resume["basics"]["phone"].replace(" ", "") == "+4791345678"
+    assert [k for s in resume["skills"] for k in s.get("keywords", [])] == ["Radar plotting", "First aid", "Knots"]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_a_label_in_body_type_inside_an_entry_is_not_a_heading(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(50, 40, "Iker Zubiaurre", 22, True), Placed(50, 70, "iker.z@example.es"),
+             Placed(50, 110, "HISTORIAL LABORAL", 14), Placed(50, 280, "ESTUDIOS", 14),
+             Placed(50, 300, "2010-2014  Grado en Ingeniería Mecánica, Universidad de Arrasate", 9),
+             Placed(50, 340, "IDIOMAS", 14), Placed(50, 360, "Euskera, Castellano, Inglés", 9)]
+    y = 135.0
+    for dates, title, org in (("2018-2023", "Jefe de taller", "Talleres Deba S.L."),
+                              ("2014-2018", "Técnico de mantenimiento", "Forjas Urola S.A.")):
+        lines += [Placed(50, y, f"{dates}  {title}, {org}", 9, True), Placed(60, y + 12, "Coordiné a cinco técnicos.", 9),
+                  Placed(60, y + 24, "Referencias:", 9, True), Placed(60, y + 36, "Ane Etxeberria +34 600 000 111", 9)]
+        y += 70
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", sorted(lines, key=lambda p: p.y))
+    work = parse_path(path).resume["work"]
+    assert [(w["name"], w["startDate"]) for w in work] == [("Talleres Deba S.L.", "2018"), ("Forjas Urola S.A.", "2014")]
