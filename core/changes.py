@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -18,6 +19,14 @@ class Changes:
     fact_ids: frozenset[int] = field(default_factory=frozenset)
     job_ids: frozenset[int] = field(default_factory=frozenset)
     undo_label: str | None = None
+
+    @classmethod
+    def union(cls, parts: Iterable[Changes]) -> Changes:
+        """Everything the parts touched (no change when there are none)."""
+        out = cls()
+        for part in parts:
+            out = out | part
+        return out
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

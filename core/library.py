@@ -174,6 +174,20 @@ class RemovalSummary:
     facts_detached: int
 
 
+@dataclass(frozen=True, slots=True)
+class Removals:
+    """What removing several documents did: one summary each and the union of their changes."""
+
+    done: list[RemovalSummary]
+    changes: Changes
+
+
+def remove_documents(ws: Workspace, document_ids: list[int]) -> Removals:
+    """Remove documents one undo step each (see remove_document); the changes are their union."""
+    done = [remove_document(ws, i) for i in document_ids]
+    return Removals(done, Changes.union(r.changes for r in done))
+
+
 def remove_document(ws: Workspace, document_id: int) -> RemovalSummary:
     """Remove a document as one undo step: facts only it supports go, facts that other sources also
     support lose just its passages, its job posting (if it was an ad) goes with it."""

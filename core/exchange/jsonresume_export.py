@@ -18,9 +18,10 @@ from sqlalchemy import text
 from core.dates import PartialDate
 from core.errors import ExportError
 from core.exchange.dates import DATE_KEYS, iso_date
-from core.exchange.jsonresume_import import LOCATION, META_SETTING
+from core.exchange.jsonresume_import import META_SETTING
 from core.exchange.readiness import fill_identity, require_content
 from core.exchange.selection import Selected, Selection, select
+from core.intake.jsonresume_map import LOCATION
 from core.model import EdgeKind, Fact, FactType
 from core.workspace import Workspace
 

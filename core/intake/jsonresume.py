@@ -7,11 +7,21 @@ from it carries a span into that text (provenance like any other document).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from core.errors import UnsupportedFile
+from core.intake.jsonresume_map import (
+    achievement,
+    basics_facts,
+    canonical_basics,
+    canonical_entry,
+    entry_fact,
+    metric_attributes,
+    skill_entries,
+    strings,
+    text,
+)
 from core.jsonutil import loads_document
 from core.model import DocumentType, EdgeKind, ExtractedFact, FactType, ParsedDocument, Span
 
@@ -22,28 +32,6 @@ SECTIONS = (
     "skills", "languages", "interests", "references", "projects", "meta",
 )
 LIST_SECTIONS = tuple(s for s in SECTIONS if s not in ("basics", "meta"))
-
-
-class SkillEntry(NamedTuple):
-    """One skill a JSON Resume skills entry stands for."""
-
-    name: str
-    category: str | None  # the group's name, when the skill is one of its keywords
-    level: str | None
-    keyword: int | None  # its index among the entry's keywords (None: the entry's own name)
-
-
-def skill_entries(entry: Mapping[str, Any]) -> list[SkillEntry]:
-    """The skills of one JSON Resume `skills` entry: each keyword, with the group's name as its
-    category (a group such as "Programming" is how the person grouped them, not a skill); the
-    entry's name itself only when it lists no keywords. A drop and an Import both map skills here."""
-    group, level = _s(entry.get("name")), _s(entry.get("level")) or None
-    raw = entry.get("keywords")
-    keywords = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-    out = [SkillEntry(_s(k), group or None, level, i) for i, k in enumerate(keywords) if _s(k)]
-    if out:
-        return out
-    return [SkillEntry(group, None, level, None)] if group else []
 
 
 class InvalidJSON(UnsupportedFile):
@@ -59,7 +47,8 @@ def parse_json_resume(path: Path) -> ParsedDocument:
         raise InvalidJSON(f"{path.name}: not valid JSON.") from None
     validate_json_resume(data, path.name)
     writer = _Writer()
-    _basics(writer, data.get("basics") or {})
+    basics = data.get("basics")
+    _basics(writer, canonical_basics(basics) if isinstance(basics, dict) else {})
     for section in LIST_SECTIONS:
         items = [i for i in data.get(section) or [] if i not in (None, "", {})]
         if items:
@@ -126,111 +115,64 @@ class _Writer:
         return key
 
 
-def _s(value: Any) -> str:
-    """A scalar as clean text ('' for containers and None)."""
-    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
-
-
 def _basics(w: _Writer, basics: dict[str, Any]) -> None:
-    for kind, key in (("name", "name"), ("label", "label"), ("email", "email"), ("phone", "phone"), ("url", "url"), ("summary", "summary")):
-        value = _s(basics.get(key))
-        if value:
-            span = w.line(value)
-            if kind != "label":
-                w.fact(FactType.contact, value, span, kind=kind)
-    location = basics.get("location")
-    if isinstance(location, dict):
-        place = ", ".join(_s(location.get(k)) for k in ("city", "region", "countryCode") if _s(location.get(k)))
-        if place:
-            w.fact(FactType.contact, place, w.line(place), kind="location")
-    for profile in basics.get("profiles") or []:
-        if isinstance(profile, dict) and (_s(profile.get("url")) or _s(profile.get("username"))):
-            network, url = _s(profile.get("network")), _s(profile.get("url")) or _s(profile.get("username"))
-            w.fact(FactType.contact, url, w.line(f"{network} {url}".strip()), kind="profile", network=network)
+    for key, m in basics_facts(basics):
+        value = text(m.value)
+        shown = f"{text(m.attributes.get('network'))} {value}".strip() if key.startswith("basics.profiles") else value
+        w.fact(FactType.contact, value, w.line(shown), **m.attributes)
 
 
-BARE_ENTRY_KEY = {"skills": "name", "interests": "name", "languages": "language"}  # ["Python"] means {"name": "Python"}
+HEAD_KEYS = ("position", "name", "title", "studyType", "area", "institution", "organization", "language", "fluency",
+             "level", "awarder", "issuer", "publisher")
+DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
 
 
-def _item(w: _Writer, section: str, item: Any) -> None:
-    if section in BARE_ENTRY_KEY and isinstance(item, str) and item.strip():
-        item = {BARE_ENTRY_KEY[section]: item}
-    if not isinstance(item, dict):
-        value = _s(item)
-        if value:
-            w.line(value)
+def _item(w: _Writer, section: str, raw: Any) -> None:
+    item = canonical_entry(section, raw)
+    if item is None:
+        if text(raw):
+            w.line(text(raw))
         return
-    g = {k: _s(v) for k, v in item.items()}
-    head_keys = ("position", "name", "title", "studyType", "area", "institution", "organization", "language", "fluency", "level", "awarder", "issuer", "publisher")
-    dates = {k: g.get(k, "") for k in ("startDate", "endDate", "date", "releaseDate")}
-    head = " | ".join([g[k] for k in head_keys if g.get(k)] + [v for v in dates.values() if v])
+    g = {k: text(v) for k, v in item.items()}
+    mapped = entry_fact(section, item) if section != "skills" else None
+    value = text(mapped.value) if mapped else ""
+    parts = [g[k] for k in HEAD_KEYS if g.get(k) and g[k] not in value] + [g[k] for k in DATE_KEYS if g.get(k)]
+    head = " | ".join([value, *parts] if value else parts)
     span = w.line(head) if head else Span(1, w.offset, w.offset)
-    key = _section_fact(w, section, g, span)
+    key = None
+    if mapped:
+        org = mapped.organisation
+        org_key = w.fact(org.type, text(org.value), span, **org.attributes) if org else None
+        key = w.fact(mapped.type, value, span, links=[(EdgeKind.role_at, org_key)] if org_key else None,
+                     **mapped.attributes)
     skills = skill_entries(item) if section == "skills" else []
     for skill in skills:
         if skill.keyword is None:
             w.fact(FactType.skill, skill.name, span, name=skill.name, level=skill.level)
     keyword_skills = {s.keyword: s for s in skills if s.keyword is not None}
+    achievements = set(mapped.achievements) if mapped else set()
     for field in ("summary", "description", "reference"):
         if g.get(field):
             w.line(g[field])
     for field in ("highlights", "keywords", "courses"):
-        values = item.get(field) or []
-        for i, value in enumerate([values] if isinstance(values, str) else values):
-            text = _s(value)
-            if not text:
+        for i, value in enumerate(strings(item.get(field))):
+            line = text(value)
+            if not line:
                 continue
-            bullet_span = w.line(f"- {text}")
+            bullet_span = w.line(f"- {line}")
             inner = Span(1, bullet_span.start + 2, bullet_span.end)
-            if field == "highlights" and section in ("work", "volunteer", "projects"):
-                _achievement(w, text, inner, key)
+            if field == "highlights" and value in achievements:
+                _achievement(w, line, inner, key)
             elif field == "keywords" and i in keyword_skills:
                 skill = keyword_skills[i]
                 w.fact(FactType.skill, skill.name, inner, name=skill.name, category=skill.category, level=skill.level)
 
 
-def _section_fact(w: _Writer, section: str, g: dict[str, str], span: Span) -> str | None:
-    """The fact for one entry of a JSON Resume section (None for references and unknown ones)."""
-    start, end = g.get("startDate"), g.get("endDate")
-    if section == "work" and (g.get("position") or g.get("name")):
-        org = w.fact(FactType.organisation, g["name"], span, name=g["name"], location=g.get("location"), url=g.get("url")) if g.get("name") else None
-        return w.fact(
-            FactType.role, g.get("position") or g["name"], span, title=g.get("position"), organisation=g.get("name"),
-            location=g.get("location"), start=start, end=end, summary=g.get("summary"),
-            links=[(EdgeKind.role_at, org)] if org else None,
-        )
-    if section == "volunteer" and (g.get("organization") or g.get("position")):
-        return w.fact(FactType.volunteer, g.get("position") or g["organization"], span, organisation=g.get("organization"), position=g.get("position"), start=start, end=end, summary=g.get("summary"))
-    if section == "education" and g.get("institution"):
-        return w.fact(FactType.education, g["institution"], span, institution=g["institution"], degree=g.get("studyType"), field=g.get("area"), start=start, end=end, grade=g.get("score"))
-    if section == "certificates" and g.get("name"):
-        return w.fact(FactType.credential, g["name"], span, name=g["name"], issuer=g.get("issuer"), date=g.get("date"), url=g.get("url"))
-    if section == "awards" and g.get("title"):
-        return w.fact(FactType.award, g["title"], span, title=g["title"], awarder=g.get("awarder"), date=g.get("date"), summary=g.get("summary"))
-    if section == "publications" and g.get("name"):
-        return w.fact(FactType.publication, g["name"], span, name=g["name"], publisher=g.get("publisher"), date=g.get("releaseDate"), url=g.get("url"))
-    if section == "languages" and g.get("language"):
-        return w.fact(FactType.language, g["language"], span, language=g["language"], fluency=g.get("fluency"))
-    if section == "interests" and g.get("name"):
-        return w.fact(FactType.interest, g["name"], span, name=g["name"])
-    if section == "projects" and g.get("name"):
-        return w.fact(FactType.project, g["name"], span, name=g["name"], description=g.get("description"), start=start, end=end, url=g.get("url"))
-    return None
-
-
-def _achievement(w: _Writer, text: str, span: Span, parent: str | None) -> None:
-    try:
-        from core.extract.metrics import find_metrics
-    except ImportError:
-        metrics: list[Any] = []
-    else:
-        metrics = find_metrics(text)
-    key = w.fact(
-        FactType.achievement, text, span, parent=parent, text=text,
-        metrics=[{"kind": m.kind, "value": m.value, "unit": m.unit, "text": m.text} for m in metrics],
-        links=[(EdgeKind.achieved_in, parent)] if parent else None,
-    )
+def _achievement(w: _Writer, line: str, span: Span, parent: str | None) -> None:
+    attrs, metrics = achievement(line)
+    key = w.fact(FactType.achievement, line, span, parent=parent,
+                 links=[(EdgeKind.achieved_in, parent)] if parent else None, **attrs)
     for m in metrics:
         at = Span(1, span.start + m.start, span.start + m.end)
-        metric = w.fact(FactType.metric, m.text, at, parent=key, kind=m.kind, value=m.value, unit=m.unit, text=m.text)
+        metric = w.fact(FactType.metric, m.text, at, parent=key, **metric_attributes(m))
         next(f for f in w.facts if f.key == key).links.append((EdgeKind.measured_by, metric))

@@ -15,7 +15,13 @@ from core.kb.editing import (
     unhide,
     unlink,
 )
-from core.kb.erasure import ErasureReport, erase_document, erase_everything, erase_facts
+from core.kb.erasure import (
+    ErasureReport,
+    erase_document,
+    erase_documents,
+    erase_everything,
+    erase_facts,
+)
 from core.kb.graph import build_graph, supporting
 from core.kb.history import (
     FactVersion,
@@ -42,7 +48,7 @@ from core.model import SourceSpec
 __all__ = [
     "ErasureReport", "FactFilter", "FactVersion", "FieldChange", "Filters", "Hit", "NewFact", "Overview", "Part",
     "Passage", "SortedIds", "SourceSpec", "TablePage", "approve", "build_graph", "bulk_edit", "bulk_insert_facts",
-    "create_fact", "delete_facts", "diff_snapshots", "diff_versions", "edit_fact", "erase_document",
+    "create_fact", "delete_facts", "diff_snapshots", "diff_versions", "edit_fact", "erase_document", "erase_documents",
     "erase_everything", "erase_facts", "fact_history", "fact_rows", "first_table_page", "hide", "link",
     "merge_facts", "overview", "provenance", "reject", "revert_fact", "search_facts",
     "semantic_search", "sorted_fact_ids", "split_fact", "supporting", "text_search", "unhide",

@@ -64,6 +64,11 @@ def _erase_facts(ws: Workspace, fact_ids: Iterable[int], *, backups: bool) -> Er
     return _finish(ws, facts=len(ids), documents=0, backups=backups, fact_ids=ids)
 
 
+def erase_documents(ws: Workspace, document_ids: list[int]) -> Changes:
+    """Erase documents one after the other (see erase_document); the union of what went."""
+    return Changes.union(erase_document(ws, i).changes for i in document_ids)
+
+
 def erase_document(ws: Workspace, document_id: int, *, keep_confirmed: bool = True,
                    backups: bool = True) -> ErasureReport:
     """Delete a document (text, original file, metadata) and the facts that came only from it;

@@ -143,3 +143,51 @@ def test_a_drop_and_an_import_of_one_file_give_the_same_skills(ws: Workspace, ws
                 ("Rust", None, "Beginner"), ("Go", None, None)}
     assert skills(ws) == expected
     assert skills(ws2) == expected
+
+
+FULL_RESUME = {
+    "basics": {"name": "Wren Alder", "label": "Platform Engineer", "email": "wren@example.org",
+               "location": {"city": "Exampleton", "countryCode": "XX"},
+               "profiles": [{"network": "GitHub", "url": "https://example.org/wren"}]},
+    "work": [{"name": "Fictional Freight", "position": "Platform Engineer", "startDate": "2021-04",
+              "endDate": "Present", "highlights": ["Cut deploy time by 40% with canary releases"]},
+             {"company": "Fictional Freight", "title": "Junior Engineer", "startDate": "2019-01",
+              "endDate": "2021-03"}],
+    "volunteer": [{"organization": "Code Club Exampleton", "position": "Mentor", "startDate": "2020",
+                   "highlights": ["Taught 25 pupils to program"]}],
+    "education": [{"institution": "Example University", "studyType": "BSc", "area": "Physics", "endDate": "2018",
+                   "courses": ["Optics"]}],
+    "awards": [{"title": "Engineer of the Year", "awarder": "Fictional Freight", "date": "2023"}],
+    "certificates": [{"name": "Cloud Practitioner", "issuer": "Example Cloud", "date": "2022-05"}],
+    "publications": [{"name": "Canaries in Practice", "publisher": "Example Press", "releaseDate": "2024"}],
+    "languages": [{"language": "French", "fluency": "Professional"}, "Welsh"],
+    "interests": [{"name": "Sailing"}],
+    "references": [{"name": "Ash Birch", "reference": "Wren led our platform team."}],
+    "projects": [{"name": "Tidewatch", "description": "Tide alerts", "startDate": "2022",
+                  "highlights": ["Served 3,000 users"]}],
+}
+
+
+def test_a_drop_and_an_import_of_one_file_give_the_same_facts(ws: Workspace, ws2: Workspace, tmp_path: Path) -> None:
+    """One mapping for every section (core.intake.jsonresume_map): the same types, values and attributes,
+    and the same links; the Import also keeps keys beyond the schema, the drop spans into its text."""
+    from core.ingest import ingest
+
+    path = tmp_path / "wren.json"
+    path.write_text(json.dumps(FULL_RESUME), encoding="utf-8")
+    ingest(ws, [path], embed=False, enrich=False).run()
+    import_jsonresume(ws2, path)
+
+    def facts(w: Workspace) -> list[tuple[str, str, str]]:
+        return sorted((str(f.type), f.value, json.dumps({k: v for k, v in f.attributes.items() if k != "extra"},
+                                                        sort_keys=True))
+                      for f in w.list_facts(limit=1000))
+
+    dropped, imported = facts(ws), facts(ws2)
+    assert dropped == imported, (set(dropped) ^ set(imported))
+    kinds = {("role", "Platform Engineer"), ("volunteer", "Mentor, Code Club Exampleton"),
+             ("contact", "Platform Engineer"), ("contact", "Ash Birch"), ("metric", "40%"),
+             ("achievement", "Served 3,000 users"), ("language", "Welsh")}
+    assert kinds <= {(t, v) for t, v, _ in dropped}
+    ended = {v: json.loads(a).get("end") for t, v, a in dropped if t == "role"}
+    assert ended == {"Platform Engineer": None, "Junior Engineer": "2021-03"}  # "Present" is an open end

@@ -179,3 +179,29 @@ def test_erasing_from_backups_waits_for_no_other_process(ws: Workspace) -> None:
         holder.wait()
     assert kb.erase_facts(ws, [fid]).facts == 1
     assert ws.vault.lock.mode == "shared"  # back to sharing the profile
+
+
+def _two_documents(ws: Workspace) -> list[tuple[int, int]]:
+    out = []
+    for n in range(2):
+        with ws.mutation("add doc") as txn:
+            doc = txn.insert("documents", {"sha256": f"{n}e" * 32, "source_name": f"cv{n}.txt",
+                                           "text": "Go and Rust", "added_at": now_iso()})
+        fact = kb.create_fact(ws, NewFact(FactType.skill, ("Go", "Rust")[n], source=SourceSpec(
+            SourceKind.document, document_id=doc)))
+        out.append((doc, next(iter(fact.fact_ids))))
+    return out
+
+
+def test_removing_or_erasing_several_documents_reports_every_fact_id(ws: Workspace) -> None:
+    """The UI broadcasts what core returns for a multi-document removal; it builds no Changes itself."""
+    from core.library import remove_documents
+
+    planted = _two_documents(ws)
+    removed = remove_documents(ws, [d for d, _ in planted])
+    assert removed.changes.fact_ids == {f for _, f in planted} and removed.changes.documents
+    assert [r.facts_removed for r in removed.done] == [1, 1]
+    planted = _two_documents(ws)
+    changes = kb.erase_documents(ws, [d for d, _ in planted])
+    assert changes.fact_ids == {f for _, f in planted} and changes.documents
+    assert ws.count_facts() == 0

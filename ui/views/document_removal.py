@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from core.changes import Changes
-from core.kb.erasure import erase_document
-from core.library import RemovalSummary, remove_document
+from core.kb import erase_documents
+from core.library import Removals, RemovalSummary, remove_documents
 from ui.ops import Mutation
 from ui.prompts import prompts
 
@@ -76,14 +76,10 @@ class DocumentRemoval(QObject):
             return
         ids = [d.id for d in docs]
 
-        def work(ws: Any) -> Any:
-            done = [remove_document(ws, i) for i in ids]
-            changes = Changes()
-            for r in done:
-                changes = changes | r.changes
-            return _Removed(changes, done)
+        def work(ws: Any) -> Removals:
+            return remove_documents(ws, ids)
 
-        def finished(result: _Removed) -> None:
+        def finished(result: Removals) -> None:
             self.last = result.done
             removed = sum(r.facts_removed for r in result.done)
             kept = sum(r.facts_detached for r in result.done)
@@ -107,15 +103,6 @@ class DocumentRemoval(QObject):
         ids = [d.id for d in docs]
 
         def work(ws: Any) -> Changes:
-            changes = Changes()
-            for i in ids:
-                changes = changes | erase_document(ws, i).changes
-            return changes
+            return erase_documents(ws, ids)
 
         Mutation(self.view, work, runner=self.view.runner).start()
-
-
-class _Removed:
-    def __init__(self, changes: Changes, done: list[RemovalSummary]) -> None:
-        self.changes = changes
-        self.done = done

@@ -103,7 +103,7 @@ class OnetCard(QWidget):
         def work() -> Any:
             report = lambda p: op.report(overall.report(p.stage, p.done, p.total, p.item))  # noqa: E731
             cancelled = lambda: op.cancel_token.cancelled  # noqa: E731
-            # its result carries Changes(ontology=True): the runner broadcasts it to every view
+            # its result's changes have ontology=True: the runner broadcasts it to every view
             return import_ontology(session.services, source, embed=embed, progress=report, cancel=cancelled)
 
         op = Task(self, work, runner=self.runner)
