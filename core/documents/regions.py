@@ -221,7 +221,7 @@ def _split(boxes: list[B], page_w: float, depth: int, out: list[tuple[str, list[
             out.append((_column_kind(boxes, page_w), _rows(boxes)))
         return
     head, left, right, foot, inside = _parts(boxes, cut)
-    head += inside
+    left += inside  # a stray wide line beside the columns runs on from the left one
     if head:
         out.append(("band", _rows(head)))
     for group in (left, right):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from core.extract.dates import DATE, PRESENT, fold
+from core.extract.dates import _MONTH_RE, DATE, PRESENT, fold
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(
@@ -52,6 +52,43 @@ class Item:
         return len(self.text.split())
 
 
+YEARS_PART = re.compile(r"((?:19|20)\d\d)\s*(?:([-–—])\s*((?:19|20)\d\d)?)?")
+MONTHS_PART = re.compile(rf"({_MONTH_RE})\.?\s*(?:([-–—])\s*(?:({_MONTH_RE})\.?)?)?")
+
+
+def stacked_year_months(lines: list[TextLine]) -> list[TextLine]:
+    """A date column that sets the years over the months ("2015 - 2019" over "mar - dec") as one
+    range on the first line ("mar 2015 – dec 2019"); the month line keeps what follows it."""
+    out: list[TextLine] = []
+    skip = False
+    for n, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[n + 1] if n + 1 < len(lines) else None
+        first, _, rest = line.text.partition("   ")
+        years = YEARS_PART.fullmatch(first.strip())
+        if nxt is None or years is None or nxt.page != line.page or nxt.block != line.block or not line.block:
+            out.append(line)
+            continue
+        m_first, _, m_rest = nxt.text.partition("   ")
+        months = MONTHS_PART.fullmatch(fold(m_first.strip()))
+        if months is None or abs(nxt.x0 - line.x0) > 12 or not 0 <= nxt.top - line.bottom < max(line.size, 4):
+            out.append(line)
+            continue
+        y1, dash, y2 = years.groups()
+        m1, m_dash, m2 = months.groups()
+        if m2 and not dash:
+            span = f"{m1} {y1} – {m2} {y1}"  # one year, two months
+        else:
+            span = f"{m1} {y1}" + (" –" if dash or m_dash else "") + (f" {m2 or ''} {y2}".replace("  ", " ") if y2 else "")
+        out.append(replace(line, text=span + ("   " + rest if rest else "")))
+        if m_rest:
+            out.append(replace(nxt, text=m_rest, x0=nxt.x0 + (nxt.x1 - nxt.x0) * len(m_first) / max(len(nxt.text), 1)))
+        skip = True
+    return out
+
+
 def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list[tuple[TextLine, int]]]:
     """Join the lines into one text; returns text, page spans and (line, offset) pairs."""
     parts: list[str] = []
@@ -59,7 +96,7 @@ def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list
     pages: list[tuple[int, int]] = []
     pos = 0
     page = 0
-    for line in layout.lines:
+    for line in stacked_year_months(layout.lines) if layout.kind == "pdf" else layout.lines:
         while line.page > page:
             if pages:
                 pages[-1] = (pages[-1][0], pos)

@@ -239,3 +239,21 @@ def test_a_label_in_body_type_inside_an_entry_is_not_a_heading(tmp_path: Path, p
     path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", sorted(lines, key=lambda p: p.y))
     work = parse_path(path).resume["work"]
     assert [(w["name"], w["startDate"]) for w in work] == [("Talleres Deba S.L.", "2018"), ("Forjas Urola S.A.", "2014")]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_years_set_over_months_in_a_date_column(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(60, 40, "Maiken Solhaug", 24, True), Placed(60, 75, "maiken.s@example.no"),
+             Placed(60, 110, "experience", 16, True)]
+    y = 140.0
+    for years, months, org, title in (("2021 -", "mar -", "Lysaker Analytics   Oslo, Norway", "Data Engineer"),
+                                      ("2018 - 2021", "sep - feb", "Tromsø Kommune   Tromsø, Norway", "IT Consultant"),
+                                      ("2017", "jun - aug", "Fjordkraft Energi   Bergen, Norway", "Summer Intern")):
+        lines += [Placed(70, y, years, 10, True), Placed(72, y + 12, months, 10), Placed(150, y, org, 10, True),
+                  Placed(150, y + 11, title, 10), Placed(150, y + 23, "Built and ran the nightly load of meter data.", 10)]
+        y += 50
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", lines)
+    work = parse_path(path).resume["work"]
+    assert [(w["position"], w["startDate"]) for w in work] == [
+        ("Data Engineer", "2021-03"), ("IT Consultant", "2018-09"), ("Summer Intern", "2017-06")]
+    assert [w.get("endDate") for w in work][1:] == ["2021-02", "2017-08"]
