@@ -257,3 +257,24 @@ def test_years_set_over_months_in_a_date_column(tmp_path: Path, producer: str) -
     assert [(w["position"], w["startDate"]) for w in work] == [
         ("Data Engineer", "2021-03"), ("IT Consultant", "2018-09"), ("Summer Intern", "2017-06")]
     assert [w.get("endDate") for w in work][1:] == ["2021-02", "2017-08"]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_skill_tag_boxes_on_a_row_are_separate_skills(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(50, 40, "Runa Tveit", 22, True), Placed(50, 70, "runa.tveit@example.no"),
+             Placed(50, 85, "Backend developer who has kept payment services for ferry companies running for a decade."),
+             Placed(50, 110, "SKILLS", 14, True)]
+    x = 52.0
+    for tag in ("Kotlin", "Ktor", "Gradle", "Team leadership"):
+        lines.append(Placed(x, 135, tag, 9))
+        x += _width(producer, tag, 9, False) + 12  # a tag box's padding: a gap wider than a space
+    x = 52.0
+    for tag in ("Docker", "SQL Server"):
+        lines.append(Placed(x, 150, tag, 9))
+        x += _width(producer, tag, 9, False) + 12
+    lines += [Placed(52, 165, "Databases", 9), Placed(52 + _width(producer, "Databases", 9, False) + 12, 165, "MySQL, MongoDB", 9)]
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", lines)
+    skills = parse_path(path).resume["skills"]
+    assert [k for s in skills for k in s["keywords"]] == [
+        "Kotlin", "Ktor", "Gradle", "Team leadership", "Docker", "SQL Server", "MySQL", "MongoDB"]
+    assert skills[-1]["name"] == "Databases"
