@@ -69,6 +69,8 @@ def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
         n_right = n - bisect_left(x0s, cand)
         if (n_left, n_right) in seen or n_left < max(3, n * 0.1) or n_right < max(3, n * 0.1):
             continue
+        if best is not None and min(n_left, n_right) <= best[0]:
+            continue  # cannot score higher than the gutter already found
         seen.add((n_left, n_right))
         _, left, right, _, inside = _parts(boxes, cand)
         if len(inside) > max(1, n * 0.03) or len(left) < 3 or len(right) < 3:
