@@ -4,7 +4,7 @@ Checks, each timed and reported even when an earlier one failed: a temporary enc
 a built-in fictional resume parsed in the sandboxed parser workers and stored; the embedding
 model (ONNX Runtime) with a sense check; keyword and semantic search over the stored facts; a fitting
 job scoring above an unrelated one when this build has matching; the main window rendered offscreen
-and found not blank; and
+and found not blank; a small fictional page drawn as a picture read by OCR in a parser worker; and
 that torch/sentence-transformers were never imported. Exit status 0 only when every check passed.
 Runs the same from source and from the frozen bundle.
 """
@@ -86,6 +86,7 @@ def run_selftest() -> int:
         check.run("search", lambda: _search(state))
         check.run("match", lambda: _match(state))
         check.run("main_window", lambda: _render(state))
+        check.run("ocr", lambda: _ocr(home, state))
         check.run("no_torch", _no_torch)
     finally:
         _cleanup(state)
@@ -189,6 +190,36 @@ def _render(state: dict[str, Any]) -> dict[str, Any]:
     if image.width() < 100 or len(colours) < 8:
         raise AssertionError(f"the window looks blank ({image.width()}x{image.height()}, {len(colours)} colours)")
     return {"size": [image.width(), image.height()], "colours_sampled": len(colours)}
+
+
+OCR_LINES = (("Morgan Testcase", 30), ("Data Analyst at Fictional Widgets", 22), ("morgan.testcase@example.org", 22))
+
+
+def _ocr(home: Path, state: dict[str, Any]) -> dict[str, Any]:
+    """A page picture drawn with Qt (the window check made the application) read in a parser worker."""
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from core.model import ParsedDocument
+
+    _needs(state, "window")
+    image = QImage(900, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setPen(QColor("black"))
+    for i, (text, size) in enumerate(OCR_LINES):
+        painter.setFont(QFont("Sans", size))
+        painter.drawText(50, 70 + i * 80, text)
+    painter.end()
+    page = home / "scanned-note.png"
+    if not image.save(str(page)):
+        raise AssertionError("could not write the page picture")
+    doc = _needs(state, "session").parser_pool().parse_one(page)
+    if not isinstance(doc, ParsedDocument):
+        raise AssertionError(f"OCR failed: {doc}")
+    missing = [text for text, _size in OCR_LINES if text not in doc.text]
+    if missing:
+        raise AssertionError(f"OCR missed {missing} in {doc.text!r}")
+    return {"lines": len(OCR_LINES), "engine": doc.meta.get("ocr")}
 
 
 def _needs(state: dict[str, Any], key: str) -> Any:

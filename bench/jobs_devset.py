@@ -4,8 +4,32 @@
 per-status F1, accuracy, the share of paraphrases wrongly reported missing, and a sweep of the
 meaning-rung thresholds (how the values in core/jobs/ladder.py were chosen).
 
-    .venv/bin/python bench/jobs_devset.py [--home VITA_HOME_WITH_ONET]
+    .venv/bin/python bench/jobs_devset.py [--home VITA_HOME_WITH_ONET] [--no-sweep] [--dump FILE.tsv]
+
+Labelling rules (labels.json is written by reading each persona's text against these, never from
+the predictor's output):
+
+- Tools, technologies and domain skills: met when a role or achievement shows the skill (named there,
+  or listed and named as a word in a role); partial when it is only listed, last used more than 6
+  years before the set's date (2026-12-01), short of the years asked, or not in the record while a
+  related skill is: another product of the same kind (a database for a database, a cloud platform
+  or service for another, a stream or workflow engine, an ETL tool, a deep-learning framework) or a
+  concept the record shows that contains or is contained in it ("machine learning" for "algorithms");
+  missing when nothing in the record is the skill or related to it.
+- Abilities and soft skills (O*NET Skills / Abilities / Work Styles elements: Speaking, Writing,
+  Critical Thinking, Coordination, Technology Design, Programming ...): met when the record names it
+  (a skill fact, or its name or an alias literally in a fact) AND a role or achievement shows it;
+  partial when the record only implies it (a duty or achievement is an instance of the element as
+  O*NET defines it: "presented results to executives" for Speaking, "wrote two grant applications"
+  for Writing, "mentored junior analysts" for Learning Strategies; writing code or queries is not
+  Writing, orchestrating jobs is not Coordination) or names it with no role or achievement showing
+  it; unknown when nothing touches it. Never missing: a resume's silence about a soft skill is no
+  evidence of its absence; it becomes an interview question.
+- Duties (tasks): met or partial when a role does the same duty in other words, else unknown.
+- Clearance, location and travel: unknown. English: met (the record is written in it).
+- Degree and years: from the persona's facts in labels.json, judged per posting (level, field, years).
 """
+
 
 from __future__ import annotations
 
@@ -66,6 +90,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--home", default="/tmp/jobs-home", help="a VITA_HOME holding an imported O*NET")
     ap.add_argument("--no-sweep", action="store_true")
+    ap.add_argument("--dump", type=Path, help="write every label (persona, posting, requirement, gold, predicted, "
+                    "rung, reason) to this TSV file, to read disagreements against the rules above")
     args = ap.parse_args()
     from app.paths import app_paths
     from core.embed import Embedder
@@ -116,6 +142,12 @@ def main() -> None:
             wrong = sum(1 for g, p in para if p == "missing") / len(para) if para else 0.0
             print(f"  {met_t:.2f} / {part_t:.2f}: macro F1 {s['macro']:.3f}  accuracy {s['accuracy']:.3f}  "
                   f"paraphrases missing {wrong:.1%}")
+        print("ability meaning sweep on the tuning half (cosine from which an ability is implied, partial)")
+        ladder.SEMANTIC_THRESHOLD, ladder.SEMANTIC_PARTIAL = 0.40, 0.30
+        for ability_t in (0.30, 0.35, 0.40, 0.45, 0.50, 2.0):
+            ladder.ABILITY_MEANING = ability_t
+            s = f1s(run(0)[0])
+            print(f"  {ability_t:.2f}: macro F1 {s['macro']:.3f}  accuracy {s['accuracy']:.3f}")
         import importlib
 
         importlib.reload(ladder)
@@ -125,6 +157,17 @@ def main() -> None:
         hw = sum(1 for g, p in hq if p == "missing") / len(hq) if hq else 0.0
         print(f"{name}: {len(hp)} labels, macro F1 {hs['macro']:.3f}, accuracy {hs['accuracy']:.3f}, "
               f"paraphrases wrongly missing {hw:.1%}")
+        print_confusion(hp)
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for name, persona in labels["personas"].items():
+                lad = EvidenceLadder(profiles[name], matcher.context())
+                for pid, p in zip(labels["postings"], postings, strict=True):
+                    for r in matcher.match(profiles[name], p, lad).results:
+                        q = r.requirement
+                        ev = (r.evidence[0] if r.evidence else "").replace("\t", " ").replace("\n", " ")[:120]
+                        fh.write("\t".join((name, pid, q.kind.value, q.label, q.ontology_id or "", gold_status(q, persona),
+                                            r.status.value, r.step, r.reason, ev)) + "\n")
     pairs, para = run()
     s = f1s(pairs)
     print(f"\nshipped thresholds {ladder.SEMANTIC_THRESHOLD} / {ladder.SEMANTIC_PARTIAL}: {len(pairs)} requirement labels")
@@ -132,10 +175,14 @@ def main() -> None:
     print("F1 " + "  ".join(f"{k} {v:.3f}" for k, v in s.items()))
     wrong = sum(1 for g, p in para if p == "missing")
     print(f"paraphrases wrongly missing: {wrong}/{len(para)} = {wrong / len(para):.1%}" if para else "no paraphrases")
+    print_confusion(pairs)
+
+
+def print_confusion(pairs: list[tuple[str, str]]) -> None:
     confusion = Counter(pairs)
-    print("confusion (gold -> predicted):")
+    print("  confusion (rows gold, columns predicted: " + " ".join(STATUSES) + ")")
     for g in STATUSES:
-        print(f"  {g:<8}" + "".join(f"{confusion[(g, p)]:>6}" for p in STATUSES))
+        print(f"    {g:<8}" + "".join(f"{confusion[(g, p)]:>6}" for p in STATUSES))
 
 
 if __name__ == "__main__":

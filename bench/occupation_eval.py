@@ -2,8 +2,8 @@
 
 The dev titles are split by a CRC32 of their id: half 0 is where the title-fusion weights were chosen,
 half 1 is the report half. Speed is 1,000 distinct titles (LCA dev, then Glassdoor job titles, then those titles with their sector) in one
-batch, next to a reference measured in the same run (embedding 100 short texts) and to the
-alias/fuzzy/semantic lookup one title at a time (`vita onet title`'s path).
+batch, next to a reference measured in the same run (embedding 100 short texts), to the classifier called
+with one title at a time (warm) and to the alias/fuzzy/semantic lookup one title at a time (`vita onet title`'s path).
 
     .venv/bin/python bench/occupation_eval.py [--home VITA_HOME_WITH_ONET] [--no-speed]
 """
@@ -87,7 +87,15 @@ def main() -> None:
     for title in titles:
         fresh.index.lookup(title, 5, embed)
     t_lookup = time.perf_counter() - t
+    singles = []
+    for title in titles[:200]:  # one title per call, warm (what a posting's title costs)
+        t = time.perf_counter()
+        fresh.classify([title])
+        singles.append((time.perf_counter() - t) * 1000)
+    singles.sort()
     print(f"reference: embed 100 short texts {ref:.3f} s")
+    print(f"classify one title per call, warm: median {singles[len(singles) // 2]:.1f} ms,"
+          f" p95 {singles[int(len(singles) * 0.95)]:.1f} ms over {len(singles)} titles")
     print(f"classify {len(titles)} distinct titles in one batch: {t_batch:.2f} s = {len(titles) / t_batch:.0f} titles/s"
           f" ({t_batch / ref:.1f} x ref)")
     print(f"title lookup one at a time (alias/fuzzy/semantic): {t_lookup:.2f} s = {len(titles) / t_lookup:.0f}"

@@ -5,6 +5,7 @@ never turn into timeouts), scored by the shared `eval_parse.py`.
         --out /tmp/vita-scans --limit 13
     .venv/bin/python bench/ocr_eval.py /tmp/vita-scans                       # text, scan and photo
     .venv/bin/python bench/ocr_eval.py /tmp/vita-scans --kinds scan photo --only 'jakes_1*'
+    .venv/bin/python bench/ocr_eval.py /tmp/vita-scans --engine rapidocr    # the former engine, same models
 
 For each kind folder (`text`, `scan`, `photo` under the set), every input with a truth is read:
 an image-only PDF or an image through the OCR reader (`core.intake.ocr`, a large page budget)
@@ -25,6 +26,7 @@ import hashlib
 import json
 import os
 import pickle
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,6 +105,45 @@ def use_cache(folder: Path) -> None:
     ocr._recognise = cached
 
 
+def use_rapidocr() -> None:
+    """Read with rapidocr-onnxruntime on the same model files (the engine Vita used before, kept
+    only as a reference here)."""
+    import numpy as np
+    from rapidocr_onnxruntime import RapidOCR
+
+    from core.intake import ocr
+
+    _name, files = ocr.model_files()
+    rapid = RapidOCR(
+        intra_op_num_threads=ocr.OCR_THREADS, inter_op_num_threads=1, print_verbose=False,
+        det_model_path=str(files.det), rec_model_path=str(files.rec), rec_keys_path=str(files.keys),
+    )
+
+    def read(pixels: Any) -> list[Any]:
+        return [(pts, str(text), float(score)) for pts, text, score in rapid(np.asarray(pixels), use_cls=False)[0] or []]
+
+    ocr._engine = read  # type: ignore[assignment]
+
+
+PAGE_MS: list[float] = []
+
+
+def time_pages() -> None:
+    """Record the wall time of every page read (straightening, recognition and layout)."""
+    from core.intake import ocr
+
+    read = ocr.read_page_image
+
+    def timed(image: Any, *, page: int) -> Any:
+        started = time.perf_counter()
+        try:
+            return read(image, page=page)
+        finally:
+            PAGE_MS.append((time.perf_counter() - started) * 1000)
+
+    ocr.read_page_image = timed  # type: ignore[assignment]
+
+
 def score(scorer: Path, data: Path, pred: Path, only: str) -> float | None:
     """eval_parse.py's SCORE for the inputs of `data` matching `only`; None when every one of
     them failed whole (an error instead of a resume)."""
@@ -128,14 +169,19 @@ def main() -> int:
     ap.add_argument("--only", default="*", help="glob on the file names, e.g. 'jakes_1*'")
     ap.add_argument("--save", type=Path, help="folder to keep the predictions (<kind>.jsonl)")
     ap.add_argument("--cache", type=Path, help="folder keeping recognised boxes between runs")
+    ap.add_argument("--engine", choices=("vita", "rapidocr"), default="vita",
+                    help="rapidocr: the former engine on the same models, as a reference (must be installed)")
     args = ap.parse_args()
     shared = Path(os.environ.get("VITA_SHARED", REPO.parent / "shared"))
     scorer = shared / "bench" / "eval_parse.py"
     if not scorer.exists() or not args.dev_set.is_dir():
         print(f"needs {scorer} and {args.dev_set} (not present)")
         return 2
+    if args.engine == "rapidocr":
+        use_rapidocr()
     if args.cache:
         use_cache(args.cache)
+    time_pages()
     table: dict[str, dict[str, float | None]] = {}
     totals: dict[str, float | None] = {}
     for kind in args.kinds:
@@ -154,7 +200,9 @@ def main() -> int:
         for path in inputs:
             table.setdefault(base_name(path), {})[kind] = score(scorer, folder, pred, path.name)
         totals[kind] = score(scorer, folder, pred, args.only)
-        print(f"{kind}: {len(inputs)} files read in {seconds:.0f} s", file=sys.stderr)
+        pages, PAGE_MS[:] = list(PAGE_MS), []
+        per_page = f"; OCR {statistics.median(pages):.0f} ms/page median over {len(pages)} pages" if pages else ""
+        print(f"{kind}: {len(inputs)} files read in {seconds:.0f} s{per_page}", file=sys.stderr)
         if not args.save:
             pred.unlink(missing_ok=True)
     kinds = [k for k in args.kinds if k in totals]

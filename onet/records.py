@@ -26,6 +26,7 @@ class TitleEntry:
     text: str
     code: str
     source: str  # "occupation" | "alternate" | "short"
+    reports: int = 0  # how many of O*NET's title sources report an alternate title (0: own title or unknown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,10 +37,11 @@ EMBEDDING_KINDS = ("occupation_title", "alt_title", "tech_skill")
 def read_title_entries(conn: sqlite3.Connection) -> list[TitleEntry]:
     """Occupation titles, then alternate and short titles, from an ontology connection."""
     out = [TitleEntry(t, c, "occupation") for c, t in conn.execute("SELECT code, title FROM occupation")]
-    for c, t, s in conn.execute("SELECT code, title, short_title FROM alt_title ORDER BY id"):
-        out.append(TitleEntry(t, c, "alternate"))
+    for c, t, s, sources in conn.execute("SELECT code, title, short_title, sources FROM alt_title ORDER BY id"):
+        reports = len([x for x in (sources or "").split(",") if x.strip()])
+        out.append(TitleEntry(t, c, "alternate", reports))
         if s:
-            out.append(TitleEntry(s, c, "short"))
+            out.append(TitleEntry(s, c, "short", reports))
     return out
 
 

@@ -118,24 +118,6 @@ def without_desktop_libraries(binaries: list[tuple[str, str, str]]) -> list[tupl
     return [b for b in binaries if not ("/" not in b[0].replace(os.sep, "/") and DESKTOP_LIBRARIES.match(b[0]))]
 
 
-def unused_opencv_libs() -> tuple[str, ...]:
-    """The `opencv_*.libs/` folders (bundle paths) that the installed cv2 extension does not link."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("cv2")
-    if spec is None or spec.origin is None:
-        return ()
-    package = Path(spec.origin).parent
-    site = package.parent
-    linked: set[str] = set()
-    for ext in package.glob("cv2*.so"):
-        out = subprocess.run(["readelf", "-d", str(ext)], capture_output=True, text=True, check=False).stdout
-        linked |= set(re.findall(r"\$ORIGIN/\.\./(opencv_[\w]+\.libs)", out))
-    if not linked:  # cannot tell which one cv2 uses: keep them all
-        return ()
-    return tuple(f"{d.name}/" for d in site.glob("opencv_*.libs") if d.name not in linked)
-
-
 # -- ICU data -----------------------------------------------------------------------------------
 _LOCALE_RES = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
 _NAME_TREES = ("curr", "zone", "lang", "region", "unit", "rbnf")

@@ -40,7 +40,7 @@ def test_build_script_builds_a_working_bundle_without_torch() -> None:
     report = json.loads((dist / "selftest.json").read_text())
     assert report["ok"] and report["frozen"], report
     assert {c["name"] for c in report["checks"] if c["status"] == "ok"} >= {
-        "vault", "parse_and_store", "embed", "search", "match", "main_window", "no_torch"}
+        "vault", "parse_and_store", "embed", "search", "match", "main_window", "ocr", "no_torch"}
     app_dir = next(dist.glob("vita-*/"))
     gpu = re.compile(r"torch|libcuda|cudnn|cublas|cudart|cufft|curand|cusparse|nccl|nvrtc|nvidia|triton")
     assert not [p for p in app_dir.rglob("*") if gpu.search(p.name.lower())]  # (libicudata is Qt's Unicode data)

@@ -22,6 +22,7 @@ from core.events import Event
 from core.jsonutil import tag_bytes, untag_bytes
 from core.safe_write import atomic_open
 from core.vault import migrations
+from core.vault.tables import derived_tables
 from core.workspace import Workspace
 
 FORMAT = "vita-export"
@@ -40,7 +41,8 @@ def user_tables(conn: Any) -> list[str]:
     rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")).all()
     virtual = tuple(r[0] for r in rows if str(r[1] or "").upper().startswith("CREATE VIRTUAL TABLE"))
     derived = _DERIVED_PREFIXES + virtual
-    return [r[0] for r in rows if not r[0].startswith(derived) and not r[0].startswith("_")]
+    caches = set(derived_tables())  # the registry's derived tables (per-job match cache ...)
+    return [r[0] for r in rows if not r[0].startswith(derived) and not r[0].startswith("_") and r[0] not in caches]
 
 
 def _columns(conn: Any, table: str) -> list[str]:

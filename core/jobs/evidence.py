@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.dates import DateSpan, PartialDate, months_of_experience
 from core.jobs import rules
+from core.jobs.implied import implied_by_shape, language_names
 from core.jobs.model import (
     MatchProfile,
     OccupationGuess,
@@ -21,6 +22,10 @@ from core.jobs.model import (
 
 if TYPE_CHECKING:
     from core.profile import CareerProfile
+
+# O*NET basic communication skills (Speaking, Writing, Listening, Reading) and social skills (Coordination,
+# Persuasion, Negotiation, Instructing, Service Orientation, Social Perceptiveness)
+PEOPLE_ELEMENTS = ("onet:element:2.A.1.", "onet:element:2.B.1.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,8 @@ def profile_from_facts(facts: Sequence[FactInput], *, extractor: Any, today: dat
             texts.append((str(a.get("name") or f.value), f.id, None, False))
         elif f.type == "education":
             degree = str(a.get("degree") or "")
-            hit = rules.degree_hit(f"{degree} {f.value} degree")
+            # the degree's own words first: "Tufts University" in the value reads as "university degree"
+            hit = (rules.degree_hit(f"{degree} degree") if degree else None) or rules.degree_hit(f"{f.value} degree")
             where = str(a.get("field") or "") or f.value  # an unsplit line still names the field
             prof.studies.append(StudyEvidence(degree or f.value, where, f.id, hit.level if hit else None))
         elif f.type == "credential":
@@ -101,14 +107,23 @@ def _skills_in_texts(listed: list[SkillEvidence], texts: list[tuple[str, int, in
     found: list[tuple[SkillEvidence, int | None]] = []
     linked: set[int] = set()
     spans_per_text = extractor.extract_many([t[0] for t in texts]) if extractor is not None and texts else []
+    verbs = getattr(getattr(extractor, "lexicon", None), "verbs", {})
+    languages = language_names(extractor)
     for (text, fact_id, role_id, achieved), spans in zip(texts, spans_per_text, strict=True):
         role = roles.get(role_id) if role_id is not None else None
         months = role.months if role is not None else 0
         last = role_last.get(role_id) if role_id is not None else None
         for sp in spans:
+            implied = sp.kind == "skill" and _verb_phrase(sp.text, verbs)
+            if sp.kind == "skill" and not _ability_evidence(sp, text, implied, spans):
+                continue
             linked.add(fact_id)
             found.append((SkillEvidence(sp.label or sp.text, sp.ontology_id, fact_id, passage=text,
-                                        last_year=last, months=months, achieved=achieved), role_id))
+                                        last_year=last, months=months, achieved=achieved, implied=implied), role_id))
+        if role_id is not None or achieved:  # a role or achievement, not a skills list or summary
+            for oid, name, by_shape in implied_by_shape(text, spans, languages):
+                found.append((SkillEvidence(name, oid or None, fact_id, passage=text, last_year=last, months=months,
+                                            achieved=achieved, implied=by_shape), role_id))
     found.extend((s, None) for s in listed if s.fact_id not in linked)
     merged: dict[str, SkillEvidence] = {}
     months_by_role: dict[str, dict[int | None, int]] = {}
@@ -123,9 +138,40 @@ def _skills_in_texts(listed: list[SkillEvidence], texts: list[tuple[str, int, in
         merged[key] = SkillEvidence(
             old.name, old.ontology_id or s.ontology_id, old.fact_id if old.fact_id is not None else s.fact_id,
             old.passage, max((y for y in (old.last_year, s.last_year) if y is not None), default=None),
-            0, old.achieved or s.achieved)
+            0, old.achieved or s.achieved, old.implied and s.implied)
     return [SkillEvidence(v.name, v.ontology_id, v.fact_id, v.passage, v.last_year, sum(months_by_role[k].values()),
-                          v.achieved) for k, v in sorted(merged.items())]
+                          v.achieved, v.implied) for k, v in sorted(merged.items())]
+
+
+# Verbs that say something was done, not how: a resume line headed by one implies no ability
+# ("performed in vivo dosing" shows no operations monitoring, "took part in" no initiative).
+GENERIC_VERBS = frozenset({"perform", "performed", "execute", "executed", "conduct", "conducted", "carry",
+                           "carried", "process", "processed", "take", "took", "do", "did", "participate",
+                           "participated", "contribute", "contributed", "join", "joined", "help", "helped",
+                           "assist", "assisted", "support", "supported", "work", "worked"})
+
+
+def _verb_phrase(span_text: str, verbs: Any) -> bool:
+    """Whether an ability span is a duty verb phrase ("presented results"), not the ability's name."""
+    words = span_text.lower().split()
+    return bool(words) and (" ".join(words[:2]) in verbs or words[0] in verbs)
+
+
+def _ability_evidence(span: Any, text: str, implied: bool, spans: Sequence[Any]) -> bool:
+    """Whether an ability span in the person's own text is evidence of that ability.
+
+    A people-facing element (communicating, working with others: O*NET 2.A.1 and 2.B.1) is not shown
+    by a duty done to a technology ("wrote SQL queries", "orchestrated jobs with Airflow"): code is
+    not prose and jobs are not colleagues. A name written capitalised after another capitalised word
+    mid-sentence is part of a product or proper name ("Spark Structured Streaming"), not the skill.
+    """
+    before = text[: span.start].split()
+    if implied and span.text.split()[0].lower() in GENERIC_VERBS:
+        return False
+    if span.text[:1].isupper() and before and before[-1][:1].isupper() and not before[-1].endswith((".", ":", ";")):
+        return False
+    on_tech = any(s.kind == "knowledge" and span.start <= s.start < span.end for s in spans)
+    return not (implied and str(span.ontology_id or "").startswith(PEOPLE_ELEMENTS) and on_tech)
 
 
 def facts_from_parsed(parsed_facts: Iterable[Any]) -> list[FactInput]:

@@ -30,6 +30,12 @@ SEMANTIC_THRESHOLD = 0.40
 # ("statistical modeling") get this band; a named product ("Google Analytics") is used or not, and
 # wording merely close to it in a passage is no evidence of it.
 SEMANTIC_PARTIAL = 0.30
+# An ability (soft skill) close in meaning to a passage is only implied by it: partial at best, and only
+# from this cosine up (tuned on the tuning half like the two above).
+ABILITY_MEANING = 0.40
+# The score's credit of an ability a role or achievement shows without naming it (status partial: to be
+# confirmed in the interview, yet backed by what the person did, unlike a name with nothing behind it).
+IMPLIED_CREDIT = 1.0
 STALE_YEARS = 6  # evidence last used longer ago than this is partial
 CREDIT = {Status.met: 1.0, Status.partial: 0.5, Status.missing: 0.0, Status.unknown: 0.0}
 # a certification is held or not: wording close to it in a passage is no evidence
@@ -44,6 +50,7 @@ class LadderContext:
     related: Callable[[str], set[str]] | None = None  # ontology id -> ids of related skills
     embed: EmbedFn | None = None
     today: date | None = None
+    kind: Callable[[str], str] | None = None  # a named product -> its kind ("database", "cloud") or ""
 
 
 def _named_product(req: Requirement) -> bool:
@@ -62,9 +69,9 @@ def _norm(text: str) -> str:
 
 
 def _result(req: Requirement, status: Status, step: str, reason: str, facts: Sequence[int | None] = (),
-            evidence: Sequence[str] = ()) -> RequirementResult:
+            evidence: Sequence[str] = (), credit: float | None = None) -> RequirementResult:
     ids = tuple(sorted({f for f in facts if f is not None}))
-    return RequirementResult(req, status, step, reason, ids, tuple(evidence), CREDIT[status])
+    return RequirementResult(req, status, step, reason, ids, tuple(evidence), CREDIT[status] if credit is None else credit)
 
 
 def _mentions(name: str, text: str) -> bool:
@@ -91,6 +98,18 @@ def _skill_status(req: Requirement, hits: list[SkillEvidence], today: date,
     return Status.met, "named in your record"
 
 
+def _ability_status(req: Requirement, hits: list[SkillEvidence], work_text: str) -> tuple[Status, str]:
+    """Met when named and shown in a role or achievement; partial when only one of the two."""
+    named = [h for h in hits if not h.implied]
+    shown = any(h.achieved or h.last_year is not None for h in hits) \
+        or any(_mentions(n, work_text) for n in {req.label, *(h.name for h in named)})
+    if named and shown:
+        return Status.met, "named in your record and shown in a role"
+    if named:
+        return Status.partial, "named, but no role or achievement shows it"
+    return Status.partial, "implied by what you did, not named; confirm it in the interview"
+
+
 class EvidenceLadder:
     """Checks requirements against one MatchProfile; passages are embedded once per profile."""
 
@@ -111,6 +130,9 @@ class EvidenceLadder:
     def check_all(self, reqs: Sequence[Requirement]) -> list[RequirementResult]:
         """Results in requirement order; one embedding batch for every requirement that needs it."""
         out: list[RequirementResult | None] = [self._check_rules(r) for r in reqs]
+        for i, r in enumerate(out):
+            if r is None and reqs[i].kind not in MEANING_KINDS:
+                out[i] = self._none(reqs[i])  # meaning is no evidence for it: nothing to embed
         pending = [i for i, r in enumerate(out) if r is None]
         if pending:
             sims = self._similarities([reqs[i].phrase or reqs[i].label for i in pending])
@@ -138,6 +160,11 @@ class EvidenceLadder:
 
     def _skill(self, req: Requirement) -> RequirementResult | None:
         hits = list(self._by_id.get(req.ontology_id or "", [])) or list(self._by_name.get(_norm(req.label), []))
+        if hits and req.kind is RequirementKind.ability:
+            status, why = _ability_status(req, hits, self._work_text)
+            shown = all(h.implied for h in hits)  # a duty or achievement shows it: unconfirmed, not unsupported
+            return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]],
+                           IMPLIED_CREDIT if shown else None)
         if hits:
             status, why = _skill_status(req, hits, self.today, self._work_text)
             return _result(req, status, "exact", why, [h.fact_id for h in hits], [h.passage for h in hits[:3]])
@@ -148,6 +175,14 @@ class EvidenceLadder:
                 names = ", ".join(sorted({s.name for s in rel})[:3])
                 return _result(req, Status.partial, "related", f"related skill: {names}",
                                [s.fact_id for s in rel], [s.passage for s in rel[:3]])
+        kind_of = self.ctx.kind
+        kind = kind_of(req.label) if kind_of is not None and _named_product(req) else ""
+        if kind_of is not None and kind:  # another product of the same kind: a database for a database
+            same = [s for s in self.profile.skills if s.name != s.name.lower() and kind_of(s.name) == kind]
+            if same:
+                names = ", ".join(sorted({s.name for s in same})[:3])
+                return _result(req, Status.partial, "related", f"another {kind} product: {names}",
+                               [s.fact_id for s in same], [s.passage for s in same[:3]])
         return None  # try meaning next
 
     def _experience(self, req: Requirement) -> RequirementResult:
@@ -229,6 +264,11 @@ class EvidenceLadder:
             j = int(sims.argmax())
             best = float(sims[j])
             p = self.profile.passages[j]
+            if req.kind is RequirementKind.ability:
+                if best >= ABILITY_MEANING:
+                    return _result(req, Status.partial, "semantic", f"implied in meaning ({best:.2f}), not named",
+                                   [p.fact_id], [p.text])
+                return self._none(req)
             if best >= SEMANTIC_THRESHOLD:
                 return _result(req, Status.met, "semantic", f"similar in meaning ({best:.2f})", [p.fact_id], [p.text])
             if best >= SEMANTIC_PARTIAL and not _named_product(req):

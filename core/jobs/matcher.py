@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from core.jobs.evidence import profile_from_text
-from core.jobs.ladder import EvidenceLadder, LadderContext
-from core.jobs.model import MatchProfile, MatchResult, ParsedPosting
+from core.jobs.ladder import MEANING_KINDS, EvidenceLadder, LadderContext
+from core.jobs.model import MatchProfile, MatchResult, ParsedPosting, RequirementKind
 from core.jobs.posting import parse_postings
 from core.jobs.score import ScoreWeights, musts_met, occupation_fit, score_results
 
@@ -23,6 +23,9 @@ RELATED_MIN = 0.6  # store-embedding cosine between two technologies that makes 
 RELATED_NEIGHBOUR_MIN = 0.2  # lexicon neighbours at most four entries apart (score 1 / (1 + gap))
 TITLE_LINE_WORDS = 8
 PARSE_CACHE_LIMIT = 5000
+# lexicon categories of products that stand in for one another (another database, another cloud):
+# having one is a related skill for the others
+PRODUCT_KINDS = frozenset({"database", "cloud"})
 # pairs without a stored profile: occupation agreement, requirements met, and the two texts' meaning
 # (dense similarity of the openings) fused with fixed, equal-ish weights
 PAIR_WEIGHTS = (0.4, 0.3, 0.3)
@@ -48,6 +51,13 @@ class MemoEmbed:
                 self._memo[t] = v
         return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take vectors computed earlier (the vault's per-job cache) as if embedded now."""
+        if len(self._memo) + len(texts) > self._limit:
+            self._memo.clear()
+        for t, v in zip(texts, vectors, strict=True):
+            self._memo.setdefault(t, v)
+
 
 class JobMatcher:
     """Skill extractor, occupation classifier, skill relations and embedder, each created once."""
@@ -62,6 +72,7 @@ class JobMatcher:
         self.classifier: OccupationClassifier | None = None
         self._relations: Any = None
         self._related_cache: dict[str, set[str]] = {}
+        self._kinds: dict[str, str] | None = None
         self._parsed: dict[tuple[str, str], ParsedPosting] = {}  # warm ranking re-parses nothing
         if store is not None:
             from core.jobs.occupations import OccupationClassifier
@@ -83,7 +94,15 @@ class JobMatcher:
         return near
 
     def context(self) -> LadderContext:
-        return LadderContext(related=self.related, embed=self.embed, today=self.today)
+        return LadderContext(related=self.related, embed=self.embed, today=self.today, kind=self.product_kind)
+
+    def product_kind(self, name: str) -> str:
+        """The kind of a named product whose peers substitute for it ("database", "cloud"), else ""."""
+        if self._kinds is None:
+            entries = getattr(getattr(self.extractor, "lexicon", None), "entries", ())
+            self._kinds = {f.lower(): e.category for e in entries if e.category in PRODUCT_KINDS
+                           for f in (e.label, *e.forms)}
+        return self._kinds.get(name.lower(), "")
 
     def parse(self, items: Sequence[tuple[str, str]]) -> list[ParsedPosting]:
         """(title, text) pairs -> parsed postings (title "" = taken from a short first line)."""
@@ -96,6 +115,21 @@ class JobMatcher:
                                    strict=True):
                 self._parsed[key] = parsed
         return [self._parsed[t] for t in titled]
+
+    def remember(self, title: str, text: str, parsed: ParsedPosting, related: dict[str, list[str]]) -> None:
+        """Take a posting parsed earlier, with its skills' related ids (the vault's per-job cache)."""
+        self._parsed[(title or _title_line(text), text)] = parsed
+        for oid, near in related.items():
+            self._related_cache.setdefault(oid, set(near))
+
+    def derived(self, parsed: ParsedPosting) -> tuple[list[str], Any, dict[str, list[str]]]:
+        """What matching derives from a posting alone: the texts the meaning rung embeds, their vectors
+        (None without an embedder) and the related ids of each skill with an ontology id."""
+        texts = sorted({r.phrase or r.label for r in parsed.requirements if r.kind in MEANING_KINDS})
+        vectors = self.embed(texts) if self.embed is not None and texts else None
+        related = {r.ontology_id: sorted(self.related(r.ontology_id)) for r in parsed.requirements
+                   if r.kind is RequirementKind.skill and r.ontology_id}
+        return texts, vectors, related
 
     def profile_from_text(self, text: str) -> MatchProfile:
         prof = profile_from_text(text, extractor=self.extractor, today=self.today)

@@ -83,6 +83,7 @@ class SkillEvidence:
     last_year: int | None = None  # most recent year it was used; None when undated
     months: int = 0  # months of use across dated roles
     achieved: bool = False  # backed by an achievement bullet, not only listed
+    implied: bool = False  # an ability only inferred from a duty ("presented results" -> Speaking), never named
 
 
 @dataclass(frozen=True, slots=True)

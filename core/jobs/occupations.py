@@ -89,7 +89,7 @@ class OccupationClassifier:
         return [OccupationGuess(c, self.titles.get(c, ""), round(max(0.0, min(s, 1.0)), 4)) for c, s in ranked]
 
     def _title_meaning(self, titles: list[str]) -> dict[str, dict[str, float]]:
-        """stripped title -> code -> cosine of its nearest O*NET title (own or alternate), in one batch."""
+        """stripped title -> code -> cosine of its nearest O*NET title (own or alternate, by typicality), one batch."""
         from onet.errors import EmbeddingsMissing
         from onet.titles import strip_seniority
 
@@ -101,6 +101,7 @@ class OccupationClassifier:
         queries = np.asarray(self.embed(unique), dtype=np.float32)
         queries /= np.linalg.norm(queries, axis=1, keepdims=True).clip(min=1e-9)
         out: dict[str, dict[str, float]] = {q: {} for q in unique}
+        typical = self.lexicon.typical  # a title few sources report counts a little less
         for kind in ("occupation_title", "alt_title"):
             try:
                 texts, matrix = self.store.embeddings(kind)
@@ -108,15 +109,18 @@ class OccupationClassifier:
                 continue
             k = min(SEMANTIC_NEAREST, len(texts) - 1)
             for start in range(0, len(unique), EMBED_CHUNK):
-                sims = queries[start:start + EMBED_CHUNK] @ matrix.T
-                nearest = np.argpartition(-sims, k, axis=1)[:, :k]
+                block = queries[start:start + EMBED_CHUNK]
+                # one title: einsum's own loop beats BLAS's threads on a mat-vec (see onet.titles.semantic)
+                sims = block @ matrix.T if len(block) > 1 else np.einsum("ij,j->i", matrix, block[0])[None, :]
+                nearest = np.argpartition(sims, -k, axis=1)[:, -k:]  # no negated copy of the block
                 for row, q in enumerate(unique[start:start + EMBED_CHUNK]):
                     best = out[q]
                     for j in nearest[row]:
                         sim = float(sims[row, j])
                         for code in self.index.by_text.get(texts[j], ()):
-                            if sim > best.get(code, 0.0):
-                                best[code] = sim
+                            weighted = sim * typical.get((texts[j], code), 1.0)
+                            if weighted > best.get(code, 0.0):
+                                best[code] = weighted
         return out
 
     # -- documents -------------------------------------------------------------------------

@@ -53,7 +53,8 @@ def score_results(results: Sequence[RequirementResult], profile: MatchProfile,
     sections: list[SectionScore] = []
     total_w = earned_w = 0.0
     for name in SECTIONS:
-        rs = [r for r in results if SECTION_OF[r.requirement.kind] == name]
+        # a soft skill the record is silent on is an interview question, not a gap: it does not lower the score
+        rs = [r for r in results if SECTION_OF[r.requirement.kind] == name and not _silent_ability(r)]
         known = [r for r in rs if r.status is not Status.unknown]
         sw = getattr(w, name)
         if not known:  # silence on a whole section is reported, not scored (unknown is never met)
@@ -71,6 +72,10 @@ def score_results(results: Sequence[RequirementResult], profile: MatchProfile,
     if capped:
         score = w.missing_must_cap
     return tuple(sections), round(score, 1), capped
+
+
+def _silent_ability(r: RequirementResult) -> bool:
+    return r.requirement.kind is RequirementKind.ability and r.status is Status.unknown
 
 
 def occupation_fit(person: Sequence[OccupationGuess], job: Sequence[OccupationGuess]) -> float:

@@ -53,15 +53,18 @@ def match_profile(ws: Workspace, matcher: JobMatcher) -> MatchProfile:
                                today=matcher.today)
 
 
-def _parsed(matcher: JobMatcher, postings: Sequence[JobPosting]) -> list[ParsedPosting]:
-    return matcher.parse([(p.title, p.text) for p in postings])
+def _parsed(ws: Workspace, matcher: JobMatcher, postings: Sequence[JobPosting]) -> list[ParsedPosting]:
+    """Parsed through the vault's per-job cache (the first ranking after start-up parses nothing unchanged)."""
+    from core.jobs.match_cache import cached_parse
+
+    return cached_parse(ws, matcher, postings)
 
 
 def match_job(ws: Workspace, posting_id: int, *, weights: ScoreWeights | None = None) -> JobMatch:
     """One saved job, requirement by requirement."""
     matcher = job_matcher(ws, weights)
     posting = get_posting(ws, posting_id)
-    parsed = _parsed(matcher, [posting])[0]
+    parsed = _parsed(ws, matcher, [posting])[0]
     return JobMatch(posting, parsed, matcher.match(match_profile(ws, matcher), parsed))
 
 
@@ -78,7 +81,7 @@ def rank_jobs(ws: Workspace, *, weights: ScoreWeights | None = None,
     matcher = job_matcher(ws, weights)
     jobs = list(postings) if postings is not None else [
         p for p in list_postings(ws) if p.status.value not in ("archived", "rejected")]
-    parsed = _parsed(matcher, jobs)
+    parsed = _parsed(ws, matcher, jobs)
     results = matcher.match_many(match_profile(ws, matcher), parsed)
     out = [JobMatch(p, q, r) for p, q, r in zip(jobs, parsed, results, strict=True)]
     return sorted(out, key=rank_key)

@@ -74,7 +74,24 @@ CREATE TABLE job_goal_tasks (
 """)
 
 
+@migration(43, "per-job match cache: the parsed posting, requirement vectors and related skills (derived)")
+def _v43(conn: Any) -> None:
+    _script(conn, """
+CREATE TABLE job_match_cache (
+    posting_id INTEGER PRIMARY KEY REFERENCES job_postings(id) ON DELETE CASCADE,
+    text_hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    parsed TEXT NOT NULL,
+    derived TEXT NOT NULL DEFAULT '{}',
+    vectors BLOB NOT NULL DEFAULT x'',
+    created_at TEXT NOT NULL
+)
+""")
+
+
 table("job_postings", flag="jobs", refs={"document_id": "documents"})
 table("job_events", flag="jobs", refs={"posting_id": "job_postings"})
 table("job_goals", flag="jobs")
 table("job_goal_tasks", flag="jobs", refs={"goal_id": "job_goals"})
+# derived from job_postings and the parser/model version: never exported or merged, emptied by erasure
+table("job_match_cache", refs={"posting_id": "job_postings"}, derived=True)

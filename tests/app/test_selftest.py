@@ -22,8 +22,8 @@ def test_selftest_passes_from_source(tmp_path: Path) -> None:
     code, report = _selftest(tmp_path)
     by_name = {c["name"]: c for c in report["checks"]}
     assert code == 0 and report["ok"], report
-    assert {"vault", "parse_and_store", "embed", "search", "main_window", "no_torch"} <= set(by_name)
-    assert all(by_name[n]["status"] == "ok" for n in ("vault", "parse_and_store", "embed", "search", "match", "main_window"))
+    assert {"vault", "parse_and_store", "embed", "search", "main_window", "ocr", "no_torch"} <= set(by_name)
+    assert all(by_name[n]["status"] == "ok" for n in ("vault", "parse_and_store", "embed", "search", "match", "main_window", "ocr"))
     assert by_name["parse_and_store"]["facts"] >= 5
     assert not (tmp_path / "unused").exists()  # it worked in its own temporary folder
 

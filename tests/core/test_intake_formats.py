@@ -97,7 +97,7 @@ def test_image_goes_through_ocr_to_facts(pool: ParserPool, tmp_path: Path) -> No
     doc = pool.parse_one(tmp_path / "scan.jpg")
     assert isinstance(doc, ParsedDocument), doc
     assert "Fictional" in doc.text and doc.meta["kind"] == "image"
-    assert str(doc.meta.get("ocr")).startswith("rapidocr/")  # engine/recogniser
+    assert str(doc.meta.get("ocr")).startswith("vita/")  # engine/recogniser
 
 
 def test_pdf_mixing_text_and_scanned_pages_reads_both(pool: ParserPool, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""OCR of images and scanned PDFs with the packaged rapidocr models, offline."""
+"""OCR of images and scanned PDFs with the packaged PP-OCRv6 tiny models, offline."""
 
 from __future__ import annotations
 
@@ -48,11 +48,12 @@ def _words(text: str) -> set[str]:
     return {w.strip(".,%").lower() for w in text.split()}
 
 
-def test_models_ship_in_the_package() -> None:
-    import rapidocr_onnxruntime
+def test_models_ship_in_the_package_and_pass_their_checksums() -> None:
+    from core.intake.ocr_engine import MODEL_PACKAGE, model_files
 
-    models = Path(rapidocr_onnxruntime.__file__).parent / "models"
-    assert sorted(p.suffix for p in models.iterdir() if p.suffix == ".onnx") == [".onnx"] * 3
+    _name, files = model_files()
+    assert MODEL_PACKAGE in files.det.parts and files.det.suffix == files.rec.suffix == ".onnx"
+    assert files.mismatched() == []
 
 
 def test_image_ocr_gives_lines_with_boxes_offline(tmp_path: Path, no_network: None) -> None:

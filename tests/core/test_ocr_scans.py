@@ -96,7 +96,7 @@ def test_a_six_page_scan_finishes_in_the_pool_with_every_page(tmp_path: Path) ->
     for n in range(1, 7):
         assert {"page", str(n), "lamplighter", "guild"} <= _words(result.text[result.pages[n - 1][0] : result.pages[n - 1][1]])
     assert [p for _, p in pages] == [1, 2, 3, 4, 5, 6]  # progress per page reached the caller
-    assert result.meta["ocr"].startswith("rapidocr/")
+    assert result.meta["ocr"].startswith("vita/")
 
 
 def test_rows_keep_their_right_aligned_dates_and_words_their_spaces(tmp_path: Path) -> None:

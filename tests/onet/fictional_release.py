@@ -14,16 +14,17 @@ OCCUPATIONS = [
     ("99-1005.00", "Cloud Castle Architects", "Design floating castles and plan their structural supports."),
 ]
 
-ALT_TITLES = [
-    ("99-1001.00", "Star Pilot", "n/a"),
-    ("99-1001.00", "Interstellar Course Plotter", "n/a"),
-    ("99-1002.00", "Dragon Handler", "n/a"),
-    ("99-1002.00", "Wyrm Caretaker", "n/a"),
-    ("99-1003.00", "Spell Software Engineer", "n/a"),
-    ("99-1003.00", "Incantation Programmer (Incantation Computer Programmer)", "Incantation Programmer"),
-    ("99-1004.00", "Potion Tester", "n/a"),
-    ("99-1005.00", "Sky Castle Designer", "n/a"),
-    ("99-1005.00", "Spell Software Engineer", "n/a"),  # one alt title naming two occupations
+ALT_TITLES = [  # code, alternate title, short title, the title sources reporting it
+    ("99-1001.00", "Star Pilot", "n/a", "08"),
+    ("99-1001.00", "Interstellar Course Plotter", "n/a", "08"),
+    ("99-1001.00", "Sky Castle Designer", "n/a", "08"),  # reported once here, by four sources below
+    ("99-1002.00", "Dragon Handler", "n/a", "08"),
+    ("99-1002.00", "Wyrm Caretaker", "n/a", "08"),
+    ("99-1003.00", "Spell Software Engineer", "n/a", "08"),
+    ("99-1003.00", "Incantation Programmer (Incantation Computer Programmer)", "Incantation Programmer", "08"),
+    ("99-1004.00", "Potion Tester", "n/a", "08"),
+    ("99-1005.00", "Sky Castle Designer", "n/a", "02,04,06,10"),
+    ("99-1005.00", "Spell Software Engineer", "n/a", "08"),  # one alt title naming two occupations
 ]
 
 TECH = [  # code, example, commodity code, commodity title, hot, in demand
@@ -69,7 +70,7 @@ def write_fictional_release(root: Path, name: str = "db_99_1_text") -> Path:
     titles = {c: t for c, t, _ in OCCUPATIONS}
     _write(folder, "Occupation Data.txt", [CODE, "Title", "Description"], OCCUPATIONS)
     _write(folder, "Alternate Titles.txt", [CODE, "Title", "Alternate Title", "Short Title", "Source(s)"],
-           [(c, titles[c], a, s, "08") for c, a, s in ALT_TITLES])
+           [(c, titles[c], a, s, src) for c, a, s, src in ALT_TITLES])
     _write(folder, "Technology Skills.txt",
            [CODE, "Title", "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"],
            [(c, titles[c], *rest) for c, *rest in TECH])

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from core.jobs.occupations import OccupationClassifier
+from onet.records import TitleEntry
 from onet.store import OntologyStore
-from onet.title_lexical import head_noun, title_lexicon
+from onet.title_lexical import head_noun, title_lexicon, typicality
 
 KNOWN_HEADS = frozenset({"director", "tutor", "handler"})
 
@@ -83,3 +84,63 @@ def test_meaning_finds_a_title_that_shares_no_word(
 def test_classifier_without_embedder_still_ranks_by_words(fictional_store: OntologyStore) -> None:
     [guesses] = OccupationClassifier(fictional_store).classify(["Junior Potion Tester"])
     assert guesses[0].code == "99-1004.00"
+
+
+def test_title_entries_carry_how_many_sources_report_an_alternate_title(fictional_store: OntologyStore) -> None:
+    reports = {(e.text, e.code, e.source): e.reports for e in fictional_store.title_entries()}
+    assert reports["Sky Castle Designer", "99-1005.00", "alternate"] == 4
+    assert reports["Sky Castle Designer", "99-1001.00", "alternate"] == 1
+    assert reports["Incantation Programmer", "99-1003.00", "short"] == 1
+    assert reports["Starship Navigators", "99-1001.00", "occupation"] == 0
+
+
+@pytest.mark.parametrize(("source", "reports", "expected"), [
+    ("occupation", 0, 1.0), ("alternate", 4, 1.0), ("alternate", 7, 1.0),
+    ("alternate", 2, 0.94), ("alternate", 1, 0.91), ("short", 0, 0.91),
+])
+def test_typicality_grows_with_the_sources_reporting_a_title(source: str, reports: int, expected: float) -> None:
+    entry = TitleEntry("Moon Miner", "99-1009.00", source, reports)
+    assert typicality(entry) == pytest.approx(expected)
+
+
+def test_a_title_shared_by_two_occupations_goes_to_the_one_more_sources_report(
+        fictional_store: OntologyStore, embed_fn: Callable[[list[str]], np.ndarray]) -> None:
+    # "Sky Castle Designer" names both; four sources report it for the castle architects, one for navigators
+    lexical = title_lexicon(fictional_store).scores("Sky Castle Designer")
+    assert lexical["99-1005.00"] > lexical["99-1001.00"]
+    meaning = OccupationClassifier(fictional_store, embed=embed_fn)._title_meaning(["Sky Castle Designer"])
+    assert meaning["sky castle designer"]["99-1005.00"] > meaning["sky castle designer"]["99-1001.00"]
+    for clf in (OccupationClassifier(fictional_store, embed=embed_fn), OccupationClassifier(fictional_store)):
+        [guesses] = clf.classify(["Senior Sky Castle Designer"])
+        assert [g.code for g in guesses[:2]] == ["99-1005.00", "99-1001.00"]
+
+
+JOB_NOUNS = frozenset({"brewer", "handler", "administrator", "tutor", "coordinator", "professor"})
+
+
+@pytest.mark.parametrize(("title", "head"), [
+    ("Potion Brewer in Charge", "brewer"),  # "charge" is no job noun
+    ("Dragon Handler-Night Track", "handler"),
+    ("Grimoire/Runebook Administrator", "administrator"),  # the first part names a product, not the job
+    ("Bilingual (Elvish and Dwarvish) Tutor", "tutor"),
+    ("Assistant Professor of Wyrm Studies", "professor"),
+    ("Tutor Coordinator", "coordinator"),  # a last word that is a job noun stays the head
+    ("Moon Quarry Foreman", "foreman"),  # no job noun anywhere: the last word of the first part
+])
+def test_head_noun_prefers_a_job_noun_over_a_trailing_field(title: str, head: str) -> None:
+    assert head_noun(title, KNOWN_HEADS, JOB_NOUNS) == head
+
+
+def test_job_nouns_are_words_that_mostly_end_the_titles_they_are_in(shared_store: OntologyStore) -> None:
+    nouns = title_lexicon(shared_store).job_nouns
+    assert {"professor", "teacher", "pharmacist", "administrator", "advisor"} <= nouns
+    assert not {"research", "system", "medicine", "senior"} & nouns
+
+
+def test_lexicon_reads_a_misspelled_title_word_as_the_title_word(fictional_store: OntologyStore) -> None:
+    lexicon = title_lexicon(fictional_store)
+    assert lexicon.spelled("programer") == "programmer"
+    assert lexicon.spelled("zzyzxq") == "zzyzxq"  # nothing close: left as it is
+    assert lexicon.spelled("pilot") == "pilot"  # a known word is never changed
+    scores = lexicon.scores("Senior Incantaton Programer")
+    assert scores and max(scores, key=lambda c: scores[c]) == "99-1003.00"
