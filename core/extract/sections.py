@@ -214,9 +214,9 @@ class _RegionFlow:
             self.last[it.region] = (it.page, section)
 
 
-def _label_size(items: list[Item], body: float) -> float:
+def _label_size(items: list[Item], kinds: list[str | None], body: float) -> float:
     """When headings are set larger than body text, the size up to which a "Word:" line is a label."""
-    known = [it for it in items if _looks_heading(it, body) and heading_kind(it.text)]
+    known = [it for it, kind in zip(items, kinds, strict=True) if kind and _looks_heading(it, body)]
     big = [it for it in known if it.size > body * 1.12]
     return body * 1.05 if len(big) >= 3 and len(big) >= 0.6 * len(known) else 0.0
 
@@ -228,9 +228,9 @@ def split_sections(items: list[Item]) -> list[Section]:
     sections = [Section("header", "", None)]
     heading_sizes: list[float] = []
     regions = _RegionFlow(sections)
-    label_size = _label_size(items, body)
-    for it in items:
-        kind = heading_kind(it.text)
+    kinds = [heading_kind(it.text) for it in items]
+    label_size = _label_size(items, kinds, body)
+    for it, kind in zip(items, kinds, strict=True):
         if kind and it.size <= label_size and it.text.rstrip().endswith(":"):
             kind = None  # "References:" in body type where headings are set large: a label in an entry
         if kind and _looks_heading(it, body):
