@@ -65,10 +65,13 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=10)
     args = ap.parse_args()
     import numpy as np
-    from rapidocr_onnxruntime import RapidOCR
 
     from core.intake import ocr
 
+    try:  # the former engine, a reference only (no dependency of Vita any more)
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        raise SystemExit("rapidocr-onnxruntime is not installed: nothing to compare against") from None
     pages = pages_from(args.folder, args.pages)
     if not pages:
         raise SystemExit(f"no pages found in {args.folder}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from core.model import TextLine
@@ -47,6 +47,15 @@ def _mostly_dates(boxes: Sequence[LineBox]) -> bool:
     return sum(1 for s in short if _DATEISH.search(s.text)) > 0.5 * len(boxes)
 
 
+def _flush(edges: Iterable[float]) -> bool:
+    """Whether many of these line ends sit at one x (within 3 pt, the jitter of recognised boxes):
+    text aligned on that edge."""
+    ends = sorted(edges)
+    middle = ends[len(ends) // 2]
+    near = sum(1 for x in ends if abs(x - middle) <= 3.0)
+    return near >= 3 and near >= 0.4 * len(ends)
+
+
 def _mode_count(values: list[int]) -> int:
     return max((values.count(v) for v in set(values)), default=0)
 
@@ -79,7 +88,7 @@ def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
             continue
         # both sides must be real columns: several lines sharing an edge (left-aligned, or a
         # sidebar set flush right against the gutter)
-        if _mode_count([round(s.x0) for s in left]) < 3 and _mode_count([round(s.x1) for s in left]) < 3:
+        if _mode_count([round(s.x0) for s in left]) < 3 and not _flush(s.x1 for s in left):
             continue
         if _mode_count([round(s.x0) for s in right]) < 3:
             continue
@@ -198,8 +207,9 @@ def _scrambled(boxes: Sequence[LineBox]) -> bool:
 def page_regions(boxes: Sequence[B], page_w: float) -> list[tuple[str, list[B]]]:
     """Regions in reading order, each with its kind, found by cutting at vertical gutters, again
     inside each column: the runs crossing a gutter above the columns ('band': name, title,
-    contact line), then the left column, then the right one ('main' or 'sidebar' by width), then
-    runs crossing below; the whole page as one 'main' region when there is no gutter."""
+    contact line), then the left column (with what lies across the page below both columns: the
+    page is one column again there), then the right one ('main' or 'sidebar' by width); the whole
+    page as one 'main' region when there is no gutter."""
     if not boxes:
         return []
     out: list[tuple[str, list[B]]] = []
@@ -223,13 +233,13 @@ def _split(boxes: list[B], page_w: float, depth: int, out: list[tuple[str, list[
             out.append((_column_kind(boxes, page_w), _rows(boxes)))
         return
     head, left, right, foot, inside = _parts(boxes, cut)
-    left += inside  # a stray wide line beside the columns runs on from the left one
+    # a stray wide line beside the columns runs on from the left one; below the right column's end
+    # the page is one column again: those lines continue the left column, in their place
+    left += inside + foot
     if head:
         out.append(("band", _rows(head)))
     for group in (left, right):
         _split(group, page_w, depth + 1, out)
-    if foot:
-        out.append(("band", _rows(foot)))
 
 
 def column_groups(boxes: Sequence[B], page_w: float) -> list[list[B]]:

@@ -104,17 +104,6 @@ def _mean_score(boxes: list[OcrBox]) -> float:
     return sum(b.score * len(b.text) for b in boxes) / weight if weight else 0.0
 
 
-def _flatten(image: Any) -> Any:
-    """flatten_photo where it can run; the picture as it is where OpenCV, which it still uses, is
-    not installed (the bundle leaves OpenCV out, so photos are read unflattened there)."""
-    try:
-        return flatten_photo(image)
-    except ModuleNotFoundError as exc:
-        if exc.name != "cv2":
-            raise
-        return image
-
-
 @dataclass(slots=True)
 class PageRead:
     """One page's OCR: its lines (points), mean confidence, and how the picture was straightened."""
@@ -129,7 +118,7 @@ def straighten(image: Any, *, flattened: bool, turn: int) -> Any:
     """The page picture as OCR read it: flattened (photos) and turned, so boxes line up with it."""
     image = image.convert("RGB")
     if flattened:
-        image = _flatten(image)
+        image = flatten_photo(image)
     return image.rotate(turn, expand=True) if turn else image
 
 
@@ -138,7 +127,7 @@ def read_page_image(image: Any, *, page: int) -> PageRead:
     image = image.convert("RGB")
     if is_blank(image):
         return PageRead([], 0.0)
-    flat = _flatten(image)  # a photographed page on a desk becomes a flat page; others pass
+    flat = flatten_photo(image)  # a photographed page on a desk becomes a flat page; others pass
     flattened, image, turn = flat is not image, flat, 0
     boxes = _recognise(image)
     if needs_quarter_turn(boxes):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.intake.ocr_repair import repair_text as clean_ocr_text
+from core.intake.photo_page import flatten_photo as flatten_photo  # photographed pages, for ocr.py
 from core.model import TextLine
 
 _DESCENDERS = set("gjpqy,;()[]{}|/@$")
@@ -45,71 +46,6 @@ def is_blank(image: Any, *, ink: float = 0.002) -> bool:
     grey = np.asarray(image.convert("L").reduce(4), dtype=np.int16)
     paper = int(np.percentile(grey, 90))
     return bool((grey < paper - 60).mean() < ink)
-
-
-def flatten_photo(image: Any) -> Any:
-    """A photographed page warped flat: the largest four-cornered outline becomes the page.
-
-    Returns the image unchanged when no page outline covering most of the picture is found
-    (a scan, or a photo cropped to the page).
-    """
-    import cv2
-    import numpy as np
-
-    rgb = np.asarray(image.convert("RGB"))
-    h, w = rgb.shape[:2]
-    small = max(h, w) / 800.0
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    if small > 1:
-        grey = cv2.resize(grey, (int(w / small), int(h / small)), interpolation=cv2.INTER_AREA)
-    else:
-        small = 1.0
-    grey = cv2.GaussianBlur(grey, (5, 5), 0)
-    _, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)  # paper is lighter than the desk
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    rim = max(2, int(0.015 * min(mask.shape)))
-    border = np.concatenate([mask[:rim].ravel(), mask[-rim:].ravel(), mask[:, :rim].ravel(), mask[:, -rim:].ravel()])
-    if (border > 0).mean() > 0.35:
-        return image  # paper reaches the picture's edges: a scan or a cropped page, not a page on a desk
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
-        return image
-    outline = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(outline)
-    frame = grey.shape[0] * grey.shape[1]
-    if area < 0.35 * frame or area > 0.985 * frame:
-        return image  # no page on a background, or the page fills the picture already
-    quad = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True)
-    if len(quad) != 4:
-        rect = cv2.minAreaRect(outline)
-        if area < 0.9 * rect[1][0] * rect[1][1]:
-            return image  # not a four-cornered sheet
-        quad = cv2.boxPoints(rect).reshape(-1, 1, 2)
-    corners = _order_corners(quad.reshape(4, 2).astype(np.float32) * small)
-    top_w = np.linalg.norm(corners[1] - corners[0])
-    bottom_w = np.linalg.norm(corners[2] - corners[3])
-    left_h = np.linalg.norm(corners[3] - corners[0])
-    right_h = np.linalg.norm(corners[2] - corners[1])
-    out_w, out_h = int(max(top_w, bottom_w)), int(max(left_h, right_h))
-    if out_w < 200 or out_h < 200:
-        return image
-    if not 1.15 <= max(out_w, out_h) / min(out_w, out_h) <= 1.6:
-        return image  # not shaped like a sheet of paper (A4, Letter, either way up): a part of one
-    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(corners, target)
-    flat = cv2.warpPerspective(rgb, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    from PIL import Image
-
-    return Image.fromarray(flat, "RGB")
-
-
-def _order_corners(points: Any) -> Any:
-    """Corners as top-left, top-right, bottom-right, bottom-left."""
-    import numpy as np
-
-    s = points.sum(axis=1)
-    d = np.diff(points, axis=1).ravel()
-    return np.array([points[np.argmin(s)], points[np.argmin(d)], points[np.argmax(s)], points[np.argmax(d)]], dtype=np.float32)
 
 
 def needs_quarter_turn(boxes: list[OcrBox]) -> bool:
@@ -282,17 +218,26 @@ def lines_from_boxes(
     for b, heavy in zip(boxes, bold, strict=True):
         xs = [p[0] * scale for p in b.points]
         ys = [p[1] * scale for p in b.points]
-        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score))
+        # the size from the box's own height, not its upright outline (which grows with any tilt)
+        size = font_size(b.height * scale, b.text)
+        flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score, size))
     rows = _merge_rows(flat)
-    sizes = _snap_sizes([font_size(bottom - top, text) for (_x0, top, _x1, bottom), text, _b, _s in rows])
+    sizes = _snap_sizes([size for *_rest, size in rows])
+    body = statistics.median(sizes) if sizes else 0.0
     segs = [
-        segment(clean_ocr_text(text), box, size=size, bold=heavy, score=score)
-        for (box, text, heavy, score), size in zip(rows, sizes, strict=True)
+        segment(_heading_without_speck(clean_ocr_text(text), size > 1.25 * body), box, size=size, bold=heavy, score=score)
+        for (box, text, heavy, score, _raw), size in zip(rows, sizes, strict=True)
     ]
     lines = lines_from_segments(segs, page=page, page_width=page_width)
     for line in lines:
         line.style = "ocr"
     return lines
+
+
+def _heading_without_speck(text: str, large: bool) -> str:
+    """A one-word heading read with a full stop ('Reconocimientos.'): headings end without one, so
+    the dot is a speck of the scan."""
+    return text[:-1] if large and text.endswith(".") and text[:-1].isalpha() else text
 
 
 def _snap_sizes(sizes: list[float]) -> list[float]:
@@ -304,7 +249,7 @@ def _snap_sizes(sizes: list[float]) -> list[float]:
 
 
 Box = tuple[float, float, float, float]
-Row = tuple[Box, str, bool, float]  # box, text, bold, recognition score
+Row = tuple[Box, str, bool, float, float]  # box, text, bold, recognition score, font size
 
 
 def _merge_rows(boxes: list[Row]) -> list[Row]:
@@ -315,18 +260,19 @@ def _merge_rows(boxes: list[Row]) -> list[Row]:
     """
     boxes = sorted(boxes, key=lambda b: (round(b[0][1] / 4), b[0][0]))
     rows: list[Row] = []
-    for box, text, heavy, score in boxes:
+    for box, text, heavy, score, size in boxes:
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # the row may be a few boxes back
-            (x0, top, x1, bottom), prev, prev_heavy, prev_score = rows[i]
+            (x0, top, x1, bottom), prev, prev_heavy, prev_score, prev_size = rows[i]
             height = bottom - top
             overlap = min(bottom, box[3]) - max(top, box[1])
             gap = box[0] - x1
             if height > 0 and overlap > 0.6 * min(height, box[3] - box[1]) and -2 <= gap <= 1.2 * height:
                 merged = (x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3]))
-                rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score))
+                longer = prev_size if len(prev) >= len(text) else size  # a row's size is its main run's
+                rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score), longer)
                 break
         else:
-            rows.append((box, text, heavy, score))
+            rows.append((box, text, heavy, score, size))
     rows.sort(key=lambda r: r[0][1])
     bands: list[list[Row]] = []
     for row in rows:

@@ -31,6 +31,8 @@ _FOREIGN_LOOKALIKES = str.maketrans(
 )
 _MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_REAL_BAR = re.compile(r"\S\s*\|\s*\S")
+_BAR_AS_I = re.compile(r"(?<=\S) I (?=[A-Z0-9]|https?:|www\.)")
 _LOOKALIKES = (("0", "O"), ("0", "o"), ("1", "l"), ("1", "I"), ("l", "I"), ("I", "l"), ("rn", "m"), ("vv", "w"), ("5", "S"))
 
 
@@ -121,9 +123,19 @@ def _variants(word: str) -> set[str]:
     return out
 
 
+def repair_bars(lines: list[str]) -> list[str]:
+    """A separator bar read as a capital I ('SmugMug I SOFTWARE ENGINEER', 'Warsaw I https://')
+    made a bar again, in documents that use bars elsewhere (read as such); the pronoun I is
+    followed by a lower-case verb, so it stays."""
+    if not any(_REAL_BAR.search(line) for line in lines):
+        return lines
+    return [_BAR_AS_I.sub(" | ", line) for line in lines]
+
+
 def repair_words(lines: Iterable[str]) -> list[str]:
-    """Look-alike slips fixed in each line where the document or the lexicon confirms the word."""
-    lines = list(lines)
+    """Look-alike slips fixed in each line where the document or the lexicon confirms the word,
+    and separator bars read as 'I' where the document uses bars."""
+    lines = repair_bars(list(lines))
     counts = Counter(w for line in lines for w in _WORD.findall(line))
     lexicon = _lexicon_words()
 

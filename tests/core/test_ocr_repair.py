@@ -86,3 +86,47 @@ def test_bars_and_other_scripts_that_are_not_slips_stay(text: str) -> None:
 def test_a_word_with_accented_letters_is_one_word() -> None:
     # the 'I' ending an accented capitalised name is not a lone 'I' to be swapped for a lone 'l'
     assert repair_words(["Robin QUILLÄI", "by road l to the port"])[0] == "Robin QUILLÄI"
+
+
+def test_a_bar_read_as_capital_i_is_a_bar_where_the_document_uses_bars() -> None:
+    lines = [
+        "Lamplighter Guild | SENIOR LANTERN ENGINEER",
+        "Wickworks I WICK TECHNICIAN",
+        "Glimmerton, GL I https://lamps.example.org",
+        "After my apprenticeship I joined the guild",
+    ]
+    assert repair_words(lines) == [
+        "Lamplighter Guild | SENIOR LANTERN ENGINEER",
+        "Wickworks | WICK TECHNICIAN",
+        "Glimmerton, GL | https://lamps.example.org",
+        "After my apprenticeship I joined the guild",  # the pronoun stays
+    ]
+    assert repair_words(["Wickworks I WICK TECHNICIAN"]) == ["Wickworks I WICK TECHNICIAN"]  # no bars: no evidence
+
+
+def test_a_speck_after_a_one_word_heading_is_dropped() -> None:
+    from core.intake.ocr_geometry import OcrBox, lines_from_boxes
+
+    def box(top: float, height: float, text: str) -> OcrBox:
+        return OcrBox([(100, top), (100 + 12 * len(text), top), (100 + 12 * len(text), top + height), (100, top + height)], text, 0.95)
+
+    body = [box(200 + 30 * n, 20, f"Kept {n} lamps lit along the harbour wall") for n in range(6)]
+    boxes = [box(100, 44, "Recognitions."), *body, box(400, 20, "Watch.")]
+    texts = [line.text for line in lines_from_boxes(boxes, page=1, scale=0.5, page_width=612)]
+    assert "Recognitions" in texts  # a heading never ends in a full stop
+    assert "Watch." in texts  # a body-size word ending a sentence keeps it
+
+
+def test_a_row_of_boxes_a_little_out_of_line_keeps_the_body_size() -> None:
+    from core.intake.ocr_geometry import OcrBox, lines_from_boxes
+
+    def box(x: float, top: float, text: str) -> OcrBox:
+        right = x + 12 * len(text)
+        return OcrBox([(x, top), (right, top), (right, top + 20), (x, top + 20)], text, 0.95)
+
+    body = [box(100, 200 + 30 * n, f"Kept {n} lamps lit along the harbour wall") for n in range(6)]
+    title, place = box(100, 100, "Senior Lantern Engineer, Wickworks"), box(520, 106, "Glimmerton")  # a residual tilt
+    lines = lines_from_boxes([title, place, *body], page=1, scale=0.5, page_width=612)
+    row = next(line for line in lines if "Wickworks" in line.text)
+    assert "Glimmerton" in row.text
+    assert row.size == lines[-1].size  # the union of the two boxes is taller than either; the font is not

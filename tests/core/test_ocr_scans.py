@@ -69,20 +69,22 @@ def _words(layout_or_text: Any) -> set[str]:
     return {w.strip(".,%:").lower() for w in text.split()}
 
 
-def _photo(img: Any) -> Any:
+PLACED = [(150.0, 120.0), (1445.0, 160.0), (1395.0, 1840.0), (110.0, 1800.0)]  # the sheet's corners in the photo
+
+
+def _photo(img: Any, *, desk: tuple[int, int, int] = (70, 60, 55)) -> Any:
     """The page photographed on a dark desk: tilted perspective, a warm cast, JPEG-soft."""
-    import cv2
     import numpy as np
     from PIL import Image
 
-    src = np.asarray(img, dtype=np.float32)
-    h, w = src.shape[:2]
+    from core.intake.photo_page import perspective_coefficients
+
+    w, h = img.size
     canvas = (int(w * 1.25), int(h * 1.2))
-    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
-    placed = np.array([[150, 120], [w + 170, 160], [w + 120, h + 190], [110, h + 150]], dtype=np.float32)
-    warped = cv2.warpPerspective(src, cv2.getPerspectiveTransform(corners, placed), canvas, borderValue=(70.0, 60.0, 55.0))
-    warped *= np.array([1.0, 0.97, 0.9], dtype=np.float32)
-    return Image.fromarray(np.clip(warped, 0, 255).astype(np.uint8), "RGB")
+    to_page = perspective_coefficients(PLACED, [(0, 0), (w, 0), (w, h), (0, h)])
+    warped = img.convert("RGB").transform(canvas, Image.Transform.PERSPECTIVE, to_page, Image.Resampling.BILINEAR, fillcolor=desk)
+    tinted = np.asarray(warped, dtype=np.float32) * np.array([1.0, 0.97, 0.9], dtype=np.float32)
+    return Image.fromarray(np.clip(tinted, 0, 255).astype(np.uint8), "RGB")
 
 
 def test_a_six_page_scan_finishes_in_the_pool_with_every_page(tmp_path: Path) -> None:
@@ -126,6 +128,95 @@ def test_a_photographed_page_is_flattened_and_read(tmp_path: Path) -> None:
     texts = [line.text for line in layout.lines]
     assert any("Lamplighter Guild 1" in t and re.search(r"2019\s*-\s*2021", t) for t in texts), texts  # straight rows
     assert {"senior", "lantern", "engineer", "trained", "apprentices"} <= _words(layout)
+
+
+def _banded_page() -> Any:
+    """A designed resume page: a navy name band across the top, a dark sidebar, as dark as a desk."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", PAGE, "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, PAGE[0], 300), fill=(20, 32, 70))
+    draw.rectangle((0, 300, 380, PAGE[1]), fill=(66, 60, 57))
+    draw.text((420, 110), "Robin Quill", font=_font(72, True), fill="white")
+    draw.text((40, 360), "CONTACT", font=_font(30, True), fill="white")
+    for i, text in enumerate(["Lamplighter Guild 2019 - 2021", "Senior Lantern Engineer", "Trained a team of 6 apprentices"]):
+        draw.text((430, 380 + 70 * i), text, font=_font(30), fill="black")
+    return img
+
+
+def test_a_photographed_page_with_a_band_as_dark_as_the_desk_is_found_whole(tmp_path: Path) -> None:
+    from core.intake.photo_page import page_corners
+
+    photo = _photo(_banded_page(), desk=(62, 60, 64))
+    found = page_corners(photo)
+    assert found is not None  # the outline is not lost where the page is as dark as the desk
+    corners, _size = found
+    assert max(abs(c - p) for corner, placed in zip(corners, PLACED, strict=True) for c, p in zip(corner, placed, strict=True)) < 6, corners
+    path = tmp_path / "banded.jpg"
+    photo.save(path, quality=75)
+    layout = ocr_image(path)
+    texts = [line.text for line in layout.lines]
+    assert any("Robin Quill" in t for t in texts), texts  # the header band is part of the page read
+    assert any("Lamplighter Guild" in t and re.search(r"2019\s*-\s*2021", t) for t in texts), texts
+    assert layout.meta["ocr_geometry"]["1"]["flattened"]
+
+
+def test_a_scan_filling_the_picture_is_not_warped() -> None:
+    from core.intake.photo_page import page_corners
+
+    assert page_corners(_resume_page(1)) is None  # paper reaches every edge: nothing to flatten
+
+
+def test_a_two_column_page_under_a_contact_line_across_it_is_read_column_by_column(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", PAGE, "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((110, 90), "Robin Quill", font=_font(56, True), fill="black")
+    draw.text((110, 175), "robin.quill@example.org   +1 555 0100   Lantern Street 7, Glimmerton", font=_font(26), fill="black")
+    draw.text((110, 215), "glimmerton.example/robin   Lamplighting, oil logistics and night safety", font=_font(26), fill="black")
+    main = ["EXPERIENCE", "Lamplighter Guild", "Senior Lantern Engineer", "Cut lamp oil use by a third",
+            "Trained six apprentices", "Harbour Lights Company", "Wick Technician", "Kept the pier lamps lit"]
+    side = ["SKILLS", "Wick trimming", "Oil chemistry", "Glass repair", "LANGUAGES", "English", "Welsh"]
+    for i, text in enumerate(main):
+        draw.text((110, 300 + 56 * i), text, font=_font(28, i in (0, 1, 5)), fill="black")
+    for i, text in enumerate(side):
+        draw.text((860, 300 + 56 * i), text, font=_font(28, i in (0, 4)), fill="black")
+    draw.text((110, 800), "Volunteer: Glimmerton night watch, lamp museum guide, harbour festival crew", font=_font(26), fill="black")
+    path = tmp_path / "two-columns.png"
+    img.save(path)
+    texts = [line.text for line in ocr_image(path).lines]
+    index = {t: n for n, t in enumerate(texts)}
+
+    def at(words: str) -> int:
+        return next(n for t, n in index.items() if words in t)
+
+    assert not any("Wick trimming" in t and "Senior Lantern" in t for t in texts), texts  # no row across the gutter
+    assert at("Robin Quill") < at("robin.quill@") < at("EXPERIENCE"), texts  # the contact lines are a band under the name
+    assert at("EXPERIENCE") < at("Kept the pier lamps") < at("Volunteer") < at("SKILLS") < at("Welsh"), texts
+
+
+def test_a_sidebar_set_flush_against_the_gutter_is_its_own_column(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", PAGE, "white")
+    draw = ImageDraw.Draw(img)
+    side = ["contact", "Lantern Street 7", "Glimmerton", "+1 555 0100", "languages", "English", "Welsh", "skills", "Wick trimming"]
+    main = ["Lamplighter Guild", "Senior Lantern Engineer", "Cut lamp oil use by a third", "Trained six apprentices",
+            "Harbour Lights Company", "Wick Technician", "Kept the pier lamps lit", "Mended the harbour lanterns", "Logged every night shift"]
+    for i, text in enumerate(side):  # each line ends at the gutter
+        font = _font(28, i in (0, 4, 7))
+        draw.text((400 - draw.textlength(text, font=font), 200 + 60 * i), text, font=font, fill="black")
+    for i, text in enumerate(main):
+        draw.text((470, 200 + 60 * i), text, font=_font(28, i in (0, 4)), fill="black")
+    path = tmp_path / "flush-sidebar.png"
+    img.save(path)
+    texts = [line.text for line in ocr_image(path).lines]
+    assert not any("Glimmerton" in t and "Lantern Engineer" in t for t in texts), texts  # no row across the gutter
+    assert not any("Welsh" in t and "Wick Technician" in t for t in texts), texts
+    at = {t: n for n, t in enumerate(texts)}
+    assert at["Wick trimming"] < at["Lamplighter Guild"], texts  # the sidebar is read whole, then the main column
 
 
 def test_a_slow_page_is_its_own_problem_and_the_other_pages_are_kept(tmp_path: Path) -> None:
