@@ -133,6 +133,7 @@ class TextLine:
     icons: int = 0  # icon-font glyphs (private-use characters) removed from the text: a layout hint
     confidence: float = 1.0  # how sure the reader is of the text (OCR recognition score; 1 for text layers)
     region: str = ""  # page region the line sits in: band | main | sidebar ("" when not analysed)
+    block: int = 0  # which region of its page, in reading order (1, 2, ...; 0 when not analysed)
 
 
 @dataclass(slots=True)

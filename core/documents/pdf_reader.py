@@ -235,7 +235,9 @@ def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> li
     read in order, rows formed inside each region (a date never joins a row across the gutter)."""
     segs = _attach_bullets(segs)
     lines = []
-    for region, row in ((kind, row) for kind, group in page_regions(segs, page_width) for row in _merge_same_line(group)):
+    regions = page_regions(segs, page_width)
+    rows = ((n, kind, row) for n, (kind, group) in enumerate(regions, start=1) for row in _merge_same_line(group))
+    for block, region, row in rows:
         sizes = [z for s in row for z in s.sizes]
         nb = sum(s.bold for s in row)
         lines.append(
@@ -249,6 +251,7 @@ def lines_from_segments(segs: list[_Seg], *, page: int, page_width: float) -> li
                 size=round(sorted(sizes)[len(sizes) // 2], 1) if sizes else 0.0,
                 bold=nb > 0.6 * max(len(sizes), 1),
                 region=region,
+                block=block,
                 confidence=min(s.score for s in row),
             )
         )

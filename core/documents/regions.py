@@ -7,6 +7,7 @@ the PDF reader, and lines recognised by OCR, so both are read in the same order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
@@ -28,8 +29,17 @@ class LineBox(Protocol):
 
 B = TypeVar("B", bound=LineBox)
 
-_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|present|current|now|heute|aujourd", re.I)
+_DATEISH = re.compile(
+    r"\b(?:19|20)\d\d\b|present|current|now|heute|aujourd|today|ongoing"
+    r"|\b(?:jan(?:uary|vier|uar)?|feb(?:ruary|rero|ruar)?|m[aä]r(?:ch|s|z|zo)?|apr(?:il)?|abr(?:il)?|ma[iy]|mayo"
+    r"|jun(?:e|io|i)?|juin|jul(?:y|io|i)?|juil(?:let)?|aug(?:ust)?|sep(?:t|tember|tiembre|tembre)?|o[ck]t(?:ober|ubre|obre)?"
+    r"|nov(?:ember|iembre|embre)?|d[eé][cz](?:ember|iembre|embre)?|dic(?:iembre)?|ene(?:ro)?|f[eé]v(?:rier)?|avr(?:il)?)"
+    r"\.?(?=\s|$|[-–])",
+    re.I,
+)
 SIDEBAR_SHARE = 0.4  # a column narrower than this share of the page is a sidebar
+MIN_BOXES = 8  # fewer runs than this are read as they come
+MAX_DEPTH = 3  # columns inside columns inside columns at most
 
 
 def _mostly_dates(boxes: Sequence[LineBox]) -> bool:
@@ -46,70 +56,190 @@ def _flush(edges: Iterable[float]) -> bool:
     return near >= 3 and near >= 0.4 * len(ends)
 
 
+def _mode_count(values: list[int]) -> int:
+    return max((values.count(v) for v in set(values)), default=0)
+
+
 def _gutter(boxes: Sequence[LineBox], lo: float, hi: float) -> float | None:
-    """The x of the best vertical gutter between lo and hi with real columns on both sides."""
-    best: tuple[float, float] | None = None
+    """The x of the best vertical gutter between lo and hi with real columns on both sides.
+
+    Runs crossing the gutter above both columns or below them (a name band, a footer) do not count
+    against it; a few beside them (a stray wide line) are tolerated."""
     n = len(boxes)
-    for cand in range(int(lo), int(hi), 4):
-        left = [s for s in boxes if s.x1 <= cand]
-        right = [s for s in boxes if s.x0 >= cand]
-        if len(left) < n * 0.15 or len(right) < n * 0.15:
+    by_x1 = sorted(boxes, key=lambda s: s.x1)
+    x1s = [s.x1 for s in by_x1]
+    x0s = sorted(s.x0 for s in boxes)
+    # candidates: just right of a run's right edge or just left of its left edge (a gutter however narrow)
+    cands = sorted({round(x, 1) for x in [x + 0.5 for x in x1s] + [x - 0.5 for x in x0s] if lo <= x <= hi})
+    best: tuple[float, float] | None = None
+    seen: set[tuple[int, int]] = set()
+    for cand in cands:
+        n_left = bisect_right(x1s, cand)
+        n_right = n - bisect_left(x0s, cand)
+        if (n_left, n_right) in seen or n_left < max(3, n * 0.1) or n_right < max(3, n * 0.1):
             continue
-        # lines across the whole page above or below the right column (a contact line under the
-        # name, a closing line) are a band, not text crossing the gutter
-        first, last = min(s.top for s in right), max(s.top for s in right)
-        crossing = sum(1 for s in boxes if s.x1 > cand > s.x0 and first <= s.top <= last)
-        if crossing > max(1, n * 0.03):
+        if best is not None and min(n_left, n_right) <= best[0]:
+            continue  # cannot score higher than the gutter already found
+        seen.add((n_left, n_right))
+        _, left, right, _, inside = _parts(boxes, cand)
+        if len(inside) > max(1, n * 0.03) or len(left) < 3 or len(right) < 3:
             continue
-        # both sides must be real columns: several lines starting at a shared x (a sidebar on the
-        # left may instead end at one: text set flush against the gutter)
-        lx = sorted(round(s.x0) for s in left)
-        rx = sorted(round(s.x0) for s in right)
-        if lx.count(lx[len(lx) // 2]) < 3 and not _flush(s.x1 for s in left):
+        if len(left) + len(right) < n * 0.6:
             continue
-        if rx.count(rx[len(rx) // 2]) < 3:
+        # both sides must be real columns: several lines sharing an edge (left-aligned, or a
+        # sidebar set flush right against the gutter)
+        if _mode_count([round(s.x0) for s in left]) < 3 and not _flush(s.x1 for s in left):
+            continue
+        if _mode_count([round(s.x0) for s in right]) < 3:
             continue
         # right-aligned dates share a right edge; a real column shares a left edge
-        rx1 = [round(s.x1) for s in right]
-        rx0 = [round(s.x0) for s in right]
-        x1_share = max(rx1.count(v) for v in set(rx1)) / len(right)
-        x0_share = max(rx0.count(v) for v in set(rx0)) / len(right)
+        x1_share = _mode_count([round(s.x1) for s in right]) / len(right)
+        x0_share = _mode_count([round(s.x0) for s in right]) / len(right)
         if x1_share > x0_share and x1_share > 0.5:
             continue
         # a timeline layout (dates in a narrow left or right strip) is one column, not two
         if _mostly_dates(left) or _mostly_dates(right):
             continue
-        score = min(len(left), len(right)) - crossing * 5
+        if _labels_beside(left, right):
+            continue
+        score = min(len(left), len(right)) - len(inside) * 5
         if best is None or score > best[0]:
             best = (score, float(cand))
     return None if best is None else best[1]
 
 
-def page_regions(boxes: Sequence[B], page_w: float) -> list[tuple[str, list[B]]]:
-    """Regions in reading order, each with its kind: the lines crossing a clear vertical gutter
-    ('band': name, title, contact line), then the left column, then the right one ('main' or
-    'sidebar' by width); the whole page as one 'main' region when there is no gutter."""
-    if len(boxes) < 8:
-        return [("main", list(boxes))] if boxes else []
-    cut = _gutter(boxes, page_w * 0.2, page_w * 0.8)
-    if cut is None:
-        return [("main", list(boxes))]
+def _aligned_share(some: Sequence[LineBox], other: Sequence[LineBox]) -> float:
+    """The share of `some` runs with a run of `other` on the same baseline."""
+    tops = sorted(s.top for s in other)
+    hits = 0
+    for s in some:
+        i = bisect_left(tops, s.top - 1.5)
+        hits += i < len(tops) and tops[i] <= s.top + 1.5
+    return hits / max(len(some), 1)
 
-    def key(s: B) -> tuple[float, float]:
-        return (round(s.top, 0), s.x0)
 
+def _labels_beside(left: Sequence[LineBox], right: Sequence[LineBox]) -> bool:
+    """A form or table of rows (labels or dates each beside the first line of their value, the
+    values running on alone): read row by row, not as two columns. Either nearly every left run
+    has a value beside it, or every block on the right starts beside a left run."""
+    if _aligned_share(left, right) >= 0.7 and _aligned_share(right, left) < 0.5:
+        return True
+    starts = _block_starts(right)
+    if len(starts) < 3 or _aligned_share(starts, left) < 0.8:
+        return False
+    partners = [s for s in left if _aligned_share([s], starts)]
+    return sum(1 for s in partners if _label_like(s.text)) >= 0.8 * len(partners)
+
+
+def _label_like(text: str) -> bool:
+    """A form label ("Geburtsdatum:") or a date standing for its row."""
+    t = text.strip()
+    if t.endswith(":"):
+        return True
+    rest = re.sub(r"[\d\W_]+", " ", _DATEISH.sub(" ", t)).split()
+    return bool(_DATEISH.search(t)) and len(rest) <= 1
+
+
+def _block_starts(boxes: Sequence[B]) -> list[B]:
+    """The first run of each block: the runs with more than half a line of space above them."""
+    ordered = sorted(boxes, key=lambda s: s.top)
+    return [s for n, s in enumerate(ordered)
+            if n == 0 or s.top - _bottom(ordered[n - 1]) > 0.5 * (_bottom(s) - s.top)]
+
+
+def _parts(boxes: Sequence[B], cut: float) -> tuple[list[B], list[B], list[B], list[B], list[B]]:
+    """Runs around a gutter: a band above both columns (everything above the lowest clear horizontal
+    line that no run across the gutter passes below), the left column, the right one, a footer
+    below both, and the runs beside the columns that cross the gutter anyway."""
+    left = [s for s in boxes if s.x1 <= cut]
     right = [s for s in boxes if s.x0 >= cut]
-    first, last = min(s.top for s in right), max(s.top for s in right)
-    # the band is what lies above the right column (left-column lines there are read first anyway,
-    # now in rows with the lines across the page); lines across the page below the right column's
-    # end continue the left column, in their place: the page is one column again there
-    head = sorted((s for s in boxes if s.x0 < cut and (s.top < first or (s.x1 > cut and s.top <= last))), key=key)
-    taken = {id(s) for s in head}
-    left = sorted((s for s in boxes if id(s) not in taken and s.x0 < cut), key=key)
-    right = sorted(right, key=key)
-    out: list[tuple[str, list[B]]] = [("band", head)] if head else []
-    out += [(_column_kind(g, page_w), g) for g in (left, right) if g]
+    crossing = [s for s in boxes if s.x0 < cut < s.x1]
+    if not left or not right:
+        return [], left, right, [], crossing
+    zone_top = max(min(s.top for s in left), min(s.top for s in right))
+    zone_bottom = min(max(_bottom(s) for s in left), max(_bottom(s) for s in right))
+    head_line = next((y for y in sorted({_bottom(s) for s in crossing if _bottom(s) <= zone_top + 1}, reverse=True)
+                      if not _straddled(boxes, y)), None)
+    foot_line = next((y for y in sorted({s.top for s in crossing if s.top >= zone_bottom - 1})
+                      if not _straddled(boxes, y)), None)
+
+    def place(s: B) -> int:
+        if head_line is not None and _bottom(s) <= head_line + 1:
+            return 0
+        if foot_line is not None and s.top >= foot_line - 1:
+            return 3
+        return 1 if s.x1 <= cut else 2 if s.x0 >= cut else 4
+
+    out: tuple[list[B], list[B], list[B], list[B], list[B]] = ([], [], [], [], [])
+    for s in boxes:
+        out[place(s)].append(s)
     return out
+
+
+def _straddled(boxes: Sequence[LineBox], y: float) -> bool:
+    return any(s.top < y - 1 and _bottom(s) > y + 1 for s in boxes)
+
+
+def _bottom(s: LineBox) -> float:
+    return float(getattr(s, "bottom", s.top + 10.0))
+
+
+def _rows(boxes: Sequence[B]) -> list[B]:
+    """Runs in reading order: top to bottom, runs sharing a line left to right."""
+    ordered = sorted(boxes, key=lambda s: s.top)
+    out: list[B] = []
+    row: list[B] = []
+    for s in ordered:
+        if row and s.top - row[0].top > max((_bottom(row[0]) - row[0].top) * 0.5, 1.0):
+            out.extend(sorted(row, key=lambda r: r.x0))
+            row = []
+        row.append(s)
+    out.extend(sorted(row, key=lambda r: r.x0))
+    return out
+
+
+def _scrambled(boxes: Sequence[LineBox]) -> bool:
+    """Runs drawn out of reading order (design tools write text boxes in any order)."""
+    jumps = sum(1 for a, b in zip(boxes, boxes[1:], strict=False) if b.top < a.top - max(_bottom(a) - a.top, 4.0) * 1.5)
+    return jumps >= 4 and jumps > len(boxes) * 0.05
+
+
+def page_regions(boxes: Sequence[B], page_w: float) -> list[tuple[str, list[B]]]:
+    """Regions in reading order, each with its kind, found by cutting at vertical gutters, again
+    inside each column: the runs crossing a gutter above the columns ('band': name, title,
+    contact line), then the left column (with what lies across the page below both columns: the
+    page is one column again there), then the right one ('main' or 'sidebar' by width); the whole
+    page as one 'main' region when there is no gutter."""
+    if not boxes:
+        return []
+    out: list[tuple[str, list[B]]] = []
+    _split(list(boxes), page_w, 0, out)
+    return out
+
+
+def _split(boxes: list[B], page_w: float, depth: int, out: list[tuple[str, list[B]]]) -> None:
+    cut = None
+    if len(boxes) >= MIN_BOXES and depth < MAX_DEPTH:
+        if depth == 0:
+            lo, hi = page_w * 0.2, page_w * 0.8
+        else:
+            gx0, gx1 = min(s.x0 for s in boxes), max(s.x1 for s in boxes)
+            lo, hi = gx0 + (gx1 - gx0) * 0.2, gx1 - (gx1 - gx0) * 0.2
+        cut = _gutter(boxes, lo, hi)
+    if cut is None:
+        if depth == 0:
+            out.append(("main", _rows(boxes) if _scrambled(boxes) else boxes))
+        else:
+            out.append((_column_kind(boxes, page_w), _rows(boxes)))
+        return
+    head, left, right, foot, inside = _parts(boxes, cut)
+    # a stray wide line beside the columns runs on from the left one; below the right column's end
+    # the page is one column again: those lines continue the left column, in their place
+    left += inside + foot
+    if head:
+        out.append(("band", _rows(head)))
+    for group in (left, right):
+        _split(group, page_w, depth + 1, out)
 
 
 def column_groups(boxes: Sequence[B], page_w: float) -> list[list[B]]:

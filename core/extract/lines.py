@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from core.extract.dates import DATE, PRESENT, fold
+from core.extract.dates import _MONTH_RE, DATE, PRESENT, fold
 from core.model import LayoutDocument, TextLine
 
 BULLET_RE = re.compile(
@@ -44,10 +44,49 @@ class Item:
     links: list[str] = field(default_factory=list)
     raw_lines: int = 1
     indented: bool = False  # a bullet inferred from indentation alone (no glyph, no list style)
+    region: str = ""  # page region of the first line: band | main | sidebar ("" when not analysed)
+    block: int = 0  # which region of its page, in reading order (0 when not analysed)
 
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+
+YEARS_PART = re.compile(r"((?:19|20)\d\d)\s*(?:([-–—])\s*((?:19|20)\d\d)?)?")
+MONTHS_PART = re.compile(rf"({_MONTH_RE})\.?\s*(?:([-–—])\s*(?:({_MONTH_RE})\.?)?)?")
+
+
+def stacked_year_months(lines: list[TextLine]) -> list[TextLine]:
+    """A date column that sets the years over the months ("2015 - 2019" over "mar - dec") as one
+    range on the first line ("mar 2015 – dec 2019"); the month line keeps what follows it."""
+    out: list[TextLine] = []
+    skip = False
+    for n, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[n + 1] if n + 1 < len(lines) else None
+        first, _, rest = line.text.partition("   ")
+        years = YEARS_PART.fullmatch(first.strip())
+        if nxt is None or years is None or nxt.page != line.page or nxt.block != line.block or not line.block:
+            out.append(line)
+            continue
+        m_first, _, m_rest = nxt.text.partition("   ")
+        months = MONTHS_PART.fullmatch(fold(m_first.strip()))
+        if months is None or abs(nxt.x0 - line.x0) > 12 or not 0 <= nxt.top - line.bottom < max(line.size, 4):
+            out.append(line)
+            continue
+        y1, dash, y2 = years.groups()
+        m1, m_dash, m2 = months.groups()
+        if m2 and not dash:
+            span = f"{m1} {y1} – {m2} {y1}"  # one year, two months
+        else:
+            span = f"{m1} {y1}" + (" –" if dash or m_dash else "") + (f" {m2 or ''} {y2}".replace("  ", " ") if y2 else "")
+        out.append(replace(line, text=span + ("   " + rest if rest else "")))
+        if m_rest:
+            out.append(replace(nxt, text=m_rest, x0=nxt.x0 + (nxt.x1 - nxt.x0) * len(m_first) / max(len(nxt.text), 1)))
+        skip = True
+    return out
 
 
 def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list[tuple[TextLine, int]]]:
@@ -57,7 +96,7 @@ def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list
     pages: list[tuple[int, int]] = []
     pos = 0
     page = 0
-    for line in layout.lines:
+    for line in stacked_year_months(layout.lines) if layout.kind == "pdf" else layout.lines:
         while line.page > page:
             if pages:
                 pages[-1] = (pages[-1][0], pos)
@@ -111,7 +150,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                     buckets.setdefault((ln.page, b), []).append(ln.x1)
         for key, ends in buckets.items():
             ends.sort()
-            bucket_margin[key] = ends[int(len(ends) * 0.95)] if len(ends) >= 30 else max(ends)
+            bucket_margin[key] = ends[int(len(ends) * 0.9)] if len(ends) >= 30 else max(ends)
     sizes = [ln.size for ln, _ in placed if ln.text and ln.size]
     body_size = statistics.median(sizes) if sizes else 0.0
     xs = [ln.x0 for ln, _ in placed if ln.text]
@@ -140,7 +179,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         gap_before = blank or vgap
         blank = False
         cont = False
-        if items and geometric and not bullet and not gap_before and prev_line is not None:
+        other_block = prev_line is not None and line.block != prev_line.block  # never glued across regions
+        if items and geometric and not bullet and not gap_before and prev_line is not None and not other_block:
             prev = items[-1]
             cw = _char_width(prev_line) or 1.0
             first_word = len(text.split()[0]) if text.split() else 0
@@ -161,10 +201,10 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                 same_block = same_block and line.x0 <= prev_line.x0 + 8
             labelled = bool(re.match(r"^[^:]{2,30}:\s", text))
             cont = full and same_block and prev.words >= 4 and not labelled and "   " not in prev_line.text and "   " not in line.text
-        if (items and not bullet and not cont and items[-1].text.endswith(("-", "–", "—", "to")) and len(text) <= 20
+        if (items and not bullet and not cont and not other_block and items[-1].text.endswith(("-", "–", "—", "to")) and len(text) <= 20
                 and RANGE_CLOSE.fullmatch(text.strip()) and RANGE_OPEN.search(items[-1].text)):
             cont = True  # "September 2020 –" / "June 2021": a date range wrapped in a narrow column
-        if (items and not bullet and not cont and not gap_before and LONE_DATE.fullmatch(fold(text.strip()))
+        if (items and not bullet and not cont and not gap_before and not other_block and LONE_DATE.fullmatch(fold(text.strip()))
                 and LONE_DATE.fullmatch(fold(items[-1].text)) and not PRESENT_ALONE.fullmatch(items[-1].text)
                 and min(abs(items[-1].x1 - line.x1), abs(items[-1].x0 - line.x0)) < 6
                 and items[-1].page == line.page and not items[-1].bullet):
@@ -176,7 +216,7 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
         if (items and prev_line is not None and not bullet and body_size and line.size >= 1.8 * body_size
                 and abs(line.size - prev_line.size) < 0.5 and abs(line.x0 - prev_line.x0) < 3
                 and items[-1].words + len(text.split()) <= 4 and len(text.split()) <= 2
-                and line.page == prev_line.page and re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", text)
+                and line.page == prev_line.page and not other_block and re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?", text)
                 and line.top - prev_line.bottom < line.size):
             cont = True  # a display name set in very large type over several lines
         if cont:
@@ -213,6 +253,8 @@ def logical_items(layout: LayoutDocument, placed: list[tuple[TextLine, int]]) ->
                     indented=indent_bullet and not bullet,
                     gap_before=gap_before,
                     links=list(line.links),
+                    region=line.region,
+                    block=line.block,
                 )
             )
         prev_line = line

@@ -11,6 +11,17 @@ from core.extract.lines import Item
 
 # separators between skills, never inside parentheses ("Node.js (Next.js, Express)" is one skill)
 SKILL_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|◦|/(?=\s)|\s{3,}|\s-\s)\s*(?![^()]*\))")
+# tag boxes set side by side on a row ("Python  Docker  Git"): a wide gap parts them when nothing else does
+TAG_SPLIT = re.compile(r"\s*(?:\||•|·|▪|◦|/(?=\s)|\s{2,}|\s-\s)\s*(?![^()]*\))")
+
+
+def _split_skills(text: str) -> list[str]:
+    """The skills of one line; tags only when they look like tags (short names, more than a letter)."""
+    if not re.search(r"[,;]", text):
+        tags = [k.strip(" .") for k in TAG_SPLIT.split(text) if k.strip(" .")]
+        if all(len(t) > 1 and len(t.split()) <= 4 for t in tags):
+            return tags
+    return [k.strip(" .") for k in SKILL_SPLIT.split(text) if k.strip(" .")]
 FLUENCY_RE = re.compile(
     r"\b(native|mother tongue|bilingual|fluent|full professional|professional working|professional|"
     r"limited working|elementary|basic|beginner|intermediate|advanced|proficient|conversational|working|"
@@ -61,14 +72,16 @@ def parse_skills(items: list[Item]) -> list[SkillGroup]:
             out.append(g)
             pending = g if not kws else None
             continue
-        label, gap, rest = text.partition("   ")
+        label, gap, rest = (*re.split(r"(\s{2,})", text, maxsplit=1), "", "")[:3]
         if gap and "," in rest and "," not in label and 1 <= len(label.split()) <= 4 and not it.bullet:
             # a label cell and its list ("Bases de datos   MySQL, PostgreSQL"): the label is a category
-            kws = [k.strip(" .") for k in SKILL_SPLIT.split(rest.strip()) if k.strip(" .")]
+            kws = _split_skills(rest.strip())
             out.append(SkillGroup(label.strip().rstrip(":"), kws, it))
             pending = None
             continue
-        kws = [k.strip(" .") for k in SKILL_SPLIT.split(text) if k.strip(" .")]
+        kws = _split_skills(text)
+        if len(kws) == 2 and _spoken_or_level(kws[0]):
+            continue  # "Mother tongue   Swedish": a spoken language set beside its level
         if len(kws) == 1 and len(text.split()) > 8:
             continue  # a sentence, not a skill
         if pending is not None and (it.bullet or len(kws) > 1):

@@ -19,7 +19,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {  # en, fr, de, es, pt, it, nl
              "experiencia", "berufserfahrung", "emplois", "parcours", "internship", "jobs", "werdegang",
              "erfahrung", "berufspraxis", "praxiserfahrung", "anstellung", "beschaftigung", "taetigkeit",
              "tatigkeit", "esperienz", "werkervaring", "ervaring", "loopbaan", "trayectoria", "carrera",
-             "carriere", "carreira", "stage", "praktika", "praktikum", "empleo", "lavoro"),
+             "carriere", "carreira", "stage", "praktika", "praktikum", "empleo", "lavoro", "historial"),
     "education": ("education", "academic", "qualification", "studies", "formation", "educacion",
                   "ausbildung", "training", "schooling", "degrees", "academics", "etudes", "coursework",
                   "bildung", "bildungsweg", "studium", "schulbildung", "hochschulbildung", "estudios",
@@ -180,6 +180,54 @@ def _own_style(it: Item) -> str:
     return "" if not style or style.startswith(BODY_STYLES) else style
 
 
+class _RegionFlow:
+    """Which section a line belongs to when it starts a new page region (PDF columns, bands):
+    a column going on from an earlier page goes on with its own section, a heading-less start of
+    a region on the first page is header and contact, and a sidebar beside the main column never
+    runs on inside the main column's last section (or the other way round)."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.current = sections[0]
+        self.block: tuple[int, int] = (0, 0)
+        self.last: dict[str, tuple[int, Section]] = {}  # region kind -> (page, section it last fed)
+        self.routed_to_header = False
+
+    def home(self, it: Item) -> Section:
+        """The section this (non-heading) item goes on in."""
+        if not it.block:  # no page regions (Word, text): the last section, as always
+            return self.sections[-1]
+        block = (it.page, it.block)
+        if self.block == (0, 0):
+            self.current = self.sections[-1]
+        elif block != self.block:
+            earlier = self.last.get(it.region)
+            if earlier is not None and earlier[0] < it.page:
+                self.current = earlier[1]  # the column goes on from the page before
+            elif it.page == 1:
+                self.current = self.sections[0]  # a name band or a contact column: header
+                self.routed_to_header = True
+            elif it.page == self.block[0]:
+                self.sections.append(Section("other", "", None))  # another column of this page
+                self.current = self.sections[-1]
+        self.block = block
+        return self.current
+
+    def opened(self, it: Item, section: Section) -> None:
+        """`it` went into `section` (a heading opens it)."""
+        self.current = section
+        self.block = (it.page, it.block)
+        if it.block:
+            self.last[it.region] = (it.page, section)
+
+
+def _label_size(items: list[Item], kinds: list[str | None], body: float) -> float:
+    """When headings are set larger than body text, the size up to which a "Word:" line is a label."""
+    known = [it for it, kind in zip(items, kinds, strict=True) if kind and _looks_heading(it, body)]
+    big = [it for it in known if it.size > body * 1.12]
+    return body * 1.05 if len(big) >= 3 and len(big) >= 0.6 * len(known) else 0.0
+
+
 def split_sections(items: list[Item]) -> list[Section]:
     """Cut the items into sections at heading lines."""
     sizes = [it.size for it in items if it.size]
@@ -187,30 +235,39 @@ def split_sections(items: list[Item]) -> list[Section]:
     sections = [Section("header", "", None)]
     heading_sizes: list[float] = []
     heading_styles: set[str] = set()  # the document's own paragraph styles for headings (DOCX)
-    for it in items:
-        kind = heading_kind(it.text)
+    regions = _RegionFlow(sections)
+    kinds = [heading_kind(it.text) for it in items]
+    label_size = _label_size(items, kinds, body)
+    for it, kind in zip(items, kinds, strict=True):
+        if kind and it.size <= label_size and it.text.rstrip().endswith(":"):
+            kind = None  # "References:" in body type where headings are set large: a label in an entry
         if kind and _looks_heading(it, body):
             sections.append(Section(kind, collapse_spaced(it.text).strip().rstrip(":"), it))
             heading_sizes.append(it.size)
             heading_styles.add(_own_style(it))
+            regions.opened(it, sections[-1])
             continue
+        current = regions.home(it)
         if kind and it.words <= 3 and not it.bullet and not it.text.endswith((".", ",")):
             # plain-text heading without cues ("Experience" on its own line)
             alone = (it.words <= 2 and it.text[:1].isupper() and not re.search(r"[,.;:!?()]", it.text)
-                     and sections[-1].kind not in (kind, "skills", "education"))  # not a sub-label
+                     and current.kind not in (kind, "skills", "education"))  # not a sub-label
             styled = _own_style(it) in heading_styles - {""}  # the style the other headings are set in
             if it.gap_before or len(sections) == 1 or it.text.isupper() or alone or styled:
                 sections.append(Section(kind, it.text.strip().rstrip(":"), it))
                 heading_styles.add(_own_style(it))
+                regions.opened(it, sections[-1])
                 continue
         # inline "Skills: a, b, c" heading
         m = re.match(r"^([^:]{3,30}):\s+(.+)$", it.text)
-        if m and not it.bullet and sections[-1].kind in ("header", "summary", "other", "contact"):
+        if m and not it.bullet and current.kind in ("header", "summary", "other", "contact"):
             k = heading_kind(m.group(1))
             if k and k in ("skills", "languages", "interests", "certificates") and it.bold is False:
-                if sections[-1].kind != k:
+                if current.kind != k:
                     sections.append(Section(k, m.group(1), None))
-        sections[-1].items.append(it)
+                    current = sections[-1]
+        current.items.append(it)
+        regions.opened(it, current)
     # unknown headings with the same cues as known ones start an "other" section
     if heading_sizes:
         hs = statistics.median(heading_sizes)
@@ -218,6 +275,8 @@ def split_sections(items: list[Item]) -> list[Section]:
         for sec in sections:
             cur = sec
             out.append(cur)
+            if sec is sections[0] and regions.routed_to_header:
+                continue  # header lines gathered from several regions are not in reading order
             keep: list[Item] = []
             scanned = sec.items  # `cur.items` is reassigned below, and `cur` starts as `sec`
             for n, it in enumerate(scanned):
