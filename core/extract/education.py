@@ -125,13 +125,19 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 if before and not st.degree:
                     st.degree, st.area = _split_degree(before)
                 continue
+            acro = re.fullmatch(r"(.+?),\s*([^,]+)", text.strip(" .")) if not st.institution else None
+            if acro and _acronym(acro.group(1)) and _short_place(acro.group(2)) and not it.bullet:
+                st.institution, st.location = acro.group(1), st.location or acro.group(2)  # "ABC, Town"
+                continue
             head, sep, tail = text.partition(", ")
             if (sep and not st.institution and not st.degree and _is_inst(head) and DEGREE_RE.search(tail)
                     and not _is_inst(tail) and not re.search(r"\s{3,}|\|", text)):
                 st.institution = head.strip(" ,;-–—")  # "University of X, BSc Logistics"
                 st.degree, st.area = _split_degree(tail)
                 continue
-            if _is_inst(text) and not _is_degree(text) and not st.institution and not re.search(r"\s{3,}|\|", text):
+            prose = it.bullet and len(text.split()) > _SCHOOL_WORDS_MAX  # a sentence about the studies
+            if (_is_inst(text) and not _is_degree(text) and not st.institution and not prose
+                    and not re.search(r"\s{3,}|\|", text)):
                 inst, place = location_tail(text)
                 dashed = re.match(r"^(.*\S)\s+[-–—]\s+(\S.*)$", text)
                 if not place and dashed and _is_inst(dashed.group(1)) and _short_place(dashed.group(2)):
@@ -151,7 +157,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 parts.remove(named[0])
             unused = []
             for part in parts:
-                if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree):
+                if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree) and not prose:
                     st.institution = part
                 elif not st.degree and (_is_degree(part) or st.institution and DEGREE_RE.search(part)):
                     st.degree, st.area = _split_degree(part)
@@ -160,6 +166,9 @@ def parse_studies(items: list[Item]) -> list[Study]:
             loose.extend(unused)
             if unused and len(unused) == len(parts) and text.strip():
                 loose_lines.append(text.strip())
+        if not st.institution and _acronym(st.area) and _names_field(st.degree) and any(
+                re.search(rf"\s[-–—]\s+{re.escape(st.area)}\b", it.text) for it in chunk):
+            st.institution, st.area = st.area, ""  # "BSc Field - ABC - 2019": the acronym after the field is the school
         if not st.institution and loose:
             st.institution = loose.pop(0)
             st.guessed = True
@@ -175,6 +184,22 @@ def parse_studies(items: list[Item]) -> list[Study]:
         if st.institution or st.degree:
             out.append(st)
     return _drop_unmarked(_join_split_rows(out))
+
+
+_SCHOOL_WORDS_MAX = 12  # a bullet longer than this is prose about the studies, not a school's name
+
+
+def _acronym(text: str) -> bool:
+    """A school written as its acronym ("ABC", "XYZ 38"): capitals only, no degree or grade word."""
+    t = text.strip(" .")
+    return (bool(re.fullmatch(r"[A-Z][A-Z&]{1,5}(?: \d{1,3})?", t)) and not DEGREE_RE.fullmatch(t.split()[0])
+            and not GRADE_RE.search(t))
+
+
+def _names_field(degree: str) -> bool:
+    """Whether a degree's text names a field besides the degree's own words ("BSc Hons Game Design")."""
+    rest = DEGREE_RE.sub(" ", degree)
+    return bool(re.sub(r"(?i)\b(?:of|in|and|science|arts|the)\b|[^\w]", " ", rest).split())
 
 
 _URL = re.compile(r"\s*(?:https?://|www\.)\S+")

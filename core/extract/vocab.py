@@ -46,7 +46,7 @@ ORG_WORDS = set(
     enterprises ventures capital collective society club team limited pty gmbh. bureau center centre""".split()
 )
 INSTITUTION_RE = re.compile(
-    r"(\b(?:universit\w*|college|col[eé]gio|colegio|school|ecole|(?-i:École|ÉCOLE)|escuela|escola|scuola|institut\w*|istitut\w*|"
+    r"(\b(?:universit\w*|universida[dt]\w*|college|col[eé]gio|colegio|school|ecole|(?-i:École|ÉCOLE)|escuela|escola|scuola|institut\w*|istitut\w*|"
     r"academ\w*|polytechn\w*|politecnic\w*|conservat[oó]\w*|lycee|(?-i:Lycée|LYCÉE)|liceo|gymnasium|seminary|(?-i:IIT|NIT|MIT|UCLA|ETH|EPFL|INSA|FH|HTL|HTBLA)|"
     r"campus|faculty|facultad|faculdade|facolt[aà]|facult[eé]|fakult\w*)\b|\w*(?:schule|hochschule|akademie|universitat|universiteit|uniwersytet|politechnika)\b)",
     re.I,

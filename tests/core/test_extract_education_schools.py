@@ -1,0 +1,63 @@
+"""Where an education entry names its school (fictional people and schools): a school written as its
+acronym ("ABC, Town" under the course, "BSc Field - ABC - dates"), Spanish "Universidad" in a comma
+field, and prose bullets that mention a school word without naming the school."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.intake.reader import parse_path
+from tests.core.arrangement_pdfs import PRODUCERS, Placed
+
+NAME = [Placed(50, 40, "Ilse Brakvik", 22, True), Placed(50, 70, "ilse.b@example.net   +47 915 00 777")]
+
+
+def _schools(resume: dict[str, Any]) -> list[str]:
+    return [e.get("institution", "") for e in resume["education"]]
+
+
+def _parse(tmp_path: Path, producer: str, lines: list[Placed]) -> dict[str, Any]:
+    path = PRODUCERS[producer](tmp_path / f"{producer}.pdf", NAME + lines)
+    return parse_path(path).resume
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_course_over_acronym_school_and_town(tmp_path: Path, producer: str) -> None:
+    """pdf24-style: dates and the course on one line, "ACRONYM, Town" under it, then what was learnt."""
+    lines = [Placed(50, 110, "EDUCATION", 13, True),
+             Placed(50, 135, "2016 - 2017"), Placed(150, 135, "SET DESIGN"), Placed(150, 150, "KVT, BERGEN"),
+             Placed(150, 165, "Stage models and lighting plans for small theatres"),
+             Placed(50, 195, "2012 - 2014"), Placed(150, 195, "TEXTILE PRINTING"), Placed(150, 210, "NHKS 12, TROMSO"),
+             Placed(150, 225, "Screen printing")]
+    resume = _parse(tmp_path, producer, lines)
+    assert _schools(resume) == ["KVT", "NHKS 12"]
+    assert [e["studyType"] for e in resume["education"]] == ["SET DESIGN", "TEXTILE PRINTING"]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_degree_and_field_then_acronym_school_after_a_dash(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "Bsc Hons Marine Robotics - NMU - 2012-2015"),
+             Placed(50, 190, "Bachelor of Science - EE - 2008-2011")]
+    assert _schools(_parse(tmp_path, producer, lines))[0] == "NMU"
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_universidad_in_the_comma_field_after_the_degree(tmp_path: Path, producer: str) -> None:
+    lines = [Placed(50, 110, "Educación", 13, True),
+             Placed(50, 135, "Titulado Ingeniería Forestal, Universidad Técnica de Nordtal, Vestby   2005-2012")]
+    resume = _parse(tmp_path, producer, lines)
+    assert _schools(resume) == ["Universidad Técnica de Nordtal"]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_prose_bullet_mentioning_academia_is_not_the_school(tmp_path: Path, producer: str) -> None:
+    """The school line has no school word; a long bullet below says "academic" and must not replace it."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "Nordtal Business Hall"), Placed(420, 135, "Vestby, Norway"),
+             Placed(50, 150, "MSc in Applied Finance"), Placed(420, 150, "August 2019 - May 2021"),
+             Placed(60, 165, "• GPA: 3.9/4.0. Recipient of the Example Fund scholarship of excellence for academic merit.")]
+    assert _schools(_parse(tmp_path, producer, lines)) == ["Nordtal Business Hall"]
