@@ -163,7 +163,8 @@ def parse_studies(items: list[Item]) -> list[Study]:
                     st.degree, st.area = _split_degree(part)
                 else:
                     unused.append(part)
-            loose.extend(unused)
+            if not prose:
+                loose.extend(unused)
             if unused and len(unused) == len(parts) and text.strip():
                 loose_lines.append(text.strip())
         if not st.institution and _acronym(st.area) and _names_field(st.degree) and any(
@@ -218,13 +219,15 @@ def _school_in_fields(text: str) -> tuple[str, str, str] | None:
         school, place = location_tail(t[m.end():].strip(" .,"))
         if school and len(school.split()) <= 8:
             return school.strip(" .,"), t[: m.start()].strip(" ,"), place
-    parts = [p.strip(" .\"'“”") for p in re.split(r",\s|;\s", t)]
+    parts = [p.strip(" .:\"'“”") for p in re.split(r",\s|;\s", t)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
     at = next((i for i, p in enumerate(parts) if _is_inst(p) and not _is_degree(p)), None)
     while at is not None and at + 1 < len(parts) and _is_inst(parts[at + 1]) and not DEGREE_RE.search(parts[at + 1]):
         del parts[at]  # "Degree, Faculty of Law, Example University": the faculty is a unit of the school named last
+    if at is None and len(parts) == 2 and DEGREE_RE.search(parts[0]) and _names_field(parts[0]) and _acronym(parts[1]):
+        at = 1  # "MSc Field; ABC": the school's acronym after the degree and its field
     if (at is None and len(parts) == 3 and DEGREE_RE.search(parts[0]) and not DEGREE_RE.search(parts[1])
             and not GRADE_RE.search(parts[1]) and parts[1][:1].isupper() and len(parts[1].split()) >= 2
             and len(parts[2].split()) <= 3):
@@ -293,6 +296,7 @@ def _same_span(a: DateRange | None, b: DateRange | None) -> bool:
 def _drop_unmarked(studies: list[Study]) -> list[Study]:
     """Course lists and certificates caught in the section: an entry with no dates and neither a
     school nor a degree word goes when the section has dated entries."""
+    studies = [st for st in studies if not _course_list(st)]
     if not studies:
         return studies
     if not any(st.dates for st in studies):
@@ -302,3 +306,11 @@ def _drop_unmarked(studies: list[Study]) -> list[Study]:
         return studies if named or len(studies) > 1 or len(studies[0].items) < 4 else []
     return [st for st in studies if st.dates or _is_inst(st.institution)
             or DEGREE_RE.search(f"{st.institution} {st.degree} {st.area}")]
+
+
+def _course_list(st: Study) -> bool:
+    """"Data Structures, Algorithms, Calculus, ...": an undated run of four or more comma fields
+    naming no school and no degree is a list of courses, not an entry."""
+    text = " ".join(it.text for it in st.items)
+    return (st.dates is None and not st.degree and text.count(",") >= 3 and not _is_inst(text)
+            and not DEGREE_RE.search(text))

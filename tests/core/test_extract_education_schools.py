@@ -1,6 +1,6 @@
 """Where an education entry names its school (fictional people and schools): a school written as its
 acronym ("ABC, Town" under the course, "BSc Field - ABC - dates"), Spanish "Universidad" in a comma
-field, and prose bullets that mention a school word without naming the school."""
+field, and prose bullets that mention a school word without naming the school, and course lists that are no entry."""
 
 from __future__ import annotations
 
@@ -61,3 +61,29 @@ def test_prose_bullet_mentioning_academia_is_not_the_school(tmp_path: Path, prod
              Placed(50, 150, "MSc in Applied Finance"), Placed(420, 150, "August 2019 - May 2021"),
              Placed(60, 165, "• GPA: 3.9/4.0. Recipient of the Example Fund scholarship of excellence for academic merit.")]
     assert _schools(_parse(tmp_path, producer, lines)) == ["Nordtal Business Hall"]
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_degree_and_field_then_acronym_school_after_a_semicolon(tmp_path: Path, producer: str) -> None:
+    """"Dates: Degree in Field; ABC" with a long bullet below that names modules in a comma list."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "Sep 2015-Jul 2019: Part-time PGDip in Coastal Ecology; NMU"),
+             Placed(60, 160, "• Completed three out of six modules to date (Tidal Systems, Dune Surveys) and currently "
+                             "working on a fourth (Estuary Chemistry) alongside a full-time job.")]
+    assert _schools(_parse(tmp_path, producer, lines)) == ["NMU"]
+
+
+def test_undated_comma_list_of_courses_is_not_an_entry(tmp_path: Path) -> None:
+    """A second education heading over a plain list of course names adds no entry."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Ilse Brakvik", style="Title")
+    d.add_paragraph("ilse.b@example.net")
+    d.add_heading("Education", level=1)
+    d.add_paragraph("Example Ridge University. Expected graduation date 05/2027. Geology Major.")
+    d.add_heading("Relevant Coursework", level=1)
+    d.add_paragraph("Mineralogy, Field Mapping, Sedimentology, Geochemistry, Hydrology.")
+    path = tmp_path / "courses.docx"
+    d.save(str(path))
+    assert len(parse_path(path).resume["education"]) == 1
