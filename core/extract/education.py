@@ -48,7 +48,7 @@ def _entry_starts(items: list[Item]) -> list[int]:
         if len(marked) >= 2:
             return sorted({0, *marked})
     first = items[0].text
-    if _is_degree(first) and not _is_inst(first):
+    if _is_degree(first) and (not _is_inst(first) or _unit_only(first)):
         key = _is_degree
     elif _is_inst(first) or items[0].bold:
         key = _is_inst if _is_inst(first) else _never
@@ -157,9 +157,12 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 parts.remove(named[0])
             unused = []
             for part in parts:
-                if not st.institution and _is_inst(part) and not (_is_degree(part) and st.degree) and not prose:
+                if (not st.institution and _is_inst(part) and not prose
+                        and not (_is_degree(part) and (st.degree or _unit_only(part)))):
                     st.institution = part
                 elif not st.degree and (_is_degree(part) or st.institution and DEGREE_RE.search(part)):
+                    if _is_inst(part) and _unit_only(part):  # "Degree in Field, Faculty of X": the faculty aside
+                        part = ", ".join(f for f in part.split(", ") if not _UNIT.search(f)) or part
                     st.degree, st.area = _split_degree(part)
                 else:
                     unused.append(part)
@@ -185,6 +188,14 @@ def parse_studies(items: list[Item]) -> list[Study]:
         if st.institution or st.degree:
             out.append(st)
     return _drop_unmarked(_join_split_rows(out))
+
+
+_UNIT = re.compile(r"(?i)\b(?:facult\w*|facultad|faculdade|facolt[aà]|fakult\w*|department|dept)\b")
+
+
+def _unit_only(text: str) -> bool:
+    """"Degree in Field, Faculty of Sciences": the only school word names a unit of a school."""
+    return all(_UNIT.fullmatch(m.group(0)) for m in INSTITUTION_RE.finditer(text))
 
 
 _SCHOOL_WORDS_MAX = 12  # a bullet longer than this is prose about the studies, not a school's name

@@ -87,3 +87,18 @@ def test_undated_comma_list_of_courses_is_not_an_entry(tmp_path: Path) -> None:
     path = tmp_path / "courses.docx"
     d.save(str(path))
     assert len(parse_path(path).resume["education"]) == 1
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_degree_and_faculty_over_school_and_grade(tmp_path: Path, producer: str) -> None:
+    """moderncv: "Degree in Field, Faculty of X   Town" in bold over "School (ACR), Graduated with Honors   dates"."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "Licentiate Degree in Oceanography, Faculty of Sciences", 10, True),
+             Placed(420, 135, "Vestby, Harbour Road"),
+             Placed(50, 150, "Northern University of Nordtal (NUN), Graduated with Honors"), Placed(420, 150, "2009–2014"),
+             Placed(50, 165, "Specialization: Tidal Modelling.")]
+    resume = _parse(tmp_path, producer, lines)
+    got = [(e["institution"], e["studyType"], e.get("area", "")) for e in resume["education"]]
+    assert len(got) == 1
+    assert got[0][0].startswith("Northern University of Nordtal (NUN)")
+    assert got[0][1:] == ("Licentiate Degree", "Oceanography")
