@@ -22,6 +22,7 @@ class Study:
     items: list[Item] = field(default_factory=list)
     courses: list[str] = field(default_factory=list)
     guessed: bool = False  # the institution is a leftover line, not a recognised school
+    columns: list[str] = field(default_factory=list)  # the head line's fields set apart by wide gaps
 
 
 def _is_inst(text: str) -> bool:
@@ -147,6 +148,8 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 continue
             if re.search(r"\S\s{3,}\S", text):  # fields set apart by wide gaps: "Degree   School, Town"
                 parts = [p.strip(" .…-–—") for p in re.split(r"\s{3,}", text) if p.strip(" .…-–—")]
+                if not it.bullet and not st.columns:
+                    st.columns = list(parts)
             else:
                 parts = split_parts(text) if not _is_degree(text) or _is_inst(text) else [text]
             named = [p for p in parts if _is_inst(p) and not DEGREE_RE.search(p)]
@@ -187,7 +190,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
         st.institution = _URL.sub("", st.institution).strip(" ,;-–—")
         if st.institution or st.degree:
             out.append(st)
-    return _drop_unmarked(_join_split_rows(out))
+    return _drop_unmarked(_join_split_rows(_school_column(out)))
 
 
 _UNIT = re.compile(r"(?i)\b(?:facult\w*|facultad|faculdade|facolt[aà]|fakult\w*|department|dept)\b")
@@ -260,6 +263,23 @@ def _school_in_fields(text: str) -> tuple[str, str, str] | None:
     if rest and not place:
         return None
     return parts[at], ", ".join(before), place
+
+
+def _school_column(studies: list[Study]) -> list[Study]:
+    """Head lines laid out "Course   School, Town": when the recognised schools of a section sit in
+    the last column, an entry whose school was only guessed takes its last column too
+    ("AWS Architect   Example Learning" beside "MSc Statistics   Example University")."""
+    def in_last(st: Study) -> bool:
+        return len(st.columns) >= 2 and bool(st.institution) and st.institution in st.columns[-1]
+
+    if not any(in_last(st) and not st.guessed for st in studies):
+        return studies
+    for st in studies:
+        if st.guessed and len(st.columns) >= 2 and not in_last(st) and not DEGREE_RE.search(st.columns[-1]):
+            st.institution, place = _school_and_town(st.columns[-1])
+            st.location = st.location or place
+            st.degree, st.area = _split_degree(" ".join(st.columns[:-1]))
+    return studies
 
 
 def _join_split_rows(studies: list[Study]) -> list[Study]:

@@ -102,3 +102,17 @@ def test_degree_and_faculty_over_school_and_grade(tmp_path: Path, producer: str)
     assert len(got) == 1
     assert got[0][0].startswith("Northern University of Nordtal (NUN)")
     assert got[0][1:] == ("Licentiate Degree", "Oceanography")
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_school_column_decides_for_schools_without_a_school_word(tmp_path: Path, producer: str) -> None:
+    """friggeri/twentysecond: "dates  Course   School" rows; where the recognised schools sit in the last
+    column, "Example Learning" in that column is the school of its row, not "Cloud Basics"."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(50, 135, "2021"), Placed(120, 135, "Cloud Basics", 10, True), Placed(400, 135, "Fjordline Learning"),
+             Placed(130, 150, "• Online course track on storage and networking"),
+             Placed(50, 180, "2015 - 2018"), Placed(120, 180, "Bachelor of Science in Geology", 10, True),
+             Placed(400, 180, "Nordtal University")]
+    resume = _parse(tmp_path, producer, lines)
+    assert _schools(resume) == ["Fjordline Learning", "Nordtal University"]
+    assert resume["education"][0]["studyType"] == "Cloud Basics"
