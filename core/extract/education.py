@@ -56,11 +56,15 @@ def _entry_starts(items: list[Item]) -> list[int]:
     else:
         key = _is_inst
     starts: list[int] = []
+    # a marker on the first line too tells no entry from its details: then a marked line can open one
+    marked_heads = items[0].bullet
     for i, it in enumerate(items):
-        if it.bullet or not key(it.text):
+        if it.bullet and (not marked_heads or _prose(it.text)) or not key(it.text):
             continue
-        # consecutive institution lines ("University" / "Faculty of ...") are one entry
-        if starts and starts[-1] == i - 1 and key is _is_inst and not _is_degree(items[i - 1].text):
+        # consecutive institution lines ("University" / "Faculty of ...") are one entry, unless each
+        # line names a degree too ("School, BSc Field" / "School, Diploma")
+        if (starts and starts[-1] == i - 1 and key is _is_inst and not _is_degree(items[i - 1].text)
+                and not (DEGREE_RE.search(items[i - 1].text) and DEGREE_RE.search(it.text))):
             continue
         starts.append(i)
     if items[0].bold:
@@ -132,11 +136,11 @@ def parse_studies(items: list[Item]) -> list[Study]:
                 continue
             head, sep, tail = text.partition(", ")
             if (sep and not st.institution and not st.degree and _is_inst(head) and DEGREE_RE.search(tail)
-                    and not _is_inst(tail) and not re.search(r"\s{3,}|\|", text)):
+                    and not _is_inst(DEGREE_RE.sub(" ", tail)) and not re.search(r"\s{3,}|\|", text)):
                 st.institution = head.strip(" ,;-–—")  # "University of X, BSc Logistics"
                 st.degree, st.area = _split_degree(tail)
                 continue
-            prose = it.bullet and len(text.split()) > _SCHOOL_WORDS_MAX  # a sentence about the studies
+            prose = it.bullet and _prose(text)  # a sentence about the studies
             if (_is_inst(text) and not _is_degree(text) and not st.institution and not prose
                     and not re.search(r"\s{3,}|\|", text)):
                 inst, place = location_tail(text)
@@ -201,7 +205,11 @@ def _unit_only(text: str) -> bool:
     return all(_UNIT.fullmatch(m.group(0)) for m in INSTITUTION_RE.finditer(text))
 
 
-_SCHOOL_WORDS_MAX = 12  # a bullet longer than this is prose about the studies, not a school's name
+def _prose(text: str) -> bool:
+    """A sentence about the studies, not an entry's line: long, and written as sentences."""
+    words = len(text.split())
+    t = text.strip()
+    return words > 12 and (words > 24 or t.endswith(".") or bool(re.search(r"[a-z]\. [A-Z]", t)))
 
 
 def _acronym(text: str) -> bool:

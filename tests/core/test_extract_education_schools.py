@@ -116,3 +116,18 @@ def test_school_column_decides_for_schools_without_a_school_word(tmp_path: Path,
     resume = _parse(tmp_path, producer, lines)
     assert _schools(resume) == ["Fjordline Learning", "Nordtal University"]
     assert resume["education"][0]["studyType"] == "Cloud Basics"
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_entries_whose_every_line_carries_a_bullet(tmp_path: Path, producer: str) -> None:
+    """jakes/rendercv: school and degree lines all marked; each school line still opens an entry, and a
+    one-line entry naming "High School Diploma" after the school keeps the school apart."""
+    lines = [Placed(50, 110, "Education", 13, True),
+             Placed(60, 135, "• Fjordline Institute of Technology"), Placed(420, 135, "Vestby, NO"),
+             Placed(60, 150, "• Graduate coursework, MS in Marine Robotics"), Placed(420, 150, "On pause"),
+             Placed(60, 175, "• Nordtal University"), Placed(420, 175, "Kirkeby, NO"),
+             Placed(60, 190, "• Bachelor in Geology (GPA: 3.8/4)"), Placed(420, 190, "Graduated Apr 2021"),
+             Placed(60, 215, "• Vestby Bilingual Experimental High School, High School Diploma in General Studies – Norway")]
+    got = [(e["institution"], e["studyType"]) for e in _parse(tmp_path, producer, lines)["education"]]
+    assert got == [("Fjordline Institute of Technology", "Graduate coursework"), ("Nordtal University", "Bachelor"),
+                   ("Vestby Bilingual Experimental High School", "High School Diploma")]
