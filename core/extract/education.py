@@ -114,6 +114,7 @@ def parse_studies(items: list[Item]) -> list[Study]:
             if dr and st.dates is None:
                 st.dates = dr
                 text = remove_dates(text, dr)
+                text = re.sub(r"\s*(?:\(\s*\)|\[\s*\]|[\"“]\s*[\"”])", "", text)  # the brackets the dates were in
             g = GRADE_RE.search(text)
             if g and not st.grade:
                 st.grade = next(x for x in g.groups() if x).strip()
@@ -246,8 +247,10 @@ def _school_in_fields(text: str) -> tuple[str, str, str] | None:
     if len(parts) < 2:
         return None
     at = next((i for i, p in enumerate(parts) if _is_inst(p) and not _is_degree(p)), None)
+    unit = False
     while at is not None and at + 1 < len(parts) and _is_inst(parts[at + 1]) and not DEGREE_RE.search(parts[at + 1]):
         del parts[at]  # "Degree, Faculty of Law, Example University": the faculty is a unit of the school named last
+        unit = True
     if at is None and len(parts) == 2 and DEGREE_RE.search(parts[0]) and _names_field(parts[0]) and _acronym(parts[1]):
         at = 1  # "MSc Field; ABC": the school's acronym after the degree and its field
     if (at is None and len(parts) == 3 and DEGREE_RE.search(parts[0]) and not DEGREE_RE.search(parts[1])
@@ -264,7 +267,7 @@ def _school_in_fields(text: str) -> tuple[str, str, str] | None:
         if len(after) < 2 or any(_is_inst(p) for p in after) or not DEGREE_RE.search(after[0]):
             return None
         return parts[0], ", ".join(after), ""
-    if not DEGREE_RE.search(parts[0]) and (at > 1 or org_score(parts[0]) > 0):
+    if not DEGREE_RE.search(parts[0]) and (at > 1 or org_score(parts[0]) > 0 and not unit):
         return None
     rest = ", ".join(after)
     place = rest if rest and len(rest.split()) <= 4 and not DEGREE_RE.search(rest) else ""

@@ -131,3 +131,21 @@ def test_entries_whose_every_line_carries_a_bullet(tmp_path: Path, producer: str
     got = [(e["institution"], e["studyType"]) for e in _parse(tmp_path, producer, lines)["education"]]
     assert got == [("Fjordline Institute of Technology", "Graduate coursework"), ("Nordtal University", "Bachelor"),
                    ("Vestby Bilingual Experimental High School", "High School Diploma")]
+
+
+def test_field_unit_school_and_quoted_dates_in_one_bullet(tmp_path: Path) -> None:
+    """"Field, School of X (SX), The University (U), "2020- 2021"." : the dates leave empty quotes behind."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Ilse Brakvik", style="Title")
+    d.add_paragraph("ilse.b@example.net")
+    d.add_heading("Education", level=1)
+    for line in ('Information Technologies, School of Continuing Studies (SCS), The Example University of Nordtal (EUN), '
+                 '"2020- 2021".', "Masters in marine policy, faculty of law, Vestby Coast University, 2019."):
+        d.add_paragraph(line, style="List Bullet")
+    path = tmp_path / "quoted.docx"
+    d.save(str(path))
+    got = [(e["institution"], e["studyType"]) for e in parse_path(path).resume["education"]]
+    assert got[0] == ("The Example University of Nordtal (EUN)", "Information Technologies")
+    assert got[1][0] == "Vestby Coast University"
