@@ -1,0 +1,60 @@
+"""Which links are the person's own (basics) and which belong to an entry, on fictional inputs."""
+
+from __future__ import annotations
+
+from core.extract.contact import clean_url, extract_contact, unwrap_urls
+from core.extract.lines import Item
+
+
+def _item(text: str, n: int, links: list[str] | None = None) -> Item:
+    return Item(text=text, start=n * 100, end=n * 100 + len(text), page=1, size=11.0, links=list(links or []))
+
+
+HEADER = [
+    _item("Dana Example", 0),
+    _item("dana.example@mail.test | +1 555 010 2030 | github.com/dana-example", 1),
+]
+
+
+def _urls(header: list[Item], body: list[Item], doc_links: list[str] | None = None) -> list[str]:
+    c = extract_contact(header, [], header + body, doc_links or [])
+    return c.urls
+
+
+def test_links_inside_entries_stay_with_the_entry() -> None:
+    body = [
+        _item("Projects", 2),
+        _item("Ledgerly - budgeting app", 3, ["https://github.com/dana-example/ledgerly"]),
+        _item("Volunteer mentor, Hackfield Club", 4, ["https://github.com/hackfield-club"]),
+        _item("Demo: https://www.youtube.com/watch?v=abc123", 5),
+    ]
+    assert _urls(HEADER, body) == ["github.com/dana-example"]
+
+
+def test_profile_in_body_is_kept_only_when_it_names_the_person() -> None:
+    body = [
+        _item("Find me", 2, ["https://www.linkedin.com/in/dana-example-42"]),
+        _item("Marketing lead at Brightkettle", 3, ["https://twitter.com/brightkettle"]),
+    ]
+    assert _urls(HEADER, body) == ["github.com/dana-example", "https://www.linkedin.com/in/dana-example-42"]
+
+
+def test_content_links_are_not_profiles_even_in_the_header() -> None:
+    header = [HEADER[0], _item("12 Elm Road, Springfield", 1, ["https://www.google.com/maps/place/12+Elm+Road"]),
+              _item("https://www.youtube.com/watch?v=xyz https://danaexample.dev", 2)]
+    assert _urls(header, []) == ["https://danaexample.dev"]
+
+
+def test_a_link_typed_with_two_schemes_is_cleaned() -> None:
+    assert clean_url("http://https://danaexample.dev/") == "https://danaexample.dev/"
+
+
+def test_links_wrapped_onto_the_next_line_are_joined() -> None:
+    assert unwrap_urls("https://github.com/ dana-example | x") == "https://github.com/dana-example | x"
+    assert unwrap_urls("https://www.linkedin.com/in/dana- example/") == "https://www.linkedin.com/in/dana-example/"
+    assert unwrap_urls("https:// danaexample.dev") == "https://danaexample.dev"
+    assert unwrap_urls("linkedin.com/in/ dana") == "linkedin.com/in/dana"
+    assert unwrap_urls("see https://danaexample.dev/ Python and well- known") == (
+        "see https://danaexample.dev/ Python and well- known")
+    header = [HEADER[0], _item("dana.example@mail.test https://twitter.com/ _dnx", 1)]
+    assert _urls(header, []) == ["https://twitter.com/_dnx"]
