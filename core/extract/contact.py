@@ -230,6 +230,16 @@ CITY_REGION_RE = re.compile(
 )
 
 
+def _contact_place(part: str) -> dict[str, str] | None:
+    """A place among the contact fields, after its field label or icon macro ("\\faHome : 603 80 Växjö")."""
+    part = re.sub(r"^\\?[^\W\d_]+\s*:\s*(?=\S)", "", part)
+    part = re.sub(r"^(\d{3}) (\d{2})(?= [^\W\d_])", r"\1\2", part)  # Swedish and Czech postal codes: "603 80"
+    loc = parse_location(part)
+    if loc and any(len(p.split()) > 1 and any(w[0].islower() for w in p.split() if len(w) > 3) for p in part.split(",")):
+        return None  # "Data Science, Information architecture": two-word fields in lower case name no place
+    return loc
+
+
 def _embedded_location(c: Contact, texts: list[str]) -> None:
     """'City, Region' inside a contact line whose fields are separated by plain spaces only."""
     for t in texts:
@@ -372,10 +382,9 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
             if c.phone and c.phone in part:
                 part = part.replace(c.phone, " ")
             part = re.sub(r"^\W+|\W+$", "", part)
-            loc = parse_location(part)
-            if loc:
-                c.location, c.location_text = loc, part
-                break
+            loc = _contact_place(part)
+            if loc and (not c.location or "countryCode" in loc and "city" in loc and "countryCode" not in c.location):
+                c.location, c.location_text = loc, part  # "Kreuzberg, Mitte – Berlin, Germany": the part naming the country
         if c.location:
             break
     if not c.location:

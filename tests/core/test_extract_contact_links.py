@@ -58,3 +58,28 @@ def test_links_wrapped_onto_the_next_line_are_joined() -> None:
         "see https://danaexample.dev/ Python and well- known")
     header = [HEADER[0], _item("dana.example@mail.test https://twitter.com/ _dnx", 1)]
     assert _urls(header, []) == ["https://twitter.com/_dnx"]
+
+
+def _location(header: list[Item], contact: list[Item] | None = None) -> dict[str, str]:
+    return extract_contact(header, contact or [], header + (contact or []), []).location
+
+
+def test_place_after_an_icon_macro_left_as_text() -> None:
+    header = [HEADER[0], _item("\\faAt : dana@mail.test   \\faEnvelope : 41230 Bourg-sur-Lande", 1)]
+    assert _location(header) == {"postalCode": "41230", "city": "Bourg-sur-Lande"}
+
+
+def test_postal_code_in_two_groups_before_the_town() -> None:
+    contact = [_item("Ekvägen 12", 2), _item("123 45 Lindholm", 3), _item("+46 70 123 45 67", 4)]
+    assert _location([HEADER[0], _item("Data analyst", 1)], contact)["city"] == "Lindholm"
+
+
+def test_a_line_of_lower_case_fields_is_no_place() -> None:
+    header = [HEADER[0], _item("Data Science, Information architecture, Business development", 1),
+              _item("dana@mail.test | Brookhaven", 2)]
+    assert _location(header) == {"city": "Brookhaven"}
+
+
+def test_the_part_naming_the_country_wins_over_the_district() -> None:
+    header = [HEADER[0], _item("Old Quarter, Riverside – Tallinn, Estonia | dana@mail.test", 1)]
+    assert _location(header) == {"city": "Tallinn", "countryCode": "Estonia"}
