@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from core.extract.contact import clean_url, extract_contact, unwrap_urls
+from core.extract.contact import extract_contact
 from core.extract.lines import Item
+from core.extract.links import clean_url, unwrap_urls
 
 
 def _item(text: str, n: int, links: list[str] | None = None) -> Item:
