@@ -170,6 +170,41 @@ def _contact_place(part: str) -> dict[str, str] | None:
     return loc
 
 
+ADDRESS_LABEL = re.compile(
+    r"^\W*(?:address|home address|location|adresse|anschrift|wohnort|direcci[oó]n|domicilio|endere[cç]o|morada|"
+    r"indirizzo|residence|r[ée]sidence|domicile)\s*:\s*", re.I)
+POSTAL_TOWN = re.compile(
+    r"\b\d{4,5}(?:-\d{3,4})?\s+(?:[-–]\s+)?([^\W\d_][\w'’.-]+(?:\s(?:[^\W\d_][\w'’.-]+))*)\s*$")
+
+
+def _labelled_location(c: Contact, texts: list[str]) -> None:
+    """The value of an "Address:" field (on its line or the next): its last named part is the town."""
+    for n, t in enumerate(texts):
+        m = ADDRESS_LABEL.match(t)
+        if not m:
+            continue
+        value = t[m.end():].strip() or (texts[n + 1].strip() if n + 1 < len(texts) else "")
+        parts = [p.strip() for p in re.split(r"[,\n]", value) if p.strip()]
+        country = parts.pop() if len(parts) > 1 and fold(parts[-1]) in COUNTRIES else ""
+        towns = [re.sub(r"^\d[\d -]*\s+", "", p) for p in parts]
+        if towns and towns[-1][:1].isupper() and not re.search(r"\d|@", towns[-1]) and len(towns[-1].split()) <= 4:
+            c.location = {"address": ", ".join(parts[:-1]), "city": towns[-1], "countryCode": country}
+            c.location = {k: v for k, v in c.location.items() if v}
+            c.location_text = value
+            return
+
+
+def _street_line_location(c: Contact, texts: list[str]) -> None:
+    """A street address line ending in its postal code and town ("Rua Nova 12 2830-101 - Vila Alta")."""
+    for t in texts:
+        if not STREET_WORDS & set(fold(t).replace(",", " ").split()):
+            continue
+        m = POSTAL_TOWN.search(t)
+        if m and m.group(1)[:1].isupper() and len(m.group(1).split()) <= 4:
+            c.location, c.location_text = {"city": m.group(1)}, m.group(0)
+            return
+
+
 def _embedded_location(c: Contact, texts: list[str]) -> None:
     """'City, Region' inside a contact line whose fields are separated by plain spaces only."""
     for t in texts:
@@ -301,7 +336,11 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
         if c.location:
             break
     if not c.location:
+        _labelled_location(c, texts)
+    if not c.location:
         _embedded_location(c, texts)
+    if not c.location:
+        _street_line_location(c, texts)
     if not c.location:
         _single_word_location(c, texts)
     urls: list[str] = []

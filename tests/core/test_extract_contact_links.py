@@ -84,3 +84,15 @@ def test_a_line_of_lower_case_fields_is_no_place() -> None:
 def test_the_part_naming_the_country_wins_over_the_district() -> None:
     header = [HEADER[0], _item("Old Quarter, Riverside – Tallinn, Estonia | dana@mail.test", 1)]
     assert _location(header) == {"city": "Tallinn", "countryCode": "Estonia"}
+
+
+def test_the_value_under_an_address_label_names_the_town() -> None:
+    contact = [_item("Address:", 2), _item("Palm Gardens district, Westmere", 3), _item("Phone:", 4),
+               _item("+44 7700 900123", 5)]
+    loc = _location([HEADER[0], _item("Web developer", 1)], contact)
+    assert loc == {"address": "Palm Gardens district", "city": "Westmere"}
+
+
+def test_street_line_ending_in_postal_code_and_town() -> None:
+    header = [HEADER[0], _item("Rua das Flores N12 3D 2830-101 - Vila do Mar", 1), _item("dana@mail.test", 2)]
+    assert _location(header) == {"city": "Vila do Mar"}
