@@ -170,6 +170,7 @@ def _contact_place(part: str) -> dict[str, str] | None:
     return loc
 
 
+RUNNING_FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\bpage \d+\s*(?:/|of)\s*\d+", re.I)
 ADDRESS_LABEL = re.compile(
     r"^\W*(?:address|home address|location|adresse|anschrift|wohnort|direcci[oó]n|domicilio|endere[cç]o|morada|"
     r"indirizzo|residence|r[ée]sidence|domicile)\s*:\s*", re.I)
@@ -345,13 +346,15 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
         _single_word_location(c, texts)
     urls: list[str] = []
     for t in map(unwrap_urls, texts):
+        if RUNNING_FOOTER.search(t):
+            continue  # "© Example Union 2021 | https://template.example Page 1 / 3": the template's, not the person's
         for um in URL_RE.finditer(t):
             urls.append(um.group(0))
         for um in DOMAIN_URL_RE.finditer(EMAIL_RE.sub(" ", t)):
             if not any(um.group(0) in u for u in urls):
                 urls.append(um.group(0))
     for it in region:
-        urls.extend(it.links)
+        urls.extend(it.links if not RUNNING_FOOTER.search(it.text) else [])
     in_region = {id(it) for it in region}
     body = [u for it in all_items if id(it) not in in_region for u in it.links]
     body += [m.group(0) for it in all_items if id(it) not in in_region for m in URL_RE.finditer(unwrap_urls(it.text))]

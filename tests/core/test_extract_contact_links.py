@@ -96,3 +96,9 @@ def test_the_value_under_an_address_label_names_the_town() -> None:
 def test_street_line_ending_in_postal_code_and_town() -> None:
     header = [HEADER[0], _item("Rua das Flores N12 3D 2830-101 - Vila do Mar", 1), _item("dana@mail.test", 2)]
     assert _location(header) == {"city": "Vila do Mar"}
+
+
+def test_a_link_in_the_running_footer_is_the_templates() -> None:
+    header = [HEADER[0], _item("https://danaexample.dev", 1),
+              _item("May 2, 2024 © Example Union 2002 – 2024 | http://cvtemplate.example.org Page 1 / 2", 2)]
+    assert _urls(header, []) == ["https://danaexample.dev"]
