@@ -73,7 +73,9 @@ def stacked_year_months(lines: list[TextLine]) -> list[TextLine]:
             continue
         m_first, _, m_rest = nxt.text.partition("   ")
         months = MONTHS_PART.fullmatch(fold(m_first.strip()))
-        if months is None or abs(nxt.x0 - line.x0) > 12 or not 0 <= nxt.top - line.bottom < max(line.size, 4):
+        # recognised boxes are padded, so the month line's box may overlap the year line's by part of a line
+        gap = nxt.top - line.bottom
+        if months is None or abs(nxt.x0 - line.x0) > 12 or not -line.size / 2 <= gap < max(line.size, 4):
             out.append(line)
             continue
         y1, dash, y2 = years.groups()
