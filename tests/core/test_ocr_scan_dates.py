@@ -56,3 +56,25 @@ def test_a_date_column_with_years_over_months_is_read_as_one_range(tmp_path: Pat
     work = _scan(tmp_path, draw_page)["work"]
     spans = [(w.get("startDate"), w.get("endDate")) for w in work]
     assert spans == [("2015-03", "2019-12"), ("2011-01", "2015-02")], work
+
+
+def test_stacked_dates_set_close_to_their_entry_are_still_one_range(tmp_path: Path) -> None:
+    def draw_page(draw: Any) -> None:
+        draw.text((110, 90), "Robin Quill", font=_font(56, True), fill="black")
+        draw.text((110, 200), "EXPERIENCE", font=_font(34, True), fill="black")
+        y = 270
+        for years, months, employer, title in ROLES:
+            # the text beside the dates starts a few letters' width after them: the recogniser's row
+            # joins the date and the entry with one space
+            draw.text((110, y), years, font=_font(22), fill="black")
+            draw.text((115, y + 25), months, font=_font(22), fill="black")
+            beside = 110 + draw.textlength(years, font=_font(22)) + 18
+            draw.text((beside, y), employer, font=_font(22, True), fill="black")
+            draw.text((beside, y + 25), title, font=_font(22), fill="black")
+            draw.text((beside, y + 50), "Kept every lamp of the old quarter lit through the winter storms.", font=_font(22), fill="black")
+            y += 130
+
+    work = _scan(tmp_path, draw_page)["work"]
+    spans = [(w.get("startDate"), w.get("endDate")) for w in work]
+    assert spans == [("2015-03", "2019-12"), ("2011-01", "2015-02")], work
+    assert [w.get("position") for w in work] == ["Senior Lantern Engineer", "Wick Technician"], work
