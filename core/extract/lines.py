@@ -112,7 +112,7 @@ def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list
     pages: list[tuple[int, int]] = []
     pos = 0
     page = 0
-    for line in stacked_year_months(layout.lines) if layout.kind == "pdf" else layout.lines:
+    for line in stacked_year_months(layout.lines) if layout.kind in ("pdf", "image") else layout.lines:
         while line.page > page:
             if pages:
                 pages[-1] = (pages[-1][0], pos)

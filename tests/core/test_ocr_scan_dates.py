@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from core.intake.ocr import ocr_pdf
+from core.intake.ocr import ocr_image, ocr_pdf
 from core.intake.worker import document_from_layout
 from tests.core.test_ocr_scans import PAGE, _font
 
@@ -17,9 +17,10 @@ ROLES = [
 ]
 
 
-def _date_column_scan(tmp_path: Path, *, close: bool) -> Any:
+def _date_column_scan(tmp_path: Path, *, close: bool, picture: bool = False) -> Any:
     """A scanned page whose roles have the years over the months in a column left of the entry;
-    `close` starts the entry a few letters' width after the dates instead of in its own column."""
+    `close` starts the entry a few letters' width after the dates instead of in its own column;
+    `picture` saves the page as a PNG instead of a scanned PDF."""
     from PIL import Image, ImageDraw
 
     img = Image.new("RGB", PAGE, "white")
@@ -36,6 +37,10 @@ def _date_column_scan(tmp_path: Path, *, close: bool) -> Any:
         draw.text((beside, y + 25), title, font=_font(22), fill="black")
         draw.text((beside, y + 50), "Kept every lamp of the old quarter lit through the winter storms.", font=_font(22), fill="black")
         y += 130
+    if picture:
+        path = tmp_path / "photo.png"
+        img.save(path)
+        return document_from_layout(ocr_image(path), path).resume
     path = tmp_path / "scan.pdf"
     img.save(path, format="PDF", resolution=150.0)
     return document_from_layout(ocr_pdf(path), path).resume
@@ -48,3 +53,9 @@ def test_a_date_column_with_years_over_months_is_read_as_one_range(tmp_path: Pat
     spans = [(w.get("startDate"), w.get("endDate")) for w in work]
     assert spans == [("2015-03", "2019-12"), ("2011-01", "2015-02")], work
     assert [w.get("position") for w in work] == ["Senior Lantern Engineer", "Wick Technician"], work
+
+
+def test_a_date_column_in_a_picture_is_read_as_one_range(tmp_path: Path) -> None:
+    work = _date_column_scan(tmp_path, close=False, picture=True)["work"]
+    spans = [(w.get("startDate"), w.get("endDate")) for w in work]
+    assert spans == [("2015-03", "2019-12"), ("2011-01", "2015-02")], work
