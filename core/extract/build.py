@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.extract.contact import Contact, network_of
+from core.extract.contact import Contact
 from core.extract.dates import DateRange
 from core.extract.education import Study
 from core.extract.lines import Item
+from core.extract.links import network_of
 from core.extract.lists import Entry, SkillGroup
 from core.extract.metrics import find_metrics
 from core.extract.vocab import INSTITUTION_RE

@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 from core.extract.dates import fold
 from core.extract.lines import Item
+from core.extract.links import (
+    DOMAIN_URL_RE,
+    URL_RE,
+    clean_url,
+    content_link,
+    network_of,
+    own_profiles_in_body,
+    profile_path,
+    unwrap_urls,
+)
 from core.extract.vocab import org_score, title_score
 
 EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 PHONE_RE = re.compile(r"(?<![\w/.-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w/])")
-URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s,;|()<>\"]+|(?<![@\w.])(?:[\w-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com|"
-    r"behance\.net|dribbble\.com|medium\.com|stackoverflow\.com|kaggle\.com|bitbucket\.org|instagram\.com|"
-    r"facebook\.com|youtube\.com|researchgate\.net|scholar\.google\.com|orcid\.org)/[^\s,;|()<>\"]*",
-    re.I,
-)
-DOMAIN_URL_RE = re.compile(r"(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|me|co|fr|de|uk|ca|app|xyz|info|ai|tech|site|page|blog)(?:/[^\s,;|()<>\"]*)?(?![\w@])", re.I)
-NETWORKS = {
-    "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
-    "x.com": "X", "behance.net": "Behance", "dribbble.com": "Dribbble", "medium.com": "Medium",
-    "stackoverflow.com": "StackOverflow", "kaggle.com": "Kaggle", "bitbucket.org": "Bitbucket",
-    "instagram.com": "Instagram", "facebook.com": "Facebook", "youtube.com": "YouTube",
-    "researchgate.net": "ResearchGate", "scholar.google.com": "Google Scholar", "orcid.org": "ORCID",
-    "mastodon.social": "Mastodon", "hashnode.dev": "Hashnode", "dev.to": "DEV",
-}
 SEP_RE = re.compile(r"\s*(?:\||·|•|▪|◦|\s/\s|—|–|\s-\s|;|\s{2,}|✉|☎|📞|📧|🌐|📍)\s*")
 US_STATES = set(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -65,32 +59,6 @@ class Contact:
     location: dict[str, str] = field(default_factory=dict)
     location_text: str = ""
     urls: list[str] = field(default_factory=list)
-
-
-def network_of(url: str) -> str:
-    host = urlparse(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
-    for dom, net in NETWORKS.items():
-        if host == dom or host.endswith("." + dom):
-            return net
-    return ""
-
-
-def _profile_path(url: str) -> bool:
-    """A personal profile address (linkedin.com/in/x, github.com/x), not a link to a project or post."""
-    parsed = urlparse(url if "://" in url else "https://" + url)
-    path = parsed.path.strip("/")
-    if not path:
-        return False
-    segments = path.count("/") + 1
-    code_hosts = ("github.com", "gitlab.com", "bitbucket.org")
-    return segments == 1 if parsed.netloc.lower().removeprefix("www.") in code_hosts else segments <= 2
-
-
-def clean_url(url: str) -> str:
-    url = url.strip().rstrip(".,;:)")
-    if url.lower().startswith("mailto:") or url.lower().startswith("tel:"):
-        return ""
-    return url
 
 
 def _is_name(text: str, *, any_case: bool = False) -> bool:
@@ -190,6 +158,52 @@ CITY_REGION_RE = re.compile(
     r"(?<![\w@/.])([A-ZÀ-Þ][\w'’.-]+(?:\s(?:[A-ZÀ-Þ][\w'’.-]+|de|del|la|le|am|an|sur|upon|on))*)\s*,\s*"
     r"([A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+){0,2})(?![\w@/])"
 )
+
+
+def _contact_place(part: str) -> dict[str, str] | None:
+    """A place among the contact fields, after its field label or icon macro ("\\faHome : 603 80 Växjö")."""
+    part = re.sub(r"^\\?[^\W\d_]+\s*:\s*(?=\S)", "", part)
+    part = re.sub(r"^(\d{3}) (\d{2})(?= [^\W\d_])", r"\1\2", part)  # Swedish and Czech postal codes: "603 80"
+    loc = parse_location(part)
+    if loc and any(len(p.split()) > 1 and any(w[0].islower() for w in p.split() if len(w) > 3) for p in part.split(",")):
+        return None  # "Data Science, Information architecture": two-word fields in lower case name no place
+    return loc
+
+
+RUNNING_FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\bpage \d+\s*(?:/|of)\s*\d+", re.I)
+ADDRESS_LABEL = re.compile(
+    r"^\W*(?:address|home address|location|adresse|anschrift|wohnort|direcci[oó]n|domicilio|endere[cç]o|morada|"
+    r"indirizzo|residence|r[ée]sidence|domicile)\s*:\s*", re.I)
+POSTAL_TOWN = re.compile(
+    r"\b\d{4,5}(?:-\d{3,4})?\s+(?:[-–]\s+)?([^\W\d_][\w'’.-]+(?:\s(?:[^\W\d_][\w'’.-]+))*)\s*$")
+
+
+def _labelled_location(c: Contact, texts: list[str]) -> None:
+    """The value of an "Address:" field (on its line or the next): its last named part is the town."""
+    for n, t in enumerate(texts):
+        m = ADDRESS_LABEL.match(t)
+        if not m:
+            continue
+        value = t[m.end():].strip() or (texts[n + 1].strip() if n + 1 < len(texts) else "")
+        parts = [p.strip() for p in re.split(r"[,\n]", value) if p.strip()]
+        country = parts.pop() if len(parts) > 1 and fold(parts[-1]) in COUNTRIES else ""
+        towns = [re.sub(r"^\d[\d -]*\s+", "", p) for p in parts]
+        if towns and towns[-1][:1].isupper() and not re.search(r"\d|@", towns[-1]) and len(towns[-1].split()) <= 4:
+            c.location = {"address": ", ".join(parts[:-1]), "city": towns[-1], "countryCode": country}
+            c.location = {k: v for k, v in c.location.items() if v}
+            c.location_text = value
+            return
+
+
+def _street_line_location(c: Contact, texts: list[str]) -> None:
+    """A street address line ending in its postal code and town ("Rua Nova 12 2830-101 - Vila Alta")."""
+    for t in texts:
+        if not STREET_WORDS & set(fold(t).replace(",", " ").split()):
+            continue
+        m = POSTAL_TOWN.search(t)
+        if m and m.group(1)[:1].isupper() and len(m.group(1).split()) <= 4:
+            c.location, c.location_text = {"city": m.group(1)}, m.group(0)
+            return
 
 
 def _embedded_location(c: Contact, texts: list[str]) -> None:
@@ -317,37 +331,41 @@ def extract_contact(header: list[Item], contact_items: list[Item], all_items: li
             if c.phone and c.phone in part:
                 part = part.replace(c.phone, " ")
             part = re.sub(r"^\W+|\W+$", "", part)
-            loc = parse_location(part)
-            if loc:
-                c.location, c.location_text = loc, part
-                break
+            loc = _contact_place(part)
+            if loc and (not c.location or "countryCode" in loc and "city" in loc and "countryCode" not in c.location):
+                c.location, c.location_text = loc, part  # "Kreuzberg, Mitte – Berlin, Germany": the part naming the country
         if c.location:
             break
     if not c.location:
+        _labelled_location(c, texts)
+    if not c.location:
         _embedded_location(c, texts)
+    if not c.location:
+        _street_line_location(c, texts)
     if not c.location:
         _single_word_location(c, texts)
     urls: list[str] = []
-    for t in texts:
+    for t in map(unwrap_urls, texts):
+        if RUNNING_FOOTER.search(t):
+            continue  # "© Example Union 2021 | https://template.example Page 1 / 3": the template's, not the person's
         for um in URL_RE.finditer(t):
             urls.append(um.group(0))
         for um in DOMAIN_URL_RE.finditer(EMAIL_RE.sub(" ", t)):
             if not any(um.group(0) in u for u in urls):
                 urls.append(um.group(0))
     for it in region:
-        urls.extend(it.links)
-    for it in all_items:
-        urls.extend(u for u in it.links if network_of(u))
-        urls.extend(m.group(0) for m in URL_RE.finditer(it.text) if network_of(m.group(0)) and _profile_path(m.group(0)))
-    for u in doc_links:
-        if network_of(u):
-            urls.append(u)
+        urls.extend(it.links if not RUNNING_FOOTER.search(it.text) else [])
+    in_region = {id(it) for it in region}
+    body = [u for it in all_items if id(it) not in in_region for u in it.links]
+    body += [m.group(0) for it in all_items if id(it) not in in_region for m in URL_RE.finditer(unwrap_urls(it.text))]
+    urls.extend(own_profiles_in_body(c.name, c.email, urls, body + doc_links))
     seen: set[str] = set()
     for u in urls:
         u = clean_url(u)
         key = re.sub(r"^[a-z]+://|^www\.", "", u.lower()).rstrip("/")
         key = key.removeprefix("www.")
-        if u and key not in seen and "." in key and not EMAIL_RE.fullmatch(u):
+        if (u and key not in seen and "." in key and not EMAIL_RE.fullmatch(u) and not content_link(u)
+                and (not network_of(u) or profile_path(u))):
             seen.add(key)
             c.urls.append(u)
     return c
