@@ -56,6 +56,19 @@ YEARS_PART = re.compile(r"((?:19|20)\d\d)\s*(?:([-–—])\s*((?:19|20)\d\d)?)?"
 MONTHS_PART = re.compile(rf"({_MONTH_RE})\.?\s*(?:([-–—])\s*(?:({_MONTH_RE})\.?)?)?")
 
 
+def _leading(part: re.Pattern[str], text: str) -> tuple[str, str]:
+    """The date part a line starts with and the rest after it: a cell ("   ") or, as a recogniser
+    joins a date column's box to the text beside it, any space after the whole part."""
+    first, _, rest = text.partition("   ")
+    if part.fullmatch(first.strip()):
+        return first.strip(), rest
+    m = part.match(text)
+    after = text[m.end() :].lstrip() if m else ""
+    if m is None or not after or after[0].isdigit() or after == text[m.end() :] and not m.group(0)[-1].isspace():
+        return first.strip(), rest  # no space after the part, or a date going on ("may 2020")
+    return m.group(0).strip(), after
+
+
 def stacked_year_months(lines: list[TextLine]) -> list[TextLine]:
     """A date column that sets the years over the months ("2015 - 2019" over "mar - dec") as one
     range on the first line ("mar 2015 – dec 2019"); the month line keeps what follows it."""
@@ -66,14 +79,17 @@ def stacked_year_months(lines: list[TextLine]) -> list[TextLine]:
             skip = False
             continue
         nxt = lines[n + 1] if n + 1 < len(lines) else None
-        first, _, rest = line.text.partition("   ")
-        years = YEARS_PART.fullmatch(first.strip())
+        first, rest = _leading(YEARS_PART, line.text)
+        years = YEARS_PART.fullmatch(first)
         if nxt is None or years is None or nxt.page != line.page or nxt.block != line.block or not line.block:
             out.append(line)
             continue
-        m_first, _, m_rest = nxt.text.partition("   ")
-        months = MONTHS_PART.fullmatch(fold(m_first.strip()))
-        if months is None or abs(nxt.x0 - line.x0) > 12 or not 0 <= nxt.top - line.bottom < max(line.size, 4):
+        m_first, m_rest = _leading(MONTHS_PART, fold(nxt.text))
+        months = MONTHS_PART.fullmatch(m_first)
+        m_rest = nxt.text[len(nxt.text) - len(m_rest) :] if m_rest else ""
+        # recognised boxes are padded, so the month line's box may overlap the year line's by part of a line
+        gap = nxt.top - line.bottom
+        if months is None or abs(nxt.x0 - line.x0) > 12 or not -line.size / 2 <= gap < max(line.size, 4):
             out.append(line)
             continue
         y1, dash, y2 = years.groups()
@@ -96,7 +112,7 @@ def build_text(layout: LayoutDocument) -> tuple[str, list[tuple[int, int]], list
     pages: list[tuple[int, int]] = []
     pos = 0
     page = 0
-    for line in stacked_year_months(layout.lines) if layout.kind == "pdf" else layout.lines:
+    for line in stacked_year_months(layout.lines) if layout.kind in ("pdf", "image") else layout.lines:
         while line.page > page:
             if pages:
                 pages[-1] = (pages[-1][0], pos)
