@@ -9,19 +9,9 @@ import pytest
 
 from core.errors import NeedsOCR
 from core.intake.ocr import ocr_image, ocr_pdf
+from tests.core.test_ocr_scans import _font
 
 LINES = ("Jordan Example", "Senior Engineer at Acme Widgets", "Cut build times by 40%")
-
-
-def _font(size: int):
-    from PIL import ImageFont
-
-    for name in ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
 
 
 def _page_image(path: Path) -> Path:

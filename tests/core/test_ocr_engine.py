@@ -19,6 +19,7 @@ from core.intake.ocr_engine import (
     crop_box,
     model_files,
 )
+from tests.core.test_ocr_scans import _font
 
 LINES = (
     "Robin Fictional",
@@ -26,17 +27,6 @@ LINES = (
     "Relit 140 lanterns a night across twelve streets",
     "robin.fictional@example.org +1 555 0142",
 )
-
-
-def _font(size: int) -> Any:
-    from PIL import ImageFont
-
-    for name in ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
 
 
 def _page(angle: float = 0.0) -> Any:
