@@ -28,7 +28,6 @@ from core.intake.jsonresume_map import (
     canonical_basics,
     canonical_entry,
     entry_fact,
-    metric_attributes,
     skill_entries,
 )
 from core.jsonutil import loads_document
@@ -101,7 +100,7 @@ def _achievement(plan: ImportPlan, key: str, line: str, parent: str) -> None:
     plan.add(key, FactType.achievement, line, attrs)
     plan.link(EdgeKind.achieved_in, key, parent)
     for n, m in enumerate(metrics):
-        plan.add(f"{key}.metric.{n}", FactType.metric, m.text, metric_attributes(m))
+        plan.add(f"{key}.metric.{n}", FactType.metric, m.text, m.attributes())
         plan.link(EdgeKind.measured_by, key, f"{key}.metric.{n}")
 
 

@@ -166,7 +166,7 @@ def role_facts(fb: FactBuilder, roles: list[Role], ftype: FactType = FactType.ro
             akey = fb.add(
                 FactType.achievement, it.text, it, confidence=0.8 if it.bullet else 0.65, parent=role_key,
                 links=[(EdgeKind.achieved_in, role_key)] + [(EdgeKind.measured_by, k) for k in mkeys],
-                text=it.text, metrics=[{"kind": m.kind, "value": m.value, "unit": m.unit, "text": m.text} for m in metrics],
+                text=it.text, metrics=[m.attributes() for m in metrics],
             )
             for f in fb.facts[-len(mkeys) - 1:-1] if mkeys else []:
                 f.parent = akey

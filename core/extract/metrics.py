@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 NUM = r"\d[\d,.\s]*\d|\d"
 SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9,
@@ -38,6 +39,10 @@ class Metric:
     text: str
     start: int
     end: int
+
+    def attributes(self) -> dict[str, Any]:
+        """A metric fact's attributes (also kept in its achievement's `metrics` list)."""
+        return {"kind": self.kind, "value": self.value, "unit": self.unit, "text": self.text}
 
 
 def _num(s: str) -> float | None:

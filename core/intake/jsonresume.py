@@ -17,7 +17,6 @@ from core.intake.jsonresume_map import (
     canonical_basics,
     canonical_entry,
     entry_fact,
-    metric_attributes,
     skill_entries,
     strings,
     text,
@@ -174,5 +173,5 @@ def _achievement(w: _Writer, line: str, span: Span, parent: str | None) -> None:
                  links=[(EdgeKind.achieved_in, parent)] if parent else None, **attrs)
     for m in metrics:
         at = Span(1, span.start + m.start, span.start + m.end)
-        metric = w.fact(FactType.metric, m.text, at, parent=key, **metric_attributes(m))
+        metric = w.fact(FactType.metric, m.text, at, parent=key, **m.attributes())
         next(f for f in w.facts if f.key == key).links.append((EdgeKind.measured_by, metric))

@@ -220,12 +220,7 @@ def _work(entry: Mapping[str, Any]) -> Mapped | None:
 def achievement(line: str) -> tuple[dict[str, Any], list[Metric]]:
     """An achievement's attributes and the metrics in it (each becomes a metric fact it is measured by)."""
     metrics = find_metrics(line)
-    return {"text": line, "metrics": [metric_attributes(m) for m in metrics]}, metrics
-
-
-def metric_attributes(m: Metric) -> dict[str, Any]:
-    """A metric fact's attributes."""
-    return {"kind": m.kind, "value": m.value, "unit": m.unit, "text": m.text}
+    return {"text": line, "metrics": [m.attributes() for m in metrics]}, metrics
 
 
 def _extra(section: str, entry: Mapping[str, Any]) -> dict[str, Any]:

@@ -79,8 +79,8 @@ def parse_achievement(answer: str) -> Value | None:
     if is_hedge(answer) and len(answer.split()) < 8:
         return None  # "not sure, I'd have to check" is not an achievement
     text = answer[s:e]
-    metrics: list[dict[str, Any]] = [{"kind": m.kind, "value": m.value, "unit": m.unit, "text": m.text, "start": s + m.start,
-                "end": s + m.end} for m in find_metrics(text)]
+    metrics: list[dict[str, Any]] = [{**m.attributes(), "start": s + m.start, "end": s + m.end}
+                                      for m in find_metrics(text)]
     for kind, parser in (("percent", parse_percent), ("duration", parse_duration)):
         if any(m["kind"] == kind for m in metrics):
             continue
