@@ -65,7 +65,8 @@ class Embedder:
         env = os.environ.get("VITA_EMBED_THREADS", "")
         # ONNX Runtime's intra-op threads: given, else $VITA_EMBED_THREADS, else 0 (it chooses)
         self._threads = threads if threads is not None else (int(env) if env.isdigit() else 0)
-        self._folder = folder  # the exported model folder; None: runtime.default_onnx_dir()
+        self._folder = folder  # the exported model folder; None: runtime.candidate_dirs(), first that verifies
+        self._model_id = ""
 
     @classmethod
     def shared(cls) -> Embedder:
@@ -92,18 +93,37 @@ class Embedder:
     def loaded(self) -> bool:
         return self._model is not None
 
+    @property
+    def model_id(self) -> str:
+        """Which exported model makes the vectors: its graph file's SHA-256 (vectors of different ids
+        must not be compared). Checks the files without loading the model."""
+        with self._lock:
+            if not self._model_id:
+                self._resolve()
+            return self._model_id
+
+    def _resolve(self) -> tuple[Path, int]:
+        """The first model folder that verifies (the int8 export, else the float32 one), and its token limit."""
+        from core.embed.runtime import MODEL_FILE, candidate_dirs, verify_onnx_dir
+
+        error: ModelUnavailable | None = None
+        for folder in [self._folder] if self._folder else candidate_dirs():
+            try:
+                manifest = verify_onnx_dir(folder, MODEL_SHA256)
+            except ModelUnavailable as exc:
+                error = exc  # a later folder (the float32 fallback) may still verify
+                continue
+            self._model_id = manifest.files[MODEL_FILE]
+            return folder, manifest.max_tokens
+        raise error or ModelUnavailable("No embedding model folder to load.")
+
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                from core.embed.runtime import (
-                    OnnxSentenceEncoder,
-                    default_onnx_dir,
-                    verify_onnx_dir,
-                )
+                from core.embed.runtime import OnnxSentenceEncoder
 
-                folder = self._folder or default_onnx_dir()
-                manifest = verify_onnx_dir(folder, MODEL_SHA256)
-                self._model = OnnxSentenceEncoder(folder, threads=self._threads, max_tokens=manifest.max_tokens)
+                folder, max_tokens = self._resolve()
+                self._model = OnnxSentenceEncoder(folder, threads=self._threads, max_tokens=max_tokens)
             return self._model
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:

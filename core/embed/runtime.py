@@ -26,7 +26,8 @@ MANIFEST = "manifest.json"
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model (sentence_bert_config.json)
-FOLDER = "vita-embed-minilm"
+FOLDER = "vita-embed-minilm"  # the float32 graph (weights stored as float16)
+INT8_FOLDER = "vita-embed-minilm-int8"  # the statically quantised graph (core.embed.quantize), preferred when present
 BATCH_TOKENS = 4096  # rows x padded width per run: long texts go in smaller batches (bounded memory)
 # Padding is paid for in full by every layer, so a batch only takes texts within this many tokens
 # (or this fraction of its width) of its longest one. Measured on 895 resume facts embedded per
@@ -35,15 +36,36 @@ PAD_SLACK_TOKENS = 4
 PAD_SLACK_FRACTION = 0.1
 
 
-def default_onnx_dir() -> Path:
-    """Where the exported model lives: $VITA_EMBED_MODEL_DIR, inside the frozen bundle, else the environment's share/."""
+def _models_root() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if bundle else Path(sys.prefix) / "share" / "vita"
+
+
+def fp32_onnx_dir() -> Path:
+    """Where the float32 export lives: inside the frozen bundle, else the environment's share/."""
+    return _models_root() / FOLDER
+
+
+def int8_onnx_dir() -> Path:
+    """Where the statically quantised export lives (next to the float32 one)."""
+    return _models_root() / INT8_FOLDER
+
+
+def candidate_dirs() -> list[Path]:
+    """The model folders to try, in order: $VITA_EMBED_MODEL_DIR alone when set; else the int8 export
+    (unless $VITA_EMBED_VARIANT=fp32) then the float32 one, which is the fallback."""
     override = os.environ.get("VITA_EMBED_MODEL_DIR")
     if override:
-        return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / FOLDER
-    return Path(sys.prefix) / "share" / "vita" / FOLDER
+        return [Path(override)]
+    if os.environ.get("VITA_EMBED_VARIANT", "").lower() == "fp32":
+        return [fp32_onnx_dir()]
+    return [int8_onnx_dir(), fp32_onnx_dir()]
+
+
+def default_onnx_dir() -> Path:
+    """The folder the app loads: the first candidate that has a manifest (else the last one)."""
+    dirs = candidate_dirs()
+    return next((d for d in dirs if (d / MANIFEST).is_file()), dirs[-1])
 
 
 def file_sha256(path: Path) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import text
 
 from core.changes import Changes
+from core.index.provenance import SETTING as MODEL_SETTING
 from core.undo import RecordingTxn
 from core.vault.tables import TableSpec, merge_order
 from core.workspace import Workspace
@@ -33,13 +34,18 @@ def merge_vita(ws: Workspace, data: dict[str, Any], dec: Any) -> tuple[dict[str,
                 continue
             counts[spec.name] = _merge_table(txn, spec, _rows(tables[spec.name], dec), ids)
         conn = txn.conn
-        for key, value in (tuple(r) for r in _plain(tables.get("settings"), dec)):
+        settings = dict(tuple(r) for r in _plain(tables.get("settings"), dec))
+        ours = conn.execute(text("SELECT value FROM settings WHERE key = :k"), {"k": MODEL_SETTING}).scalar()
+        empty = ours is None and conn.execute(text("SELECT count(*) FROM fact_vectors")).scalar_one() == 0
+        # vectors of another embedding model are left out (never mixed): the facts get embedded again
+        same_model = empty or settings.get(MODEL_SETTING) == ours
+        for key, value in settings.items():
             conn.execute(text("INSERT OR IGNORE INTO settings(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
-        for h, vec in (tuple(r) for r in _plain(tables.get("embedding_cache"), dec)):
+        for h, vec in (tuple(r) for r in _plain(tables.get("embedding_cache"), dec) if same_model):
             conn.execute(text("INSERT OR IGNORE INTO embedding_cache(text_hash, vector) VALUES (:h, :v)"),
                          {"h": h, "v": vec})
         vectors = [{"r": ids["facts"][int(r)], "e": dec(e)} for r, e in data.get("vectors", [])
-                   if int(r) in ids["facts"]]
+                   if int(r) in ids["facts"] and same_model]
         if vectors:
             conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:r, :e)"), vectors)
         counts["fact_vectors"] = len(vectors)

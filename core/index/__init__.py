@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.index.cache import embed_texts, forget_texts, text_hash
+from core.index.provenance import ensure_model
 from core.index.vectors import (
            LAZY_TYPES,
            ensure_vectors,
@@ -13,5 +14,5 @@ from core.index.vectors import (
            vector_count,
 )
 
-__all__ = ["LAZY_TYPES", "embed_texts", "ensure_vectors", "fact_text", "forget_texts", "index_facts", "knn",
+__all__ = ["LAZY_TYPES", "embed_texts", "ensure_model", "ensure_vectors", "fact_text", "forget_texts", "index_facts", "knn",
            "missing_count", "text_hash", "vector_count"]

@@ -77,6 +77,9 @@ def embed_texts(ws: Workspace, texts: list[str]) -> np.ndarray:
 
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
+    from core.index.provenance import ensure_model
+
+    ensure_model(ws)  # cached vectors of another model are dropped, never mixed with this one's
     hashes = [text_hash(t) for t in texts]
     known = cached_vectors(ws, sorted(set(hashes)))
     todo: dict[str, str] = {}

@@ -152,6 +152,9 @@ def knn(ws: Workspace, vector_or_text: str | Sequence[float] | np.ndarray, k: in
     """
     if k <= 0:
         return []
+    from core.index.provenance import ensure_model
+
+    ensure_model(ws)  # vectors of another embedding model are replaced before they are compared
     qblob = query_vector(ws, vector_or_text)
     types, statuses = _values(FactType, fact_type), _values(FactStatus, status)
     ensure_vectors(ws, types)

@@ -23,7 +23,7 @@ from core.enrich.run import STEP_LABEL as ENRICH_STEP
 from core.errors import Cancelled, NotFound, VitaError
 from core.events import Event
 from core.facts import now_iso
-from core.index import embed_texts, index_facts, missing_count
+from core.index import embed_texts, ensure_model, index_facts, missing_count
 from core.ingest.background import BackgroundIndexer
 from core.ingest.near import BulletMatrix, Candidates
 from core.ingest.routing import is_evidence
@@ -199,7 +199,9 @@ class IngestRun:
 
     def _catch_up(self) -> Iterator[Progress]:
         """Facts stored without vectors (--no-embed, a cancelled run, edits) get them first, so
-        near-duplicate bullets are seen and semantic search covers what it reads."""
+        near-duplicate bullets are seen and semantic search covers what it reads. Vectors of another
+        embedding model are replaced first."""
+        self.summary.embedded += ensure_model(self.ws)
         missing = missing_count(self.ws)
         if missing:
             yield self._progress("embed", 0, "", f"{missing} facts stored earlier")

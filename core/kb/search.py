@@ -162,10 +162,11 @@ def text_search(ws: Workspace, query: str, *, filters: Filters | None = None, li
 def semantic_ids(ws: Workspace, query: str | np.ndarray, *, k: int = 10,
                  filters: Filters | None = None) -> list[tuple[int, float]]:
     """(fact id, cosine similarity) of the k nearest fact vectors passing the filters."""
-    f = filters or Filters()
-    if f.types:
-        from core.index.vectors import ensure_vectors
+    from core.index import ensure_model, ensure_vectors
 
+    f = filters or Filters()
+    ensure_model(ws)  # vectors of another embedding model are replaced before they are compared
+    if f.types:
         ensure_vectors(ws, [FactType(t).value for t in f.types])  # contacts, metrics, organisations
     snap = vector_cache.snapshot(ws)
     if not len(snap.ids):

@@ -17,8 +17,10 @@ from core.index import (
     text_hash,
     vector_count,
 )
+from core.index.provenance import SETTING as MODEL_SETTING
+from core.index.provenance import embedder_model_id, stored_model_id
 from core.model import FactStatus, FactType
-from core.services import Services
+from core.services import EncoderEmbedding, Services
 from core.workspace import Workspace
 from tests.core.workspace_kit import kit_embedding
 
@@ -159,6 +161,9 @@ def test_knn_matches_brute_force_on_every_query_path(ws: Workspace) -> None:
     with ws.lock, ws.vault.engine.begin() as conn:
         conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:id, :v)"),
                      [{"id": i, "v": to_blob(v)} for i, v in zip(ids, vecs, strict=True)])
+        # these vectors stand for the workspace model's: say so, or they would be replaced as another model's
+        conn.execute(text("INSERT INTO settings(key, value) VALUES (:k, :v)"),
+                     {"k": MODEL_SETTING, "v": embedder_model_id(ws)})
     q = rng.normal(size=384).astype(np.float32)
     q /= np.linalg.norm(q)
     sims = vecs @ q
@@ -175,3 +180,60 @@ def test_knn_matches_brute_force_on_every_query_path(ws: Workspace) -> None:
         got = knn(ws, q, k=k, fact_type=ftype)
         assert [f for f, _ in got] == truth(mask, k), (k, ftype)
         assert [s for _, s in got] == pytest.approx([float(sims[ids.index(f)]) for f, _ in got], abs=1e-4)
+
+
+class NamedModel:
+    """An encoder naming its model: the real model's vectors, with the dimensions reversed for "model-b",
+    so a vector of one model compared with the other's would be seen."""
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+        self.encoded = 0
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> Any:
+        self.encoded += len(texts)
+        vecs = kit_embedding().embed(texts)
+        return vecs[:, ::-1].copy() if self.model_id == "model-b" else vecs
+
+
+def _stored_vector(ws: Workspace, fact_id: int) -> np.ndarray:
+    with ws.reading() as conn:
+        blob = conn.execute(text("SELECT embedding FROM fact_vectors WHERE rowid = :i"), {"i": fact_id}).scalar_one()
+    return np.frombuffer(blob, dtype="<f4")
+
+
+def test_vectors_of_another_model_are_embedded_again_before_they_are_compared(ws: Workspace) -> None:
+    a = NamedModel("model-a")
+    ws.services = Services(embedder=EncoderEmbedding(a))
+    ids = _add_all(ws)
+    assert index_facts(ws) == len(FACTS)
+    embed_texts(ws, ["Repaired vintage radios"])  # a cached text no fact holds
+    assert stored_model_id(ws) == "model-a"
+    b = NamedModel("model-b")
+    ws.services = Services(embedder=EncoderEmbedding(b))
+    hits = knn(ws, "reduced infrastructure spending on AWS", k=1)
+    assert b.encoded == len(FACTS) + 1  # every fact again, and the query
+    assert stored_model_id(ws) == "model-b"
+    want = kit_embedding().embed([FACTS[0][1]])[0][::-1]
+    assert np.allclose(_stored_vector(ws, ids[0]), want, atol=1e-6)
+    assert hits[0][0] == ids[0]
+    with ws.reading() as conn:  # the other model's cached texts are gone
+        assert conn.execute(text("SELECT count(*) FROM embedding_cache WHERE text_hash = :h"),
+                            {"h": text_hash("Repaired vintage radios")}).scalar_one() == 0
+    knn(ws, "teaching ceramics", k=1)
+    assert b.encoded == len(FACTS) + 2  # the same model: only the query is embedded
+
+
+def test_vectors_from_before_the_model_was_recorded_are_embedded_again(ws: Workspace) -> None:
+    from core.index.cache import to_blob
+
+    ids = _add_all(ws)
+    with ws.lock, ws.vault.engine.begin() as conn:  # a vault from before the row: unknown model
+        conn.execute(text("INSERT INTO fact_vectors(rowid, embedding) VALUES (:id, :v)"),
+                     [{"id": i, "v": to_blob(np.ones(384, np.float32) / np.sqrt(384))} for i in ids])
+    b = NamedModel("model-b")
+    ws.services = Services(embedder=EncoderEmbedding(b))
+    assert stored_model_id(ws) is None
+    assert knn(ws, "container orchestration", k=1, fact_type=FactType.skill)[0][0] == ids[3]
+    assert stored_model_id(ws) == "model-b" and vector_count(ws) == len(FACTS)
+    assert np.allclose(_stored_vector(ws, ids[3]), kit_embedding().embed(["Kubernetes"])[0][::-1], atol=1e-6)

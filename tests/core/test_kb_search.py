@@ -21,9 +21,14 @@ def unit(n: int) -> np.ndarray:
 
 
 def put_vectors(ws: Workspace, ids: list[int], x: np.ndarray) -> None:
+    from core.index.provenance import SETTING, embedder_model_id
+
     with ws.mutation("vectors", undoable=False) as txn:
         for fid, v in zip(ids, x, strict=True):
             txn.conn.exec_driver_sql("INSERT INTO fact_vectors(rowid, embedding) VALUES (?, ?)", (fid, v.tobytes()))
+        # they stand for the workspace model's vectors: say so, or they would be replaced as another model's
+        txn.conn.exec_driver_sql("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                                 (SETTING, embedder_model_id(ws)))
 
 
 def seed(ws: Workspace, n: int = 40) -> tuple[list[int], np.ndarray]:
