@@ -133,12 +133,13 @@ def _store_weights_half(graph: Path, *, matrices_only: bool = False) -> None:
 
 
 def _store_weights_int8(graph: Path) -> None:
-    """Weight-only int8 in place: each float16-stored matrix becomes int8 codes plus one float16 scale
-    per output column (symmetric), rebuilt by a Cast and a Mul in front of the existing float16 Cast.
+    """Weight-only int8 in place: each float16-stored matrix becomes int8 codes plus one scale per
+    output column (symmetric), rebuilt by Cast, Mul and Cast in front of the existing float16 Cast.
 
-    ONNX Runtime folds these constant nodes when the session loads, so inference still runs in
-    float32, on weights rounded to 255 levels per column (cosine to the float16-stored graph ~0.998;
-    the file is half as large).
+    The rebuild is float32 maths (CPU kernels exist for it), so ONNX Runtime folds it into a constant
+    when the session loads; a float16 Mul has no CPU kernel, is not folded, and would run on every
+    batch. Inference runs in float32 on weights rounded to 255 levels per column (cosine to the
+    float16-stored graph ~0.998; the file is half as large).
     """
     import onnx
     from onnx import TensorProto, helper, numpy_helper
@@ -151,15 +152,18 @@ def _store_weights_int8(graph: Path) -> None:
         weight = numpy_helper.to_array(init).astype(np.float32)
         scale = np.abs(weight).max(axis=0, keepdims=True) / 127.0  # MatMul weights are [in, out]
         scale[scale == 0] = 1.0
+        scale = scale.astype(np.float16).astype(np.float32)  # float16-exact: the file's scales stay small
         codes = np.clip(np.round(weight / scale), -127, 127).astype(np.int8)
         q8 = numpy_helper.from_array(codes, init.name + "__q8")
-        q8_scale = numpy_helper.from_array(scale.astype(np.float16), init.name + "__scale")
+        q8_scale = numpy_helper.from_array(scale, init.name + "__scale")
         model.graph.initializer.remove(init)
         model.graph.initializer.extend([q8, q8_scale])
-        nodes.append(helper.make_node("Cast", [q8.name], [init.name + "__q8f"], to=TensorProto.FLOAT16,
+        nodes.append(helper.make_node("Cast", [q8.name], [init.name + "__q8f"], to=TensorProto.FLOAT,
                                       name=init.name + "__q8cast"))
-        nodes.append(helper.make_node("Mul", [init.name + "__q8f", q8_scale.name], [init.name],
+        nodes.append(helper.make_node("Mul", [init.name + "__q8f", q8_scale.name], [init.name + "__f32"],
                                       name=init.name + "__dequant"))
+        nodes.append(helper.make_node("Cast", [init.name + "__f32"], [init.name], to=TensorProto.FLOAT16,
+                                      name=init.name + "__tohalf"))
     for i, node in enumerate(nodes):  # first: every consumer comes after its weight
         model.graph.node.insert(i, node)
     onnx.save(model, str(graph))
