@@ -132,6 +132,7 @@ def _embed(state: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
 
     from core.embed import DIM
+    from core.embed.runtime import default_onnx_dir
 
     vecs = _needs(state, "session").embedding().embed(["data analyst", "business intelligence analyst", "pastry chef"])
     if vecs.shape != (3, DIM) or not np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4):
@@ -139,7 +140,7 @@ def _embed(state: dict[str, Any]) -> dict[str, Any]:
     near, far = float(vecs[0] @ vecs[1]), float(vecs[0] @ vecs[2])
     if near <= far:
         raise AssertionError(f"similar titles are not closer ({near:.3f} <= {far:.3f})")
-    return {"dim": DIM, "similar": round(near, 3), "unrelated": round(far, 3)}
+    return {"dim": DIM, "similar": round(near, 3), "unrelated": round(far, 3), "model": default_onnx_dir().name}
 
 
 def _search(state: dict[str, Any]) -> dict[str, Any]:

@@ -7,10 +7,11 @@ Each engine runs in its own fresh process (so its peak memory is its own), alter
 reference / fp32 / int8 for `--rounds` rounds in the same run, each with the same thread count.
 Printed: cosine of every vector to the reference (min, 0.1 % quantile, mean), texts per second
 (median over rounds; the ratio to the reference per round), model load time and peak RSS of the
-process. int8 is a dynamically quantised copy of the exported graph, made here in a temp folder
-(needs the `onnx` dev package); it is reported, not shipped. Figures are printed, never asserted.
+process. onnx is the float32 export; int8 is the statically quantised export the app prefers
+(`core.embed.quantize`): the installed one, or `--int8-dir`, else exported here into a temp folder
+(needs the dev packages). Figures are printed, never asserted.
 
-    python bench/embed_speed.py [--count 1200] [--threads 2] [--rounds 3] [--no-int8]
+    python bench/embed_speed.py [--count 1200] [--threads 2] [--rounds 3] [--no-int8] [--int8-dir DIR]
     python bench/embed_speed.py --child onnx|st|int8 --texts FILE   (one engine, for outside timers)
 """
 
@@ -130,20 +131,20 @@ def run_child(engine: str, texts_file: Path, threads: int, out_file: Path | None
             "peak_mb": peak_mb, "torch_loaded": bool(heavy)}
 
 
-def quantise(src: Path, dst: Path) -> Path:
-    """An int8 (dynamic, per-channel weights) copy of the exported folder, with its own manifest."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def int8_folder(given: Path | None, work: Path) -> Path:
+    """The statically quantised export: `given`, else the installed one, else exported into `work`."""
+    from core.embed import MODEL_SHA256, ModelUnavailable
+    from core.embed.runtime import int8_onnx_dir, verify_onnx_dir
 
-    from core.embed.runtime import MANIFEST, MODEL_FILE, TOKENIZER_FILE, file_sha256
+    if given is not None:
+        return given
+    try:
+        verify_onnx_dir(int8_onnx_dir(), MODEL_SHA256)
+        return int8_onnx_dir()
+    except ModelUnavailable:
+        from core.embed.export import export_int8
 
-    dst.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(src / MODEL_FILE), str(dst / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
-                     extra_options={"DefaultTensorType": 1})  # 1 = FLOAT: the fused ops hide some types
-    shutil.copyfile(src / TOKENIZER_FILE, dst / TOKENIZER_FILE)
-    manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
-    manifest["files"] = {n: file_sha256(dst / n) for n in (MODEL_FILE, TOKENIZER_FILE)}
-    (dst / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    return dst
+        return export_int8(work / "int8")
 
 
 def main() -> int:
@@ -156,6 +157,7 @@ def main() -> int:
     ap.add_argument("--texts", type=Path)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--folder", type=Path)
+    ap.add_argument("--int8-dir", type=Path, help="the int8 export to measure (default: the installed one)")
     ap.add_argument("--bundle-model", type=Path, metavar="DIR",
                     help="also measure this model folder (the bundle's int8-stored variant: "
                          "python -m core.embed.export --int8-to DIR)")
@@ -170,7 +172,7 @@ def main() -> int:
 
     import numpy as np
 
-    from core.embed.runtime import default_onnx_dir
+    from core.embed.runtime import fp32_onnx_dir
 
     texts, groups = shared_texts(args.count)
     if len(texts) < 1000:
@@ -185,9 +187,9 @@ def main() -> int:
     try:
         tfile = work / "texts.json"
         tfile.write_text(json.dumps(texts), encoding="utf-8")
-        engines = {"st": None, "onnx": default_onnx_dir()}
+        engines = {"st": None, "onnx": fp32_onnx_dir()}
         if not args.no_int8:
-            engines["int8"] = quantise(default_onnx_dir(), work / "int8")
+            engines["int8"] = int8_folder(args.int8_dir, work)
         if args.bundle_model is not None:
             engines["bundle"] = args.bundle_model
         runs: dict[str, list[dict[str, float]]] = {e: [] for e in engines}

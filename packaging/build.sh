@@ -31,9 +31,9 @@ APPDIR="$DIST/vita-$VERSION"
 CACHE="${VITA_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vita-build}"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 if [[ "$SKIP_BUILD" == 0 ]]; then
-  echo "step 0: embedding model (ONNX), and its int8-stored variant the bundle ships"
-  "$PY" -m core.embed.export --int8-to "$CACHE/embed-int8"
-  export VITA_EMBED_BUNDLE_DIR="$CACHE/embed-int8"
+  echo "step 0: embedding model (ONNX), and its statically quantised int8 variant the bundle ships"
+  "$PY" -m core.embed.export --int8-static-to "$CACHE/embed-int8-static"
+  export VITA_EMBED_BUNDLE_DIR="$CACHE/embed-int8-static"
   echo "step 1: PyInstaller (analysis cache: $CACHE)"
   mkdir -p "$CACHE"
   PYINSTALLER_CONFIG_DIR="$CACHE/pyinstaller-config" \

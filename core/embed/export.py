@@ -331,13 +331,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="export again even when a valid folder exists")
     parser.add_argument("--no-int8", dest="int8", action="store_false",
                         help="do not write the statically quantised model the app prefers (next to --out)")
+    parser.add_argument("--int8-static-to", type=Path, default=None, metavar="DIR",
+                        help="write the statically quantised model (what the bundle ships) to DIR instead")
     parser.add_argument("--int8-to", type=Path, default=None, metavar="DIR",
-                        help="also write the int8-stored variant (what the bundle ships) to DIR")
+                        help="also write the float32 model's int8-stored copy (float32 maths) to DIR")
     args = parser.parse_args(argv)
     try:
         folder = export(args.out, force=args.force)
         if args.int8:
-            quantised = export_int8(folder.with_name(INT8_FOLDER) if args.out else None, force=args.force)
+            static_to = args.int8_static_to or (folder.with_name(INT8_FOLDER) if args.out else None)
+            quantised = export_int8(static_to, force=args.force)
             made = json.loads((quantised / MANIFEST).read_text(encoding="utf-8"))
             print(f"embedding model (ONNX, int8 static) ok: {made['files'][MODEL_FILE][:12]}… at {quantised}")
         if args.int8_to is not None:
