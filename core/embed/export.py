@@ -179,24 +179,63 @@ def parity(folder: Path, weights: Path, texts: list[str]) -> np.ndarray:
     return np.asarray((np.asarray(want, dtype=np.float32) * got).sum(axis=1))
 
 
-def export(target: Path | None = None, *, force: bool = False) -> Path:
-    """Write the verified ONNX model folder to `target` (default: where the app looks); returns it."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+def _verified_weights() -> Path:
+    """The pinned safetensors folder, checked, with the libraries told to stay offline."""
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_PROGRESS_BARS"):
+        os.environ.setdefault(var, "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    target = target or fp32_onnx_dir()
-    if not force:
-        try:
-            verify_onnx_dir(target, MODEL_SHA256)
-            return target
-        except ModelUnavailable:
-            pass
     weights = model_dir()
     verify_model(weights)
+    return weights
+
+
+def _valid(target: Path, force: bool) -> bool:
+    """`target` already holds a folder that verifies (and no new export is asked for)."""
+    if force:
+        return False
+    try:
+        verify_onnx_dir(target, MODEL_SHA256)
+        return True
+    except ModelUnavailable:
+        return False
+
+
+def _work_dir(target: Path, prefix: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
     work.chmod(0o755)  # mkdtemp's folder is private; the model folder is read by every user of the install
+    return work
+
+
+def _install(work: Path, target: Path, cosines: np.ndarray, **described: str) -> None:
+    """Write the manifest (every file's SHA-256), check the folder, and move it into place in one rename."""
+    manifest = {
+        "model": "sentence-transformers/all-MiniLM-L6-v2",
+        "source_sha256": MODEL_SHA256,
+        "files": {name: file_sha256(work / name) for name in (MODEL_FILE, TOKENIZER_FILE)},
+        "max_tokens": MAX_TOKENS,
+        "pooling": "mean over attention mask, then L2 normalise (in the graph)",
+        "opset": OPSET,
+        **described,
+        "gate_min_cosine": round(float(cosines.min()), 7),
+    }
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    verify_onnx_dir(work, MODEL_SHA256)
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    work.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def export(target: Path | None = None, *, force: bool = False) -> Path:
+    """Write the verified ONNX model folder to `target` (default: where the app looks); returns it."""
+    target = target or fp32_onnx_dir()
+    if _valid(target, force):
+        return target
+    weights = _verified_weights()
+    work = _work_dir(target, ".export-")
     try:
         _export_graph(weights, work / MODEL_FILE)
         _fuse(work / MODEL_FILE, weights)
@@ -205,24 +244,7 @@ def export(target: Path | None = None, *, force: bool = False) -> Path:
         cosines = parity(work, weights, GATE_TEXTS)
         if float(cosines.min()) < MIN_COSINE:
             raise ModelUnavailable(f"The exported model disagrees with the reference (cosine {cosines.min():.5f}).")
-        manifest = {
-            "model": "sentence-transformers/all-MiniLM-L6-v2",
-            "source_sha256": MODEL_SHA256,
-            "files": {name: file_sha256(work / name) for name in (MODEL_FILE, TOKENIZER_FILE)},
-            "max_tokens": MAX_TOKENS,
-            "pooling": "mean over attention mask, then L2 normalise (in the graph)",
-            "opset": OPSET,
-            "weights_stored_as": "float16, computed in float32",
-            "gate_min_cosine": round(float(cosines.min()), 7),
-        }
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        verify_onnx_dir(work, MODEL_SHA256)
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        work.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        _install(work, target, cosines, weights_stored_as="float16, computed in float32")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
@@ -275,21 +297,11 @@ def export_int8(target: Path | None = None, *, force: bool = False) -> Path:
     float32 one, where the app prefers it); returns it. Gated at the int8 floor against sentence-transformers."""
     from core.embed.quantize import SMOOTH_ALPHA, quantise_static
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     target = target or int8_onnx_dir()
-    if not force:
-        try:
-            verify_onnx_dir(target, MODEL_SHA256)
-            return target
-        except ModelUnavailable:
-            pass
-    weights = model_dir()
-    verify_model(weights)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".int8-static-", dir=target.parent))
-    work.chmod(0o755)
+    if _valid(target, force):
+        return target
+    weights = _verified_weights()
+    work = _work_dir(target, ".int8-static-")
     try:
         _export_graph(weights, work / "float32.onnx")
         shutil.copyfile(weights / TOKENIZER_FILE, work / TOKENIZER_FILE)
@@ -302,24 +314,11 @@ def export_int8(target: Path | None = None, *, force: bool = False) -> Path:
         floors = np.where(lengths > INT8_SHORT_TOKENS, MIN_COSINE_INT8_LONG, MIN_COSINE_INT8)
         if bool((cosines < floors).any()):
             raise ModelUnavailable(f"The int8 model disagrees with the reference (cosines {np.round(cosines, 5)}).")
-        manifest = {
-            "model": "sentence-transformers/all-MiniLM-L6-v2",
-            "source_sha256": MODEL_SHA256,
-            "files": {name: file_sha256(work / name) for name in (MODEL_FILE, TOKENIZER_FILE)},
-            "max_tokens": MAX_TOKENS,
-            "pooling": "mean over attention mask, then L2 normalise (in the graph)",
-            "opset": OPSET,
-            "variant": "int8-static",
-            "quantisation": (f"static QDQ: SmoothQuant alpha {SMOOTH_ALPHA}, int8 weights per output channel, "
-                             "uint8 activations with fixed calibrated ranges; FFN output MatMuls float32"),
-            "weights_stored_as": ("int8 (quantised MatMuls); embeddings and FFN outputs as int8 codes per column "
-                                  "with float16 scales, computed in float32"),
-            "gate_min_cosine": round(float(cosines.min()), 7),
-        }
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        verify_onnx_dir(work, MODEL_SHA256)
-        shutil.rmtree(target, ignore_errors=True)
-        work.rename(target)
+        _install(work, target, cosines, variant="int8-static",
+                 quantisation=(f"static QDQ: SmoothQuant alpha {SMOOTH_ALPHA}, int8 weights per output channel, "
+                               "uint8 activations with fixed calibrated ranges; FFN output MatMuls float32"),
+                 weights_stored_as=("int8 (quantised MatMuls); embeddings and FFN outputs as int8 codes per column "
+                                    "with float16 scales, computed in float32"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
