@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -46,22 +47,50 @@ class TitleBayes:
     """Multinomial naive Bayes over TF-IDF character n-grams of O*NET titles, one class per occupation."""
 
     def __init__(self, store: OntologyStore) -> None:
-        from onet.title_lexical import typicality
-
-        weight: dict[tuple[str, str], float] = defaultdict(float)  # (stripped text, code) -> summed typicality
-        for e in store.title_entries():
-            text = strip_seniority(e.text)
-            if text:
-                weight[text, e.code] += typicality(e)
+        weight = _examples(store)
         self.codes = sorted({c for _, c in weight})
         pos = {c: k for k, c in enumerate(self.codes)}
         texts = sorted({t for t, _ in weight})
         row = {t: k for k, t in enumerate(texts)}
-        # the n-grams of every distinct text, flat: text k owns entries starts[k]:starts[k + 1]
         self._gram_id: dict[str, int] = {}
-        word_ids: dict[str, list[int]] = {}  # word -> its n-gram ids, in order
-        gram_ids: list[int] = []
-        tfs: list[int] = []
+        gid, tf, lengths = self._flat_ngrams(texts)
+        starts = np.concatenate(([0], np.cumsum(lengths)))
+        pair_row = np.array([row[t] for t, _ in weight], dtype=np.int64)
+        pair_cls = np.array([pos[c] for _, c in weight], dtype=np.int64)
+        pair_w = np.fromiter(weight.values(), dtype=np.float64, count=len(weight))
+        # idf over the training examples (one per text and code), as scikit-learn's smooth idf
+        doc_freq = np.bincount(gid, weights=np.repeat(np.bincount(pair_row, minlength=len(texts)), lengths),
+                               minlength=len(self._gram_id))
+        self._idf = np.log((1 + len(pair_row)) / (1 + doc_freq)) + 1.0
+        val = (1.0 + np.log(tf)) * self._idf[gid]
+        norms = np.sqrt(np.add.reduceat(val * val, starts[:-1])) if len(val) else np.ones(0)
+        val /= np.repeat(np.where(norms > 0, norms, 1.0), lengths)
+        # every example repeats its text's entries, weighted by the example's typicality
+        n_entries = lengths[pair_row]
+        take = np.repeat(starts[pair_row] - np.cumsum(n_entries) + n_entries, n_entries) + np.arange(n_entries.sum())
+        n_codes = len(self.codes)
+        ex_cls = np.repeat(pair_cls, n_entries).astype(np.int32)
+        ex_val = val[take] * np.repeat(pair_w, n_entries)
+        totals = np.bincount(ex_cls, weights=ex_val, minlength=n_codes)
+        key = gid[take] * np.int32(n_codes) + ex_cls  # n-gram, then occupation (43k x 1k fits 32 bits)
+        del take, ex_cls
+        order = np.argsort(key)
+        key = key[order]
+        first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+        count = np.add.reduceat(ex_val[order], first)  # weighted n-gram count per (n-gram, occupation)
+        key = key[first]
+        self._cls = key % n_codes
+        self._val = np.log1p(count / ALPHA)  # log(count + alpha) - log(alpha): zero where an occupation lacks it
+        self._starts = np.searchsorted(key // n_codes, np.arange(len(self._gram_id) + 1))
+        self._log_norm = np.log(totals + ALPHA * len(self._gram_id))  # per occupation
+        class_weight = np.bincount(pair_cls, weights=pair_w, minlength=n_codes)
+        self._log_prior = np.log(class_weight / class_weight.sum())
+
+    def _flat_ngrams(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each text's distinct n-gram ids and counts, one flat run per text, and the run lengths."""
+        word_ids: dict[str, list[int]] = {}  # word -> its n-gram ids
+        gram_ids = array("i")
+        counts = array("i")
         lengths = np.zeros(len(texts), dtype=np.int64)
         for k, t in enumerate(texts):
             ids: list[int] = []
@@ -71,39 +100,9 @@ class TitleBayes:
                 ids += word_ids[w]
             tf = Counter(ids)
             lengths[k] = len(tf)
-            gram_ids += tf.keys()
-            tfs += tf.values()
-        gid = np.array(gram_ids, dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(lengths)))
-        pair_row = np.array([row[t] for t, _ in weight], dtype=np.int64)
-        pair_cls = np.array([pos[c] for _, c in weight], dtype=np.int64)
-        pair_w = np.array(list(weight.values()), dtype=np.float64)
-        # idf over training examples (one per text and code), as scikit-learn's smooth idf
-        codes_per_text = np.bincount(pair_row, minlength=len(texts))
-        doc_freq = np.bincount(gid, weights=np.repeat(codes_per_text, lengths), minlength=len(self._gram_id))
-        self._idf = np.log((1 + len(pair_row)) / (1 + doc_freq)) + 1.0
-        val = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * self._idf[gid]
-        norms = np.sqrt(np.add.reduceat(val * val, starts[:-1])) if len(val) else np.ones(0)
-        val /= np.repeat(np.where(norms > 0, norms, 1.0), lengths)
-        # every (text, code) example: its text's entries, weighted by the example's typicality
-        take = np.repeat(starts[pair_row] - np.cumsum(lengths[pair_row]) + lengths[pair_row], lengths[pair_row])
-        take += np.arange(len(take))
-        n_codes = len(self.codes)
-        ex_cls = np.repeat(pair_cls, lengths[pair_row])
-        ex_val = val[take] * np.repeat(pair_w, lengths[pair_row])
-        key = gid[take] * n_codes + ex_cls
-        order = np.argsort(key)  # by n-gram, then occupation (cheaper than np.unique's inverse)
-        key = key[order]
-        first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-        count = np.add.reduceat(ex_val[order], first)
-        key = key[first]
-        self._cls = key % n_codes
-        self._val = np.log1p(count / ALPHA)  # log(count + alpha) - log(alpha): zero where an occupation lacks it
-        self._starts = np.searchsorted(key // n_codes, np.arange(len(self._gram_id) + 1))
-        totals = np.bincount(ex_cls, weights=ex_val, minlength=n_codes)
-        self._log_norm = np.log(totals + ALPHA * len(self._gram_id))  # per occupation
-        class_weight = np.bincount(pair_cls, weights=pair_w, minlength=n_codes)
-        self._log_prior = np.log(class_weight / class_weight.sum())
+            gram_ids.extend(tf.keys())
+            counts.extend(tf.values())
+        return np.frombuffer(gram_ids, dtype=np.int32), np.frombuffer(counts, dtype=np.int32).astype(np.float64), lengths
 
     def _vector(self, grams: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """Known n-gram ids and their sublinear tf times idf, at unit length."""
@@ -126,6 +125,18 @@ class TitleBayes:
         share = np.exp(joint[top] - joint[top].max())
         share /= share.sum()
         return {self.codes[k]: float(v) for k, v in zip(top.tolist(), share.tolist(), strict=True)}
+
+
+def _examples(store: OntologyStore) -> dict[tuple[str, str], float]:
+    """(seniority-stripped title, code) -> the summed typicality of the O*NET titles reading so."""
+    from onet.title_lexical import typicality
+
+    weight: dict[tuple[str, str], float] = defaultdict(float)
+    for e in store.title_entries():
+        text = strip_seniority(e.text)
+        if text:
+            weight[text, e.code] += typicality(e)
+    return weight
 
 
 def title_bayes(store: OntologyStore) -> TitleBayes:
