@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from onet.titles import strip_seniority
+from onet.titles import strip_seniority, stripped_titles
 
 if TYPE_CHECKING:
     from onet.store import OntologyStore
@@ -132,8 +132,9 @@ def _examples(store: OntologyStore) -> dict[tuple[str, str], float]:
     from onet.title_lexical import typicality
 
     weight: dict[tuple[str, str], float] = defaultdict(float)
+    stripped = stripped_titles(store)
     for e in store.title_entries():
-        text = strip_seniority(e.text)
+        text = stripped[e.text]
         if text:
             weight[text, e.code] += typicality(e)
     return weight
