@@ -34,6 +34,7 @@ def word_ngrams(text: str) -> Counter[str]:
 
 @lru_cache(maxsize=65536)
 def _padded_ngrams(word: str) -> tuple[str, ...]:
+    """The n-grams of one word between spaces, shortest first."""
     padded = f" {word} "
     out: list[str] = []
     for n in range(NGRAM_MIN, NGRAM_MAX + 1):
@@ -47,7 +48,7 @@ class TitleBayes:
     """Multinomial naive Bayes over TF-IDF character n-grams of O*NET titles, one class per occupation."""
 
     def __init__(self, store: OntologyStore) -> None:
-        weight = _examples(store)
+        weight = _examples(store) or {("", ""): 1.0}  # no titles at all: one empty example, which no query meets
         self.codes = sorted({c for _, c in weight})
         pos = {c: k for k, c in enumerate(self.codes)}
         texts = sorted({t for t, _ in weight})
@@ -76,13 +77,14 @@ class TitleBayes:
         del take, ex_cls
         order = np.argsort(key)
         key = key[order]
-        first = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
-        count = np.add.reduceat(ex_val[order], first)  # weighted n-gram count per (n-gram, occupation)
+        first = np.flatnonzero(np.diff(key, prepend=-1))
+        # weighted n-gram count per (n-gram, occupation)
+        count = np.add.reduceat(ex_val[order], first) if len(first) else np.zeros(0)
         key = key[first]
         self._cls = key % n_codes
         self._val = np.log1p(count / ALPHA)  # log(count + alpha) - log(alpha): zero where an occupation lacks it
         self._starts = np.searchsorted(key // n_codes, np.arange(len(self._gram_id) + 1))
-        self._log_norm = np.log(totals + ALPHA * len(self._gram_id))  # per occupation
+        self._log_norm = np.log(totals + ALPHA * max(len(self._gram_id), 1))  # per occupation
         class_weight = np.bincount(pair_cls, weights=pair_w, minlength=n_codes)
         self._log_prior = np.log(class_weight / class_weight.sum())
 
