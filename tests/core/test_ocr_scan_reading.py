@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from core.intake.ocr import ocr_pdf
+from core.intake.ocr_engine import NOISY_SIGMA, for_reading, paper_noise
 from tests.core.test_ocr_scans import PAGE, _font
 
 OBLIQUE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf")
@@ -36,6 +38,30 @@ def _dates_page() -> Any:
     for i, line in enumerate(DATES):
         draw.text((110, 130 + 45 * i), line, font=font, fill=(110, 110, 110))
     return img
+
+
+@pytest.mark.skipif(not OBLIQUE.exists(), reason="needs the DejaVu Sans Oblique font")
+def test_small_grey_dates_on_a_grainy_scan_are_read(tmp_path: Path) -> None:
+    right = 0
+    for seed in (2, 4):
+        scan = _flatbed(_dates_page(), seed=seed)
+        assert paper_noise(np.asarray(scan)) > NOISY_SIGMA
+        path = tmp_path / f"grainy-{seed}.pdf"
+        scan.save(path, format="PDF", resolution=150.0)
+        read = {" ".join(line.text.split()) for line in ocr_pdf(path).lines}
+        right += sum(1 for d in DATES if " ".join(d.split()) in read)
+    # cut from the grainy picture itself, about half of them come out with look-alikes ('0ct', 'ju1')
+    assert right >= 31, right
+
+
+def test_clean_pages_and_photos_are_read_as_they_are() -> None:
+    clean = np.asarray(_dates_page())
+    assert paper_noise(clean) < 0.1
+    assert for_reading(clean) is clean
+    grainy = _flatbed(_dates_page(), seed=1)
+    assert for_reading(np.asarray(grainy)) is not np.asarray(grainy)
+    soft = grainy.filter(ImageFilter.GaussianBlur(1.2))  # a phone photo: blur and JPEG took the grain
+    assert paper_noise(np.asarray(soft)) < NOISY_SIGMA < paper_noise(np.asarray(grainy))
 
 
 def test_a_word_whose_only_ascender_is_a_t_is_sized_as_its_neighbours(tmp_path: Path) -> None:
