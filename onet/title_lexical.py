@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from onet.titles import strip_seniority
+from onet.titles import strip_seniority, stripped_titles
 
 if TYPE_CHECKING:
     from onet.records import TitleEntry
@@ -42,11 +42,12 @@ class TitleLexicon:
     def __init__(self, store: OntologyStore) -> None:
         docs: list[tuple[list[str], str, float]] = []
         self.typical: dict[tuple[str, str], float] = {}  # (title text, code) -> typicality
+        stripped = stripped_titles(store)
         for e in store.title_entries():
             typical = typicality(e)
             if typical > self.typical.get((e.text, e.code), 0.0):
                 self.typical[e.text, e.code] = typical
-            words = strip_seniority(e.text).split()
+            words = stripped[e.text].split()
             if words:
                 docs.append((words, e.code, SOURCE_WEIGHT.get(e.source, 0.9) * typical))
         heads = [words[-1] for words, _, _ in docs]

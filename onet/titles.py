@@ -99,6 +99,16 @@ def strip_seniority(title: str) -> str:
     return " ".join(_singular(w) for w in (kept or words))
 
 
+def stripped_titles(store: OntologyStore) -> dict[str, str]:
+    """Every O*NET title text -> `strip_seniority` of it, computed once per store (the title indexes share it)."""
+
+    def build() -> dict[str, str]:
+        return {e.text: strip_seniority(e.text) for e in store.title_entries()}
+
+    stripped: dict[str, str] = store.cached("stripped_titles", build)
+    return stripped
+
+
 SENIOR_ROLES = ("executive vice president", "senior vice president", "assistant vice president",
                 "vice president", "director", "head", "chief", "manager")
 

@@ -25,6 +25,7 @@ _LINE_SPLIT = re.compile(r"\n|\s[-–|•]\s|:\s")
 # title fusion (weights chosen on one half of the LCA dev titles, checked on the other half):
 # lexical (BM25 over O*NET titles) + meaning (best title cosine) + a major-group vote over the top
 W_LEXICAL, W_MEANING, W_MAJOR_VOTE = 0.5, 0.5, 0.1
+W_OCCUPATION_NGRAMS = 0.05  # + the occupation-level n-gram posterior (onet.title_bayes), chosen the same way
 VOTE_TOP = 10  # candidates that vote for their major group
 CATCH_ALL_PENALTY = 0.2  # "..., All Other" (XX-XX99) only wins when nothing specific fits
 SEMANTIC_NEAREST = 50  # nearest titles of each kind kept per query
@@ -71,13 +72,17 @@ class OccupationClassifier:
 
     def _fuse_title(self, title: str, meaning: dict[str, float], limit: int) -> list[OccupationGuess]:
         """Lexical and meaning scores per code, plus a vote for the major group the best candidates share."""
+        from onet.title_bayes import title_bayes
+
         lexical = self.lexicon.scores(title)
         if not lexical and not meaning:  # nothing known: the alias/fuzzy lookup may still find it
             return [OccupationGuess(h.code, h.title, h.confidence) for h in self.index.lookup(title, limit, None)]
+        ngrams = title_bayes(self.store).posterior(title)  # what all of an occupation's titles say together
         scores = {}
-        for code in set(lexical) | set(meaning):
+        for code in set(lexical) | set(meaning) | set(ngrams):
             penalty = CATCH_ALL_PENALTY if code[5:7] == "99" else 0.0
-            scores[code] = W_LEXICAL * lexical.get(code, 0.0) + W_MEANING * meaning.get(code, 0.0) - penalty
+            scores[code] = (W_LEXICAL * lexical.get(code, 0.0) + W_MEANING * meaning.get(code, 0.0)
+                            + W_OCCUPATION_NGRAMS * ngrams.get(code, 0.0) - penalty)
         top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:VOTE_TOP]
         majors: dict[str, float] = {}
         for code, v in top:
