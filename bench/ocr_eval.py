@@ -14,8 +14,9 @@ all three kinds are extracted by the same code. Predictions are written as JSON 
 with `eval_parse.py --pred`: one row per file (score per kind), each kind's SCORE over the set and
 the ratio to the text SCORE. Figures are printed, never asserted.
 
-`--cache DIR` keeps each page's recognised boxes on disk (keyed by the page picture's pixels),
-so a rerun after a layout change skips recognition; drop it to measure the recogniser itself.
+`--cache DIR` keeps each page's recognised boxes on disk (keyed by the pixels the recogniser is
+given and by the engine's code and model files), so a rerun after a layout change skips
+recognition; drop it to measure the recogniser itself.
 """
 
 from __future__ import annotations
@@ -83,18 +84,22 @@ def predict(path: Path) -> dict[str, Any]:
     return {"source": str(path), "resume": doc.resume}
 
 
-def use_cache(folder: Path) -> None:
+def use_cache(folder: Path, engine_name: str = "vita") -> None:
     """Keep recognised boxes per page picture in `folder` (layout work reruns without OCR)."""
     import numpy as np
 
-    from core.intake import ocr
+    from core.intake import ocr, ocr_engine
 
     folder.mkdir(parents=True, exist_ok=True)
     recognise = ocr._recognise
+    # the engine's code and model files are part of the key: a cache filled by another engine
+    # (or an earlier version of this one) is never served; layout code after it is not cached
+    code = Path(ocr_engine.__file__).read_bytes()
+    engine = hashlib.sha256(engine_name.encode() + code + "".join(ocr_engine.MODEL_SHA256).encode()).digest()
 
     def cached(image: Any) -> list[Any]:
         pixels = np.asarray(image)
-        key = hashlib.sha256(pixels.tobytes() + str(pixels.shape).encode()).hexdigest()[:32]
+        key = hashlib.sha256(engine + pixels.tobytes() + str(pixels.shape).encode()).hexdigest()[:32]
         entry = folder / f"{key}.pkl"
         if entry.exists():
             return pickle.loads(entry.read_bytes())  # type: ignore[no-any-return]
@@ -180,7 +185,7 @@ def main() -> int:
     if args.engine == "rapidocr":
         use_rapidocr()
     if args.cache:
-        use_cache(args.cache)
+        use_cache(args.cache, args.engine)
     time_pages()
     table: dict[str, dict[str, float | None]] = {}
     totals: dict[str, float | None] = {}

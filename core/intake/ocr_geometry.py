@@ -17,7 +17,7 @@ from core.intake.photo_page import flatten_photo as flatten_photo  # photographe
 from core.model import TextLine
 
 _DESCENDERS = set("gjpqy,;()[]{}|/@$")
-_ASCENDERS = set("bdfhklt'\"!?0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÉÈÊËÎÏÔÖÙÚÛÜÇ")
+_ASCENDERS = set("bdfhkl'\"!?0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÉÈÊËÎÏÔÖÙÚÛÜÇ")
 
 
 @dataclass(slots=True)
@@ -93,27 +93,33 @@ def deskew_boxes(boxes: list[OcrBox], width: int, height: int) -> list[OcrBox]:
     return out
 
 
-def font_size(box_height: float, text: str) -> float:
-    """A font size from a detected box height: boxes hug the ink, so the letters present matter.
+# How many font sizes a detected box spans, by the tallest and lowest letters in it (a 't' stands
+# lower than the other ascenders): calibrated against the text layer of the same pages (box height
+# / font size, median over some 2,400 boxes of 26 scanned resumes).
+_SPANS = {  # (reaches up, reaches down) -> span
+    ("full", True): 1.25, ("full", False): 1.12,
+    ("t", True): 1.10, ("t", False): 1.04,
+    ("x", True): 1.10, ("x", False): 0.95,
+}
 
-    Detection boxes are unclipped around the ink; a line with ascenders and descenders spans
-    about 1.2 em of box, caps or x-height text less. Calibrated against the text layer of the
-    same pages (size = box height / span).
-    """
+
+def font_size(box_height: float, text: str) -> float:
+    """A font size from a detected box height: boxes hug the ink, so the letters present matter
+    (a line with ascenders and descenders spans about 1.25 em of box, x-height text less)."""
     letters = [c for c in text if not c.isspace()]
     if not letters:
         return round(box_height * 0.8, 1)
     down = any(c in _DESCENDERS for c in letters)
-    up = any(c in _ASCENDERS for c in letters)
-    span = 1.25 if (down and up) else 1.12 if (down or up) else 0.95
-    return round(box_height / span, 1)
+    up = "full" if any(c in _ASCENDERS for c in letters) else "t" if "t" in letters else "x"
+    return round(box_height / _SPANS[up, down], 1)
 
 
 def stroke_weights(image: Any, boxes: list[OcrBox]) -> list[float]:
     """Each box's stroke width relative to its height (bold text has thicker strokes).
 
     Stroke width of thin shapes is about 2 x ink area / ink perimeter; dividing by the font size
-    (from the box height and the letters in it) makes it comparable across sizes and words.
+    (from the box height and the letters in it) makes it comparable across sizes and words. The
+    box's usual (median) shade is its background, so light text on a dark band is measured too.
     """
     import numpy as np
 
@@ -128,8 +134,12 @@ def stroke_weights(image: Any, boxes: list[OcrBox]) -> list[float]:
         if crop.size < 16:
             out.append(0.0)
             continue
-        paper, darkest = np.percentile(crop, 95), np.percentile(crop, 2)
-        ink = crop < (paper + darkest) / 2
+        low, high, usual = np.percentile(crop, (2, 95, 50))
+        if usual < (low + high) / 2:  # light text on a dark band: the ink is the lighter side
+            low, high = np.percentile(crop, (5, 98))
+            ink = crop > (low + high) / 2
+        else:
+            ink = crop < (low + high) / 2
         area = int(ink.sum())
         edge = ink & ~(np.roll(ink, 1, 0) & np.roll(ink, -1, 0) & np.roll(ink, 1, 1) & np.roll(ink, -1, 1))
         perimeter = max(int(edge.sum()), 1)

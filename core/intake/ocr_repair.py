@@ -26,6 +26,9 @@ _PHONE = re.compile(r"(?<![\w@])\+?[\dOoIl|]{1,4}(?:[ .()-]{0,2}[\dOoIl|]{2,5}){
 _WORD = re.compile(r"[^\W_][\w+#'-]*[\w+#]|[^\W\d_]")  # accented letters belong to their word
 _RANGE_END = r"(?:(?:[A-Za-z]{2,9}\.?\s*)?(?:19|20)\d\d\b|\d{1,2}\s*[/.]\s*(?:19|20)?\d\d\b|present\b|now\b|current\b|today\b|heute\b|aujourd)"
 _RANGE_BAR = re.compile(r"(?<=\b(?:19|20)\d\d)\s*(?:=|≈|_|一|—一)\s*(?=" + _RANGE_END + ")", re.I)
+_MONTH_YEAR = r"\b[A-Za-z]{3,9}\.?\s*(?:19|20)\d\d"
+# 'Feb. 2023. Present': the date after the dot ends the text or its cell, as a range's end does
+_RANGE_DOT = re.compile(r"(" + _MONTH_YEAR + r")\s*\.\s*(?=" + _RANGE_END + r"(?:\s*$|\s*[^\w\s]|\s{2,}))", re.I)
 _FOREIGN_LOOKALIKES = str.maketrans(
     "αορμνκτιυεγχΑΒΕΖΗΙΚΜΝΟΡΤΥΧаеорсухАВЕКМНОРСТХ", "aopuvktiueyxABEZHIKMNOPTYXaeopcyxABEKMHOPCTX"
 )
@@ -49,8 +52,10 @@ def repair_contacts(text: str) -> str:
 
 def repair_ranges(text: str) -> str:
     """A date range's dash read as another bar ('Nov 2024 = Present'): a year, a bar, then a date
-    or 'present' is a range, so the bar becomes an en dash."""
-    return _RANGE_BAR.sub(" – ", text)
+    or 'present' is a range, so the bar becomes an en dash. A short dash read as a dot counts too
+    where a month and year stand before it and the date after it ends the text or its cell
+    ('Jul. 2022 .Feb. 2023'); 'in May 2019. Now I ...' ends a sentence."""
+    return _RANGE_DOT.sub(r"\1 – ", _RANGE_BAR.sub(" – ", text))
 
 
 def repair_scripts(text: str) -> str:

@@ -196,3 +196,26 @@ def test_regions_from_generic_line_boxes_band_sidebar_main() -> None:
     regions = page_regions(shuffled, 600)
     assert [kind for kind, _ in regions] == ["band", "sidebar", "main"]
     assert [ln.text for ln in order_lines(shuffled, 600)] == [ln.text for ln in band + side + main]
+
+
+def test_a_contact_band_of_recognised_boxes_whose_edges_jitter_stays_above_the_columns() -> None:
+    """Recognised boxes of one row end a little apart (padding, descenders): the band's last row,
+    crossing the gutter, is not taken for a line that a neighbour on the same row runs across."""
+    from core.documents.regions import page_regions
+    from core.model import TextLine
+
+    def box(x0: float, x1: float, top: float, text: str, height: float = 12.5) -> TextLine:
+        return TextLine(text=text, x0=x0, x1=x1, top=top, bottom=top + height)
+
+    band = [box(16, 300, 22, "Robin Quill", 25), box(17, 170, 72, "robin.quill@example.org"),
+            box(250, 360, 71.3, "Lantern Street 7, Glimmerton"),
+            box(17, 130, 81.3, "glimmerton.example", 13.6), box(255, 350, 81.1, "robin-quill-lamps")]  # 1.1 pt lower
+    left = [box(13 + n % 3, 250 + 5 * n, 118 + 16 * n, t) for n, t in enumerate(
+        ["Experience", "Lamplighter Guild", "Senior Lantern Engineer", "Cut lamp oil use by a third",
+         "Harbour Lights Company", "Wick Technician", "Kept the pier lamps lit", "Logged every night shift"])]
+    right = [box(336 + n % 3, 337 + 7 * len(t), 118 + 16 * n, t) for n, t in enumerate(
+        ["Education", "Glimmerton Night School", "Certificate in Lamp Safety", "Skills", "Wick trimming",
+         "Oil chemistry", "Glass repair"])]
+    regions = page_regions(band + left + right, 612)
+    assert [kind for kind, _ in regions] == ["band", "main", "sidebar"]
+    assert {ln.text for ln in regions[0][1]} == {ln.text for ln in band}

@@ -67,6 +67,9 @@ def test_a_repeated_reading_is_trusted() -> None:
         ("Nov 2024 = Present", "Nov 2024 – Present"),
         ("Apr 2023 = Aug 2023", "Apr 2023 – Aug 2023"),
         ("05/2019 _ 06/2020", "05/2019 – 06/2020"),
+        ("WICK TECHNICIAN   Feb. 2023. Present", "WICK TECHNICIAN   Feb. 2023 – Present"),
+        ("Jul. 2022 .Feb. 2023", "Jul. 2022 – Feb. 2023"),
+        ("Mar. 2022.Jun. 2022 | Glimmerton", "Mar. 2022 – Jun. 2022 | Glimmerton"),
         ("seρt. 2018 – dic. 2020", "sept. 2018 – dic. 2020"),
         ("jμn. 2023", "jun. 2023"),
         ("Robin QUILLl", "Robin QUILLI"),
@@ -78,7 +81,7 @@ def test_date_ranges_and_mixed_scripts_are_repaired(read: str, fixed: str) -> No
     assert repair_text(read) == fixed
 
 
-@pytest.mark.parametrize("text", ["Team of 2020 = ten people", "Иван Петров", "Σωκράτης", "a = b + 2021", "SQL lite", "iOS"])
+@pytest.mark.parametrize("text", ["Team of 2020 = ten people", "Moved in May 2019. Now I mend lamps", "Left in 2019. June 2020 came", "Иван Петров", "Σωκράτης", "a = b + 2021", "SQL lite", "iOS"])
 def test_bars_and_other_scripts_that_are_not_slips_stay(text: str) -> None:
     assert repair_text(text) == text
 
