@@ -107,3 +107,22 @@ def test_light_text_on_a_dark_band_is_not_taken_for_bold(tmp_path: Path) -> None
     band = [line for line in lines if line.text.startswith(("Lantern", "and a taste"))]
     assert len(band) == 2, [line.text for line in lines]
     assert not any(line.bold for line in band)
+
+
+def _pale_page() -> Any:
+    """A pale photocopy: every line small and grey, no dark heading anywhere."""
+    img = Image.new("RGB", PAGE, "white")
+    draw = ImageDraw.Draw(img)
+    font = _font(15, False)
+    for i, line in enumerate(DATES):
+        draw.text((110, 130 + 45 * i), line, font=font, fill=(150, 150, 150))
+    return img
+
+
+def test_a_pale_page_of_small_grey_text_is_not_blank() -> None:
+    from core.intake.ocr_geometry import is_blank
+
+    assert not is_blank(_pale_page())
+    assert not is_blank(_flatbed(_pale_page(), seed=3))
+    assert is_blank(_flatbed(Image.new("RGB", PAGE, "white"), seed=3))  # grain alone is nothing to read
+    assert is_blank(Image.new("RGB", PAGE, (250, 250, 248)))
