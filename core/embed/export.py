@@ -257,7 +257,10 @@ def compact_int8(target: Path, source: Path | None = None) -> Path:
     already holds a valid int8 variant of the same source graph.
     """
     source = export(source)
-    source_files = json.loads((source / MANIFEST).read_text(encoding="utf-8"))["files"]
+    source_manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
+    if source_manifest.get("variant") == "int8-static":  # quantising twice would fail the gate, late and vaguely
+        raise ModelUnavailable("The int8-stored copy is made from the float32 export, not from the int8 one.")
+    source_files = source_manifest["files"]
     try:
         verify_onnx_dir(target, MODEL_SHA256)
         made = json.loads((target / MANIFEST).read_text(encoding="utf-8"))

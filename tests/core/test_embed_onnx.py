@@ -167,9 +167,9 @@ def test_the_bundles_int8_variant_is_half_the_size_and_agrees_with_the_export(tm
     """`export --int8-to` writes a checked folder half the size whose vectors agree with the
     shipped export at the int8 floor (0.99), and a second run leaves it alone."""
     from core.embed.export import MIN_COSINE_INT8, compact_int8
-    from core.embed.runtime import MODEL_FILE
+    from core.embed.runtime import MODEL_FILE, fp32_onnx_dir
 
-    source = default_onnx_dir()
+    source = fp32_onnx_dir()  # (the app prefers the static int8 export when it is installed)
     if not source.is_dir():
         pytest.skip("the embedding model has not been exported on this machine")
     target = compact_int8(tmp_path / "int8", source)
@@ -237,3 +237,13 @@ def test_the_app_prefers_the_int8_export_and_falls_back_to_float32(
     emb = Embedder()
     assert emb.model_id == fp32_id
     assert emb.encode(["Kubernetes"]).shape == (1, DIM)
+
+
+def test_the_int8_stored_copy_refuses_the_int8_export_as_its_source(tmp_path: Path) -> None:
+    from core.embed.export import compact_int8
+    from core.embed.runtime import int8_onnx_dir
+
+    if not (int8_onnx_dir() / MANIFEST).is_file():
+        pytest.skip("the int8 embedding model has not been exported on this machine")
+    with pytest.raises(ModelUnavailable, match="float32 export"):
+        compact_int8(tmp_path / "copy", int8_onnx_dir())
