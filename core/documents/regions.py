@@ -250,6 +250,12 @@ def _split(boxes: list[B], page_w: float, depth: int, out: list[tuple[str, list[
         _split(group, page_w, depth + 1, out)
 
 
+def region_index(boxes: Sequence[B], page_w: float) -> list[int]:
+    """For each box, the number of its region in `page_regions` (boxes of one region share it)."""
+    where = {id(s): n for n, (_, group) in enumerate(page_regions(boxes, page_w)) for s in group}
+    return [where[id(s)] for s in boxes]
+
+
 def column_groups(boxes: Sequence[B], page_w: float) -> list[list[B]]:
     """The boxes of `page_regions`, region by region."""
     return [group for _, group in page_regions(boxes, page_w)]

@@ -237,7 +237,7 @@ def lines_from_boxes(
         # the size from the box's own height, not its upright outline (which grows with any tilt)
         size = font_size(b.height * scale, b.text)
         flat.append(((min(xs), min(ys), max(xs), max(ys)), b.text, heavy, b.score, size))
-    rows = _merge_rows(flat)
+    rows = _merge_rows(flat, regions=_box_regions(flat, page_width))
     sizes = _snap_sizes([size for *_rest, size in rows])
     body = statistics.median(sizes) if sizes else 0.0
     segs = [
@@ -268,27 +268,51 @@ Box = tuple[float, float, float, float]
 Row = tuple[Box, str, bool, float, float]  # box, text, bold, recognition score, font size
 
 
-def _merge_rows(boxes: list[Row]) -> list[Row]:
-    """Join boxes that sit on one visual row and are close together (OCR splits lines at gaps).
+@dataclass(frozen=True)
+class _Placed:
+    """A box as the page-region analysis sees it (points, origin top-left)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+
+
+def _box_regions(boxes: list[Row], page_width: float) -> list[int]:
+    """The page region (column, band) of each box, found from the boxes as recognised."""
+    from core.documents.regions import region_index
+
+    return region_index([_Placed(*b[0], b[1]) for b in boxes], page_width)
+
+
+def _merge_rows(boxes: list[Row], regions: list[int] | None = None) -> list[Row]:
+    """Join boxes that sit on one visual row and are close together (OCR splits lines at gaps),
+    never across a column gutter (boxes of different page regions).
 
     Rows come out top to bottom, and left to right among rows sharing most of their height, as
     pdfium orders text; columns are found afterwards by the PDF layout analysis.
     """
-    boxes = sorted(boxes, key=lambda b: (round(b[0][1] / 4), b[0][0]))
+    regions = regions if regions is not None else [0] * len(boxes)
+    order = sorted(range(len(boxes)), key=lambda n: (round(boxes[n][0][1] / 4), boxes[n][0][0]))
     rows: list[Row] = []
-    for box, text, heavy, score, size in boxes:
+    row_regions: list[int] = []
+    for n in order:
+        box, text, heavy, score, size = boxes[n]
         for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # the row may be a few boxes back
             (x0, top, x1, bottom), prev, prev_heavy, prev_score, prev_size = rows[i]
             height = bottom - top
             overlap = min(bottom, box[3]) - max(top, box[1])
             gap = box[0] - x1
-            if height > 0 and overlap > 0.6 * min(height, box[3] - box[1]) and -2 <= gap <= 1.2 * height:
+            if (height > 0 and overlap > 0.6 * min(height, box[3] - box[1]) and -2 <= gap <= 1.2 * height
+                    and row_regions[i] == regions[n]):
                 merged = (x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3]))
                 longer = prev_size if len(prev) >= len(text) else size  # a row's size is its main run's
                 rows[i] = (merged, f"{prev} {text}", prev_heavy and heavy, min(prev_score, score), longer)
                 break
         else:
             rows.append((box, text, heavy, score, size))
+            row_regions.append(regions[n])
     rows.sort(key=lambda r: r[0][1])
     bands: list[list[Row]] = []
     for row in rows:
