@@ -27,12 +27,18 @@ def test_doctor_names_missing_packages(vita_home: Path, capsys: pytest.CaptureFi
         assert pkg in text and "apt-get install" in text
 
 
-@pytest.mark.skipif(not missing_gui_packages(), reason="every GUI library is installed here: the window would open")
 def test_gui_start_says_what_to_install(vita_home: Path, capsys: pytest.CaptureFixture[str],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from app.gui import run_gui
 
+    if not missing_gui_packages():
+        # A machine with every library (CI installs them for the real-X-server tests): hide one from the
+        # library lookup, the only part that cannot be real here, so the start-up path still runs.
+        hidden = next(iter(GUI_LIBRARIES))
+        real_find = ctypes.util.find_library
+        monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == hidden else real_find(name))
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     assert run_gui() == 1
     err = capsys.readouterr().err
+    assert missing_gui_packages()
     assert "missing" in err and all(p in err for p in missing_gui_packages()) and "vita doctor" in err

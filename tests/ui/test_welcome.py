@@ -242,6 +242,10 @@ def test_wizard_passphrase_step_submits_on_enter(qtbot, window, session) -> None
     _type_and_enter(qtbot, page.pass2, PASSPHRASE)
     qtbot.waitUntil(lambda: wiz.currentPage() is wiz.recovery_page, timeout=10_000)
     assert [p.name for p in session.store.list()] == ["Robin Fictional"]
+    # the keyboard goes on: the confirmation field has the focus, and Enter moves on once it is right
+    qtbot.waitUntil(lambda: wiz.recovery_page.confirm.hasFocus(), timeout=5000)
+    _type_and_enter(qtbot, wiz.recovery_page.confirm, wiz.recovery_key.rsplit("-", 1)[-1])
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.onet_page, timeout=5000)
 
 
 def test_wizard_saves_the_recovery_key_to_a_file(qtbot, window, session, scripted, tmp_path) -> None:  # type: ignore[no-untyped-def]

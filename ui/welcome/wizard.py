@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -210,6 +210,7 @@ class _RecoveryPage(QWizardPage):
     def initializePage(self) -> None:
         self.key_label.setText(self.wiz.recovery_key)
         self.keychain_note.setText(self.wiz.keychain_note)
+        QTimer.singleShot(0, self.confirm.setFocus)  # after the wizard has placed its own focus
 
     def isComplete(self) -> bool:
         last = self.wiz.recovery_key.rsplit("-", 1)[-1]
